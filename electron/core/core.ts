@@ -1,0 +1,74 @@
+import type { Database } from 'better-sqlite3';
+import path from 'node:path';
+import { auditHandlers } from './audit/handlers.ts';
+import { BulkRunner } from './bulk/runner.ts';
+import { bulkHandlers } from './bulk/handlers.ts';
+import { systemClock, type Clock } from './clock.ts';
+import { contactHandlers } from './contacts/handlers.ts';
+import type { CoreContext } from './context.ts';
+import { openDatabase } from './db/open.ts';
+import { createDispatcher, type Dispatcher, type Handlers } from './dispatcher.ts';
+import { CoreEvents } from './events.ts';
+import { lifecycleHandlers } from './lifecycle/handlers.ts';
+import { PurgeScheduler } from './lifecycle/purgeScheduler.ts';
+import { relatedHandlers } from './related/handlers.ts';
+import { settingsHandlers } from './settings/handlers.ts';
+
+export const DB_FILE_NAME = 'kyrios.sqlite';
+
+export interface CoreOptions {
+  /** The data folder: the database and its backups live here. */
+  dataDir: string;
+  now?: Clock;
+  /** Start the bulk runner and the purge timer (default true). Tests may drive them by hand. */
+  background?: boolean;
+}
+
+export interface Core {
+  db: Database;
+  ctx: CoreContext;
+  events: CoreEvents;
+  dispatcher: Dispatcher;
+  runner: BulkRunner;
+  dataDir: string;
+  /** Finishes the bulk chunk in flight, stops timers and closes the database. */
+  close(): Promise<void>;
+}
+
+export const allHandlers: Handlers = {
+  ...contactHandlers,
+  ...relatedHandlers,
+  ...lifecycleHandlers,
+  ...bulkHandlers,
+  ...auditHandlers,
+  ...settingsHandlers,
+};
+
+/** Opens the database in `dataDir` and assembles the services behind the one dispatcher. */
+export async function createCore(opts: CoreOptions): Promise<Core> {
+  const now = opts.now ?? systemClock;
+  const { db } = await openDatabase({ file: path.join(opts.dataDir, DB_FILE_NAME), now });
+  const events = new CoreEvents();
+  let runner: BulkRunner | undefined;
+  const ctx: CoreContext = { db, now, events, wakeRunner: () => runner?.wake() };
+  runner = new BulkRunner(ctx);
+  const purge = new PurgeScheduler(ctx);
+  const dispatcher = createDispatcher(ctx, allHandlers);
+  if (opts.background !== false) {
+    purge.start(); // purges expired contacts now, then hourly
+    runner.start(); // resumes any action a crash or quit interrupted
+  }
+  return {
+    db,
+    ctx,
+    events,
+    dispatcher,
+    runner,
+    dataDir: opts.dataDir,
+    async close() {
+      purge.stop();
+      await runner.stop();
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,57 @@
+import type { z } from 'zod';
+import {
+  contract,
+  isChannelName,
+  type ChannelName,
+  type ChannelResult,
+  type Envelope,
+  type ParsedInput,
+} from '../../shared/contract.ts';
+import type { CoreContext } from './context.ts';
+import { AppError, toAppError } from './errors.ts';
+
+export type Handler<C extends ChannelName> = (
+  input: ParsedInput<C>,
+  ctx: CoreContext,
+) => ChannelResult<C> | Promise<ChannelResult<C>>;
+export type HandlerMap<K extends ChannelName> = { [C in K]: Handler<C> };
+export type Handlers = HandlerMap<ChannelName>;
+
+/** Turns zod's issues into a message a person can act on, plus the failing fields. */
+export function validationError(error: z.ZodError): AppError {
+  const issues = error.issues.slice(0, 20).map((i) => ({
+    path: i.path.map(String).join('.'),
+    message: i.message,
+  }));
+  const summary = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
+  return new AppError('VALIDATION', `Invalid input: ${summary}`, { issues });
+}
+
+export interface Dispatcher {
+  /** Validates `input` against the channel's schema, runs its handler, and never throws. */
+  call(channel: string, input: unknown): Promise<Envelope<unknown>>;
+  /** Typed form of `call` for code that knows its channel. */
+  invoke<C extends ChannelName>(channel: C, input: unknown): Promise<Envelope<ChannelResult<C>>>;
+}
+
+export function createDispatcher(ctx: CoreContext, handlers: Handlers): Dispatcher {
+  async function call(channel: string, input: unknown): Promise<Envelope<unknown>> {
+    if (!isChannelName(channel)) {
+      return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: `There is no channel named ${String(channel).slice(0, 100)}.` } };
+    }
+    const parsed = contract[channel].input.safeParse(input ?? {});
+    if (!parsed.success) return { ok: false, error: validationError(parsed.error).toShape() };
+    try {
+      const handler = handlers[channel] as (input: unknown, ctx: CoreContext) => unknown;
+      return { ok: true, result: await handler(parsed.data, ctx) };
+    } catch (err) {
+      const appError = toAppError(err);
+      if (appError.code === 'INTERNAL') console.error(`[kyrios] ${channel} failed:`, err);
+      return { ok: false, error: appError.toShape() };
+    }
+  }
+  return {
+    call,
+    invoke: (channel, input) => call(channel, input) as never,
+  };
+}

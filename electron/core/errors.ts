@@ -1,0 +1,40 @@
+import type { AppErrorShape, ErrorCode } from '../../shared/contract.ts';
+
+/** An error the user (or an outside client) can act on: a code and a message that says what to do. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly extra: Omit<AppErrorShape, 'code' | 'message'>;
+  constructor(code: ErrorCode, message: string, extra: Omit<AppErrorShape, 'code' | 'message'> = {}) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.extra = extra;
+  }
+  toShape(): AppErrorShape {
+    return { code: this.code, message: this.message, ...this.extra };
+  }
+}
+
+export const notFound = (what: string, id: string) =>
+  new AppError('NOT_FOUND', `No ${what} with id ${id} exists. It may have been deleted or purged; refresh and try again.`);
+
+/** Maps SQLite's failures to codes a user can act on; anything else is INTERNAL. */
+export function toAppError(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  const code = (err as { code?: string })?.code ?? '';
+  const message = err instanceof Error ? err.message : String(err);
+  if (code === 'SQLITE_FULL')
+    return new AppError('DISK_FULL', 'The disk is full, so nothing was changed. Free some space and try again.');
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED')
+    return new AppError('BUSY', 'The database is busy in another program. Close other copies of Kyrios and try again.');
+  if (code === 'SQLITE_READONLY' || code.startsWith('SQLITE_READONLY') || code === 'SQLITE_CANTOPEN')
+    return new AppError(
+      'READ_ONLY',
+      'Kyrios cannot write to its data folder. Check that the folder is writable and not on a full or read-only disk.',
+    );
+  if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB')
+    return new AppError('CORRUPT', 'The database file is damaged. Restore the latest backup from Settings.');
+  if (code.startsWith('SQLITE_CONSTRAINT'))
+    return new AppError('CONFLICT', 'That change conflicts with existing data: ' + message);
+  return new AppError('INTERNAL', 'Something went wrong inside Kyrios: ' + message);
+}

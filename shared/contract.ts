@@ -1,0 +1,306 @@
+// The one IPC contract. Every channel is declared here once: its name, its input schema (zod) and its
+// result type. The preload, electron/ipc.ts, the headless host and the renderer's client all derive
+// from this object; no channel name is written anywhere else.
+import { z } from 'zod';
+import type {
+  AuditEntry,
+  BulkAction,
+  Contact,
+  DeletedContact,
+  Page,
+  RelatedCounts,
+  RelatedRecord,
+  RelatedRecords,
+  Settings,
+} from './domain.ts';
+import {
+  BULK_ACTION_STATUSES,
+  CONVERSATION_CHANNELS,
+  MANUAL_ACTION_STATUSES,
+  MANUAL_ACTION_TYPES,
+  MESSAGE_DIRECTIONS,
+  OPPORTUNITY_STATUSES,
+} from './domain.ts';
+
+// ---------- field schemas ----------
+const id = z.string().uuid({ message: 'must be a valid id' });
+const ids = z.array(id).min(1, 'select at least one contact').max(1_000_000);
+const time = z.number().int().min(0).max(8.64e15);
+const offset = z.number().int().min(0).max(1e9).optional();
+const limit = z.number().int().min(1).max(500).optional();
+const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
+const optText = (max: number) => text(max).nullable().optional();
+const query = z.string().max(200, 'search text must be at most 200 characters').optional();
+const tag = z.string().trim().min(1).max(50, 'a tag must be at most 50 characters');
+
+export const contactFields = {
+  firstName: text(100),
+  lastName: text(100),
+  email: z
+    .string()
+    .trim()
+    .max(254)
+    .email('must be a valid email address')
+    .nullable()
+    .optional()
+    .or(z.literal('').transform(() => null)),
+  phone: z
+    .string()
+    .trim()
+    .max(40)
+    .regex(/^[+()\d\s.\-x]*$/, 'may hold only digits, spaces and + ( ) . - x')
+    .nullable()
+    .optional(),
+  company: optText(200),
+  tags: z.array(tag).max(50, 'at most 50 tags').optional(),
+  source: optText(100),
+};
+
+export const ContactCreateInput = z
+  .strictObject({ ...contactFields, firstName: contactFields.firstName.optional(), lastName: contactFields.lastName.optional() })
+  .refine((c) => Boolean(c.firstName || c.lastName || c.email || c.phone), {
+    message: 'a contact needs at least a name, an email or a phone number',
+  });
+
+export const ContactUpdateInput = z.strictObject({
+  id,
+  firstName: contactFields.firstName.optional(),
+  lastName: contactFields.lastName.optional(),
+  email: contactFields.email,
+  phone: contactFields.phone,
+  company: contactFields.company,
+  tags: contactFields.tags,
+  source: contactFields.source,
+});
+
+export const CONTACT_SORTS = [
+  'name',
+  '-name',
+  'email',
+  '-email',
+  'company',
+  '-company',
+  'createdAt',
+  '-createdAt',
+  'updatedAt',
+  '-updatedAt',
+] as const;
+export type ContactSort = (typeof CONTACT_SORTS)[number];
+
+export const ContactFilter = z.strictObject({
+  query,
+  tag: tag.optional(),
+  createdFrom: time.optional(),
+  createdTo: time.optional(),
+});
+export type ContactFilter = z.infer<typeof ContactFilter>;
+
+export const ContactListInput = ContactFilter.extend({
+  sort: z.enum(CONTACT_SORTS).optional(),
+  offset,
+  limit,
+});
+
+/** A selection of contacts: explicit ids, or "all N matching" a filter. */
+export const ContactSelection = z.union([
+  z.strictObject({ ids }),
+  z.strictObject({ filter: ContactFilter }),
+]);
+
+// Related records: one schema per kind, discriminated by `kind`.
+const relatedCreate = {
+  conversation: { channel: z.enum(CONVERSATION_CHANNELS), subject: optText(300) },
+  message: {
+    conversationId: id,
+    body: text(20_000).min(1, 'a message needs a body'),
+    direction: z.enum(MESSAGE_DIRECTIONS),
+    sentAt: time.optional(),
+  },
+  note: { body: text(20_000).min(1, 'a note needs a body') },
+  opportunity: {
+    name: text(200).min(1, 'an opportunity needs a name'),
+    value: z.number().finite().min(0).max(1e12),
+    pipeline: text(100).min(1).optional(),
+    stage: text(100).min(1).optional(),
+    status: z.enum(OPPORTUNITY_STATUSES).optional(),
+  },
+  task: { title: text(300).min(1, 'a task needs a title'), dueAt: time.nullable().optional(), done: z.boolean().optional() },
+  appointment: {
+    title: text(300).min(1, 'an appointment needs a title'),
+    startsAt: time,
+    endsAt: time,
+    location: optText(300),
+  },
+  manualAction: {
+    type: z.enum(MANUAL_ACTION_TYPES),
+    dueAt: time.nullable().optional(),
+    status: z.enum(MANUAL_ACTION_STATUSES).optional(),
+    note: optText(2_000),
+  },
+} as const;
+
+type Shape = z.ZodRawShape;
+const partial = (shape: Shape) =>
+  Object.fromEntries(Object.entries(shape).map(([k, v]) => [k, (v as z.ZodType).optional()])) as Shape;
+const endsAfterStart = (r: { startsAt?: number; endsAt?: number }) =>
+  r.startsAt === undefined || r.endsAt === undefined || r.endsAt >= r.startsAt;
+const endsAfterStartMessage = { message: 'an appointment must end after it starts', path: ['endsAt'] };
+
+export const RelatedCreateInput = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('conversation'), contactId: id, ...relatedCreate.conversation }),
+  z.strictObject({ kind: z.literal('message'), contactId: id, ...relatedCreate.message }),
+  z.strictObject({ kind: z.literal('note'), contactId: id, ...relatedCreate.note }),
+  z.strictObject({ kind: z.literal('opportunity'), contactId: id, ...relatedCreate.opportunity }),
+  z.strictObject({ kind: z.literal('task'), contactId: id, ...relatedCreate.task }),
+  z.strictObject({ kind: z.literal('appointment'), contactId: id, ...relatedCreate.appointment }),
+  z.strictObject({ kind: z.literal('manualAction'), contactId: id, ...relatedCreate.manualAction }),
+]).refine((r) => r.kind !== 'appointment' || endsAfterStart(r), endsAfterStartMessage);
+
+export const RelatedUpdateInput = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('conversation'), id, ...partial(relatedCreate.conversation) }),
+  z.strictObject({ kind: z.literal('message'), id, ...partial({ body: relatedCreate.message.body, direction: relatedCreate.message.direction, sentAt: time }) }),
+  z.strictObject({ kind: z.literal('note'), id, ...partial(relatedCreate.note) }),
+  z.strictObject({ kind: z.literal('opportunity'), id, ...partial(relatedCreate.opportunity) }),
+  z.strictObject({ kind: z.literal('task'), id, ...partial(relatedCreate.task) }),
+  z.strictObject({ kind: z.literal('appointment'), id, ...partial(relatedCreate.appointment) }),
+  z.strictObject({ kind: z.literal('manualAction'), id, ...partial(relatedCreate.manualAction) }),
+]).refine((r) => r.kind !== 'appointment' || endsAfterStart(r as { startsAt?: number; endsAt?: number }), endsAfterStartMessage);
+
+export const RelatedKindInput = z.enum([
+  'conversation',
+  'message',
+  'note',
+  'opportunity',
+  'task',
+  'appointment',
+  'manualAction',
+]);
+
+// ---------- the channels ----------
+
+/** Declares a channel: its input schema now, its result type as a phantom. */
+const channel =
+  <Result>() =>
+  <S extends z.ZodType>(input: S) => ({ input, result: undefined as unknown as Result });
+
+const empty = z.strictObject({});
+const byId = z.strictObject({ id });
+
+export const contract = {
+  // contacts (foundation)
+  'contacts.list': channel<Page<Contact>>()(ContactListInput),
+  'contacts.get': channel<{ contact: Contact; related: RelatedRecords }>()(byId),
+  'contacts.create': channel<Contact>()(ContactCreateInput),
+  'contacts.update': channel<Contact>()(ContactUpdateInput),
+  'contacts.tags': channel<{ tag: string; count: number }[]>()(empty),
+
+  // related records (foundation)
+  'related.create': channel<RelatedRecord>()(RelatedCreateInput),
+  'related.update': channel<RelatedRecord>()(RelatedUpdateInput),
+  'related.delete': channel<{ ok: true }>()(z.strictObject({ kind: RelatedKindInput, id })),
+
+  // lifecycle: delete
+  /** What a deletion of this selection would remove: shown in the DELETE modal before confirming. */
+  'contacts.deletePreview': channel<{ contacts: number; related: RelatedCounts }>()(ContactSelection),
+  'contacts.delete': channel<{ bulkActionId: string }>()(ContactSelection),
+  'contacts.deleteOne': channel<{ deletionId: string }>()(byId),
+
+  // lifecycle: restore and purge
+  'restore.list': channel<Page<DeletedContact>>()(z.strictObject({ query, offset, limit })),
+  'restore.preview': channel<{
+    contacts: DeletedContact[];
+    related: RelatedCounts;
+    conflicts: { id: string; code: string; reason: string }[];
+    purged: string[];
+  }>()(z.strictObject({ ids })),
+  'restore.contacts': channel<{ restored: string[]; skipped: { id: string; code: string; reason: string }[] }>()(
+    z.strictObject({ ids }),
+  ),
+  /** Undo of a deletion just made (the snackbar's Undo): restores exactly what that deletion removed. */
+  'restore.deletion': channel<{ restored: string[]; skipped: { id: string; code: string; reason: string }[] }>()(
+    z.strictObject({ deletionId: id }),
+  ),
+  'restore.purge': channel<{ purged: number }>()(
+    z.strictObject({ ids, confirm: z.literal('DELETE', { message: 'type DELETE to confirm' }) }),
+  ),
+  'lifecycle.purgeExpired': channel<{ purged: number }>()(empty),
+
+  // bulk actions
+  'bulkActions.list': channel<Page<BulkAction>>()(
+    z.strictObject({ offset, limit, status: z.enum(BULK_ACTION_STATUSES).optional() }),
+  ),
+  'bulkActions.get': channel<BulkAction>()(byId),
+  'bulkActions.restore': channel<{ bulkActionId: string }>()(byId),
+  'bulkActions.cancel': channel<BulkAction>()(byId),
+
+  // audit and settings
+  'audit.list': channel<Page<AuditEntry>>()(z.strictObject({ offset, limit })),
+  'settings.get': channel<Settings>()(empty),
+  'settings.update': channel<Settings>()(
+    z.strictObject({
+      retentionDays: z.number().int().min(1).max(3650).optional(),
+      profileName: text(100).min(1, 'a profile name cannot be empty').optional(),
+    }),
+  ),
+} as const;
+
+export type Contract = typeof contract;
+export type ChannelName = keyof Contract;
+export const CHANNEL_NAMES = Object.keys(contract) as ChannelName[];
+export type ChannelInput<C extends ChannelName> = z.input<Contract[C]['input']>;
+export type ParsedInput<C extends ChannelName> = z.output<Contract[C]['input']>;
+export type ChannelResult<C extends ChannelName> = Contract[C]['result'];
+
+export function isChannelName(name: unknown): name is ChannelName {
+  return typeof name === 'string' && Object.hasOwn(contract, name);
+}
+
+// ---------- push events ----------
+export const eventSchemas = {
+  'bulkActions.progress': z.object({
+    id,
+    processed: z.number().int(),
+    total: z.number().int(),
+    status: z.enum(BULK_ACTION_STATUSES),
+  }),
+  /** Something changed that active views show; `scope` tells which views should refresh. */
+  'data.changed': z.object({ scope: z.enum(['contacts', 'restore', 'bulkActions', 'settings']).array() }),
+} as const;
+export type EventName = keyof typeof eventSchemas;
+export type EventPayload<E extends EventName> = z.infer<(typeof eventSchemas)[E]>;
+export const EVENT_NAMES = Object.keys(eventSchemas) as EventName[];
+
+// ---------- errors ----------
+export const ERROR_CODES = [
+  'VALIDATION',
+  'NOT_FOUND',
+  'CONFLICT',
+  'PURGED',
+  'UNKNOWN_CHANNEL',
+  'UNAUTHORIZED',
+  'FORBIDDEN',
+  'TOO_LARGE',
+  'BUSY',
+  'DISK_FULL',
+  'READ_ONLY',
+  'CORRUPT',
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+export interface AppErrorShape {
+  code: ErrorCode;
+  message: string;
+  /** For VALIDATION: the failing fields, e.g. [{ path: 'email', message: 'must be a valid email address' }]. */
+  issues?: { path: string; message: string }[];
+  /** For CONFLICT: the live contact that holds the email or phone. */
+  existingContactId?: string;
+}
+
+/** What every transport carries back: a result, or a typed error. Never a thrown exception. */
+export type Envelope<T> = { ok: true; result: T } | { ok: false; error: AppErrorShape };
+
+/** The renderer-facing API: `window.kyrios` in Electron, the HTTP twin in a browser. */
+export interface KyriosApi {
+  invoke<C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<Envelope<ChannelResult<C>>>;
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+}

@@ -1,0 +1,170 @@
+// Domain types shared by the core, the IPC contract and the renderer.
+// Times are Unix milliseconds (UTC). Ids are UUIDv7 strings, unique across installations.
+
+export const RELATED_KINDS = [
+  'conversation',
+  'message',
+  'note',
+  'opportunity',
+  'task',
+  'appointment',
+  'manualAction',
+] as const;
+export type RelatedKind = (typeof RELATED_KINDS)[number];
+
+/** Counts of related rows per kind, as shown in the DELETE modal and the Restore tab. */
+export type RelatedCounts = Record<RelatedKind, number>;
+
+export interface Contact {
+  id: string;
+  firstName: string;
+  lastName: string;
+  email: string | null;
+  phone: string | null;
+  company: string | null;
+  tags: string[];
+  source: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export const CONVERSATION_CHANNELS = ['sms', 'email', 'call', 'chat'] as const;
+export const MESSAGE_DIRECTIONS = ['inbound', 'outbound'] as const;
+export const OPPORTUNITY_STATUSES = ['open', 'won', 'lost'] as const;
+export const MANUAL_ACTION_TYPES = ['call', 'sms', 'email'] as const;
+export const MANUAL_ACTION_STATUSES = ['pending', 'done', 'skipped'] as const;
+
+interface Owned {
+  id: string;
+  contactId: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface Message extends Owned {
+  conversationId: string;
+  body: string;
+  direction: (typeof MESSAGE_DIRECTIONS)[number];
+  sentAt: number;
+}
+export interface Conversation extends Owned {
+  channel: (typeof CONVERSATION_CHANNELS)[number];
+  subject: string | null;
+  messages: Message[];
+}
+export interface Note extends Owned {
+  body: string;
+}
+export interface Opportunity extends Owned {
+  name: string;
+  pipeline: string;
+  stage: string;
+  value: number;
+  status: (typeof OPPORTUNITY_STATUSES)[number];
+}
+export interface Task extends Owned {
+  title: string;
+  dueAt: number | null;
+  done: boolean;
+}
+export interface Appointment extends Owned {
+  title: string;
+  startsAt: number;
+  endsAt: number;
+  location: string | null;
+}
+export interface ManualAction extends Owned {
+  type: (typeof MANUAL_ACTION_TYPES)[number];
+  dueAt: number | null;
+  status: (typeof MANUAL_ACTION_STATUSES)[number];
+  note: string | null;
+}
+
+export interface RelatedRecords {
+  conversations: Conversation[];
+  notes: Note[];
+  opportunities: Opportunity[];
+  tasks: Task[];
+  appointments: Appointment[];
+  manualActions: ManualAction[];
+}
+
+export interface RelatedRecordByKind {
+  conversation: Omit<Conversation, 'messages'> & { messages?: Message[] };
+  message: Message;
+  note: Note;
+  opportunity: Opportunity;
+  task: Task;
+  appointment: Appointment;
+  manualAction: ManualAction;
+}
+export type RelatedRecord = RelatedRecordByKind[RelatedKind];
+
+export interface Page<T> {
+  total: number;
+  rows: T[];
+}
+
+export interface DeletedContact {
+  id: string;
+  firstName: string;
+  lastName: string;
+  email: string | null;
+  company: string | null;
+  deletedAt: number;
+  /** When the purge will remove this contact for good: deletedAt + retention. */
+  purgeAt: number;
+  deletedBy: string;
+  deletionId: string;
+  bulkActionId: string | null;
+  related: RelatedCounts;
+}
+
+export const BULK_ACTION_TYPES = ['delete', 'restore', 'import'] as const;
+export type BulkActionType = (typeof BULK_ACTION_TYPES)[number];
+export const BULK_ACTION_STATUSES = ['queued', 'running', 'complete', 'failed', 'cancelled'] as const;
+export type BulkActionStatus = (typeof BULK_ACTION_STATUSES)[number];
+
+export interface BulkAction {
+  id: string;
+  type: BulkActionType;
+  status: BulkActionStatus;
+  /** What the UI shows, computed in the core: "Complete · Restored", "Failed: disk is full", ... */
+  statusLabel: string;
+  total: number;
+  processed: number;
+  /** Items that could not be done (restore conflicts, purged contacts, import rows that failed). */
+  skipped: number;
+  createdAt: number;
+  createdBy: string;
+  startedAt: number | null;
+  finishedAt: number | null;
+  error: string | null;
+  /** A bulk delete that still has contacts in the Restore tab can be restored. */
+  restorable: boolean;
+  /** For a restore: the bulk delete it reverses. */
+  sourceActionId: string | null;
+  /** For a bulk delete: the restore actions that reversed it (newest last). */
+  restoredBy: string[];
+  /** Why items were skipped, grouped: [{ code, reason, count }]. */
+  skippedReasons: { code: string; reason: string; count: number }[];
+}
+
+export interface AuditEntry {
+  id: string;
+  at: number;
+  actor: string;
+  action: 'delete' | 'restore' | 'purge' | 'permanent_delete' | 'bulk_delete' | 'bulk_restore' | 'import';
+  targetType: 'contact' | 'bulk_action' | 'deletion';
+  targetId: string | null;
+  count: number;
+  details: Record<string, unknown>;
+}
+
+export interface Settings {
+  retentionDays: number;
+  profileName: string;
+}
+
+export const DEFAULT_RETENTION_DAYS = 60;
+export const DAY_MS = 24 * 60 * 60 * 1000;
