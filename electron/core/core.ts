@@ -49,9 +49,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const now = opts.now ?? systemClock;
   const { db } = await openDatabase({ file: path.join(opts.dataDir, DB_FILE_NAME), now });
   const events = new CoreEvents();
-  let runner: BulkRunner | undefined;
-  const ctx: CoreContext = { db, now, events, wakeRunner: () => runner?.wake() };
-  runner = new BulkRunner(ctx);
+  const ctx: CoreContext = { db, now, events, wakeRunner: () => runner.wake() };
+  const runner = new BulkRunner(ctx);
   const purge = new PurgeScheduler(ctx);
   const dispatcher = createDispatcher(ctx, allHandlers);
   if (opts.background !== false) {
