@@ -82,10 +82,10 @@ ${owned('manual_actions', `type TEXT NOT NULL CHECK (type IN ('call','sms','emai
   status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending','done','skipped')),
   note TEXT`)}
 
--- One row per deletion: a single contact's, or a bulk action's.
+-- One row per deletion: a single contact's, a bulk action's, or one related record deleted on its own.
 CREATE TABLE deletions (
   id TEXT PRIMARY KEY NOT NULL,
-  kind TEXT NOT NULL CHECK (kind IN ('single','bulk')),
+  kind TEXT NOT NULL CHECK (kind IN ('single','bulk','record')),
   bulk_action_id TEXT REFERENCES bulk_actions(id),
   deleted_by TEXT NOT NULL,
   deleted_at INTEGER NOT NULL
