@@ -2,7 +2,8 @@ import type { Migration } from '../migrate.ts';
 import { migration001 } from './001_initial.ts';
 import { migration002 } from './002_search.ts';
 import { migration003 } from './003_contacts_email_sort.ts';
+import { migration004 } from './004_lifecycle.ts';
 
 /** Every migration, in order. A new one gets the next number and is appended here. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004];
 export const LATEST_VERSION = MIGRATIONS.length;
