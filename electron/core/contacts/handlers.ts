@@ -1,15 +1,27 @@
-import { AppError } from '../errors.ts';
 import type { HandlerMap } from '../dispatcher.ts';
+import { loadRelatedRecords } from '../related/listRelated.ts';
+import { tagCounts } from './contactTags.ts';
+import { createContact } from './createContact.ts';
+import { getLiveContact } from './getContact.ts';
+import { listContacts } from './listContacts.ts';
+import { updateContact } from './updateContact.ts';
 
-// Placeholder until this area is built: every channel answers INTERNAL.
-const todo = (): never => {
-  throw new AppError('INTERNAL', 'not built yet');
-};
-
-export const contactHandlers: HandlerMap<'contacts.list' | 'contacts.get' | 'contacts.create' | 'contacts.update' | 'contacts.tags'> = {
-  'contacts.list': todo,
-  'contacts.get': todo,
-  'contacts.create': todo,
-  'contacts.update': todo,
-  'contacts.tags': todo,
+export const contactHandlers: HandlerMap<
+  'contacts.list' | 'contacts.get' | 'contacts.create' | 'contacts.update' | 'contacts.tags'
+> = {
+  'contacts.list': (input, { db }) => listContacts(db, input),
+  'contacts.get': (input, { db }) =>
+    // One read transaction, so the contact and its records are one consistent snapshot.
+    db.transaction(() => ({ contact: getLiveContact(db, input.id), related: loadRelatedRecords(db, input.id) }))(),
+  'contacts.create': (input, { db, now, events }) => {
+    const contact = createContact(db, now, input);
+    events.emit('data.changed', { scope: ['contacts'] });
+    return contact;
+  },
+  'contacts.update': (input, { db, now, events }) => {
+    const contact = updateContact(db, now, input);
+    events.emit('data.changed', { scope: ['contacts'] });
+    return contact;
+  },
+  'contacts.tags': (_input, { db }) => tagCounts(db),
 };

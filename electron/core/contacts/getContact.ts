@@ -1,0 +1,23 @@
+import type { Database } from 'better-sqlite3';
+import type { Contact } from '../../../shared/domain.ts';
+import { AppError, notFound } from '../errors.ts';
+import { toContact, type ContactRow } from './contactRow.ts';
+
+export const findContactRow = (db: Database, id: string): ContactRow | undefined =>
+  db.prepare('SELECT * FROM contacts WHERE id = ?').get(id) as ContactRow | undefined;
+
+/**
+ * The live contact with this id. A deleted contact is not editable: it says so and points to the
+ * Restore tab; an id that never existed (or was purged) is NOT_FOUND.
+ */
+export function getLiveContact(db: Database, id: string): Contact {
+  const row = findContactRow(db, id);
+  if (!row) throw notFound('contact', id);
+  if (row.deleted_at !== null) {
+    throw new AppError(
+      'NOT_FOUND',
+      `The contact ${id} was deleted. Restore it from the Restore tab to open or change it.`,
+    );
+  }
+  return toContact(row);
+}

@@ -1,0 +1,98 @@
+import type { Database } from 'better-sqlite3';
+import type { ContactSort, ParsedInput } from '../../../shared/contract.ts';
+import type { Contact, Page } from '../../../shared/domain.ts';
+import { contactColumns, toContact, type ContactRow } from './contactRow.ts';
+import { parseSearch } from './searchQuery.ts';
+
+export type ContactListQuery = ParsedInput<'contacts.list'>;
+
+export const DEFAULT_PAGE_SIZE = 50;
+
+// Each sort follows one of the live-contact indexes exactly (id breaks ties), so a page is read
+// straight off the index instead of sorting every matching contact.
+const ORDER_BY: Record<ContactSort, string> = {
+  name: 'c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE, c.id',
+  '-name': 'c.last_name COLLATE NOCASE DESC, c.first_name COLLATE NOCASE DESC, c.id DESC',
+  email: 'c.email COLLATE NOCASE, c.id',
+  '-email': 'c.email COLLATE NOCASE DESC, c.id DESC',
+  company: 'c.company COLLATE NOCASE, c.id',
+  '-company': 'c.company COLLATE NOCASE DESC, c.id DESC',
+  createdAt: 'c.created_at, c.id',
+  '-createdAt': 'c.created_at DESC, c.id DESC',
+  updatedAt: 'c.updated_at, c.id',
+  '-updatedAt': 'c.updated_at DESC, c.id DESC',
+};
+
+interface Built {
+  from: string;
+  where: string;
+  params: Record<string, unknown>;
+  /** With search text and no sort asked for, the best matches come first. */
+  defaultOrder: string;
+}
+
+/** The FROM and WHERE shared by a page and its total. Live contacts only. */
+function build(q: ContactListQuery): Built | null {
+  const where = ['c.deleted_at IS NULL'];
+  const params: Record<string, unknown> = {};
+  let from = 'contacts c';
+  let defaultOrder = ORDER_BY.name;
+  if (q.query !== undefined && q.query.trim() !== '') {
+    const search = parseSearch(q.query);
+    if (search === null) return null; // only punctuation: nothing can match
+    params.match = search.match;
+    if (search.phoneDigits === null) {
+      from = 'contacts_fts f JOIN contacts c ON c.rowid = f.rowid';
+      where.push('contacts_fts MATCH @match');
+      defaultOrder = 'f.rank, c.id';
+    } else {
+      // Digits inside a phone number cannot be found through the word index: they are read off the
+      // live-phone index, which holds only the digits of live contacts' numbers.
+      where.push(`(c.rowid IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH @match)
+        OR c.rowid IN (SELECT p.rowid FROM contacts p
+                        WHERE p.deleted_at IS NULL AND p.phone_digits IS NOT NULL AND p.phone_digits LIKE @phoneLike))`);
+      params.phoneLike = `%${search.phoneDigits}%`;
+    }
+  }
+  if (q.tag !== undefined) {
+    where.push('c.id IN (SELECT t.contact_id FROM contact_tags t WHERE t.tag = @tag)');
+    params.tag = q.tag;
+  }
+  if (q.createdFrom !== undefined) {
+    where.push('c.created_at >= @createdFrom');
+    params.createdFrom = q.createdFrom;
+  }
+  if (q.createdTo !== undefined) {
+    where.push('c.created_at <= @createdTo');
+    params.createdTo = q.createdTo;
+  }
+  return { from, where: where.join(' AND '), params, defaultOrder };
+}
+
+/** The SQL of one page, exported so tests can EXPLAIN it. */
+export function listSql(q: ContactListQuery): { sql: string; countSql: string; params: Record<string, unknown> } | null {
+  const b = build(q);
+  if (!b) return null;
+  const order = q.sort ? ORDER_BY[q.sort] : b.defaultOrder;
+  return {
+    sql: `SELECT ${contactColumns('c')} FROM ${b.from} WHERE ${b.where} ORDER BY ${order} LIMIT @limit OFFSET @offset`,
+    countSql: `SELECT count(*) FROM ${b.from} WHERE ${b.where}`,
+    params: { ...b.params, limit: q.limit ?? DEFAULT_PAGE_SIZE, offset: q.offset ?? 0 },
+  };
+}
+
+/**
+ * One page of live contacts matching the search text, tag and creation dates (both ends included),
+ * with the total that match. Sorted as asked; by best match when searching words; otherwise by last
+ * name, then first name. Ascending sorts put contacts without the sorted field first.
+ */
+export function listContacts(db: Database, q: ContactListQuery): Page<Contact> {
+  const built = listSql(q);
+  if (!built) return { total: 0, rows: [] };
+  const { limit: _limit, offset: _offset, ...countParams } = built.params;
+  return db.transaction(() => {
+    const total = db.prepare(built.countSql).pluck().get(countParams) as number;
+    const rows = db.prepare(built.sql).all(built.params) as ContactRow[];
+    return { total, rows: rows.map(toContact) };
+  })();
+}
