@@ -8,11 +8,17 @@ export const findContactRow = (db: Database, id: string): ContactRow | undefined
 
 /**
  * The live contact with this id. A deleted contact is not editable: it says so and points to the
- * Restore tab; an id that never existed (or was purged) is NOT_FOUND.
+ * Restore tab; a purged one is gone for good (PURGED, from its tombstone); any other id is NOT_FOUND.
  */
 export function getLiveContact(db: Database, id: string): Contact {
   const row = findContactRow(db, id);
-  if (!row) throw notFound('contact', id);
+  if (!row) {
+    const purged = db.prepare('SELECT 1 FROM purged_contacts WHERE contact_id = ?').get(id);
+    if (purged) {
+      throw new AppError('PURGED', `The contact ${id} was deleted and then purged for good. It cannot be opened or restored.`);
+    }
+    throw notFound('contact', id);
+  }
   if (row.deleted_at !== null) {
     throw new AppError(
       'NOT_FOUND',

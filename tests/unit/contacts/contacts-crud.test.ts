@@ -213,6 +213,26 @@ describe('contacts.update', () => {
       });
     }
   });
+
+  it('answers PURGED for a contact that was purged for good', async () => {
+    t.core.db.prepare('DELETE FROM contacts WHERE id = ?').run(ann.id);
+    t.core.db
+      .prepare("INSERT INTO purged_contacts (contact_id, purged_at, deletion_id, how) VALUES (?, 1, NULL, 'expired')")
+      .run(ann.id);
+    for (const [channel, input] of [
+      ['contacts.update', { id: ann.id, firstName: 'X' }],
+      ['contacts.get', { id: ann.id }],
+      ['related.create', { kind: 'note', contactId: ann.id, body: 'hi' }],
+    ] as const) {
+      expect(await t.core.dispatcher.call(channel, input)).toEqual({
+        ok: false,
+        error: {
+          code: 'PURGED',
+          message: `The contact ${ann.id} was deleted and then purged for good. It cannot be opened or restored.`,
+        },
+      });
+    }
+  });
 });
 
 describe('contacts.tags', () => {

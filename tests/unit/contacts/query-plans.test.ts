@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONTACT_SORTS } from '../../../shared/contract.ts';
+import { listSql, type ContactListQuery } from '../../../electron/core/contacts/listContacts.ts';
+import { testCore } from '../../helpers/core.ts';
+
+// The contacts list and its search must read indexes, never the whole contacts table: with tens of
+// thousands of contacts a table scan (or a sort of every row) is what makes the list feel slow.
+// No ANALYZE here: the app does not run it, so these are the plans the app gets.
+type T = Awaited<ReturnType<typeof testCore>>;
+let t: T;
+
+beforeAll(async () => {
+  t = await testCore();
+  for (let i = 0; i < 30; i++) {
+    await t.call('contacts.create', { firstName: `F${i}`, lastName: `L${i}`, email: `c${i}@example.com`, phone: `555 01${i}`, tags: ['t'] });
+  }
+});
+afterAll(() => t.cleanup());
+
+const plan = (sql: string, params: Record<string, unknown>) =>
+  (t.core.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((r) => r.detail);
+
+function plans(q: ContactListQuery) {
+  const built = listSql(q)!;
+  const { limit: _l, offset: _o, ...countParams } = built.params;
+  return { page: plan(built.sql, built.params), count: plan(built.countSql, countParams) };
+}
+
+/** No step reads the contacts table row by row. */
+const noTableScan = (steps: string[]) => steps.filter((s) => /^SCAN (c|contacts|p)\b(?! USING)/.test(s));
+
+describe('EXPLAIN QUERY PLAN of the contacts list', () => {
+  const sortIndex: Record<string, string> = {
+    name: 'idx_contacts_live_name',
+    email: 'idx_contacts_live_email_sort',
+    company: 'idx_contacts_live_company',
+    createdAt: 'idx_contacts_live_created',
+    updatedAt: 'idx_contacts_live_updated',
+  };
+
+  it.each(CONTACT_SORTS)('sort %s reads its page in index order, without sorting', (sort) => {
+    const { page, count } = plans({ sort });
+    expect(page).toEqual([`SCAN c USING INDEX ${sortIndex[sort.replace('-', '')]}`]);
+    // The total counts live rows off a partial index (a covering scan), not the table.
+    expect(count).toHaveLength(1);
+    expect(count[0]).toMatch(/^SCAN c USING (COVERING )?INDEX idx_contacts_live_/);
+  });
+
+  it('a tag filter looks the tag up in contact_tags by its key', () => {
+    const { page, count } = plans({ tag: 't', sort: 'name' });
+    for (const steps of [page, count]) {
+      expect(steps).toContain('SEARCH t USING PRIMARY KEY (tag=?)');
+      expect(noTableScan(steps)).toEqual([]);
+    }
+  });
+
+  it('a creation-date range reads the creation index', () => {
+    const { page, count } = plans({ createdFrom: 1, createdTo: 2 });
+    for (const steps of [page, count]) {
+      expect(steps[0]).toBe('SEARCH c USING INDEX idx_contacts_live_created (created_at>? AND created_at<?)');
+      expect(noTableScan(steps)).toEqual([]);
+    }
+  });
+});
+
+describe('EXPLAIN QUERY PLAN of the contacts search', () => {
+  it('a word search reads the full-text index and fetches contacts by rowid', () => {
+    for (const q of [{ query: 'ann lee' }, { query: 'ann', sort: 'email' as const }, { query: 'ann', tag: 't' }]) {
+      const { page, count } = plans(q);
+      for (const steps of [page, count]) {
+        expect(steps[0]).toMatch(/^SCAN f VIRTUAL TABLE INDEX \d+:M/);
+        expect(steps).toContain('SEARCH c USING INTEGER PRIMARY KEY (rowid=?)');
+        expect(noTableScan(steps)).toEqual([]);
+      }
+    }
+  });
+
+  it('a phone search reads the full-text index and the live-phone index, never the table', () => {
+    const { page, count } = plans({ query: '555-0102' });
+    for (const steps of [page, count]) {
+      expect(steps[0]).toBe('MULTI-INDEX OR');
+      expect(steps.some((s) => /^SCAN contacts_fts VIRTUAL TABLE INDEX \d+:M/.test(s))).toBe(true);
+      expect(steps.some((s) => s.startsWith('SEARCH p USING INDEX idx_contacts_live_phone'))).toBe(true);
+      expect(noTableScan(steps)).toEqual([]);
+    }
+  });
+
+  it('the uniqueness checks of email and phone are index lookups', () => {
+    expect(
+      plan('SELECT * FROM contacts WHERE email = @v COLLATE NOCASE AND deleted_at IS NULL AND id IS NOT @id', { v: 'a', id: null }),
+    ).toEqual([expect.stringMatching(/^SEARCH contacts USING INDEX idx_contacts_live_email(_sort)? \(email=\?\)$/)]);
+    expect(
+      plan('SELECT * FROM contacts WHERE phone_digits = @v AND deleted_at IS NULL AND id IS NOT @id', { v: '1', id: null }),
+    ).toEqual(['SEARCH contacts USING INDEX idx_contacts_live_phone (phone_digits=?)']);
+  });
+});
