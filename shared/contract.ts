@@ -233,6 +233,15 @@ export const contract = {
   'bulkActions.restore': channel<{ bulkActionId: string }>()(byId),
   'bulkActions.cancel': channel<BulkAction>()(byId),
 
+  // CSV export: the Contacts list selection, or deleted contacts chosen in the Restore tab
+  'contacts.export': channel<{ fileName: string; csv: string; count: number }>()(
+    z.union([
+      z.strictObject({ ids, sort: z.enum(CONTACT_SORTS).optional() }),
+      z.strictObject({ filter: ContactFilter, sort: z.enum(CONTACT_SORTS).optional() }),
+    ]),
+  ),
+  'restore.export': channel<{ fileName: string; csv: string; count: number }>()(z.strictObject({ ids })),
+
   // audit and settings
   'audit.list': channel<Page<AuditEntry>>()(z.strictObject({ offset, limit })),
   'settings.get': channel<Settings>()(empty),

@@ -9,6 +9,7 @@ import type { CoreContext } from './context.ts';
 import { openDatabase } from './db/open.ts';
 import { createDispatcher, type Dispatcher, type Handlers } from './dispatcher.ts';
 import { CoreEvents } from './events.ts';
+import { exportHandlers } from './export/handlers.ts';
 import { lifecycleHandlers } from './lifecycle/handlers.ts';
 import { PurgeScheduler } from './lifecycle/purgeScheduler.ts';
 import { relatedHandlers } from './related/handlers.ts';
@@ -42,6 +43,7 @@ export const allHandlers: Handlers = {
   ...bulkHandlers,
   ...auditHandlers,
   ...settingsHandlers,
+  ...exportHandlers,
 };
 
 /** Opens the database in `dataDir` and assembles the services behind the one dispatcher. */

@@ -1,0 +1,108 @@
+import { ContactCreateInput } from '../../../shared/contract.ts';
+import type { CsvTable } from './parse.ts';
+
+export const IMPORT_FIELDS = ['firstName', 'lastName', 'email', 'phone', 'company', 'tags', 'source'] as const;
+export type ImportField = (typeof IMPORT_FIELDS)[number];
+/** Which column (0-based index in the header) feeds each contact field; unmapped fields stay empty. */
+export type ColumnMapping = Partial<Record<ImportField, number>>;
+
+// Header names that spreadsheets and other CRMs (HubSpot, Salesforce, Google, Outlook) use for each field.
+const SYNONYMS: Record<ImportField, string[]> = {
+  firstName: ['first name', 'firstname', 'first', 'given name', 'forename', 'prénom', 'vorname'],
+  lastName: ['last name', 'lastname', 'last', 'surname', 'family name', 'nom', 'nachname'],
+  email: ['email', 'e-mail', 'email address', 'e-mail address', 'mail', 'primary email'],
+  phone: ['phone', 'phone number', 'mobile', 'mobile phone', 'telephone', 'tel', 'cell', 'primary phone'],
+  company: ['company', 'company name', 'organization', 'organisation', 'account', 'account name', 'employer'],
+  tags: ['tags', 'tag', 'labels', 'label', 'groups', 'categories'],
+  source: ['source', 'lead source', 'origin', 'contact source'],
+};
+
+const normalizeHeader = (h: string) => h.toLowerCase().replace(/[_\s]+/g, ' ').trim();
+
+/** Guesses the mapping from the header names; the user confirms or changes it in the preview. */
+export function suggestMapping(headers: string[]): ColumnMapping {
+  const mapping: ColumnMapping = {};
+  const taken = new Set<number>();
+  for (const field of IMPORT_FIELDS) {
+    const index = headers.findIndex((h, i) => !taken.has(i) && SYNONYMS[field].includes(normalizeHeader(h)));
+    if (index >= 0) {
+      mapping[field] = index;
+      taken.add(index);
+    }
+  }
+  return mapping;
+}
+
+export type ImportContact = ReturnType<typeof ContactCreateInput.parse>;
+export interface ValidRow {
+  line: number;
+  contact: ImportContact;
+}
+export interface InvalidRow {
+  line: number;
+  reason: string;
+  cells: string[];
+}
+
+const splitTags = (cell: string) =>
+  cell
+    .split(/[;,|]/)
+    .map((t) => t.trim())
+    .filter(Boolean);
+
+/** Builds the contact fields of one row from its cells; empty cells become absent fields. */
+export function mapRow(cells: string[], mapping: ColumnMapping): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const field of IMPORT_FIELDS) {
+    const index = mapping[field];
+    if (index === undefined) continue;
+    const value = (cells[index] ?? '').trim();
+    if (value === '') continue;
+    out[field] = field === 'tags' ? [...new Set(splitTags(value))] : value;
+  }
+  return out;
+}
+
+/**
+ * Checks every row with the same rules as a contact typed in by hand. A row whose email or phone
+ * repeats an earlier row of the same file is refused too: only the first one can be imported.
+ */
+export function validateRows(table: CsvTable, mapping: ColumnMapping): { valid: ValidRow[]; invalid: InvalidRow[] } {
+  const valid: ValidRow[] = [];
+  const invalid: InvalidRow[] = [];
+  const seenEmail = new Map<string, number>();
+  const seenPhone = new Map<string, number>();
+  for (const { line, cells } of table.rows) {
+    const parsed = ContactCreateInput.safeParse(mapRow(cells, mapping));
+    if (!parsed.success) {
+      const reason = parsed.error.issues
+        .map((i) => (i.path.length ? `${fieldLabel(String(i.path[0]))} ${i.message}` : i.message))
+        .join('; ');
+      invalid.push({ line, reason, cells });
+      continue;
+    }
+    const contact = parsed.data;
+    const email = contact.email?.toLowerCase();
+    const phone = contact.phone?.replace(/\D/g, '') || undefined;
+    const earlier = (email && seenEmail.get(email)) || (phone && seenPhone.get(phone));
+    if (earlier) {
+      invalid.push({ line, reason: `same email or phone as line ${earlier} of this file`, cells });
+      continue;
+    }
+    if (email) seenEmail.set(email, line);
+    if (phone) seenPhone.set(phone, line);
+    valid.push({ line, contact });
+  }
+  return { valid, invalid };
+}
+
+const LABELS: Record<string, string> = {
+  firstName: 'first name',
+  lastName: 'last name',
+  email: 'email',
+  phone: 'phone',
+  company: 'company',
+  tags: 'tags',
+  source: 'source',
+};
+const fieldLabel = (key: string) => LABELS[key] ?? key;

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { decodeCsv } from '../../../electron/core/csv/decode.ts';
+import { suggestMapping, validateRows } from '../../../electron/core/csv/mapping.ts';
+import { parseCsv } from '../../../electron/core/csv/parse.ts';
+import { neutralizeFormula, writeCsv } from '../../../electron/core/csv/writeCsv.ts';
+
+const utf8 = (s: string) => new TextEncoder().encode(s);
+
+describe('decodeCsv', () => {
+  it('reads UTF-8 with and without a byte-order mark', () => {
+    expect(decodeCsv(utf8('Prénom\nZoë'))).toBe('Prénom\nZoë');
+    const withBom = new Uint8Array([0xef, 0xbb, 0xbf, ...utf8('a,b')]);
+    expect(decodeCsv(withBom)).toBe('a,b');
+  });
+
+  it('answers non-UTF-8 input with a clear error that says how to fix it', () => {
+    const latin1 = new Uint8Array([0x4e, 0x6f, 0xeb, 0x6c, 0x2c, 0x41]); // "Noël,A" in Windows-1252
+    expect(() => decodeCsv(latin1)).toThrow(/not UTF-8 text.*CSV UTF-8/);
+    const utf16 = new Uint8Array([0xff, 0xfe, 0x61, 0x00]);
+    expect(() => decodeCsv(utf16)).toThrow(/UTF-16/);
+    expect(() => decodeCsv(new Uint8Array([0x61, 0x00, 0x62]))).toThrow(/binary data/);
+  });
+});
+
+describe('parseCsv', () => {
+  it('keeps commas, quotes and newlines inside quoted fields, and numbers lines as the file does', () => {
+    const t = parseCsv('First,Last,Note\n"Ann, Jr","O""Neil","two\nlines"\nBo,Ng,x\n');
+    expect(t.headers).toEqual(['First', 'Last', 'Note']);
+    expect(t.rows).toEqual([
+      { line: 2, cells: ['Ann, Jr', 'O"Neil', 'two\nlines'] },
+      { line: 4, cells: ['Bo', 'Ng', 'x'] },
+    ]);
+  });
+
+  it('ignores a byte-order mark before the header', () => {
+    expect(parseCsv('\ufeffEmail\na@x.com').headers).toEqual(['Email']);
+  });
+
+  it('detects semicolon, tab and pipe separators', () => {
+    expect(parseCsv('First;Last\nA;B\nC;D').rows.map((r) => r.cells)).toEqual([['A', 'B'], ['C', 'D']]);
+    expect(parseCsv('First\tLast\nA\tB').delimiter).toBe('\t');
+    expect(parseCsv('First|Last\nA|B').rows[0]!.cells).toEqual(['A', 'B']);
+  });
+
+  it('skips empty lines but keeps the line numbers of the rows around them', () => {
+    const t = parseCsv('First,Last\r\n\r\nA,B\r\n\r\n\r\nC,D\r\n');
+    expect(t.rows).toEqual([
+      { line: 3, cells: ['A', 'B'] },
+      { line: 6, cells: ['C', 'D'] },
+    ]);
+  });
+
+  it('refuses an empty file and an unclosed quote with what to do', () => {
+    expect(() => parseCsv('')).toThrow(/empty/);
+    expect(() => parseCsv('\n\n')).toThrow(/empty/);
+    expect(() => parseCsv('a,b\n"x,y\n')).toThrow(/line 2.*quoted field/);
+  });
+});
+
+describe('mapping and validation', () => {
+  it('suggests a mapping from common header names', () => {
+    expect(suggestMapping(['E-mail Address', 'First Name', 'Surname', 'Mobile', 'Organization', 'Labels', 'Other'])).toEqual({
+      email: 0,
+      firstName: 1,
+      lastName: 2,
+      phone: 3,
+      company: 4,
+      tags: 5,
+    });
+  });
+
+  it('lists each bad row with its line and reason, and refuses repeats inside the file', () => {
+    const table = parseCsv(
+      'first,last,email,phone,tags\nAnn,Lee,ann@x.com,555 0100,vip; lead\n,,,,\nBo,Ng,not-an-email,,\nCy,Do,ANN@x.com,,\nDi,Ro,,(555) 0100,\n',
+    );
+    const { valid, invalid } = validateRows(table, suggestMapping(table.headers));
+    expect(valid).toEqual([
+      {
+        line: 2,
+        contact: { firstName: 'Ann', lastName: 'Lee', email: 'ann@x.com', phone: '555 0100', tags: ['vip', 'lead'] },
+      },
+    ]);
+    expect(invalid.map((r) => [r.line, r.reason])).toEqual([
+      [3, 'a contact needs at least a name, an email or a phone number'],
+      [4, 'email must be a valid email address'],
+      [5, 'same email or phone as line 2 of this file'],
+      [6, 'same email or phone as line 2 of this file'],
+    ]);
+  });
+});
+
+describe('writeCsv', () => {
+  it('writes a BOM, quotes what needs it, and round-trips through parseCsv', () => {
+    const csv = writeCsv(['a', 'b'], [['x, y', 'say "hi"\nbye'], [null, 3]]);
+    expect(csv.startsWith('\ufeffa,b\r\n')).toBe(true);
+    expect(parseCsv(csv).rows.map((r) => r.cells)).toEqual([
+      ['x, y', 'say "hi"\nbye'],
+      ['', '3'],
+    ]);
+  });
+
+  it('neutralizes spreadsheet formulas but leaves phone numbers alone', () => {
+    expect(neutralizeFormula('=HYPERLINK("x")')).toBe(`'=HYPERLINK("x")`);
+    expect(neutralizeFormula('@SUM(A1)')).toBe(`'@SUM(A1)`);
+    expect(neutralizeFormula('-cmd')).toBe(`'-cmd`);
+    expect(neutralizeFormula('+1 555 0100')).toBe('+1 555 0100');
+    expect(neutralizeFormula('-5')).toBe('-5');
+  });
+});
