@@ -1,0 +1,30 @@
+// Builds the Electron main process (out/main/main.js, ESM) and the sandboxed preload (out/preload/preload.cjs).
+// The renderer is built by its own Vite config (renderer/vite.config.ts, `npm run build:renderer`) into
+// out/renderer, which main.ts serves on app://kyrios/.
+import { defineConfig } from 'electron-vite';
+import { CHANNEL_NAMES, EVENT_NAMES } from './shared/contract.ts';
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: 'out/main',
+      lib: { entry: 'electron/main.ts', formats: ['es'], fileName: () => 'main.js' },
+      // better-sqlite3 (native), zod and uuid stay in node_modules and are required at run time.
+      externalizeDeps: true,
+      sourcemap: true,
+    },
+  },
+  preload: {
+    // A sandboxed preload must be one CommonJS file that requires nothing but 'electron'.
+    define: {
+      __KYRIOS_CHANNELS__: JSON.stringify(CHANNEL_NAMES),
+      __KYRIOS_EVENTS__: JSON.stringify(EVENT_NAMES),
+    },
+    build: {
+      outDir: 'out/preload',
+      lib: { entry: 'electron/preload.ts', formats: ['cjs'], fileName: () => 'preload.cjs' },
+      externalizeDeps: false,
+      rolldownOptions: { external: ['electron'] },
+    },
+  },
+});

@@ -1,0 +1,91 @@
+// The Electron main process: one instance, one window, the core on the user's data folder.
+import { app, dialog, ipcMain, protocol, session, type BrowserWindow } from 'electron';
+import path from 'node:path';
+import { createCore, type Core } from './core/core.ts';
+import { APP_SCHEME_PRIVILEGES, handleAppProtocol } from './appProtocol.ts';
+import { forwardEvents, registerIpc } from './ipc.ts';
+import { hardenSession } from './session.ts';
+import { createMainWindow, guardWebContents } from './window.ts';
+
+// Must happen before 'ready': app://kyrios gets a real origin (see appProtocol.ts).
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+
+// KYRIOS_DATA_DIR points the app at another data folder (tests, a second profile). It is set before the
+// single-instance lock, which is per data folder: one app per database.
+if (process.env.KYRIOS_DATA_DIR) app.setPath('userData', path.resolve(process.env.KYRIOS_DATA_DIR));
+
+let core: Core | null = null;
+let mainWindow: BrowserWindow | null = null;
+let quitting = false;
+
+function preloadPath(): string {
+  return path.join(import.meta.dirname, '..', 'preload', 'preload.cjs');
+}
+
+function rendererDir(): string {
+  return path.join(app.getAppPath(), 'out', 'renderer');
+}
+
+function openWindow(): BrowserWindow {
+  mainWindow = createMainWindow(preloadPath());
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+  });
+  return mainWindow;
+}
+
+function focusWindow(): void {
+  if (!mainWindow) return;
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.show();
+  mainWindow.focus();
+}
+
+async function start(): Promise<void> {
+  hardenSession(session.defaultSession);
+  handleAppProtocol(protocol, rendererDir());
+  try {
+    core = await createCore({ dataDir: app.getPath('userData') });
+  } catch (err) {
+    // A database from a newer version, a damaged file, an unwritable folder: say so, and stop.
+    dialog.showErrorBox('Kyrios cannot open its database', (err as Error).message);
+    app.exit(1);
+    return;
+  }
+  registerIpc(ipcMain, core.dispatcher);
+  forwardEvents(core.events, () => mainWindow?.webContents);
+  openWindow();
+}
+
+if (!app.requestSingleInstanceLock()) {
+  // Another Kyrios already runs on this data folder: it gets focus (its 'second-instance'), we leave.
+  app.quit();
+} else {
+  app.on('second-instance', focusWindow);
+  app.on('web-contents-created', (_event, contents) => guardWebContents(contents));
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('activate', () => {
+    if (!mainWindow && core) openWindow();
+  });
+  // Quit waits for the core: the bulk chunk in flight commits, timers stop, the database closes.
+  app.on('before-quit', (event) => {
+    if (!core || quitting) return;
+    event.preventDefault();
+    quitting = true;
+    const closing = core;
+    core = null;
+    closing
+      .close()
+      .catch((err: unknown) => console.error('[kyrios] closing the core failed:', err))
+      .finally(() => app.quit());
+  });
+  app
+    .whenReady()
+    .then(start)
+    .catch((err: unknown) => {
+      console.error('[kyrios] start failed:', err);
+      app.exit(1);
+    });
+}
