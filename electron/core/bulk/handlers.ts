@@ -1,14 +1,12 @@
-import { AppError } from '../errors.ts';
 import type { HandlerMap } from '../dispatcher.ts';
-
-// Placeholder until this area is built: every channel answers INTERNAL.
-const todo = (): never => {
-  throw new AppError('INTERNAL', 'not built yet');
-};
+import { requireActionRow, toBulkAction } from './actionRow.ts';
+import { cancelAction } from './cancelAction.ts';
+import { listActions } from './listActions.ts';
+import { startBulkRestore } from './startBulkRestore.ts';
 
 export const bulkHandlers: HandlerMap<'bulkActions.list' | 'bulkActions.get' | 'bulkActions.restore' | 'bulkActions.cancel'> = {
-  'bulkActions.list': todo,
-  'bulkActions.get': todo,
-  'bulkActions.restore': todo,
-  'bulkActions.cancel': todo,
+  'bulkActions.list': (input, { db }) => listActions(db, input),
+  'bulkActions.get': ({ id }, { db }) => toBulkAction(db, requireActionRow(db, id)),
+  'bulkActions.restore': ({ id }, ctx) => startBulkRestore(ctx, id),
+  'bulkActions.cancel': ({ id }, ctx) => cancelAction(ctx, id),
 };

@@ -1,19 +1,34 @@
-import { AppError } from '../errors.ts';
 import type { HandlerMap } from '../dispatcher.ts';
+import { profileName } from '../settings/settings.ts';
+import { deleteOne } from './deleteOne.ts';
+import { deletePreview } from './deletePreview.ts';
+import { permanentDelete } from './permanentDelete.ts';
+import { purgeExpired } from './purgeExpired.ts';
+import { restoreContacts } from './restoreContacts.ts';
+import { restoreDeletion } from './restoreDeletion.ts';
+import { restoreList } from './restoreList.ts';
+import { restorePreview } from './restorePreview.ts';
+import { startBulkDelete } from './startBulkDelete.ts';
 
-// Placeholder until this area is built: every channel answers INTERNAL.
-const todo = (): never => {
-  throw new AppError('INTERNAL', 'not built yet');
-};
-
-export const lifecycleHandlers: HandlerMap<'contacts.deletePreview' | 'contacts.delete' | 'contacts.deleteOne' | 'restore.list' | 'restore.preview' | 'restore.contacts' | 'restore.deletion' | 'restore.purge' | 'lifecycle.purgeExpired'> = {
-  'contacts.deletePreview': todo,
-  'contacts.delete': todo,
-  'contacts.deleteOne': todo,
-  'restore.list': todo,
-  'restore.preview': todo,
-  'restore.contacts': todo,
-  'restore.deletion': todo,
-  'restore.purge': todo,
-  'lifecycle.purgeExpired': todo,
+export const lifecycleHandlers: HandlerMap<
+  | 'contacts.deletePreview'
+  | 'contacts.delete'
+  | 'contacts.deleteOne'
+  | 'restore.list'
+  | 'restore.preview'
+  | 'restore.contacts'
+  | 'restore.deletion'
+  | 'restore.purge'
+  | 'lifecycle.purgeExpired'
+> = {
+  'contacts.deletePreview': (selection, { db }) => deletePreview(db, selection),
+  'contacts.delete': (selection, ctx) => startBulkDelete(ctx, selection),
+  'contacts.deleteOne': ({ id }, ctx) => deleteOne(ctx, id),
+  'restore.list': (input, { db }) => restoreList(db, input),
+  'restore.preview': ({ ids }, { db }) => restorePreview(db, ids),
+  'restore.contacts': ({ ids }, ctx) => restoreContacts(ctx, ids),
+  'restore.deletion': ({ deletionId }, ctx) => restoreDeletion(ctx, deletionId),
+  'restore.purge': ({ ids }, ctx) => permanentDelete(ctx, ids),
+  // Asked for by a person: the audit row names them, not 'system'.
+  'lifecycle.purgeExpired': async (_input, ctx) => ({ purged: await purgeExpired(ctx, { actor: profileName(ctx.db) }) }),
 };

@@ -1,0 +1,33 @@
+import type { Database } from 'better-sqlite3';
+import type { BulkActionType } from '../../../shared/domain.ts';
+import { newId } from '../ids.ts';
+
+/**
+ * Creates a queued bulk action; the caller then snapshots its items (addItems) in the same
+ * transaction, so the target set is fixed from the start and the runner can pick it up.
+ * `params` must hold no personal data (a filter's search text may be a name or an email).
+ */
+export function createBulkAction(
+  db: Database,
+  a: { type: BulkActionType; createdBy: string; at: number; sourceActionId?: string | null; deletionId?: string | null; params?: object },
+): string {
+  const id = newId();
+  db.prepare(
+    `INSERT INTO bulk_actions (id, type, status, total, created_by, created_at, source_action_id, deletion_id, params)
+     VALUES (?, ?, 'queued', 0, ?, ?, ?, ?, ?)`,
+  ).run(id, a.type, a.createdBy, a.at, a.sourceActionId ?? null, a.deletionId ?? null, JSON.stringify(a.params ?? {}));
+  return id;
+}
+
+/** Sets the action's deletion (a bulk delete's deletion row is made after the action it points to). */
+export const setActionDeletion = (db: Database, actionId: string, deletionId: string) =>
+  db.prepare('UPDATE bulk_actions SET deletion_id = ? WHERE id = ?').run(deletionId, actionId);
+
+/** Snapshots target contact ids as items 1..n and sets the action's total. Returns n. */
+export function addItems(db: Database, actionId: string, contactIds: Iterable<string>): number {
+  const insert = db.prepare('INSERT INTO bulk_action_items (action_id, seq, contact_id) VALUES (?, ?, ?)');
+  let seq = 0;
+  for (const id of contactIds) insert.run(actionId, ++seq, id);
+  db.prepare('UPDATE bulk_actions SET total = ? WHERE id = ?').run(seq, actionId);
+  return seq;
+}

@@ -1,0 +1,70 @@
+import type { BulkActionStatus, BulkActionType } from '../../../shared/domain.ts';
+
+export interface LabelInput {
+  type: BulkActionType;
+  status: BulkActionStatus;
+  total: number;
+  processed: number;
+  skipped: number;
+  error: string | null;
+  /** A bulk delete: how its contacts fared since (done = deleted by it). */
+  deleted?: { done: number; stillDeleted: number; purged: number };
+  /** A bulk delete: its newest restore action, if any. */
+  latestRestore?: { status: BulkActionStatus; reasons: { code: string; count: number }[] } | null;
+  /** A restore: why items were skipped. */
+  reasons?: { code: string; count: number }[];
+}
+
+/** How a reason code reads in a label, grouped: same words for every contact it covers. */
+const REASON_TEXT: Record<string, string> = {
+  CONFLICT: 'email or phone now used by another contact',
+  PURGED: 'purged for good',
+  NOT_FOUND: 'no longer exists',
+  DELETED_AGAIN: 'deleted again since',
+  CANCELLED: 'the restore was cancelled',
+  NOT_YET: 'not restored yet',
+};
+
+function describe(reasons: { code: string; count: number }[]): string {
+  const real = reasons.filter((r) => r.count > 0);
+  if (real.length === 1) return REASON_TEXT[real[0]!.code] ?? real[0]!.code;
+  return real.map((r) => `${r.count} ${REASON_TEXT[r.code] ?? r.code}`).join(', ');
+}
+
+/**
+ * The one place a bulk action's status becomes the words the UI shows:
+ * 'Queued', 'Running', 'Complete', 'Cancelled', 'Failed: <reason>', and for a bulk delete whose
+ * contacts came back 'Complete · Restored', or when only some could:
+ * 'Complete · Restored 480 of 500 · 20 not restored: email or phone now used by another contact'.
+ * A restore action that skipped contacts says the same of itself.
+ */
+export function statusLabel(a: LabelInput): string {
+  if (a.status === 'queued') return 'Queued';
+  if (a.status === 'running') return 'Running';
+  if (a.status === 'failed') return `Failed: ${a.error ?? 'an unknown error'}`;
+  const base = a.status === 'complete' ? 'Complete' : 'Cancelled';
+
+  if (a.type === 'delete' && a.deleted) {
+    const { done, stillDeleted, purged } = a.deleted;
+    const restored = done - stillDeleted - purged;
+    if (done > 0 && restored === done) return `${base} · Restored`;
+    const r = a.latestRestore;
+    // Before any bulk restore (or while one runs) a delete is simply what it was.
+    if (!r || r.status === 'queued' || r.status === 'running') return base;
+    const notRestored = done - restored;
+    const reasons = r.reasons.filter((x) => x.code !== 'ALREADY_LIVE' && x.code !== 'PURGED');
+    if (purged > 0) reasons.push({ code: 'PURGED', count: purged });
+    const explained = reasons.reduce((n, x) => n + x.count, 0);
+    if (explained < notRestored)
+      reasons.push({ code: r.status === 'cancelled' ? 'CANCELLED' : 'NOT_YET', count: notRestored - explained });
+    return `${base} · Restored ${restored} of ${done} · ${notRestored} not restored: ${describe(reasons)}`;
+  }
+
+  if (a.type === 'restore' && a.status === 'complete') {
+    const reasons = (a.reasons ?? []).filter((x) => x.code !== 'ALREADY_LIVE');
+    const notRestored = reasons.reduce((n, x) => n + x.count, 0);
+    if (notRestored === 0) return 'Complete · Restored';
+    return `Complete · Restored ${a.total - notRestored} of ${a.total} · ${notRestored} not restored: ${describe(reasons)}`;
+  }
+  return base;
+}

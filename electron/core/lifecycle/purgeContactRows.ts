@@ -1,0 +1,45 @@
+import type { Database, Statement } from 'better-sqlite3';
+import { OWNED_TABLES } from './ownedTables.ts';
+
+const cache = new WeakMap<Database, { get: Statement; owned: Statement[]; tags: Statement; contact: Statement; tomb: Statement }>();
+function statements(db: Database) {
+  let s = cache.get(db);
+  if (!s) {
+    s = {
+      get: db.prepare('SELECT deleted_at, deletion_id FROM contacts WHERE id = ?'),
+      // Children first, through their contact_id indexes; the FK cascades then find nothing left.
+      owned: OWNED_TABLES.map(({ table }) => db.prepare(`DELETE FROM ${table} WHERE contact_id = ?`)),
+      tags: db.prepare('DELETE FROM contact_tags WHERE contact_id = ?'),
+      contact: db.prepare('DELETE FROM contacts WHERE id = ?'),
+      tomb: db.prepare(
+        'INSERT OR REPLACE INTO purged_contacts (contact_id, purged_at, deletion_id, how) VALUES (?, ?, ?, ?)',
+      ),
+    };
+    cache.set(db, s);
+  }
+  return s;
+}
+
+/**
+ * Removes a deleted contact for good with every row it owns (with secure_delete on, their bytes are
+ * overwritten), and leaves a tombstone that holds only ids and a time, so a later restore can say
+ * PURGED. A live contact is never purged: returns false and changes nothing. Run inside a transaction.
+ */
+export function purgeContactRows(db: Database, contactId: string, at: number, how: 'expired' | 'permanent'): boolean {
+  const s = statements(db);
+  const row = s.get.get(contactId) as { deleted_at: number | null; deletion_id: string | null } | undefined;
+  if (!row || row.deleted_at === null) return false;
+  for (const stmt of s.owned) stmt.run(contactId);
+  s.tags.run(contactId);
+  s.contact.run(contactId);
+  s.tomb.run(contactId, at, row.deletion_id, how);
+  return true;
+}
+
+/**
+ * Makes the purged bytes unrecoverable from the files too: moves the WAL (which still holds the old
+ * page images) into the database, where secure_delete has zeroed them, and truncates it to nothing.
+ */
+export function checkpointAfterPurge(db: Database): void {
+  db.pragma('wal_checkpoint(TRUNCATE)');
+}

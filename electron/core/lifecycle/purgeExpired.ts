@@ -1,0 +1,83 @@
+import { DAY_MS } from '../../../shared/domain.ts';
+import { recordAudit, SYSTEM_ACTOR } from '../audit/record.ts';
+import type { CoreContext } from '../context.ts';
+import { getSettings } from '../settings/settings.ts';
+import { OWNED_TABLES } from './ownedTables.ts';
+import { checkpointAfterPurge, purgeContactRows } from './purgeContactRows.ts';
+
+/** Contacts per purge transaction: small enough that the app answers between chunks. */
+export const PURGE_CHUNK = 100;
+
+export interface PurgeOptions {
+  actor?: string;
+  /** Checked between chunks: a stopping app ends the purge early; the next run picks up the rest. */
+  shouldStop?: () => boolean;
+  chunk?: number;
+}
+
+const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * The retention rule: a contact deleted more than `retentionDays` ago (strictly) is removed for good
+ * with all its rows; so is a related record deleted on its own that long ago. Works in chunks, one
+ * transaction each, letting other calls run between them. Returns how many contacts were purged.
+ */
+export async function purgeExpired(ctx: CoreContext, opts: PurgeOptions = {}): Promise<number> {
+  const { db } = ctx;
+  const chunk = opts.chunk ?? PURGE_CHUNK;
+  const stop = () => opts.shouldStop?.() === true || !db.open;
+  const cutoff = () => ctx.now() - getSettings(db).retentionDays * DAY_MS;
+  const expired = db.prepare(
+    'SELECT id FROM contacts WHERE deleted_at IS NOT NULL AND deleted_at < ? ORDER BY deleted_at LIMIT ?',
+  );
+  let purged = 0;
+  let records = 0;
+  for (;;) {
+    if (stop()) break;
+    const n = db.transaction(() => {
+      const ids = expired.pluck().all(cutoff(), chunk) as string[];
+      const at = ctx.now();
+      let done = 0;
+      for (const id of ids) if (purgeContactRows(db, id, at, 'expired')) done++;
+      return done;
+    }).immediate();
+    purged += n;
+    if (n < chunk) break;
+    await yieldToOthers();
+  }
+  if (!stop()) records = purgeExpiredRecords(ctx, cutoff());
+  if (!db.open) return purged;
+  if (purged > 0 || records > 0) {
+    recordAudit(db, {
+      at: ctx.now(),
+      actor: opts.actor ?? SYSTEM_ACTOR,
+      action: 'purge',
+      targetType: 'contact',
+      targetId: null,
+      count: purged,
+      details: { retentionDays: getSettings(db).retentionDays, recordDeletions: records },
+    });
+    checkpointAfterPurge(db);
+    ctx.events.emit('data.changed', { scope: ['contacts', 'restore', 'bulkActions'] });
+  }
+  return purged;
+}
+
+/** Related records deleted on their own ("record" deletions) older than the cutoff: gone for good. */
+function purgeExpiredRecords(ctx: CoreContext, cutoff: number): number {
+  const { db } = ctx;
+  return db.transaction(() => {
+    const ids = db
+      .prepare("SELECT id FROM deletions WHERE kind = 'record' AND purged_at IS NULL AND deleted_at < ?")
+      .pluck()
+      .all(cutoff) as string[];
+    const dels = OWNED_TABLES.map(({ table }) => db.prepare(`DELETE FROM ${table} WHERE deletion_id = ?`));
+    const mark = db.prepare('UPDATE deletions SET purged_at = ? WHERE id = ?');
+    const at = ctx.now();
+    for (const id of ids) {
+      for (const d of dels) d.run(id);
+      mark.run(at, id);
+    }
+    return ids.length;
+  }).immediate();
+}

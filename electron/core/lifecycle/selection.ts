@@ -1,0 +1,30 @@
+import type { Database } from 'better-sqlite3';
+import type { ContactFilter } from '../../../shared/contract.ts';
+import { listSql } from '../contacts/listContacts.ts';
+
+export type Selection = { ids: string[] } | { filter: ContactFilter };
+
+/**
+ * The live contacts a selection names, in a fixed order: explicit ids (unknown or deleted ones
+ * left out, duplicates once), or "all N matching" a filter, matched exactly as the contacts list
+ * matches it (the same SQL), so what is deleted is what the user saw counted.
+ */
+export function selectedLiveIds(db: Database, selection: Selection): string[] {
+  if ('ids' in selection) {
+    const live = db.prepare('SELECT 1 FROM contacts WHERE id = ? AND deleted_at IS NULL').pluck();
+    const seen = new Set<string>();
+    const out: string[] = [];
+    for (const id of selection.ids) {
+      if (seen.has(id)) continue;
+      seen.add(id);
+      if (live.get(id)) out.push(id);
+    }
+    return out;
+  }
+  const built = listSql({ ...selection.filter });
+  if (!built) return [];
+  const { limit: _limit, offset: _offset, ...params } = built.params;
+  const sql = built.countSql.replace(/^SELECT count\(\*\)/, 'SELECT c.id');
+  if (sql === built.countSql) throw new Error('the contacts list query changed shape');
+  return db.prepare(`${sql} ORDER BY c.created_at, c.id`).pluck().all(params) as string[];
+}
