@@ -199,7 +199,7 @@ describe('related.update', () => {
     clock.advance(MINUTE);
     for (const [before, patch] of cases) {
       const { kind, ...fields } = patch;
-      const expected = { ...before, ...fields, updatedAt: start + 2 * MINUTE };
+      const expected: Rec = { ...before, ...fields, updatedAt: start + 2 * MINUTE };
       if (kind === 'manualAction') expected.note = null; // empty text clears a field that may be empty
       const updated = await t.call<Rec>('related.update', { id: before.id, ...patch });
       expect(updated, String(kind)).toEqual(kind === 'conversation' ? { ...expected, messages: [expect.objectContaining({ body: 'Hi' })] } : expected);
