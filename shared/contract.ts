@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type {
   AuditEntry,
+  BackupInfo,
   BulkAction,
   Contact,
   DeletedContact,
@@ -242,6 +243,19 @@ export const contract = {
   ),
   'restore.export': channel<{ fileName: string; csv: string; count: number }>()(z.strictObject({ ids })),
 
+  // backups (Settings): list, "Back up now", "Restore from backup" behind a typed confirmation
+  'backups.list': channel<BackupInfo[]>()(empty),
+  'backups.create': channel<BackupInfo>()(empty),
+  'backups.restore': channel<{ restoredFrom: string; preRestoreBackup: string }>()(
+    z.strictObject({
+      name: z
+        .string()
+        .max(200)
+        .regex(/^kyrios-[0-9TZ-]+-[a-z0-9-]+\.sqlite$/, 'must be the name of a backup from the list'),
+      confirm: z.literal('RESTORE', { message: 'type RESTORE to confirm' }),
+    }),
+  ),
+
   // audit and settings
   'audit.list': channel<Page<AuditEntry>>()(z.strictObject({ offset, limit })),
   'settings.get': channel<Settings>()(empty),
@@ -251,6 +265,7 @@ export const contract = {
       profileName: text(100).min(1, 'a profile name cannot be empty').optional(),
     }),
   ),
+
 } as const;
 
 export type Contract = typeof contract;
@@ -303,6 +318,8 @@ export interface AppErrorShape {
   issues?: { path: string; message: string }[];
   /** For CONFLICT: the live contact that holds the email or phone. */
   existingContactId?: string;
+  /** For CORRUPT when the database cannot be opened: the newest backup, which the app offers to restore. */
+  latestBackup?: string;
 }
 
 /** What every transport carries back: a result, or a typed error. Never a thrown exception. */

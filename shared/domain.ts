@@ -168,3 +168,15 @@ export interface Settings {
 
 export const DEFAULT_RETENTION_DAYS = 60;
 export const DAY_MS = 24 * 60 * 60 * 1000;
+
+export const BACKUP_KINDS = ['automatic', 'manual', 'pre-migration', 'pre-restore'] as const;
+export type BackupKind = (typeof BACKUP_KINDS)[number];
+
+/** A backup file in the data folder's `backups/`, as listed in Settings. */
+export interface BackupInfo {
+  /** The file name, e.g. kyrios-2026-01-15T12-00-00-000Z-automatic.sqlite; what `backups.restore` takes. */
+  name: string;
+  createdAt: number;
+  sizeBytes: number;
+  kind: BackupKind;
+}

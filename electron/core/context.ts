@@ -9,4 +9,12 @@ export interface CoreContext {
   events: CoreEvents;
   /** Wakes the bulk-action runner after a new action is queued. */
   wakeRunner(): void;
+  /** The data folder (database and backups); set by createCore, absent for a bare in-memory context. */
+  dataDir?: string;
+  /**
+   * Swaps the database file (restore from a backup; see backups/reopen.ts): pauses background work,
+   * runs `prepare` on the open connection, closes it, runs `swap` on the closed file, reopens it into
+   * `db` and resumes background work. Set by createCore.
+   */
+  reopenDatabase?(prepare: (db: Database) => Promise<void>, swap: (file: string) => void): Promise<void>;
 }

@@ -1,6 +1,9 @@
 import type { Database } from 'better-sqlite3';
 import path from 'node:path';
 import { auditHandlers } from './audit/handlers.ts';
+import { BackupScheduler } from './backups/backupScheduler.ts';
+import { backupHandlers } from './backups/handlers.ts';
+import { databaseReopener } from './backups/reopen.ts';
 import { BulkRunner } from './bulk/runner.ts';
 import { bulkHandlers } from './bulk/handlers.ts';
 import { systemClock, type Clock } from './clock.ts';
@@ -9,6 +12,7 @@ import type { CoreContext } from './context.ts';
 import { openDatabase } from './db/open.ts';
 import { createDispatcher, type Dispatcher, type Handlers } from './dispatcher.ts';
 import { CoreEvents } from './events.ts';
+import { explainOpenFailure } from './faults/openFailure.ts';
 import { exportHandlers } from './export/handlers.ts';
 import { lifecycleHandlers } from './lifecycle/handlers.ts';
 import { PurgeScheduler } from './lifecycle/purgeScheduler.ts';
@@ -43,24 +47,51 @@ export const allHandlers: Handlers = {
   ...bulkHandlers,
   ...auditHandlers,
   ...settingsHandlers,
+  ...backupHandlers,
   ...exportHandlers,
 };
 
 /** Opens the database in `dataDir` and assembles the services behind the one dispatcher. */
 export async function createCore(opts: CoreOptions): Promise<Core> {
   const now = opts.now ?? systemClock;
-  const { db } = await openDatabase({ file: path.join(opts.dataDir, DB_FILE_NAME), now });
+  const file = path.join(opts.dataDir, DB_FILE_NAME);
+  // A damaged database is left untouched; the error names the latest backup to restore.
+  const { db } = await openDatabase({ file, now }).catch((err: unknown) => {
+    throw explainOpenFailure(err, opts.dataDir);
+  });
   const events = new CoreEvents();
-  const ctx: CoreContext = { db, now, events, wakeRunner: () => runner.wake() };
+  const ctx: CoreContext = { db, now, events, wakeRunner: () => runner.wake(), dataDir: opts.dataDir };
   const runner = new BulkRunner(ctx);
   const purge = new PurgeScheduler(ctx);
+  const backups = new BackupScheduler(ctx, { dataDir: opts.dataDir });
+  const background = opts.background !== false;
+  ctx.reopenDatabase = databaseReopener({
+    ctx,
+    file,
+    now,
+    pause: async () => {
+      purge.stop();
+      await backups.stop();
+      await runner.stop();
+    },
+    resume: () => {
+      if (!background) return;
+      purge.start();
+      runner.start();
+      backups.start();
+    },
+  });
   const dispatcher = createDispatcher(ctx, allHandlers);
-  if (opts.background !== false) {
+  if (background) {
+    backups.start(); // the automatic daily backup (checked a minute after start, then hourly)
     purge.start(); // purges expired contacts now, then hourly
     runner.start(); // resumes any action a crash or quit interrupted
   }
   return {
-    db,
+    // A restore from backup reopens the connection: always the current one.
+    get db() {
+      return ctx.db;
+    },
     ctx,
     events,
     dispatcher,
@@ -68,8 +99,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     dataDir: opts.dataDir,
     async close() {
       purge.stop();
+      await backups.stop();
       await runner.stop();
-      db.close();
+      ctx.db.close();
     },
   };
 }

@@ -23,14 +23,15 @@ export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
   const code = (err as { code?: string })?.code ?? '';
   const message = err instanceof Error ? err.message : String(err);
-  if (code === 'SQLITE_FULL')
+  // SQLITE_FULL also stands for PRAGMA max_page_count reached; ENOSPC is the disk itself (backup files).
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC')
     return new AppError('DISK_FULL', 'The disk is full, so nothing was changed. Free some space and try again.');
   if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED')
-    return new AppError('BUSY', 'The database is busy in another program. Close other copies of Kyrios and try again.');
-  if (code === 'SQLITE_READONLY' || code.startsWith('SQLITE_READONLY') || code === 'SQLITE_CANTOPEN')
+    return new AppError('BUSY', 'The database is busy in another program, so nothing was changed. Close other copies of Kyrios and try again.');
+  if (code.startsWith('SQLITE_READONLY') || code === 'SQLITE_CANTOPEN' || ['EROFS', 'EACCES', 'EPERM'].includes(code))
     return new AppError(
       'READ_ONLY',
-      'Kyrios cannot write to its data folder. Check that the folder is writable and not on a full or read-only disk.',
+      'Kyrios cannot write to its data folder, so nothing was changed. Check that the folder is writable and not on a read-only disk, then try again.',
     );
   if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB')
     return new AppError('CORRUPT', 'The database file is damaged. Restore the latest backup from Settings.');

@@ -1,0 +1,81 @@
+import type { Database } from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { BackupInfo, BackupKind } from '../../../shared/domain.ts';
+import type { Clock } from '../clock.ts';
+import { backupFileName } from '../db/backup.ts';
+import { backupsDir, parseBackupName } from './backupNames.ts';
+import { listBackups } from './listBackups.ts';
+
+/** How many automatic (daily) backups are kept; older automatic ones are removed. */
+export const AUTOMATIC_BACKUPS_KEPT = 7;
+
+/** Suffix of a backup still being written; such a file never matches the backup name pattern. */
+const PARTIAL = '.partial';
+
+/**
+ * Writes a consistent copy of the live database into the backups folder with SQLite's online backup
+ * API (the app keeps working meanwhile). The copy is written under a temporary name and renamed when
+ * complete, so a crash or a full disk never leaves a half-written file that looks like a backup.
+ */
+export async function createBackup(
+  db: Database,
+  dataDir: string,
+  kind: Exclude<BackupKind, 'pre-migration'>,
+  now: Clock,
+): Promise<BackupInfo> {
+  const dir = backupsDir(dataDir);
+  fs.mkdirSync(dir, { recursive: true });
+  // Two backups in the same millisecond (a fast double click, a test clock) get distinct names.
+  let at = now();
+  while (fs.existsSync(path.join(dir, backupFileName(kind, at)))) at += 1;
+  const name = backupFileName(kind, at);
+  const file = path.join(dir, name);
+  const partial = file + PARTIAL;
+  try {
+    await db.backup(partial);
+    fsyncFile(partial);
+    fs.renameSync(partial, file);
+  } catch (err) {
+    fs.rmSync(partial, { force: true });
+    throw err;
+  }
+  const parsed = parseBackupName(name)!;
+  return { ...parsed, sizeBytes: fs.statSync(file).size };
+}
+
+/** Keeps the newest `keep` automatic backups and removes the rest. Other kinds are never removed. */
+export function pruneAutomaticBackups(dataDir: string, keep = AUTOMATIC_BACKUPS_KEPT): string[] {
+  const automatic = listBackups(dataDir).filter((b) => b.kind === 'automatic');
+  const removed: string[] = [];
+  for (const b of automatic.slice(keep)) {
+    fs.rmSync(path.join(backupsDir(dataDir), b.name), { force: true });
+    removed.push(b.name);
+  }
+  return removed;
+}
+
+/** Removes backups left half-written by a crash (they were never listed). */
+export function removePartialBackups(dataDir: string): void {
+  let names: string[];
+  try {
+    names = fs.readdirSync(backupsDir(dataDir));
+  } catch {
+    return;
+  }
+  for (const n of names) {
+    if (n.endsWith(PARTIAL) && parseBackupName(n.slice(0, -PARTIAL.length))) {
+      fs.rmSync(path.join(backupsDir(dataDir), n), { force: true });
+    }
+  }
+}
+
+/** Flushes a file to the disk, so a rename that follows never exposes unwritten data after a power cut. */
+export function fsyncFile(file: string): void {
+  const fd = fs.openSync(file, 'r+');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}

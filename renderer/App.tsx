@@ -1,0 +1,40 @@
+import Box from '@mui/material/Box';
+import Container from '@mui/material/Container';
+import { useEffect } from 'react';
+import { AppHeader } from './components/AppHeader.tsx';
+import { SectionTabs } from './components/SectionTabs.tsx';
+import { SnackbarHost } from './components/SnackbarHost.tsx';
+import { startLiveUpdates } from './lib/liveUpdates.ts';
+import { parseHash, useHash } from './lib/route.ts';
+import { useSettingsStore } from './stores/settingsStore.ts';
+import { BulkActionsView } from './views/bulk/BulkActionsView.tsx';
+import { ContactsView } from './views/contacts/ContactsView.tsx';
+import { ContactDetailView } from './views/detail/ContactDetailView.tsx';
+import { RestoreView } from './views/restore/RestoreView.tsx';
+
+export function App() {
+  const route = parseHash(useHash());
+
+  useEffect(() => {
+    void useSettingsStore.getState().load();
+    return startLiveUpdates();
+  }, []);
+
+  const tab = route.view === 'contact' ? 'contacts' : route.view;
+
+  return (
+    <Box sx={{ minHeight: '100vh', bgcolor: 'background.default' }}>
+      <AppHeader />
+      <Container component="main" maxWidth="xl" sx={{ py: 3 }}>
+        <SectionTabs current={tab} />
+        <Box role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} sx={{ pt: 2 }}>
+          {route.view === 'contacts' && <ContactsView params={route.params} />}
+          {route.view === 'contact' && <ContactDetailView id={route.id} />}
+          {route.view === 'restore' && <RestoreView params={route.params} />}
+          {route.view === 'bulk' && <BulkActionsView />}
+        </Box>
+      </Container>
+      <SnackbarHost />
+    </Box>
+  );
+}

@@ -1,0 +1,35 @@
+import Box from '@mui/material/Box';
+import Tab from '@mui/material/Tab';
+import Tabs from '@mui/material/Tabs';
+import Typography from '@mui/material/Typography';
+import { navigate } from '../lib/route.ts';
+import { currentParams, paramsToSearch } from '../stores/contactsStore.ts';
+
+export type SectionTab = 'contacts' | 'restore' | 'bulk';
+
+const TABS: { value: SectionTab; label: string; href: () => string }[] = [
+  { value: 'contacts', label: 'Contacts', href: () => `#/contacts${paramsToSearch(currentParams())}` },
+  { value: 'restore', label: 'Restore', href: () => '#/restore' },
+  { value: 'bulk', label: 'Bulk Actions', href: () => '#/bulk' },
+];
+
+/** The Contacts section header with its three tabs. */
+export function SectionTabs({ current }: { current: SectionTab }) {
+  return (
+    <Box>
+      <Typography variant="h1" component="h1" sx={{ mb: 1 }}>
+        Contacts
+      </Typography>
+      <Tabs
+        value={current}
+        onChange={(_e, v: SectionTab) => navigate(TABS.find((t) => t.value === v)!.href())}
+        aria-label="Contacts sections"
+        sx={{ borderBottom: 1, borderColor: 'divider' }}
+      >
+        {TABS.map((t) => (
+          <Tab key={t.value} value={t.value} label={t.label} id={`tab-${t.value}`} aria-controls={`panel-${t.value}`} />
+        ))}
+      </Tabs>
+    </Box>
+  );
+}

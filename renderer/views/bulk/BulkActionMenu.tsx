@@ -1,0 +1,66 @@
+import CancelOutlinedIcon from '@mui/icons-material/CancelOutlined';
+import MoreVertIcon from '@mui/icons-material/MoreVert';
+import RestoreFromTrashOutlinedIcon from '@mui/icons-material/RestoreFromTrashOutlined';
+import IconButton from '@mui/material/IconButton';
+import ListItemIcon from '@mui/material/ListItemIcon';
+import ListItemText from '@mui/material/ListItemText';
+import Menu from '@mui/material/Menu';
+import MenuItem from '@mui/material/MenuItem';
+import { useId, useState } from 'react';
+import type { BulkAction } from '../../../shared/domain.ts';
+import { isActive } from '../../stores/bulkActionsStore.ts';
+
+/** The row's Actions menu: Restore for a restorable bulk delete, Cancel for a running action. */
+export function BulkActionMenu({ action, onRestore, onCancel }: { action: BulkAction; onRestore(): void; onCancel(): void }) {
+  const [anchor, setAnchor] = useState<HTMLElement | null>(null);
+  const menuId = useId();
+  const canRestore = action.type === 'delete' && action.restorable && !isActive(action);
+  const canCancel = isActive(action);
+  const close = () => setAnchor(null);
+  return (
+    <>
+      <IconButton
+        aria-label="Actions"
+        aria-haspopup="menu"
+        aria-controls={anchor ? menuId : undefined}
+        aria-expanded={anchor ? 'true' : undefined}
+        onClick={(e) => setAnchor(e.currentTarget)}
+      >
+        <MoreVertIcon />
+      </IconButton>
+      <Menu id={menuId} anchorEl={anchor} open={anchor !== null} onClose={close} anchorOrigin={{ vertical: 'bottom', horizontal: 'right' }} transformOrigin={{ vertical: 'top', horizontal: 'right' }}>
+        {canRestore && (
+          <MenuItem
+            onClick={() => {
+              close();
+              onRestore();
+            }}
+          >
+            <ListItemIcon>
+              <RestoreFromTrashOutlinedIcon fontSize="small" />
+            </ListItemIcon>
+            <ListItemText>Restore</ListItemText>
+          </MenuItem>
+        )}
+        {canCancel && (
+          <MenuItem
+            onClick={() => {
+              close();
+              onCancel();
+            }}
+          >
+            <ListItemIcon>
+              <CancelOutlinedIcon fontSize="small" />
+            </ListItemIcon>
+            <ListItemText>Cancel</ListItemText>
+          </MenuItem>
+        )}
+        {!canRestore && !canCancel && (
+          <MenuItem disabled>
+            <ListItemText>No actions available</ListItemText>
+          </MenuItem>
+        )}
+      </Menu>
+    </>
+  );
+}

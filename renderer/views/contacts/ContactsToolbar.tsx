@@ -1,0 +1,60 @@
+import AddIcon from '@mui/icons-material/Add';
+import DeleteOutlineIcon from '@mui/icons-material/DeleteOutlined';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import FormControl from '@mui/material/FormControl';
+import InputLabel from '@mui/material/InputLabel';
+import MenuItem from '@mui/material/MenuItem';
+import Select from '@mui/material/Select';
+import Typography from '@mui/material/Typography';
+import { useCallback } from 'react';
+import { formatCount } from '../../lib/format.ts';
+import { selectedCount, useContactsStore } from '../../stores/contactsStore.ts';
+import { SearchField } from './ContactSearchField.tsx';
+
+export function ContactsToolbar({ onCreate, onDelete }: { onCreate(): void; onDelete(): void }) {
+  const query = useContactsStore((s) => s.query);
+  const tag = useContactsStore((s) => s.tag);
+  const tags = useContactsStore((s) => s.tags);
+  const hydration = useContactsStore((s) => s.hydration);
+  const setParams = useContactsStore((s) => s.setParams);
+  const count = useContactsStore(selectedCount);
+  const onSearch = useCallback((q: string) => {
+    if (q !== useContactsStore.getState().query) setParams({ query: q });
+  }, [setParams]);
+
+  return (
+    <Box role="toolbar" aria-label="Contacts list" sx={{ display: 'flex', flexWrap: 'wrap', gap: 1.5, alignItems: 'center', mb: 2 }}>
+      <SearchField key={hydration} initial={query} label="Search contacts" placeholder="Name, email, company or phone" onSearch={onSearch} />
+      <FormControl size="small" sx={{ minWidth: 180 }}>
+        <InputLabel id="tag-filter-label">Tag</InputLabel>
+        <Select
+          labelId="tag-filter-label"
+          label="Tag"
+          value={tag}
+          onChange={(e) => setParams({ tag: e.target.value })}
+        >
+          <MenuItem value="">All tags</MenuItem>
+          {tag && !tags.some((t) => t.tag === tag) && <MenuItem value={tag}>{tag}</MenuItem>}
+          {tags.map((t) => (
+            <MenuItem key={t.tag} value={t.tag}>
+              {t.tag} ({formatCount(t.count)})
+            </MenuItem>
+          ))}
+        </Select>
+      </FormControl>
+      <Box sx={{ flexGrow: 1 }} />
+      {count > 0 && (
+        <Typography role="status" color="text.secondary" sx={{ fontWeight: 600 }}>
+          {formatCount(count)} selected
+        </Typography>
+      )}
+      <Button variant="outlined" color="error" startIcon={<DeleteOutlineIcon />} disabled={count === 0} onClick={onDelete}>
+        Delete
+      </Button>
+      <Button variant="contained" startIcon={<AddIcon />} onClick={onCreate}>
+        New contact
+      </Button>
+    </Box>
+  );
+}

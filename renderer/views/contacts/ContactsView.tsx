@@ -1,0 +1,142 @@
+import PeopleOutlineIcon from '@mui/icons-material/PeopleOutlined';
+import SearchOffIcon from '@mui/icons-material/SearchOff';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import { useEffect, useState } from 'react';
+import { BulkProgressBanner } from '../../components/BulkProgressBanner.tsx';
+import { DeleteContactsDialog } from '../../components/DeleteContactsDialog.tsx';
+import { EmptyState } from '../../components/EmptyState.tsx';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { formatCount, plural } from '../../lib/format.ts';
+import { deleteSelection } from '../../lib/lifecycleActions.ts';
+import { contactHref, navigate, replaceHash } from '../../lib/route.ts';
+import {
+  paramsToSearch,
+  saveParams,
+  searchToParams,
+  selectedCount,
+  selectionInput,
+  storedSearch,
+  useContactsStore,
+} from '../../stores/contactsStore.ts';
+import { ContactFormDialog } from './ContactFormDialog.tsx';
+import { ContactsTable } from './ContactsTable.tsx';
+import { ContactsToolbar } from './ContactsToolbar.tsx';
+
+export function ContactsView({ params }: { params: URLSearchParams }) {
+  const search = params.toString();
+  const { total, loaded, error, query, tag, rows, selected, allMatching } = useContactsStore();
+  const [creating, setCreating] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+
+  // The URL (or, on a fresh start, the last saved state) decides the list; the list writes back.
+  useEffect(() => {
+    const source = search || storedSearch().replace(/^\?/, '');
+    useContactsStore.getState().hydrate(searchToParams(new URLSearchParams(source)));
+    void useContactsStore.getState().loadTags();
+  }, [search]);
+  useEffect(
+    () =>
+      useContactsStore.subscribe((s, prev) => {
+        const next = paramsToSearch(s);
+        if (next === paramsToSearch(prev)) return;
+        saveParams(s);
+        replaceHash(`#/contacts${next}`);
+      }),
+    [],
+  );
+
+  const count = selectedCount({ allMatching, selected, total });
+  const filtered = Boolean(query.trim() || tag);
+  const wholePage = rows.length > 0 && rows.every((r) => selected[r.id]);
+  const selection = selectionInput({ allMatching, selected, query, tag });
+  const names = Object.values(selected);
+  const label = !allMatching && names.length === 1 ? names[0]! : plural(count, 'contact');
+
+  return (
+    <Box>
+      <ContactsToolbar onCreate={() => setCreating(true)} onDelete={() => setDeleting(true)} />
+      <BulkProgressBanner />
+      {error && <ErrorAlert message={error} onRetry={() => void useContactsStore.getState().load()} />}
+
+      {wholePage && !allMatching && total > rows.length && (
+        <Alert
+          severity="info"
+          sx={{ mb: 2 }}
+          action={
+            <Button color="inherit" size="small" onClick={() => useContactsStore.getState().selectAllMatching()}>
+              Select all {formatCount(total)} matching
+            </Button>
+          }
+        >
+          All {formatCount(rows.length)} contacts on this page are selected.
+        </Alert>
+      )}
+      {allMatching && (
+        <Alert
+          severity="info"
+          sx={{ mb: 2 }}
+          action={
+            <Button color="inherit" size="small" onClick={() => useContactsStore.getState().clearSelection()}>
+              Clear selection
+            </Button>
+          }
+        >
+          All {formatCount(total)} contacts {filtered ? 'matching this search' : 'in the list'} are selected.
+        </Alert>
+      )}
+
+      {loaded && !error && total === 0 ? (
+        filtered ? (
+          <EmptyState
+            icon={<SearchOffIcon />}
+            title="No contacts match"
+            action={
+              <Button variant="outlined" onClick={() => useContactsStore.getState().hydrate({ ...useContactsStore.getState(), query: '', tag: '', page: 0 })}>
+                Clear search and filters
+              </Button>
+            }
+          >
+            Nothing matches {query.trim() ? `“${query.trim()}”` : 'this filter'}
+            {tag ? ` with the tag ${tag}` : ''}. Check the spelling, or clear the search to see every contact.
+          </EmptyState>
+        ) : (
+          <EmptyState
+            icon={<PeopleOutlineIcon />}
+            title="No contacts yet"
+            action={
+              <Button variant="contained" onClick={() => setCreating(true)}>
+                Create contact
+              </Button>
+            }
+          >
+            Add your first contact to start tracking conversations, deals, tasks and appointments. Deleted contacts wait in the
+            Restore tab.
+          </EmptyState>
+        )
+      ) : (
+        <ContactsTable />
+      )}
+
+      <ContactFormDialog
+        open={creating}
+        onClose={() => setCreating(false)}
+        onSaved={(c) => {
+          setCreating(false);
+          navigate(contactHref(c.id));
+        }}
+      />
+      <DeleteContactsDialog
+        open={deleting}
+        selection={selection}
+        label={label}
+        onClose={() => setDeleting(false)}
+        onConfirm={async () => {
+          await deleteSelection(selection, count);
+          setDeleting(false);
+        }}
+      />
+    </Box>
+  );
+}

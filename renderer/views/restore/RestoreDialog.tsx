@@ -1,0 +1,165 @@
+// Restore confirmation: what comes back (restore.preview), which contacts cannot (conflicts, purged),
+// then restore.contacts and a summary of what happened.
+import Alert from '@mui/material/Alert';
+import AlertTitle from '@mui/material/AlertTitle';
+import Button from '@mui/material/Button';
+import CircularProgress from '@mui/material/CircularProgress';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogTitle from '@mui/material/DialogTitle';
+import Skeleton from '@mui/material/Skeleton';
+import Typography from '@mui/material/Typography';
+import { useEffect, useId, useState } from 'react';
+import type { ChannelResult } from '../../../shared/contract.ts';
+import { call } from '../../api/client.ts';
+import { RelatedCountsList } from '../../components/RelatedCountsList.tsx';
+import { errorMessage } from '../../lib/errors.ts';
+import { displayName, plural, totalRelated } from '../../lib/format.ts';
+import { restoreSummary } from '../../lib/lifecycleActions.ts';
+import { notify } from '../../stores/snackbarStore.ts';
+
+type Preview = ChannelResult<'restore.preview'>;
+type Result = ChannelResult<'restore.contacts'>;
+
+interface Props {
+  ids: string[] | null;
+  names: Record<string, string>;
+  onClose(): void;
+  onRestored(): void;
+}
+
+export function RestoreDialog(props: Props) {
+  return props.ids ? <RestoreDialogBody key={props.ids.join(',')} {...props} ids={props.ids} /> : null;
+}
+
+function RestoreDialogBody({ ids, names, onClose, onRestored }: Props & { ids: string[] }) {
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [result, setResult] = useState<Result | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const titleId = useId();
+
+  useEffect(() => {
+    let live = true;
+    call('restore.preview', { ids }).then(
+      (p) => live && setPreview(p),
+      (err: unknown) => live && setError(errorMessage(err)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [ids]);
+
+  const nameOf = (id: string) => {
+    const c = preview?.contacts.find((x) => x.id === id);
+    return c ? displayName(c) : (names[id] ?? 'A contact');
+  };
+  const blocked = new Set([...(preview?.conflicts.map((c) => c.id) ?? []), ...(preview?.purged ?? [])]);
+  const restorable = preview ? preview.contacts.filter((c) => !blocked.has(c.id)) : [];
+
+  const confirm = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await call('restore.contacts', { ids });
+      setResult(r);
+      notify(restoreSummary(r), r.skipped.length ? 'warning' : 'success');
+      onRestored();
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog open onClose={busy ? undefined : onClose} aria-labelledby={titleId} maxWidth="sm" fullWidth>
+      <DialogTitle id={titleId}>{result ? 'Restore finished' : `Restore ${ids.length === 1 ? nameOf(ids[0]!) : plural(ids.length, 'contact')}?`}</DialogTitle>
+      <DialogContent>
+        {error && (
+          <Alert severity="error" sx={{ mb: 2 }}>
+            {error}
+          </Alert>
+        )}
+        {result ? (
+          <>
+            <Alert severity={result.skipped.length ? 'warning' : 'success'} role="status">
+              <AlertTitle>Restored {plural(result.restored.length, 'contact')}</AlertTitle>
+              {result.skipped.length > 0 ? `Skipped ${plural(result.skipped.length, 'contact')}; they stay in the Restore tab.` : 'Everything they had is back.'}
+            </Alert>
+            {result.skipped.length > 0 && (
+              <ul aria-label="Skipped contacts">
+                {result.skipped.map((s) => (
+                  <li key={s.id}>
+                    <strong>{nameOf(s.id)}</strong>: {s.reason}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </>
+        ) : !preview ? (
+          !error && <Skeleton variant="rounded" height={120} aria-label="Checking what will be restored" />
+        ) : (
+          <>
+            <Typography gutterBottom>
+              {restorable.length > 0 ? (
+                <>
+                  <strong>{plural(restorable.length, 'contact')}</strong> will come back
+                  {totalRelated(preview.related) > 0 ? ' with everything that was deleted with them:' : '.'}
+                </>
+              ) : (
+                'None of the selected contacts can be restored right now.'
+              )}
+            </Typography>
+            {restorable.length > 0 && totalRelated(preview.related) > 0 && <RelatedCountsList counts={preview.related} label="Related records that will come back" />}
+            {restorable.length > 0 && restorable.length <= 8 && (
+              <Typography variant="body2" color="text.secondary" sx={{ mt: 1.5 }}>
+                {restorable.map((c) => displayName(c)).join(', ')}
+              </Typography>
+            )}
+            {preview.conflicts.length > 0 && (
+              <Alert severity="warning" sx={{ mt: 2 }}>
+                <AlertTitle>{plural(preview.conflicts.length, 'contact')} will be skipped</AlertTitle>
+                Another live contact now holds the same email or phone. Change or delete that contact first; these stay in the Restore tab.
+                <ul style={{ margin: '8px 0 0', paddingLeft: 20 }}>
+                  {preview.conflicts.map((c) => (
+                    <li key={c.id}>
+                      <strong>{nameOf(c.id)}</strong>: {c.reason}
+                    </li>
+                  ))}
+                </ul>
+              </Alert>
+            )}
+            {preview.purged.length > 0 && (
+              <Alert severity="error" sx={{ mt: 2 }}>
+                {plural(preview.purged.length, 'contact')} {preview.purged.length === 1 ? 'was' : 'were'} already purged and cannot be restored.
+              </Alert>
+            )}
+          </>
+        )}
+      </DialogContent>
+      <DialogActions sx={{ px: 3, pb: 2 }}>
+        {result ? (
+          <Button variant="contained" onClick={onClose} autoFocus>
+            Done
+          </Button>
+        ) : (
+          <>
+            <Button onClick={onClose} disabled={busy}>
+              Cancel
+            </Button>
+            <Button
+              variant="contained"
+              onClick={() => void confirm()}
+              disabled={busy || !preview || restorable.length === 0}
+              startIcon={busy ? <CircularProgress size={16} color="inherit" /> : undefined}
+            >
+              Confirm
+            </Button>
+          </>
+        )}
+      </DialogActions>
+    </Dialog>
+  );
+}

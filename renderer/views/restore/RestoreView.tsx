@@ -1,0 +1,117 @@
+import DeleteForeverOutlinedIcon from '@mui/icons-material/DeleteForeverOutlined';
+import RestoreFromTrashOutlinedIcon from '@mui/icons-material/RestoreFromTrashOutlined';
+import SearchOffIcon from '@mui/icons-material/SearchOff';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Typography from '@mui/material/Typography';
+import { useCallback, useEffect, useState } from 'react';
+import { call } from '../../api/client.ts';
+import { EmptyState } from '../../components/EmptyState.tsx';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { TypedDeleteDialog } from '../../components/TypedDeleteDialog.tsx';
+import { displayName, formatCount, plural, purgesIn } from '../../lib/format.ts';
+import { replaceHash } from '../../lib/route.ts';
+import { useRestoreStore } from '../../stores/restoreStore.ts';
+import { useSettingsStore } from '../../stores/settingsStore.ts';
+import { notify } from '../../stores/snackbarStore.ts';
+import { SearchField } from '../contacts/ContactSearchField.tsx';
+import { RestoreDialog } from './RestoreDialog.tsx';
+import { RestoreTable } from './RestoreTable.tsx';
+
+export function RestoreView({ params }: { params: URLSearchParams }) {
+  const initialQuery = params.get('q') ?? '';
+  const { rows, total, loaded, error, query, selected, loadedAt } = useRestoreStore();
+  const retentionDays = useSettingsStore((s) => s.retentionDays);
+  const [restoring, setRestoring] = useState<string[] | null>(null);
+  const [purging, setPurging] = useState<string[] | null>(null);
+
+  useEffect(() => {
+    const store = useRestoreStore.getState();
+    if (store.query !== initialQuery) store.setQuery(initialQuery);
+    else void store.load();
+    // Only on arrival: afterwards the search box drives the hash.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+  const onSearch = useCallback((q: string) => {
+    useRestoreStore.getState().setQuery(q);
+    replaceHash(q ? `#/restore?q=${encodeURIComponent(q)}` : '#/restore');
+  }, []);
+
+  const ids = Object.keys(selected);
+  const soonest = rows.reduce<(typeof rows)[number] | null>((min, r) => (!min || r.purgeAt < min.purgeAt ? r : min), null);
+
+  return (
+    <Box>
+      <Alert severity="info" sx={{ mb: 2 }}>
+        Deleted contacts stay here for {retentionDays} days with everything that was deleted with them, then Kyrios removes them for good. A
+        contact deleted more than {retentionDays} days ago has already been purged, which is why it is not listed and can no longer be restored.
+      </Alert>
+
+      <Box role="toolbar" aria-label="Deleted contacts" sx={{ display: 'flex', flexWrap: 'wrap', gap: 1.5, alignItems: 'center', mb: 2 }}>
+        <SearchField initial={initialQuery} label="Search deleted contacts" placeholder="Name, email or company" onSearch={onSearch} />
+        <Box sx={{ flexGrow: 1 }} />
+        {ids.length > 0 && (
+          <Typography role="status" color="text.secondary" sx={{ fontWeight: 600 }}>
+            {formatCount(ids.length)} selected
+          </Typography>
+        )}
+        <Button variant="outlined" color="error" startIcon={<DeleteForeverOutlinedIcon />} disabled={!ids.length} onClick={() => setPurging(ids)}>
+          Delete permanently
+        </Button>
+        <Button variant="contained" startIcon={<RestoreFromTrashOutlinedIcon />} disabled={!ids.length} onClick={() => setRestoring(ids)}>
+          Restore
+        </Button>
+      </Box>
+
+      {error && <ErrorAlert message={error} onRetry={() => void useRestoreStore.getState().load()} />}
+      {soonest && (
+        <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
+          Next purge on this page: <strong>{displayName(soonest)}</strong>, {purgesIn(soonest.purgeAt, loadedAt).replace('Purges ', '')}.
+        </Typography>
+      )}
+
+      {loaded && !error && total === 0 ? (
+        query.trim() ? (
+          <EmptyState icon={<SearchOffIcon />} title="No deleted contacts match">
+            Nothing in the Restore tab matches “{query.trim()}”. Contacts deleted more than {retentionDays} days ago have been purged.
+          </EmptyState>
+        ) : (
+          <EmptyState icon={<RestoreFromTrashOutlinedIcon />} title="Nothing to restore">
+            Contacts you delete wait here for {retentionDays} days, with their conversations, notes, opportunities, tasks and appointments.
+          </EmptyState>
+        )
+      ) : (
+        <RestoreTable />
+      )}
+
+      <RestoreDialog
+        ids={restoring}
+        names={selected}
+        onClose={() => setRestoring(null)}
+        onRestored={() => {
+          useRestoreStore.getState().clearSelection();
+          void useRestoreStore.getState().load();
+        }}
+      />
+      <TypedDeleteDialog
+        open={purging !== null}
+        title={`Delete ${purging?.length === 1 ? (selected[purging[0]!] ?? '1 contact') : plural(purging?.length ?? 0, 'contact')} permanently?`}
+        confirmLabel="Delete permanently"
+        onClose={() => setPurging(null)}
+        onConfirm={async () => {
+          const { purged } = await call('restore.purge', { ids: purging ?? [], confirm: 'DELETE' });
+          setPurging(null);
+          useRestoreStore.getState().clearSelection();
+          void useRestoreStore.getState().load();
+          notify(`Permanently deleted ${plural(purged, 'contact')}.`);
+        }}
+      >
+        <Alert severity="error">
+          This removes {purging?.length === 1 ? 'this contact' : 'these contacts'} and everything attached to them for good, now, instead of
+          in {retentionDays} days. It cannot be undone.
+        </Alert>
+      </TypedDeleteDialog>
+    </Box>
+  );
+}
