@@ -177,6 +177,28 @@ export const RelatedKindInput = z.enum([
   'manualAction',
 ]);
 
+// CSV import: the file travels as base64 (at most 50 MB of CSV), and a mapping from contact field to column index.
+export const IMPORT_FIELD_NAMES = ['firstName', 'lastName', 'email', 'phone', 'company', 'tags', 'source'] as const;
+const importFileName = z.string().trim().min(1).max(255);
+const csvBase64 = z
+  .string()
+  .min(1, 'the file is empty')
+  .max(70_000_000, 'the file is larger than 50 MB: split it and import the parts')
+  .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64');
+const columnMapping = z.partialRecord(z.enum(IMPORT_FIELD_NAMES), z.number().int().min(0).max(1000));
+
+export interface ImportPreview {
+  headers: string[];
+  delimiter: string;
+  totalRows: number;
+  sample: { line: number; cells: string[] }[];
+  fields: readonly string[];
+  mapping: Partial<Record<(typeof IMPORT_FIELD_NAMES)[number], number>>;
+  validRows: number;
+  invalidRows: number;
+  problems: { line: number; reason: string }[];
+}
+
 // ---------- the channels ----------
 
 /** Declares a channel: its input schema now, its result type as a phantom. */
@@ -256,6 +278,20 @@ export const contract = {
     }),
   ),
 
+  // CSV import, run as a bulk action of type 'import'
+  'import.preview': channel<ImportPreview>()(
+    z.strictObject({ fileName: importFileName, contentBase64: csvBase64, mapping: columnMapping.optional() }),
+  ),
+  'import.start': channel<{ bulkActionId: string; invalidRows: number }>()(
+    z.strictObject({
+      fileName: importFileName,
+      contentBase64: csvBase64,
+      mapping: columnMapping.refine((m) => Object.keys(m).length > 0, 'map at least one column to a contact field'),
+      onDuplicate: z.enum(['skip', 'update']),
+    }),
+  ),
+  'import.errors': channel<{ fileName: string; csv: string; count: number }>()(byId),
+
   // audit and settings
   'audit.list': channel<Page<AuditEntry>>()(z.strictObject({ offset, limit })),
   'settings.get': channel<Settings>()(empty),
@@ -266,6 +302,10 @@ export const contract = {
     }),
   ),
 
+  // sample data: "Load sample data" on the empty Contacts list (refused when there are live contacts)
+  'sample.load': channel<{ contacts: number }>()(
+    z.strictObject({ contacts: z.number().int().min(1).max(5000).optional() }),
+  ),
 } as const;
 
 export type Contract = typeof contract;

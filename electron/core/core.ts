@@ -14,9 +14,11 @@ import { createDispatcher, type Dispatcher, type Handlers } from './dispatcher.t
 import { CoreEvents } from './events.ts';
 import { explainOpenFailure } from './faults/openFailure.ts';
 import { exportHandlers } from './export/handlers.ts';
+import { importHandlers } from './import/handlers.ts';
 import { lifecycleHandlers } from './lifecycle/handlers.ts';
 import { PurgeScheduler } from './lifecycle/purgeScheduler.ts';
 import { relatedHandlers } from './related/handlers.ts';
+import { seedHandlers } from './seed/handlers.ts';
 import { settingsHandlers } from './settings/handlers.ts';
 
 export const DB_FILE_NAME = 'kyrios.sqlite';
@@ -49,6 +51,8 @@ export const allHandlers: Handlers = {
   ...settingsHandlers,
   ...backupHandlers,
   ...exportHandlers,
+  ...importHandlers,
+  ...seedHandlers,
 };
 
 /** Opens the database in `dataDir` and assembles the services behind the one dispatcher. */

@@ -1,7 +1,7 @@
-import { ContactCreateInput } from '../../../shared/contract.ts';
+import { ContactCreateInput, IMPORT_FIELD_NAMES } from '../../../shared/contract.ts';
 import type { CsvTable } from './parse.ts';
 
-export const IMPORT_FIELDS = ['firstName', 'lastName', 'email', 'phone', 'company', 'tags', 'source'] as const;
+export const IMPORT_FIELDS = IMPORT_FIELD_NAMES;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 /** Which column (0-based index in the header) feeds each contact field; unmapped fields stay empty. */
 export type ColumnMapping = Partial<Record<ImportField, number>>;
