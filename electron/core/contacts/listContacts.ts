@@ -70,7 +70,9 @@ function build(q: ContactListQuery): Built | null {
 }
 
 /** The SQL of one page, exported so tests can EXPLAIN it. */
-export function listSql(q: ContactListQuery): { sql: string; countSql: string; params: Record<string, unknown> } | null {
+export function listSql(
+  q: ContactListQuery,
+): { sql: string; countSql: string; params: Record<string, unknown> } | null {
   const b = build(q);
   if (!b) return null;
   const order = q.sort ? ORDER_BY[q.sort] : b.defaultOrder;

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { AppError } from '../errors.ts';
 import { displayName, toContact, type ContactRow } from './contactRow.ts';
+import { statement } from './statements.ts';
 
 /**
  * Two live contacts never share an email (compared without case) or a phone number (compared by its
@@ -12,15 +13,14 @@ export function assertUnique(
   values: { email: string | null; phoneDigits: string | null },
   exceptId: string | null = null,
 ): void {
-  const holder = (column: 'email' | 'phone_digits', value: string | null) =>
+  const holder = (column: 'email' | 'phone_digits', value: string | null): ContactRow | undefined =>
     value === null
       ? undefined
-      : (db
-          .prepare(
-            `SELECT * FROM contacts WHERE ${column} = ? ${column === 'email' ? 'COLLATE NOCASE' : ''}
-             AND deleted_at IS NULL AND id IS NOT ?`,
-          )
-          .get(value, exceptId) as ContactRow | undefined);
+      : (statement(
+          db,
+          `SELECT * FROM contacts WHERE ${column} = ? ${column === 'email' ? 'COLLATE NOCASE' : ''}
+            AND deleted_at IS NULL AND id IS NOT ?`,
+        ).get(value, exceptId) as ContactRow | undefined);
 
   const byEmail = holder('email', values.email);
   if (byEmail) {

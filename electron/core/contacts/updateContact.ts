@@ -7,6 +7,7 @@ import { getLiveContact } from './getContact.ts';
 import { assertIdentity } from './identity.ts';
 import { blankToNull, normalizeTags, phoneDigits } from './normalize.ts';
 import { assertUnique } from './uniqueness.ts';
+import { statement } from './statements.ts';
 
 export type ContactUpdate = ParsedInput<'contacts.update'>;
 
@@ -16,35 +17,42 @@ export type ContactUpdate = ParsedInput<'contacts.update'>;
  * no-op.
  */
 export function updateContact(db: Database, now: Clock, input: ContactUpdate): Contact {
-  return db.transaction(() => {
-    const before = getLiveContact(db, input.id);
-    const pick = <K extends keyof Contact>(key: K, value: Contact[K] | undefined): Contact[K] =>
-      value === undefined ? before[key] : value;
-    const after: Contact = {
-      ...before,
-      firstName: pick('firstName', input.firstName),
-      lastName: pick('lastName', input.lastName),
-      email: input.email === undefined ? before.email : blankToNull(input.email),
-      phone: input.phone === undefined ? before.phone : blankToNull(input.phone),
-      company: input.company === undefined ? before.company : blankToNull(input.company),
-      tags: input.tags === undefined ? before.tags : normalizeTags(input.tags),
-      source: input.source === undefined ? before.source : blankToNull(input.source),
-    };
-    if (JSON.stringify(after) === JSON.stringify(before)) return before;
+  return db
+    .transaction(() => {
+      const before = getLiveContact(db, input.id);
+      const pick = <K extends keyof Contact>(key: K, value: Contact[K] | undefined): Contact[K] =>
+        value === undefined ? before[key] : value;
+      const after: Contact = {
+        ...before,
+        firstName: pick('firstName', input.firstName),
+        lastName: pick('lastName', input.lastName),
+        email: input.email === undefined ? before.email : blankToNull(input.email),
+        phone: input.phone === undefined ? before.phone : blankToNull(input.phone),
+        company: input.company === undefined ? before.company : blankToNull(input.company),
+        tags: input.tags === undefined ? before.tags : normalizeTags(input.tags),
+        source: input.source === undefined ? before.source : blankToNull(input.source),
+      };
+      if (JSON.stringify(after) === JSON.stringify(before)) return before;
 
-    assertIdentity(after);
-    const digits = phoneDigits(after.phone);
-    const emailChanged = (after.email ?? '').toLowerCase() !== (before.email ?? '').toLowerCase();
-    const phoneChanged = digits !== phoneDigits(before.phone);
-    assertUnique(db, { email: emailChanged ? after.email : null, phoneDigits: phoneChanged ? digits : null }, after.id);
+      assertIdentity(after);
+      const digits = phoneDigits(after.phone);
+      const emailChanged = (after.email ?? '').toLowerCase() !== (before.email ?? '').toLowerCase();
+      const phoneChanged = digits !== phoneDigits(before.phone);
+      assertUnique(
+        db,
+        { email: emailChanged ? after.email : null, phoneDigits: phoneChanged ? digits : null },
+        after.id,
+      );
 
-    after.updatedAt = now();
-    db.prepare(
-      `UPDATE contacts SET first_name = @firstName, last_name = @lastName, email = @email, phone = @phone,
+      after.updatedAt = now();
+      statement(
+        db,
+        `UPDATE contacts SET first_name = @firstName, last_name = @lastName, email = @email, phone = @phone,
          phone_digits = @digits, company = @company, tags = @tags, source = @source, updated_at = @updatedAt
        WHERE id = @id`,
-    ).run({ ...after, digits, tags: JSON.stringify(after.tags) });
-    if (JSON.stringify(after.tags) !== JSON.stringify(before.tags)) writeContactTags(db, after.id, after.tags);
-    return after;
-  }).immediate();
+      ).run({ ...after, digits, tags: JSON.stringify(after.tags) });
+      if (JSON.stringify(after.tags) !== JSON.stringify(before.tags)) writeContactTags(db, after.id, after.tags);
+      return after;
+    })
+    .immediate();
 }

@@ -7,6 +7,7 @@ import { AppError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { KIND_SPECS, toColumns, toRecord } from './kinds.ts';
 import { getLiveRecord } from './listRelated.ts';
+import { statement } from '../contacts/statements.ts';
 
 export type RelatedCreate = ParsedInput<'related.create'>;
 
@@ -19,26 +20,39 @@ export type RelatedCreate = ParsedInput<'related.create'>;
 export function createRelated(db: Database, now: Clock, input: RelatedCreate): RelatedRecord {
   const { kind, contactId, ...fields } = input;
   const spec = KIND_SPECS[kind];
-  return db.transaction(() => {
-    getLiveContact(db, contactId);
-    if (input.kind === 'message') {
-      const conversation = getLiveRecord(db, 'conversation', input.conversationId);
-      if (conversation.contactId !== contactId) {
-        throw new AppError('VALIDATION', 'Invalid input: conversationId: the conversation belongs to another contact', {
-          issues: [{ path: 'conversationId', message: 'the conversation belongs to another contact' }],
-        });
+  return db
+    .transaction(() => {
+      getLiveContact(db, contactId);
+      if (input.kind === 'message') {
+        const conversation = getLiveRecord(db, 'conversation', input.conversationId);
+        if (conversation.contactId !== contactId) {
+          throw new AppError(
+            'VALIDATION',
+            'Invalid input: conversationId: the conversation belongs to another contact',
+            {
+              issues: [{ path: 'conversationId', message: 'the conversation belongs to another contact' }],
+            },
+          );
+        }
       }
-    }
-    const at = now();
-    const values = { ...spec.defaults, ...(kind === 'message' ? { sentAt: at } : {}), ...stripUndefined(fields) };
-    const columns = { id: newId(), contact_id: contactId, ...toColumns(spec, values), created_at: at, updated_at: at };
-    const names = Object.keys(columns);
-    db.prepare(
-      `INSERT INTO ${spec.table} (${names.join(', ')}) VALUES (${names.map((n) => '@' + n).join(', ')})`,
-    ).run(columns);
-    const record = toRecord(kind, columns);
-    return kind === 'conversation' ? { ...record, messages: [] } : record;
-  }).immediate();
+      const at = now();
+      const values = { ...spec.defaults, ...(kind === 'message' ? { sentAt: at } : {}), ...stripUndefined(fields) };
+      const columns = {
+        id: newId(),
+        contact_id: contactId,
+        ...toColumns(spec, values),
+        created_at: at,
+        updated_at: at,
+      };
+      const names = Object.keys(columns);
+      statement(
+        db,
+        `INSERT INTO ${spec.table} (${names.join(', ')}) VALUES (${names.map((n) => '@' + n).join(', ')})`,
+      ).run(columns);
+      const record = toRecord(kind, columns);
+      return kind === 'conversation' ? { ...record, messages: [] } : record;
+    })
+    .immediate();
 }
 
 export const stripUndefined = (o: Record<string, unknown>): Record<string, unknown> =>

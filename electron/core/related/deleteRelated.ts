@@ -5,6 +5,7 @@ import { newId } from '../ids.ts';
 import { profileName } from '../settings/settings.ts';
 import { KIND_SPECS } from './kinds.ts';
 import { getLiveRecord } from './listRelated.ts';
+import { statement } from '../contacts/statements.ts';
 
 /**
  * Deletes one record on its own, as its own deletion (kind 'record'): the row is marked, not removed.
@@ -14,19 +15,23 @@ import { getLiveRecord } from './listRelated.ts';
  */
 export function deleteRelated(db: Database, now: Clock, kind: RelatedKind, id: string): { deletionId: string } {
   const spec = KIND_SPECS[kind];
-  return db.transaction(() => {
-    getLiveRecord(db, kind, id);
-    const deletionId = newId();
-    const at = now();
-    db.prepare(
-      `INSERT INTO deletions (id, kind, bulk_action_id, deleted_by, deleted_at) VALUES (?, 'record', NULL, ?, ?)`,
-    ).run(deletionId, profileName(db), at);
-    db.prepare(`UPDATE ${spec.table} SET deleted_at = ?, deletion_id = ? WHERE id = ?`).run(at, deletionId, id);
-    if (kind === 'conversation') {
-      db.prepare(
-        'UPDATE messages SET deleted_at = ?, deletion_id = ? WHERE conversation_id = ? AND deleted_at IS NULL',
-      ).run(at, deletionId, id);
-    }
-    return { deletionId };
-  }).immediate();
+  return db
+    .transaction(() => {
+      getLiveRecord(db, kind, id);
+      const deletionId = newId();
+      const at = now();
+      statement(
+        db,
+        `INSERT INTO deletions (id, kind, bulk_action_id, deleted_by, deleted_at) VALUES (?, 'record', NULL, ?, ?)`,
+      ).run(deletionId, profileName(db), at);
+      statement(db, `UPDATE ${spec.table} SET deleted_at = ?, deletion_id = ? WHERE id = ?`).run(at, deletionId, id);
+      if (kind === 'conversation') {
+        statement(
+          db,
+          'UPDATE messages SET deleted_at = ?, deletion_id = ? WHERE conversation_id = ? AND deleted_at IS NULL',
+        ).run(at, deletionId, id);
+      }
+      return { deletionId };
+    })
+    .immediate();
 }

@@ -2,28 +2,27 @@ import type { Database } from 'better-sqlite3';
 import type { Message, RelatedKind, RelatedRecordByKind, RelatedRecords } from '../../../shared/domain.ts';
 import { AppError, notFound } from '../errors.ts';
 import { KIND_SPECS, recordColumns, toRecord } from './kinds.ts';
+import { statement } from '../contacts/statements.ts';
 
 /** A contact's live records of one kind, in the kind's order (see KIND_SPECS). */
 export function listRelated<K extends RelatedKind>(db: Database, contactId: string, kind: K): RelatedRecordByKind[K][] {
   const spec = KIND_SPECS[kind];
-  const rows = db
-    .prepare(
-      `SELECT ${recordColumns(spec)} FROM ${spec.table}
+  const rows = statement(
+    db,
+    `SELECT ${recordColumns(spec)} FROM ${spec.table}
         WHERE contact_id = ? AND deleted_at IS NULL ORDER BY ${spec.orderBy}`,
-    )
-    .all(contactId) as Record<string, unknown>[];
+  ).all(contactId) as Record<string, unknown>[];
   return rows.map((row) => toRecord(kind, row));
 }
 
 /** The live messages of one conversation, oldest first. */
 export function conversationMessages(db: Database, conversationId: string): Message[] {
   const spec = KIND_SPECS.message;
-  const rows = db
-    .prepare(
-      `SELECT ${recordColumns(spec)} FROM messages
+  const rows = statement(
+    db,
+    `SELECT ${recordColumns(spec)} FROM messages
         WHERE conversation_id = ? AND deleted_at IS NULL ORDER BY ${spec.orderBy}`,
-    )
-    .all(conversationId) as Record<string, unknown>[];
+  ).all(conversationId) as Record<string, unknown>[];
   return rows.map((row) => toRecord('message', row));
 }
 
@@ -49,9 +48,8 @@ export function loadRelatedRecords(db: Database, contactId: string): RelatedReco
  */
 export function getLiveRecord<K extends RelatedKind>(db: Database, kind: K, id: string): RelatedRecordByKind[K] {
   const spec = KIND_SPECS[kind];
-  const row = db.prepare(`SELECT ${recordColumns(spec)}, deleted_at FROM ${spec.table} WHERE id = ?`).get(id) as
-    | Record<string, unknown>
-    | undefined;
+  const row = statement(db, `SELECT ${recordColumns(spec)}, deleted_at FROM ${spec.table} WHERE id = ?`).get(id) as
+    Record<string, unknown> | undefined;
   if (!row) throw notFound(spec.label, id);
   if (row.deleted_at !== null) {
     throw new AppError('NOT_FOUND', `The ${spec.label} ${id} was deleted, so it can no longer be changed.`);

@@ -6,6 +6,7 @@ import { AppError } from '../errors.ts';
 import { stripUndefined } from './createRelated.ts';
 import { KIND_SPECS, toColumns } from './kinds.ts';
 import { getLiveRecord } from './listRelated.ts';
+import { statement } from '../contacts/statements.ts';
 
 export type RelatedUpdate = ParsedInput<'related.update'>;
 
@@ -17,24 +18,27 @@ export type RelatedUpdate = ParsedInput<'related.update'>;
 export function updateRelated(db: Database, now: Clock, input: RelatedUpdate): RelatedRecord {
   const { kind, id, ...patch } = input;
   const spec = KIND_SPECS[kind];
-  return db.transaction(() => {
-    const before = getLiveRecord(db, kind, id) as unknown as Record<string, unknown>;
-    const beforeColumns = toColumns(spec, before);
-    const changes = Object.entries(toColumns(spec, stripUndefined(patch))).filter(
-      ([column, value]) => beforeColumns[column] !== value,
-    );
-    if (changes.length === 0) return before as unknown as RelatedRecord;
+  return db
+    .transaction(() => {
+      const before = getLiveRecord(db, kind, id) as unknown as Record<string, unknown>;
+      const beforeColumns = toColumns(spec, before);
+      const changes = Object.entries(toColumns(spec, stripUndefined(patch))).filter(
+        ([column, value]) => beforeColumns[column] !== value,
+      );
+      if (changes.length === 0) return before as unknown as RelatedRecord;
 
-    const after = { ...beforeColumns, ...Object.fromEntries(changes) };
-    if (kind === 'appointment' && (after.ends_at as number) < (after.starts_at as number)) {
-      throw new AppError('VALIDATION', 'Invalid input: endsAt: an appointment must end after it starts', {
-        issues: [{ path: 'endsAt', message: 'an appointment must end after it starts' }],
-      });
-    }
-    db.prepare(
-      `UPDATE ${spec.table} SET ${changes.map(([c]) => `${c} = @${c}`).join(', ')}, updated_at = @updated_at
+      const after = { ...beforeColumns, ...Object.fromEntries(changes) };
+      if (kind === 'appointment' && (after.ends_at as number) < (after.starts_at as number)) {
+        throw new AppError('VALIDATION', 'Invalid input: endsAt: an appointment must end after it starts', {
+          issues: [{ path: 'endsAt', message: 'an appointment must end after it starts' }],
+        });
+      }
+      statement(
+        db,
+        `UPDATE ${spec.table} SET ${changes.map(([c]) => `${c} = @${c}`).join(', ')}, updated_at = @updated_at
         WHERE id = @id`,
-    ).run({ ...Object.fromEntries(changes), updated_at: now(), id });
-    return getLiveRecord(db, kind, id);
-  }).immediate();
+      ).run({ ...Object.fromEntries(changes), updated_at: now(), id });
+      return getLiveRecord(db, kind, id);
+    })
+    .immediate();
 }

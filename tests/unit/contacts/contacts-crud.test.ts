@@ -72,14 +72,25 @@ describe('contacts.create', () => {
 
   it('accepts a contact with only an email or only a phone, and stores blank fields as null', async () => {
     const byEmail = await t.call<Contact>('contacts.create', { email: 'x@example.com', company: '  ', phone: '' });
-    expect(byEmail).toMatchObject({ firstName: '', lastName: '', email: 'x@example.com', phone: null, company: null, tags: [] });
+    expect(byEmail).toMatchObject({
+      firstName: '',
+      lastName: '',
+      email: 'x@example.com',
+      phone: null,
+      company: null,
+      tags: [],
+    });
     const byPhone = await t.call<Contact>('contacts.create', { phone: '555 0100', email: '' });
     expect(byPhone).toMatchObject({ firstName: '', email: null, phone: '555 0100' });
     expect(rows('SELECT count(*) AS n FROM contacts')).toEqual([{ n: 2 }]);
   });
 
   it('refuses an email or phone that a live contact already has, naming that contact', async () => {
-    const ann = await t.call<Contact>('contacts.create', { firstName: 'Ann', email: 'ann@example.com', phone: '+1 555 010 2000' });
+    const ann = await t.call<Contact>('contacts.create', {
+      firstName: 'Ann',
+      email: 'ann@example.com',
+      phone: '+1 555 010 2000',
+    });
     const byEmail = await t.core.dispatcher.call('contacts.create', { firstName: 'Bob', email: 'ANN@example.COM' });
     expect(byEmail).toEqual({
       ok: false,
@@ -96,9 +107,17 @@ describe('contacts.create', () => {
   });
 
   it('lets a new contact take the email and phone of a deleted one', async () => {
-    const ann = await t.call<Contact>('contacts.create', { firstName: 'Ann', email: 'ann@example.com', phone: '5550100' });
+    const ann = await t.call<Contact>('contacts.create', {
+      firstName: 'Ann',
+      email: 'ann@example.com',
+      phone: '5550100',
+    });
     t.core.db.prepare('UPDATE contacts SET deleted_at = 1, deletion_id = ? WHERE id = ?').run(ann.id, ann.id);
-    const again = await t.call<Contact>('contacts.create', { firstName: 'Ann', email: 'ann@example.com', phone: '5550100' });
+    const again = await t.call<Contact>('contacts.create', {
+      firstName: 'Ann',
+      email: 'ann@example.com',
+      phone: '5550100',
+    });
     expect(again.id).not.toBe(ann.id);
   });
 
@@ -160,7 +179,12 @@ describe('contacts.update', () => {
   });
 
   it('leaves the contact untouched when nothing actually changes', async () => {
-    const same = await t.call<Contact>('contacts.update', { id: ann.id, firstName: 'Ann', email: 'ann@example.com', tags: ['vip'] });
+    const same = await t.call<Contact>('contacts.update', {
+      id: ann.id,
+      firstName: 'Ann',
+      email: 'ann@example.com',
+      tags: ['vip'],
+    });
     expect(same).toEqual(ann);
     expect(rows('SELECT updated_at FROM contacts')).toEqual([{ updated_at: start }]);
   });
@@ -171,9 +195,17 @@ describe('contacts.update', () => {
   });
 
   it('refuses an email or phone held by another live contact, and changes nothing', async () => {
-    const bob = await t.call<Contact>('contacts.create', { firstName: 'Bob', email: 'bob@example.com', phone: '555 0199' });
+    const bob = await t.call<Contact>('contacts.create', {
+      firstName: 'Bob',
+      email: 'bob@example.com',
+      phone: '555 0199',
+    });
     const before = rows('SELECT * FROM contacts ORDER BY id');
-    for (const change of [{ email: 'Bob@Example.com' }, { phone: '(555) 0199' }, { firstName: 'X', email: 'bob@example.com' }]) {
+    for (const change of [
+      { email: 'Bob@Example.com' },
+      { phone: '(555) 0199' },
+      { firstName: 'X', email: 'bob@example.com' },
+    ]) {
       const env = await t.core.dispatcher.call('contacts.update', { id: ann.id, ...change });
       expect(env).toMatchObject({ ok: false, error: { code: 'CONFLICT', existingContactId: bob.id } });
     }
@@ -198,7 +230,10 @@ describe('contacts.update', () => {
       ok: false,
       error: { code: 'NOT_FOUND' },
     });
-    expect(await t.core.dispatcher.call('contacts.get', { id: unknown })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await t.core.dispatcher.call('contacts.get', { id: unknown })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
     t.core.db.prepare('UPDATE contacts SET deleted_at = 1, deletion_id = ? WHERE id = ?').run(ann.id, ann.id);
     for (const [channel, input] of [
       ['contacts.update', { id: ann.id, firstName: 'X' }],

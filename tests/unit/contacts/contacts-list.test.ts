@@ -48,8 +48,22 @@ beforeAll(async () => {
   faker.seed(20260115);
   all = [];
   const fixed = [
-    { firstName: 'Ann', lastName: 'Lee', email: 'ann.lee@example.com', phone: '+1 (555) 010-2000', company: 'Acme Corp', tags: ['vip', 'lead'] },
-    { firstName: 'Zoë', lastName: 'Ångström', email: 'zoe@nordic.example', phone: '020 7946 0102', company: 'Nordic AB', tags: ['VIP'] },
+    {
+      firstName: 'Ann',
+      lastName: 'Lee',
+      email: 'ann.lee@example.com',
+      phone: '+1 (555) 010-2000',
+      company: 'Acme Corp',
+      tags: ['vip', 'lead'],
+    },
+    {
+      firstName: 'Zoë',
+      lastName: 'Ångström',
+      email: 'zoe@nordic.example',
+      phone: '020 7946 0102',
+      company: 'Nordic AB',
+      tags: ['VIP'],
+    },
     { firstName: 'Bob', lastName: 'lee', email: null, phone: null, company: null, tags: ['lead'] },
     { firstName: '', lastName: '', email: 'noname@example.com', phone: null, company: 'Studio 555', tags: [] },
   ];
@@ -79,22 +93,30 @@ beforeAll(async () => {
     all[all.indexOf(c)] = updated;
   }
   // A deleted contact is in no list, count or search.
-  const gone = await t.call<Contact>('contacts.create', { firstName: 'Gone', lastName: 'Lee', email: 'gone@example.com', tags: ['vip'] });
+  const gone = await t.call<Contact>('contacts.create', {
+    firstName: 'Gone',
+    lastName: 'Lee',
+    email: 'gone@example.com',
+    tags: ['vip'],
+  });
   t.core.db.prepare('UPDATE contacts SET deleted_at = 1, deletion_id = ? WHERE id = ?').run(gone.id, gone.id);
 });
 afterAll(() => t.cleanup());
 
 describe('contacts.list paging and sorting', () => {
-  it.each(CONTACT_SORTS)('sort %s: every page follows the sort, and the pages add up to all live contacts', async (sort) => {
-    const expected = expectedOrder(all, sort);
-    const seen: Contact[] = [];
-    for (let offset = 0; offset < all.length + 7; offset += 7) {
-      const page = await list({ sort, offset, limit: 7 });
-      expect(page.total).toBe(64);
-      seen.push(...page.rows);
-    }
-    expect(seen).toEqual(expected);
-  });
+  it.each(CONTACT_SORTS)(
+    'sort %s: every page follows the sort, and the pages add up to all live contacts',
+    async (sort) => {
+      const expected = expectedOrder(all, sort);
+      const seen: Contact[] = [];
+      for (let offset = 0; offset < all.length + 7; offset += 7) {
+        const page = await list({ sort, offset, limit: 7 });
+        expect(page.total).toBe(64);
+        seen.push(...page.rows);
+      }
+      expect(seen).toEqual(expected);
+    },
+  );
 
   it('sorts by last name, then first name, when no sort is asked for, 50 to a page', async () => {
     const page = await list({});
@@ -113,7 +135,12 @@ describe('contacts.list filters', () => {
     expect(names(vip)).toEqual(['Ann Lee', 'Zoë Ångström']);
     expect(vip.total).toBe(2);
     const even = await list({ tag: 'even', sort: '-name', limit: 500 });
-    expect(even.rows).toEqual(expectedOrder(all.filter((c) => c.tags.includes('even')), '-name'));
+    expect(even.rows).toEqual(
+      expectedOrder(
+        all.filter((c) => c.tags.includes('even')),
+        '-name',
+      ),
+    );
     expect(await list({ tag: 'nobody' })).toEqual({ total: 0, rows: [] });
   });
 
@@ -121,7 +148,10 @@ describe('contacts.list filters', () => {
     const start = all[0]!.createdAt;
     const page = await list({ createdFrom: start + MINUTE, createdTo: start + 3 * MINUTE, sort: 'createdAt' });
     expect(page.rows).toEqual(
-      expectedOrder(all.filter((c) => c.createdAt >= start + MINUTE && c.createdAt <= start + 3 * MINUTE), 'createdAt'),
+      expectedOrder(
+        all.filter((c) => c.createdAt >= start + MINUTE && c.createdAt <= start + 3 * MINUTE),
+        'createdAt',
+      ),
     );
     expect(names(page).slice(0, 3)).toEqual(['Zoë Ångström', 'Bob lee', '']);
   });
@@ -158,7 +188,20 @@ describe('contacts.list search', () => {
   });
 
   it('treats search syntax as plain text and never fails on it', async () => {
-    for (const q of ['"', 'ann"', 'AND', 'ann OR bob', 'NEAR(ann bob)', 'first_name:ann', '*', 'ann*', '-ann', '^ann', '(', "o'brien"]) {
+    for (const q of [
+      '"',
+      'ann"',
+      'AND',
+      'ann OR bob',
+      'NEAR(ann bob)',
+      'first_name:ann',
+      '*',
+      'ann*',
+      '-ann',
+      '^ann',
+      '(',
+      "o'brien",
+    ]) {
       const env = await t.core.dispatcher.call('contacts.list', { query: q });
       expect(env.ok, q).toBe(true);
     }

@@ -13,7 +13,12 @@ const clock = fakeClock();
 
 beforeAll(async () => {
   t = await testCore({ now: clock });
-  ann = await t.call<Contact>('contacts.create', { firstName: 'Ann', email: 'ann@example.com', phone: '555 0100', tags: ['vip'] });
+  ann = await t.call<Contact>('contacts.create', {
+    firstName: 'Ann',
+    email: 'ann@example.com',
+    phone: '555 0100',
+    tags: ['vip'],
+  });
   const make = async (kind: string, fields: Record<string, unknown>) =>
     (ids[kind] = (await t.call<{ id: string }>('related.create', { kind, contactId: ann.id, ...fields })).id);
   await make('conversation', { channel: 'sms' });
@@ -95,8 +100,21 @@ const cases = (): [string, unknown][] => [
   ['related.create', { kind: 'conversation', contactId: ann.id, channel: 'fax' }],
   ['related.create', { kind: 'conversation', contactId: ann.id }],
   ['related.create', { kind: 'message', contactId: ann.id, body: 'x', direction: 'inbound' }],
-  ['related.create', { kind: 'message', contactId: ann.id, conversationId: ids.conversation, body: 'x', direction: 'sideways' }],
-  ['related.create', { kind: 'message', contactId: ann.id, conversationId: ids.conversation, body: 'x', direction: 'inbound', sentAt: -5 }],
+  [
+    'related.create',
+    { kind: 'message', contactId: ann.id, conversationId: ids.conversation, body: 'x', direction: 'sideways' },
+  ],
+  [
+    'related.create',
+    {
+      kind: 'message',
+      contactId: ann.id,
+      conversationId: ids.conversation,
+      body: 'x',
+      direction: 'inbound',
+      sentAt: -5,
+    },
+  ],
   ['related.create', { kind: 'opportunity', contactId: ann.id, name: 'o' }],
   ['related.create', { kind: 'opportunity', contactId: ann.id, name: 'o', value: '100' }],
   ['related.create', { kind: 'opportunity', contactId: ann.id, name: 'o', value: -1 }],
@@ -159,14 +177,51 @@ describe('malformed input', () => {
   });
 
   it('random input never crashes a channel, and is refused without a change unless it is valid', async () => {
-    const channels = ['contacts.create', 'contacts.update', 'related.create', 'related.update', 'related.delete', 'contacts.list', 'contacts.get'];
-    const kinds = fc.constantFrom('conversation', 'message', 'note', 'opportunity', 'task', 'appointment', 'manualAction', 'other');
+    const channels = [
+      'contacts.create',
+      'contacts.update',
+      'related.create',
+      'related.update',
+      'related.delete',
+      'contacts.list',
+      'contacts.get',
+    ];
+    const kinds = fc.constantFrom(
+      'conversation',
+      'message',
+      'note',
+      'opportunity',
+      'task',
+      'appointment',
+      'manualAction',
+      'other',
+    );
     const anyId = fc.constantFrom(ann.id, unknownId, ...Object.values(ids), 'x');
-    const value = fc.oneof(fc.string({ maxLength: 30 }), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), anyId);
+    const value = fc.oneof(
+      fc.string({ maxLength: 30 }),
+      fc.integer(),
+      fc.double(),
+      fc.boolean(),
+      fc.constant(null),
+      anyId,
+    );
     const input = fc.oneof(
       fc.anything(),
       fc.record(
-        { kind: kinds, id: anyId, contactId: anyId, body: value, title: value, value, firstName: value, email: value, startsAt: value, endsAt: value, limit: value, sort: value },
+        {
+          kind: kinds,
+          id: anyId,
+          contactId: anyId,
+          body: value,
+          title: value,
+          value,
+          firstName: value,
+          email: value,
+          startsAt: value,
+          endsAt: value,
+          limit: value,
+          sort: value,
+        },
         { requiredKeys: [] },
       ),
     );

@@ -12,7 +12,13 @@ let t: T;
 beforeAll(async () => {
   t = await testCore();
   for (let i = 0; i < 30; i++) {
-    await t.call('contacts.create', { firstName: `F${i}`, lastName: `L${i}`, email: `c${i}@example.com`, phone: `555 01${i}`, tags: ['t'] });
+    await t.call('contacts.create', {
+      firstName: `F${i}`,
+      lastName: `L${i}`,
+      email: `c${i}@example.com`,
+      phone: `555 01${i}`,
+      tags: ['t'],
+    });
   }
 });
 afterAll(() => t.cleanup());
@@ -87,10 +93,16 @@ describe('EXPLAIN QUERY PLAN of the contacts search', () => {
 
   it('the uniqueness checks of email and phone are index lookups', () => {
     expect(
-      plan('SELECT * FROM contacts WHERE email = @v COLLATE NOCASE AND deleted_at IS NULL AND id IS NOT @id', { v: 'a', id: null }),
+      plan('SELECT * FROM contacts WHERE email = @v COLLATE NOCASE AND deleted_at IS NULL AND id IS NOT @id', {
+        v: 'a',
+        id: null,
+      }),
     ).toEqual([expect.stringMatching(/^SEARCH contacts USING INDEX idx_contacts_live_email(_sort)? \(email=\?\)$/)]);
     expect(
-      plan('SELECT * FROM contacts WHERE phone_digits = @v AND deleted_at IS NULL AND id IS NOT @id', { v: '1', id: null }),
+      plan('SELECT * FROM contacts WHERE phone_digits = @v AND deleted_at IS NULL AND id IS NOT @id', {
+        v: '1',
+        id: null,
+      }),
     ).toEqual(['SEARCH contacts USING INDEX idx_contacts_live_phone (phone_digits=?)']);
   });
 });

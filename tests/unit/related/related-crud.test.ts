@@ -33,7 +33,13 @@ describe('related.create, one kind at a time, round-tripped through contacts.get
     const conv = await create({ kind: 'conversation', contactId: ann.id, channel: 'email', subject: 'Renewal' });
     expect(conv).toEqual({ ...owned(), channel: 'email', subject: 'Renewal', messages: [] });
     clock.advance(MINUTE);
-    const m1 = await create({ kind: 'message', contactId: ann.id, conversationId: conv.id, body: 'Hello', direction: 'outbound' });
+    const m1 = await create({
+      kind: 'message',
+      contactId: ann.id,
+      conversationId: conv.id,
+      body: 'Hello',
+      direction: 'outbound',
+    });
     const m2 = await create({
       kind: 'message',
       contactId: ann.id,
@@ -42,7 +48,13 @@ describe('related.create, one kind at a time, round-tripped through contacts.get
       direction: 'inbound',
       sentAt: start,
     });
-    expect(m1).toEqual({ ...owned(start + 2 * MINUTE), conversationId: conv.id, body: 'Hello', direction: 'outbound', sentAt: start + 2 * MINUTE });
+    expect(m1).toEqual({
+      ...owned(start + 2 * MINUTE),
+      conversationId: conv.id,
+      body: 'Hello',
+      direction: 'outbound',
+      sentAt: start + 2 * MINUTE,
+    });
     expect(m2).toMatchObject({ sentAt: start, direction: 'inbound' });
     // Messages come oldest first, by when they were sent.
     expect((await related()).conversations).toEqual([{ ...conv, messages: [m2, m1] }]);
@@ -75,7 +87,14 @@ describe('related.create, one kind at a time, round-tripped through contacts.get
 
   it('opportunity, with the defaults of a new one', async () => {
     const opp = await create({ kind: 'opportunity', contactId: ann.id, name: 'Renewal 2026', value: 1234.5 });
-    expect(opp).toEqual({ ...owned(), name: 'Renewal 2026', value: 1234.5, pipeline: 'Sales', stage: 'Lead', status: 'open' });
+    expect(opp).toEqual({
+      ...owned(),
+      name: 'Renewal 2026',
+      value: 1234.5,
+      pipeline: 'Sales',
+      stage: 'Lead',
+      status: 'open',
+    });
     const won = await create({
       kind: 'opportunity',
       contactId: ann.id,
@@ -103,14 +122,26 @@ describe('related.create, one kind at a time, round-tripped through contacts.get
   it('task', async () => {
     const task = await create({ kind: 'task', contactId: ann.id, title: 'Send quote' });
     expect(task).toEqual({ ...owned(), title: 'Send quote', dueAt: null, done: false });
-    const due = await create({ kind: 'task', contactId: ann.id, title: 'Call back', dueAt: start + 86_400_000, done: true });
+    const due = await create({
+      kind: 'task',
+      contactId: ann.id,
+      title: 'Call back',
+      dueAt: start + 86_400_000,
+      done: true,
+    });
     expect(due).toMatchObject({ dueAt: start + 86_400_000, done: true });
     expect((await related()).tasks).toEqual([task, due]);
     expect(row('tasks', due.id)).toMatchObject({ done: 1, due_at: start + 86_400_000 });
   });
 
   it('appointment, listed by start time', async () => {
-    const later = await create({ kind: 'appointment', contactId: ann.id, title: 'Demo', startsAt: start + 2 * 3_600_000, endsAt: start + 3 * 3_600_000 });
+    const later = await create({
+      kind: 'appointment',
+      contactId: ann.id,
+      title: 'Demo',
+      startsAt: start + 2 * 3_600_000,
+      endsAt: start + 3 * 3_600_000,
+    });
     const sooner = await create({
       kind: 'appointment',
       contactId: ann.id,
@@ -119,7 +150,13 @@ describe('related.create, one kind at a time, round-tripped through contacts.get
       endsAt: start + 3_600_000,
       location: 'Office',
     });
-    expect(later).toEqual({ ...owned(), title: 'Demo', startsAt: start + 7_200_000, endsAt: start + 10_800_000, location: null });
+    expect(later).toEqual({
+      ...owned(),
+      title: 'Demo',
+      startsAt: start + 7_200_000,
+      endsAt: start + 10_800_000,
+      location: null,
+    });
     expect(sooner).toMatchObject({ location: 'Office' });
     expect((await related()).appointments).toEqual([sooner, later]);
   });
@@ -127,21 +164,41 @@ describe('related.create, one kind at a time, round-tripped through contacts.get
   it('manual action, with the defaults of a new one', async () => {
     const action = await create({ kind: 'manualAction', contactId: ann.id, type: 'call' });
     expect(action).toEqual({ ...owned(), type: 'call', dueAt: null, status: 'pending', note: null });
-    const sms = await create({ kind: 'manualAction', contactId: ann.id, type: 'sms', dueAt: start, status: 'done', note: 'sent' });
+    const sms = await create({
+      kind: 'manualAction',
+      contactId: ann.id,
+      type: 'sms',
+      dueAt: start,
+      status: 'done',
+      note: 'sent',
+    });
     expect((await related()).manualActions).toEqual([action, sms]);
     expect(row('manual_actions', sms.id)).toMatchObject({ type: 'sms', due_at: start, status: 'done', note: 'sent' });
   });
 
   it("keeps each contact's records apart", async () => {
     await create({ kind: 'note', contactId: bob.id, body: 'Bob only' });
-    expect(await related(ann.id)).toEqual({ conversations: [], notes: [], opportunities: [], tasks: [], appointments: [], manualActions: [] });
+    expect(await related(ann.id)).toEqual({
+      conversations: [],
+      notes: [],
+      opportunities: [],
+      tasks: [],
+      appointments: [],
+      manualActions: [],
+    });
     expect((await related(bob.id)).notes).toHaveLength(1);
   });
 
   it("refuses a message in another contact's conversation, or in no conversation at all", async () => {
     const bobs = await create({ kind: 'conversation', contactId: bob.id, channel: 'sms' });
     expect(
-      await t.core.dispatcher.call('related.create', { kind: 'message', contactId: ann.id, conversationId: bobs.id, body: 'x', direction: 'inbound' }),
+      await t.core.dispatcher.call('related.create', {
+        kind: 'message',
+        contactId: ann.id,
+        conversationId: bobs.id,
+        body: 'x',
+        direction: 'inbound',
+      }),
     ).toEqual({
       ok: false,
       error: {
@@ -152,19 +209,29 @@ describe('related.create, one kind at a time, round-tripped through contacts.get
     });
     const unknown = '01900000-0000-7000-8000-000000000000';
     expect(
-      await t.core.dispatcher.call('related.create', { kind: 'message', contactId: ann.id, conversationId: unknown, body: 'x', direction: 'inbound' }),
+      await t.core.dispatcher.call('related.create', {
+        kind: 'message',
+        contactId: ann.id,
+        conversationId: unknown,
+        body: 'x',
+        direction: 'inbound',
+      }),
     ).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect(t.core.db.prepare('SELECT count(*) AS n FROM messages').get()).toEqual({ n: 0 });
   });
 
   it('refuses a record for an unknown or deleted contact', async () => {
     const unknown = '01900000-0000-7000-8000-000000000000';
-    expect(await t.core.dispatcher.call('related.create', { kind: 'note', contactId: unknown, body: 'x' })).toMatchObject({
+    expect(
+      await t.core.dispatcher.call('related.create', { kind: 'note', contactId: unknown, body: 'x' }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'NOT_FOUND' },
     });
     t.core.db.prepare('UPDATE contacts SET deleted_at = 1, deletion_id = ? WHERE id = ?').run(bob.id, bob.id);
-    expect(await t.core.dispatcher.call('related.create', { kind: 'task', contactId: bob.id, title: 'x' })).toMatchObject({
+    expect(
+      await t.core.dispatcher.call('related.create', { kind: 'task', contactId: bob.id, title: 'x' }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'NOT_FOUND' },
     });
@@ -186,7 +253,10 @@ describe('related.update', () => {
         await create({ kind: 'opportunity', contactId: ann.id, name: 'Deal', value: 10 }),
         { kind: 'opportunity', stage: 'Proposal', value: 99.99, status: 'lost' },
       ],
-      [await create({ kind: 'task', contactId: ann.id, title: 'T', dueAt: start }), { kind: 'task', done: true, dueAt: null }],
+      [
+        await create({ kind: 'task', contactId: ann.id, title: 'T', dueAt: start }),
+        { kind: 'task', done: true, dueAt: null },
+      ],
       [
         await create({ kind: 'appointment', contactId: ann.id, title: 'A', startsAt: start, endsAt: start + 1000 }),
         { kind: 'appointment', startsAt: start + 500, location: 'Zoom' },
@@ -202,12 +272,24 @@ describe('related.update', () => {
       const expected: Rec = { ...before, ...fields, updatedAt: start + 2 * MINUTE };
       if (kind === 'manualAction') expected.note = null; // empty text clears a field that may be empty
       const updated = await t.call<Rec>('related.update', { id: before.id, ...patch });
-      expect(updated, String(kind)).toEqual(kind === 'conversation' ? { ...expected, messages: [expect.objectContaining({ body: 'Hi' })] } : expected);
+      expect(updated, String(kind)).toEqual(
+        kind === 'conversation' ? { ...expected, messages: [expect.objectContaining({ body: 'Hi' })] } : expected,
+      );
     }
     const r = await related();
-    expect(r.conversations[0]).toMatchObject({ channel: 'chat', subject: null, messages: [{ body: 'Hi there', sentAt: start }] });
+    expect(r.conversations[0]).toMatchObject({
+      channel: 'chat',
+      subject: null,
+      messages: [{ body: 'Hi there', sentAt: start }],
+    });
     expect(r.notes[0]).toMatchObject({ body: 'b' });
-    expect(r.opportunities[0]).toMatchObject({ name: 'Deal', stage: 'Proposal', value: 99.99, status: 'lost', pipeline: 'Sales' });
+    expect(r.opportunities[0]).toMatchObject({
+      name: 'Deal',
+      stage: 'Proposal',
+      value: 99.99,
+      status: 'lost',
+      pipeline: 'Sales',
+    });
     expect(r.tasks[0]).toMatchObject({ title: 'T', done: true, dueAt: null });
     expect(r.appointments[0]).toMatchObject({ startsAt: start + 500, endsAt: start + 1000, location: 'Zoom' });
     expect(r.manualActions[0]).toMatchObject({ type: 'email', status: 'skipped', note: null });
@@ -221,9 +303,19 @@ describe('related.update', () => {
   });
 
   it('refuses to make an appointment end before it starts, whichever time changes', async () => {
-    const appt = await create({ kind: 'appointment', contactId: ann.id, title: 'A', startsAt: start, endsAt: start + 1000 });
+    const appt = await create({
+      kind: 'appointment',
+      contactId: ann.id,
+      title: 'A',
+      startsAt: start,
+      endsAt: start + 1000,
+    });
     const before = row('appointments', appt.id);
-    for (const patch of [{ startsAt: start + 2000 }, { endsAt: start - 1 }, { startsAt: start + 10, endsAt: start + 5 }]) {
+    for (const patch of [
+      { startsAt: start + 2000 },
+      { endsAt: start - 1 },
+      { startsAt: start + 10, endsAt: start + 5 },
+    ]) {
       const env = await t.core.dispatcher.call('related.update', { kind: 'appointment', id: appt.id, ...patch });
       expect(env).toMatchObject({ ok: false, error: { code: 'VALIDATION', issues: [{ path: 'endsAt' }] } });
     }
@@ -269,7 +361,8 @@ describe('related.delete', () => {
 
   it('deletes a conversation with its live messages under one deletion; a message deleted earlier keeps its own', async () => {
     const conv = await create({ kind: 'conversation', contactId: ann.id, channel: 'sms' });
-    const m = (body: string) => create({ kind: 'message', contactId: ann.id, conversationId: conv.id, body, direction: 'inbound' });
+    const m = (body: string) =>
+      create({ kind: 'message', contactId: ann.id, conversationId: conv.id, body, direction: 'inbound' });
     const [m1, m2, early] = [await m('one'), await m('two'), await m('early')];
     await t.call('related.delete', { kind: 'message', id: early.id });
     const earlyDeletion = (row('messages', early.id) as { deletion_id: string }).deletion_id;
@@ -277,7 +370,8 @@ describe('related.delete', () => {
     await t.call('related.delete', { kind: 'conversation', id: conv.id });
     const convDeletion = (row('conversations', conv.id) as { deletion_id: string }).deletion_id;
     expect(convDeletion).not.toBe(earlyDeletion);
-    for (const msg of [m1, m2]) expect(row('messages', msg.id)).toMatchObject({ deleted_at: start + 2 * MINUTE, deletion_id: convDeletion });
+    for (const msg of [m1, m2])
+      expect(row('messages', msg.id)).toMatchObject({ deleted_at: start + 2 * MINUTE, deletion_id: convDeletion });
     expect(row('messages', early.id)).toMatchObject({ deleted_at: start + MINUTE, deletion_id: earlyDeletion });
     expect((await related()).conversations).toEqual([]);
     expect(t.core.db.prepare("SELECT count(*) AS n FROM deletions WHERE kind = 'record'").get()).toEqual({ n: 2 });
@@ -286,7 +380,10 @@ describe('related.delete', () => {
   it('works for every kind, and a second delete answers NOT_FOUND', async () => {
     const conv = await create({ kind: 'conversation', contactId: ann.id, channel: 'call' });
     const records: [string, Rec][] = [
-      ['message', await create({ kind: 'message', contactId: ann.id, conversationId: conv.id, body: 'b', direction: 'outbound' })],
+      [
+        'message',
+        await create({ kind: 'message', contactId: ann.id, conversationId: conv.id, body: 'b', direction: 'outbound' }),
+      ],
       ['conversation', conv],
       ['note', await create({ kind: 'note', contactId: ann.id, body: 'n' })],
       ['opportunity', await create({ kind: 'opportunity', contactId: ann.id, name: 'o', value: 1 })],
@@ -294,10 +391,21 @@ describe('related.delete', () => {
       ['appointment', await create({ kind: 'appointment', contactId: ann.id, title: 'a', startsAt: 1, endsAt: 2 })],
       ['manualAction', await create({ kind: 'manualAction', contactId: ann.id, type: 'email' })],
     ];
-    for (const [kind, rec] of records) expect(await t.call('related.delete', { kind, id: rec.id })).toEqual({ ok: true });
-    expect(await related()).toEqual({ conversations: [], notes: [], opportunities: [], tasks: [], appointments: [], manualActions: [] });
+    for (const [kind, rec] of records)
+      expect(await t.call('related.delete', { kind, id: rec.id })).toEqual({ ok: true });
+    expect(await related()).toEqual({
+      conversations: [],
+      notes: [],
+      opportunities: [],
+      tasks: [],
+      appointments: [],
+      manualActions: [],
+    });
     for (const [kind, rec] of records) {
-      expect(await t.core.dispatcher.call('related.delete', { kind, id: rec.id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+      expect(await t.core.dispatcher.call('related.delete', { kind, id: rec.id })).toMatchObject({
+        ok: false,
+        error: { code: 'NOT_FOUND' },
+      });
     }
   });
 
