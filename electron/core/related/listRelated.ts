@@ -4,14 +4,14 @@ import { AppError, notFound } from '../errors.ts';
 import { KIND_SPECS, recordColumns, toRecord } from './kinds.ts';
 import { statement } from '../contacts/statements.ts';
 
+/** The query behind listRelated, exported so tests can EXPLAIN it. */
+export const relatedListSql = (kind: RelatedKind): string =>
+  `SELECT ${recordColumns(KIND_SPECS[kind])} FROM ${KIND_SPECS[kind].table}
+    WHERE contact_id = ? AND deleted_at IS NULL ORDER BY ${KIND_SPECS[kind].orderBy}`;
+
 /** A contact's live records of one kind, in the kind's order (see KIND_SPECS). */
 export function listRelated<K extends RelatedKind>(db: Database, contactId: string, kind: K): RelatedRecordByKind[K][] {
-  const spec = KIND_SPECS[kind];
-  const rows = statement(
-    db,
-    `SELECT ${recordColumns(spec)} FROM ${spec.table}
-        WHERE contact_id = ? AND deleted_at IS NULL ORDER BY ${spec.orderBy}`,
-  ).all(contactId) as Record<string, unknown>[];
+  const rows = statement(db, relatedListSql(kind)).all(contactId) as Record<string, unknown>[];
   return rows.map((row) => toRecord(kind, row));
 }
 

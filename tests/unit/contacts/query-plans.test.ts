@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTACT_SORTS } from '../../../shared/contract.ts';
 import { listSql, type ContactListQuery } from '../../../electron/core/contacts/listContacts.ts';
+import { KIND_SPECS } from '../../../electron/core/related/kinds.ts';
+import { relatedListSql } from '../../../electron/core/related/listRelated.ts';
+import { RELATED_KINDS } from '../../../shared/domain.ts';
 import { testCore } from '../../helpers/core.ts';
 
 // The contacts list and its search must read indexes, never the whole contacts table: with tens of
@@ -104,5 +107,14 @@ describe('EXPLAIN QUERY PLAN of the contacts search', () => {
         id: null,
       }),
     ).toEqual(['SEARCH contacts USING INDEX idx_contacts_live_phone (phone_digits=?)']);
+  });
+});
+
+describe('EXPLAIN QUERY PLAN of a contact page', () => {
+  it.each(RELATED_KINDS)("the contact's live %s records are read off the table's live index", (kind) => {
+    const table = KIND_SPECS[kind].table;
+    const steps = plan(relatedListSql(kind).replace('?', '@id'), { id: 'x' });
+    expect(steps[0]).toBe(`SEARCH ${table} USING INDEX idx_${table}_live (contact_id=?)`);
+    expect(steps.filter((s) => s.startsWith('SCAN'))).toEqual([]);
   });
 });
