@@ -1,15 +1,15 @@
+import type { FakeBrowserWindow } from './fakeElectron.ts';
 import { describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', async () => (await import('./fakeElectron.ts')).electron);
 
 const { electron, FakeWebContents } = await import('./fakeElectron.ts');
-type FakeWindow = import('./fakeElectron.ts').FakeBrowserWindow;
 const { createMainWindow, guardWebContents, webPreferences } = await import('../../../electron/window.ts');
 const { APP_URL } = await import('../../../electron/appProtocol.ts');
 
 describe('the main window', () => {
   it('is isolated and sandboxed: no Node, no remote content, web security on', () => {
-    const win = createMainWindow('/app/out/preload/preload.cjs') as unknown as FakeWindow;
+    const win = createMainWindow('/app/out/preload/preload.cjs') as unknown as FakeBrowserWindow;
     const prefs = win.options.webPreferences as Record<string, unknown>;
     expect(prefs).toMatchObject({
       preload: '/app/out/preload/preload.cjs',
