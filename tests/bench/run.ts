@@ -1,0 +1,230 @@
+// npm run bench -- [--contacts N] [--related K] [--json FILE] [--scale-list] [--scale-data-dir DIR] [--keep]
+//
+// The contact lifecycle at scale, against the raw-SQLite lower bound on the same data. Seeds a fresh
+// database with N contacts (about K related rows each, every kind), copies it, then on the REAL core
+// (dispatcher, bulk runner, purge) measures: a bulk delete of half the contacts, the restore of that
+// bulk action, and the purge of those contacts after ageing them past retention; and the same three
+// as plain SQL on the copy. Also: dispatcher latency while the bulk delete runs, the Contacts list and
+// search at N (and at 1,000,000 with --scale-list), the Restore tab with N/2 deleted, and peak RSS.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createCore, DB_FILE_NAME } from '../../electron/core/core.ts';
+import { openDatabase } from '../../electron/core/db/open.ts';
+import { seedDatabase } from '../../electron/core/seed/seedDatabase.ts';
+import { DAY_MS } from '../../shared/domain.ts';
+import { actionWatcher, call } from './actions.ts';
+import { startLatencyProbe, type Latency } from './latencyProbe.ts';
+import { machine } from './machine.ts';
+import { measureListAndSearch, timeChannel, type QueryFigure } from './queries.ts';
+import { rawDelete, rawPurge, rawRestore } from './rawBound.ts';
+import { cpuSince, peakRssMb, round } from './stats.ts';
+import { stateSignature } from './stateSignature.ts';
+
+const { values } = parseArgs({
+  options: {
+    contacts: { type: 'string', default: '100000' },
+    related: { type: 'string', default: '20' },
+    json: { type: 'string' },
+    'scale-list': { type: 'boolean', default: false },
+    'scale-contacts': { type: 'string', default: '1000000' },
+    'scale-data-dir': { type: 'string' },
+    keep: { type: 'boolean', default: false },
+    quiet: { type: 'boolean', default: false },
+  },
+});
+const N = Number(values.contacts);
+const RELATED = Number(values.related);
+if (!Number.isInteger(N) || N < 2) throw new Error('--contacts must be a whole number of at least 2');
+const log = (...a: unknown[]) => {
+  if (!values.quiet) console.error(...a);
+};
+
+interface Scenario {
+  name: string;
+  /** Wall-clock time, start of the call to the action's end. */
+  ms: number;
+  rawMs: number;
+  ratio: number;
+  /** CPU time of this process over the same span: steadier than wall time on a shared machine. */
+  cpuMs: number;
+  rawCpuMs: number;
+  cpuRatio: number;
+  /** Whether the product and the raw SQL left the data in the same state (rows live/deleted per table). */
+  sameChanges: boolean;
+}
+
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kyrios-bench-'));
+const productDir = path.join(root, 'product');
+const rawDir = path.join(root, 'raw');
+const here = path.dirname(new URL(import.meta.url).pathname);
+const repo = path.resolve(here, '../..');
+
+try {
+  // ---- seed, then copy the file: the product and the raw SQL start from identical databases
+  log(`Seeding ${N.toLocaleString('en')} contacts with ~${RELATED} related rows each in ${root} ...`);
+  const seedNow = Date.now() - 1000;
+  const seeded = await (async () => {
+    const { db } = await openDatabase({ file: path.join(productDir, DB_FILE_NAME) });
+    const r = seedDatabase(db, { contacts: N, relatedPerContact: RELATED, seed: 1, now: seedNow, batchSize: 10_000, fts: 'bulk' });
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+    return r;
+  })();
+  const relatedRows = Object.values(seeded.related).reduce((a, b) => a + b, 0);
+  log(`  ${relatedRows.toLocaleString('en')} related rows, seeded in ${(seeded.ms / 1000).toFixed(1)} s`);
+  fs.mkdirSync(rawDir, { recursive: true });
+  fs.copyFileSync(path.join(productDir, DB_FILE_NAME), path.join(rawDir, DB_FILE_NAME));
+
+  // ---- the product, through the dispatcher and the bulk runner, as the UI drives it
+  let offset = 0;
+  const now = () => Date.now() + offset;
+  const core = await createCore({ dataDir: productDir, now, background: true });
+  const watcher = actionWatcher(core);
+  const half = core.db.prepare('SELECT id FROM contacts WHERE deleted_at IS NULL AND rowid % 2 = 0 ORDER BY rowid').pluck().all() as string[];
+  log(`Measuring list and search at ${N.toLocaleString('en')} ...`);
+  const queries: QueryFigure[] = await measureListAndSearch(core.db, core.dispatcher);
+
+  const runAction = async (start: () => Promise<{ bulkActionId: string }>) => {
+    const t = performance.now();
+    const cpu = process.cpuUsage();
+    const { bulkActionId } = await start();
+    const action = await watcher.finished(bulkActionId);
+    const ms = performance.now() - t;
+    const cpuMs = cpuSince(cpu);
+    if (action.status !== 'complete' || action.skipped > 0)
+      throw new Error(`bulk action ${action.type} ended ${action.status} (${action.skipped} skipped): ${action.error ?? ''}`);
+    return { ms, cpuMs, action };
+  };
+
+  log(`1. bulk delete of ${half.length.toLocaleString('en')} contacts, with contacts.list every 10 ms meanwhile ...`);
+  const probe = startLatencyProbe(core.dispatcher, 'contacts.list', { sort: 'name', limit: 50 }, 10);
+  const del = await runAction(() => call(core, 'contacts.delete', { ids: half }));
+  const responsiveness: Latency & { failures: number } = await probe.stop();
+
+  log('7. restore.list with N/2 deleted ...');
+  queries.push(
+    await timeChannel(core.dispatcher, 'restore.list first page', half.length, 'restore.list', (i) => ({ offset: (i % 3) * 50, limit: 50 }), 40),
+  );
+
+  log('2. restore of that bulk action ...');
+  const restore = await runAction(() => call(core, 'bulkActions.restore', { id: del.action.id }));
+  const sigAfterRestore = stateSignature(core.db);
+
+  // The timed delete is this second one, with nothing else running (the first one shared the loop
+  // with the latency probe's list calls); it starts from the same state as the raw SQL's second.
+  log('1b. bulk delete again, alone ...');
+  const again = await runAction(() => call(core, 'contacts.delete', { ids: half }));
+  const sigAfterDelete = stateSignature(core.db);
+  log('3. age past retention (+61 days), purge ...');
+  offset += 61 * DAY_MS;
+  const tPurge = performance.now();
+  const cpuPurge = process.cpuUsage();
+  const purged = await call<{ purged: number }>(core, 'lifecycle.purgeExpired', {});
+  const purgeMs = performance.now() - tPurge;
+  const purgeCpuMs = cpuSince(cpuPurge);
+  if (purged.purged !== half.length) throw new Error(`purged ${purged.purged}, expected ${half.length}`);
+  const sigAfterPurge = stateSignature(core.db);
+  watcher.stop();
+  await core.close();
+
+  // ---- the raw-SQL lower bound on the copy
+  log('4. the same three as plain SQL on the copy ...');
+  const { db: raw } = await openDatabase({ file: path.join(rawDir, DB_FILE_NAME) });
+  const rd = rawDelete(raw, half, Date.now());
+  const rr = rawRestore(raw, rd.deletionId, rd.actionId, Date.now());
+  const rawSigRestore = stateSignature(raw);
+  const rd2 = rawDelete(raw, half, Date.now() - 1);
+  const rawSigDelete = stateSignature(raw);
+  const rp = rawPurge(raw, Date.now(), Date.now(), 'explicit');
+  const rawSigPurge = stateSignature(raw);
+  raw.close();
+
+  const same = (a: Record<string, string>, b: Record<string, string>) => JSON.stringify(a) === JSON.stringify(b);
+  type Timing = { ms: number; cpuMs: number };
+  const scenario = (name: string, p: Timing, r: Timing, sameChanges: boolean): Scenario => ({
+    name,
+    ms: round(p.ms, 0),
+    rawMs: round(r.ms, 0),
+    ratio: round(p.ms / r.ms, 2),
+    cpuMs: round(p.cpuMs, 0),
+    rawCpuMs: round(r.cpuMs, 0),
+    cpuRatio: round(p.cpuMs / r.cpuMs, 2),
+    sameChanges,
+  });
+  const scenarios = [
+    scenario(`bulk delete of ${half.length.toLocaleString('en')} contacts`, again, rd2, same(sigAfterDelete, rawSigDelete)),
+    scenario('restore of that bulk action', restore, rr, same(sigAfterRestore, rawSigRestore)),
+    scenario(`purge of ${half.length.toLocaleString('en')} contacts past retention`, { ms: purgeMs, cpuMs: purgeCpuMs }, rp, same(sigAfterPurge, rawSigPurge)),
+  ];
+  for (const [label, a, b] of [
+    ['delete', sigAfterDelete, rawSigDelete],
+    ['restore', sigAfterRestore, rawSigRestore],
+    ['purge', sigAfterPurge, rawSigPurge],
+  ] as const) {
+    if (!same(a, b)) log(`  ! after ${label} the product and the raw SQL differ:`, a, b);
+  }
+
+  // ---- list and search at 1,000,000, in a process of its own (its own peak memory)
+  let scale: { contacts: number; seedMs: number | null; peakRssMb: number; queries: QueryFigure[] } | null = null;
+  if (values['scale-list']) {
+    const scaleDir = values['scale-data-dir'] ?? path.join(root, 'scale');
+    if (!fs.existsSync(path.join(scaleDir, DB_FILE_NAME))) {
+      log(`Seeding ${Number(values['scale-contacts']).toLocaleString('en')} contacts for the list at scale ...`);
+      execFileSync(
+        process.execPath,
+        [path.join(repo, 'scripts/seed.ts'), '--data-dir', scaleDir, '--contacts', String(values['scale-contacts']), '--related', '1', '--fts', 'bulk', '--batch', '20000'],
+        { stdio: ['ignore', 'inherit', 'inherit'] },
+      );
+    }
+    log('6. list and search at scale ...');
+    const out = execFileSync(process.execPath, [path.join(here, 'scaleList.ts'), '--data-dir', scaleDir], { encoding: 'utf8' });
+    scale = JSON.parse(out.trim().split('\n').pop()!);
+    queries.push(...scale!.queries);
+  }
+
+  const result = {
+    machine: machine(),
+    contacts: N,
+    relatedPerContact: RELATED,
+    relatedRows,
+    seedMs: round(seeded.ms, 0),
+    scenarios,
+    responsiveness,
+    queries,
+    peakRssMb: peakRssMb(),
+    ...(scale ? { scale: { contacts: scale.contacts, peakRssMb: scale.peakRssMb } } : {}),
+    /** The first bulk delete, which shared the event loop with the latency probe. */
+    deleteWithProbeMs: round(del.ms, 0),
+  };
+
+  // ---- report
+  const pad = (s: string | number, n: number) => String(s).padEnd(n);
+  const padL = (s: string | number, n: number) => String(s).padStart(n);
+  console.log(`\nKyrios lifecycle benchmark: ${N.toLocaleString('en')} contacts, ${relatedRows.toLocaleString('en')} related rows`);
+  console.log(`${result.machine.cpu} (${result.machine.cores} cores), ${result.machine.os}, Node ${result.machine.node}, SQLite ${result.machine.sqlite}\n`);
+  console.log(
+    `${pad('scenario', 46)}${padL('product ms', 11)}${padL('raw ms', 9)}${padL('ratio', 8)}${padL('cpu ms', 9)}${padL('raw cpu', 9)}${padL('cpu ratio', 10)}  same changes`,
+  );
+  for (const s of scenarios)
+    console.log(
+      `${pad(s.name, 46)}${padL(s.ms, 11)}${padL(s.rawMs, 9)}${padL(s.ratio + 'x', 8)}${padL(s.cpuMs, 9)}${padL(s.rawCpuMs, 9)}${padL(s.cpuRatio + 'x', 10)}  ${s.sameChanges ? 'yes' : 'NO'}`,
+    );
+  console.log(
+    `\ncontacts.list every 10 ms during the bulk delete (${responsiveness.samples} calls): p50 ${responsiveness.p50Ms} ms, p99 ${responsiveness.p99Ms} ms, max ${responsiveness.maxMs} ms`,
+  );
+  console.log(`\n${pad('query', 40)}${padL('contacts', 12)}${padL('p50 ms', 10)}${padL('p95 ms', 10)}`);
+  for (const q of queries) console.log(`${pad(q.name, 40)}${padL(q.contacts.toLocaleString('en'), 12)}${padL(q.p50Ms, 10)}${padL(q.p95Ms, 10)}`);
+  console.log(`\npeak RSS: ${result.peakRssMb} MB (this process: seeding, lifecycle, queries at ${N.toLocaleString('en')})`);
+  if (scale) console.log(`peak RSS of the app process with ${scale.contacts.toLocaleString('en')} contacts: ${scale.peakRssMb} MB`);
+  if (values.json) {
+    fs.mkdirSync(path.dirname(path.resolve(values.json)), { recursive: true });
+    fs.writeFileSync(values.json, JSON.stringify(result, null, 2) + '\n');
+    console.log(`\nJSON written to ${values.json}`);
+  }
+} finally {
+  if (!values.keep) fs.rmSync(root, { recursive: true, force: true });
+  else console.error(`kept ${root}`);
+}
