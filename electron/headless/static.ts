@@ -14,6 +14,12 @@ export async function serveStatic(req: IncomingMessage, res: ServerResponse, roo
     return;
   }
   const file = await readStaticFile(root, pathname);
+  if (!file && pathname === '/favicon.ico') {
+    // Browsers ask for it on their own; answering "nothing" keeps the console clean.
+    res.writeHead(204, { ...SECURITY_HEADERS, 'Cache-Control': 'no-store' });
+    res.end();
+    return;
+  }
   if (!file) {
     const notBuilt = pathname === '/' || pathname === '/index.html';
     res.writeHead(notBuilt ? 503 : 404, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
