@@ -1,5 +1,10 @@
 import type { CoreContext } from '../context.ts';
-import { DEFAULT_CHUNK_SIZE, markFailed, nextAction, runChunk } from './runChunk.ts';
+import { markFailed, nextAction, runChunk } from './runChunk.ts';
+
+/** How long one chunk (one transaction, commit included) should take: the app stays responsive. */
+export const CHUNK_TARGET_MS = 20;
+const FIRST_CHUNK = 20;
+const MAX_CHUNK = 1000;
 
 /**
  * Runs bulk actions in the background: one action at a time, oldest first, one chunk (one
@@ -11,7 +16,9 @@ import { DEFAULT_CHUNK_SIZE, markFailed, nextAction, runChunk } from './runChunk
  */
 export class BulkRunner {
   readonly ctx: CoreContext;
-  readonly chunkSize: number;
+  /** Contacts per chunk; null (the default) sizes chunks to take about CHUNK_TARGET_MS each. */
+  chunkSize: number | null;
+  private adaptive = FIRST_CHUNK;
   private started = false;
   private scheduled: NodeJS.Immediate | null = null;
   private idleWaiters: (() => void)[] = [];
@@ -20,7 +27,7 @@ export class BulkRunner {
 
   constructor(ctx: CoreContext, opts: { chunkSize?: number } = {}) {
     this.ctx = ctx;
-    this.chunkSize = opts.chunkSize ?? DEFAULT_CHUNK_SIZE;
+    this.chunkSize = opts.chunkSize ?? null;
   }
 
   start(): void {
@@ -56,7 +63,11 @@ export class BulkRunner {
     const action = nextAction(this.ctx.db, this.broken);
     if (!action) return this.flushIdle();
     try {
-      runChunk(this.ctx, action.id, this.chunkSize);
+      const size = this.chunkSize ?? this.adaptive;
+      const t0 = performance.now();
+      const before = action.processed;
+      const r = runChunk(this.ctx, action.id, size);
+      this.adapt(size, r.processed - before, performance.now() - t0);
     } catch (err) {
       try {
         markFailed(this.ctx, action.id, err);
@@ -66,6 +77,16 @@ export class BulkRunner {
       }
     }
     this.wake();
+  }
+
+  /**
+   * A chunk's cost depends on the data (a contact with 200 related rows costs ten times one with 20)
+   * and the machine, so the size follows what the last chunks took, halfway each time.
+   */
+  private adapt(size: number, done: number, ms: number): void {
+    if (done < size || ms <= 0) return; // a short last chunk says little
+    const ideal = Math.round((size * CHUNK_TARGET_MS) / ms);
+    this.adaptive = Math.min(MAX_CHUNK, Math.max(1, Math.round((this.adaptive + ideal) / 2)));
   }
 
   private flushIdle(): void {

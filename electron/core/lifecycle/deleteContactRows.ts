@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { withoutFtsSecureDelete } from './ftsSecureDelete.ts';
 import { OWNED_TABLES } from './ownedTables.ts';
 
 const cache = new WeakMap<Database, { contact: Statement; owned: Statement[] }>();
@@ -20,7 +21,8 @@ function statements(db: Database) {
  * Deletes one live contact under deletion `deletionId`: the contact and every related row of
  * its that is still live. Rows already deleted keep their own deletion, so a restore of this
  * deletion will leave them deleted. Nothing else changes (not even updated_at), so a restore
- * puts every row back exactly as it was. Run inside a transaction. Returns false, changing
+ * puts every row back exactly as it was. Run inside a transaction, through deleteManyContactRows
+ * (or withoutFtsSecureDelete) so the search index is not rewritten per row. Returns false, changing
  * nothing, when the contact is not live.
  */
 export function deleteContactRows(db: Database, contactId: string, deletionId: string, at: number): boolean {
@@ -28,4 +30,9 @@ export function deleteContactRows(db: Database, contactId: string, deletionId: s
   if (s.contact.run(at, deletionId, contactId).changes === 0) return false;
   for (const stmt of s.owned) stmt.run(at, deletionId, contactId);
   return true;
+}
+
+/** Deletes many contacts under one deletion (see deleteContactRows); returns which were live and are now deleted. */
+export function deleteManyContactRows(db: Database, contactIds: readonly string[], deletionId: string, at: number): boolean[] {
+  return withoutFtsSecureDelete(db, () => contactIds.map((id) => deleteContactRows(db, id, deletionId, at)));
 }

@@ -3,7 +3,7 @@ import { recordAudit } from '../audit/record.ts';
 import type { CoreContext } from '../context.ts';
 import { notFound } from '../errors.ts';
 import { profileName } from '../settings/settings.ts';
-import { deleteContactRows } from './deleteContactRows.ts';
+import { deleteManyContactRows } from './deleteContactRows.ts';
 import { createDeletion } from './deletions.ts';
 import { countsSelect } from './ownedTables.ts';
 
@@ -24,7 +24,7 @@ export function deleteOne(ctx: CoreContext, id: string): { deletionId: string } 
     const actor = profileName(db);
     const related = db.prepare(countsSelect('t.contact_id = @id AND t.deleted_at IS NULL')).get({ id }) as RelatedCounts;
     const deletionId = createDeletion(db, { kind: 'single', deletedBy: actor, at });
-    deleteContactRows(db, id, deletionId, at);
+    deleteManyContactRows(db, [id], deletionId, at);
     recordAudit(db, {
       at,
       actor,

@@ -1,7 +1,7 @@
 import { recordAudit } from '../audit/record.ts';
 import type { CoreContext } from '../context.ts';
 import { profileName } from '../settings/settings.ts';
-import { checkpointAfterPurge, purgeContactRows } from './purgeContactRows.ts';
+import { checkpointAfterPurge, eraseSearchRemnants, purgeContactRows } from './purgeContactRows.ts';
 import { PURGE_CHUNK } from './purgeExpired.ts';
 
 const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -34,6 +34,7 @@ export async function permanentDelete(ctx: CoreContext, ids: readonly string[]):
     details: { requested: unique.length },
   });
   if (purged > 0) {
+    await eraseSearchRemnants(db);
     checkpointAfterPurge(db);
     ctx.events.emit('data.changed', { scope: ['restore', 'bulkActions'] });
   }

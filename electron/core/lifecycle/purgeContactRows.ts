@@ -36,6 +36,27 @@ export function purgeContactRows(db: Database, contactId: string, at: number, ho
   return true;
 }
 
+/** Pages of search-index merge work per transaction: one step stays near the chunk budget. */
+export const FTS_MERGE_STEP = 64;
+
+/**
+ * Rewrites the search index until it is one segment, one step (transaction) at a time with a turn of
+ * the event loop between: a soft delete only marks a contact's tokens deleted (see ftsSecureDelete),
+ * and only a merge that reaches the oldest segment drops them. The segments it replaces are deleted
+ * rows of contacts_fts_data, whose bytes secure_delete zeroes.
+ */
+export async function eraseSearchRemnants(db: Database, shouldStop: () => boolean = () => false): Promise<void> {
+  const step = db.prepare(`INSERT INTO contacts_fts(contacts_fts, rank) VALUES ('merge', -${FTS_MERGE_STEP})`);
+  for (;;) {
+    if (shouldStop() || !db.open) return;
+    const before = db.prepare('SELECT total_changes()').pluck().get() as number;
+    db.transaction(() => step.run()).immediate();
+    const after = db.prepare('SELECT total_changes()').pluck().get() as number;
+    if (after - before < 2) return;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
 /**
  * Makes the purged bytes unrecoverable from the files too: moves the WAL (which still holds the old
  * page images) into the database, where secure_delete has zeroed them, and truncates it to nothing.

@@ -5,9 +5,10 @@ import { listSql } from '../contacts/listContacts.ts';
 export type Selection = { ids: string[] } | { filter: ContactFilter };
 
 /**
- * The live contacts a selection names, in a fixed order: explicit ids (unknown or deleted ones
- * left out, duplicates once), or "all N matching" a filter, matched exactly as the contacts list
- * matches it (the same SQL), so what is deleted is what the user saw counted.
+ * The live contacts a selection names: explicit ids (unknown or deleted ones left out, duplicates
+ * once), or "all N matching" a filter, matched exactly as the contacts list matches it (the same
+ * SQL), so what is deleted is what the user saw counted. Sorted by id: a bulk chunk then touches
+ * neighbouring entries of every contact_id index, which halves the pages each chunk writes.
  */
 export function selectedLiveIds(db: Database, selection: Selection): string[] {
   if ('ids' in selection) {
@@ -19,12 +20,12 @@ export function selectedLiveIds(db: Database, selection: Selection): string[] {
       seen.add(id);
       if (live.get(id)) out.push(id);
     }
-    return out;
+    return out.sort();
   }
   const built = listSql({ ...selection.filter });
   if (!built) return [];
   const { limit: _limit, offset: _offset, ...params } = built.params;
   const sql = built.countSql.replace(/^SELECT count\(\*\)/, 'SELECT c.id');
   if (sql === built.countSql) throw new Error('the contacts list query changed shape');
-  return db.prepare(`${sql} ORDER BY c.created_at, c.id`).pluck().all(params) as string[];
+  return db.prepare(`${sql} ORDER BY c.id`).pluck().all(params) as string[];
 }
