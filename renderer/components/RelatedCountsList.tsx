@@ -17,7 +17,7 @@ export function RelatedCountsList({ counts, label }: { counts: RelatedCounts; la
           <Box component="li" key={k} sx={{ display: 'flex', gap: 1, opacity: n ? 1 : 0.75 }}>
             <Typography component="span" sx={{ fontWeight: 650, minWidth: 40, textAlign: 'right', fontVariantNumeric: 'tabular-nums' }}>
               {formatCount(n)}
-            </Typography>
+            </Typography>{' '}
             <Typography component="span" color="text.secondary">
               {n === 1 ? KIND_LABELS[k][0] : KIND_LABELS[k][1]}
             </Typography>

@@ -22,12 +22,19 @@ export function SectionTabs({ current }: { current: SectionTab }) {
       </Typography>
       <Tabs
         value={current}
-        onChange={(_e, v: SectionTab) => navigate(TABS.find((t) => t.value === v)!.href())}
         aria-label="Contacts sections"
         sx={{ borderBottom: 1, borderColor: 'divider' }}
       >
         {TABS.map((t) => (
-          <Tab key={t.value} value={t.value} label={t.label} id={`tab-${t.value}`} aria-controls={`panel-${t.value}`} />
+          <Tab
+            key={t.value}
+            value={t.value}
+            label={t.label}
+            id={`tab-${t.value}`}
+            aria-controls={`panel-${t.value}`}
+            // onClick, not onChange: the selected Contacts tab also leads back from a contact's page.
+            onClick={() => navigate(t.href())}
+          />
         ))}
       </Tabs>
     </Box>

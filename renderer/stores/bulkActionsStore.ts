@@ -36,6 +36,33 @@ interface BulkActionsState {
 
 let requestSeq = 0;
 let reloadTimer: ReturnType<typeof setTimeout> | undefined;
+let pollTimer: ReturnType<typeof setTimeout> | undefined;
+
+/**
+ * Progress events drive the tracked actions; a slow poll backs them up, because an action can finish
+ * before its first event reaches this window (or the event stream may be reconnecting).
+ */
+function pollTracked(): void {
+  clearTimeout(pollTimer);
+  const sync = async () => {
+    const { tracked } = useBulkActionsStore.getState();
+    const active = tracked.filter(isActive);
+    await Promise.all(
+      active.map(async (t) => {
+        try {
+          const a = await call('bulkActions.get', { id: t.id });
+          useBulkActionsStore.setState((s) => ({
+            tracked: s.tracked.map((x) => (x.id === a.id && isActive(x) ? { ...x, processed: a.processed, total: a.total, status: a.status } : x)),
+          }));
+        } catch {
+          // The next event or poll tries again.
+        }
+      }),
+    );
+    if (useBulkActionsStore.getState().tracked.some(isActive)) pollTimer = setTimeout(() => void sync(), 1_000);
+  };
+  void sync();
+}
 
 export const useBulkActionsStore = create<BulkActionsState>()((set, get) => {
   const reloadSoon = () => {
@@ -46,6 +73,7 @@ export const useBulkActionsStore = create<BulkActionsState>()((set, get) => {
     tracked: [],
     track(a) {
       set({ tracked: [...get().tracked.filter((t) => t.id !== a.id), a] });
+      pollTracked();
     },
     untrack(id) {
       set({ tracked: get().tracked.filter((t) => t.id !== id) });
