@@ -81,6 +81,8 @@ if (!app.requestSingleInstanceLock()) {
       .catch((err: unknown) => console.error('[kyrios] closing the core failed:', err))
       .finally(() => app.quit());
   });
+  // A terminal's Ctrl+C or a session logout quits the same careful way as the menu does.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => app.quit());
   app
     .whenReady()
     .then(start)
