@@ -33,6 +33,26 @@ export function configure(db: Db): void {
 }
 
 /**
+ * The user_version stored in the file's 100-byte header (offset 60), read with plain fs: even a
+ * read-only SQLite connection creates -wal and -shm files beside a WAL-mode database, and a newer
+ * Kyrios's file is one. Null when SQLite itself must read it: a non-empty -wal may hold a newer
+ * header, and a file that is not a SQLite database should fail as SQLite reports it.
+ */
+function headerUserVersion(file: string): number | null {
+  const wal = `${file}-wal`;
+  if (fs.existsSync(wal) && fs.statSync(wal).size > 0) return null;
+  const header = Buffer.alloc(100);
+  const fd = fs.openSync(file, 'r');
+  try {
+    if (fs.readSync(fd, header, 0, 100, 0) < 100) return null;
+  } finally {
+    fs.closeSync(fd);
+  }
+  if (header.toString('latin1', 0, 16) !== 'SQLite format 3\0') return null;
+  return header.readInt32BE(60);
+}
+
+/**
  * Opens (or creates) the database, refuses one from a newer app version without writing to it,
  * backs an existing database up before migrating it, then migrates it to the latest schema.
  */
@@ -40,12 +60,16 @@ export async function openDatabase(opts: OpenOptions): Promise<OpenResult> {
   const inMemory = opts.file === ':memory:';
   const existed = !inMemory && fs.existsSync(opts.file) && fs.statSync(opts.file).size > 0;
   if (existed) {
-    // Read the version read-only first, so a newer database is never touched (not even its WAL mode).
-    const probe = new Database(opts.file, { readonly: true, fileMustExist: true });
-    try {
-      assertNotNewer(schemaVersion(probe));
-    } finally {
-      probe.close();
+    // Read the version first without writing, so a newer database is never touched (not even its WAL mode).
+    const fromHeader = headerUserVersion(opts.file);
+    if (fromHeader !== null) assertNotNewer(fromHeader);
+    else {
+      const probe = new Database(opts.file, { readonly: true, fileMustExist: true });
+      try {
+        assertNotNewer(schemaVersion(probe));
+      } finally {
+        probe.close();
+      }
     }
   } else if (!inMemory) {
     fs.mkdirSync(path.dirname(opts.file), { recursive: true });
