@@ -4,28 +4,41 @@ import type { CoreContext } from '../context.ts';
 import { deleteContactRows } from '../lifecycle/deleteContactRows.ts';
 import { withoutFtsSecureDelete } from '../lifecycle/ftsSecureDelete.ts';
 import { restoreContactRows, SKIP_REASONS } from '../lifecycle/restoreContactRows.ts';
+import { importItem } from '../import/importItem.ts';
+import type { ImportPayload } from '../import/startImport.ts';
 import type { BulkActionRow } from './actionRow.ts';
 import { getActionRow } from './actionRow.ts';
 
 /** Contacts per chunk when the caller does not say (the runner sizes its chunks by time instead). */
 export const DEFAULT_CHUNK_SIZE = 20;
 
-type ItemOutcome = { state: 'done' } | { state: 'skipped'; code: string; reason: string };
-type ItemProcessor = (db: Database, action: BulkActionRow, contactId: string, at: number) => ItemOutcome;
+/** An item's outcome; an import item that became (or updated) a contact says which. */
+type ItemOutcome = { state: 'done'; contactId?: string } | { state: 'skipped'; code: string; reason: string };
+interface Item {
+  seq: number;
+  contact_id: string | null;
+  payload: string | null;
+}
+type ItemProcessor = (db: Database, action: BulkActionRow, item: Item, at: number) => ItemOutcome;
 
-const deleteItem: ItemProcessor = (db, action, contactId, at) => {
-  if (deleteContactRows(db, contactId, action.deletion_id!, at)) return { state: 'done' };
+const deleteItem: ItemProcessor = (db, action, { contact_id: contactId }, at) => {
+  if (deleteContactRows(db, contactId!, action.deletion_id!, at)) return { state: 'done' };
   const row = db.prepare('SELECT deleted_at FROM contacts WHERE id = ?').get(contactId);
   if (row) return { state: 'skipped', code: 'ALREADY_DELETED', reason: 'it was already deleted' };
   return { state: 'skipped', code: 'NOT_FOUND', reason: SKIP_REASONS.NOT_FOUND };
 };
 
-const restoreItem: ItemProcessor = (db, action, contactId) => {
-  const outcome = restoreContactRows(db, contactId, action.deletion_id!);
+const restoreItem: ItemProcessor = (db, action, { contact_id: contactId }) => {
+  const outcome = restoreContactRows(db, contactId!, action.deletion_id!);
   return outcome.restored ? { state: 'done' } : { state: 'skipped', code: outcome.skip.code, reason: outcome.skip.reason };
 };
 
-const PROCESSORS: Partial<Record<BulkActionRow['type'], ItemProcessor>> = { delete: deleteItem, restore: restoreItem };
+const importRow: ItemProcessor = (db, action, item, at) => {
+  const { onDuplicate } = JSON.parse(action.params) as { onDuplicate: 'skip' | 'update' };
+  return importItem(db, at, onDuplicate, JSON.parse(item.payload!) as ImportPayload);
+};
+
+const PROCESSORS: Record<BulkActionRow['type'], ItemProcessor> = { delete: deleteItem, restore: restoreItem, import: importRow };
 
 export class UnsupportedActionError extends Error {}
 
@@ -61,17 +74,24 @@ export function runChunk(ctx: CoreContext, actionId: string, size = DEFAULT_CHUN
     if (!process) throw new UnsupportedActionError(`${action.type} actions cannot run here`);
     const at = ctx.now();
     const items = db
-      .prepare("SELECT seq, contact_id FROM bulk_action_items WHERE action_id = ? AND state = 'pending' ORDER BY seq LIMIT ?")
-      .all(action.id, size) as { seq: number; contact_id: string }[];
+      .prepare(
+        "SELECT seq, contact_id, payload FROM bulk_action_items WHERE action_id = ? AND state = 'pending' ORDER BY seq LIMIT ?",
+      )
+      .all(action.id, size) as Item[];
     const mark = db.prepare('UPDATE bulk_action_items SET state = ?, code = ?, reason = ? WHERE action_id = ? AND seq = ?');
+    // A done import item keeps only the id of its contact: a copy of the row would outlive a purge.
+    const markImported = db.prepare(
+      "UPDATE bulk_action_items SET state = 'done', contact_id = ?, payload = NULL WHERE action_id = ? AND seq = ?",
+    );
     let skipped = 0;
     withoutFtsSecureDelete(db, () => {
       for (const item of items) {
-        const outcome = process(db, action, item.contact_id, at);
+        const outcome = process(db, action, item, at);
         if (outcome.state === 'skipped') {
           skipped++;
           mark.run('skipped', outcome.code, outcome.reason, action.id, item.seq);
-        } else mark.run('done', null, null, action.id, item.seq);
+        } else if (outcome.contactId) markImported.run(outcome.contactId, action.id, item.seq);
+        else mark.run('done', null, null, action.id, item.seq);
       }
     });
     const more = db

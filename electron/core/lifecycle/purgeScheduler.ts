@@ -8,14 +8,15 @@ export const PURGE_INTERVAL_MS = 60 * 60 * 1000;
 export class PurgeScheduler {
   readonly ctx: CoreContext;
   private timer: NodeJS.Timeout | null = null;
-  private stopped = true;
+  /** Set by stop(): a pass under way ends after its current chunk. */
+  private stopped = false;
   private running: Promise<number> | null = null;
   constructor(ctx: CoreContext) {
     this.ctx = ctx;
   }
 
   start(): void {
-    if (!this.stopped) return;
+    if (this.timer) return;
     this.stopped = false;
     void this.runOnce();
     this.timer = setInterval(() => void this.runOnce(), PURGE_INTERVAL_MS);

@@ -61,7 +61,6 @@ describe('bulk delete and bulk restore', () => {
     expect(await get(restoreId)).toMatchObject({ type: 'restore', status: 'complete', statusLabel: 'Complete · Restored', total: 5000, processed: 5000, sourceActionId: bulkActionId });
     expect(await get(bulkActionId)).toMatchObject({ statusLabel: 'Complete · Restored', restorable: false, restoredBy: [restoreId] });
     chunkMs.sort((a, b) => a - b);
-    // eslint-disable-next-line no-console
     console.log(
       `[measure] bulk delete of 5,000 contacts (100,000 related rows): ${deleteMs.toFixed(0)} ms in ${deleteChunks} chunks; ` +
         `bulk restore: ${restoreMs.toFixed(0)} ms; chunk gap median ${chunkMs[chunkMs.length >> 1]!.toFixed(1)} ms, ` +
@@ -157,6 +156,12 @@ describe('bulk delete and bulk restore', () => {
     expect(await get(id)).toMatchObject({ status: 'running', statusLabel: 'Running', processed: 100, restorable: true });
     const cancelled = await t.call<BulkAction>('bulkActions.cancel', { id });
     expect(cancelled).toMatchObject({ status: 'cancelled', statusLabel: 'Cancelled', processed: 100, restorable: true });
+    expect(db.prepare('SELECT action, count, details FROM audit_log WHERE target_id = ?').all(id)).toEqual([
+      { action: 'bulk_delete', count: 100, details: expect.stringContaining('"status":"cancelled","total":250') },
+    ]);
+    // Cancelling again changes nothing.
+    expect((await t.call<BulkAction>('bulkActions.cancel', { id })).finishedAt).toBe(cancelled.finishedAt);
+    expect(count(db, 'audit_log', 'target_id = ?', id)).toBe(1);
     await drain(); // nothing more runs
     expect(count(db, 'contacts', 'deleted_at IS NOT NULL')).toBe(100);
     expect(count(db, 'bulk_action_items', "action_id = ? AND state = 'pending'", id)).toBe(150);

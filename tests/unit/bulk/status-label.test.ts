@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { statusLabel, type LabelInput } from '../../../electron/core/bulk/statusLabel.ts';
+
+const base: LabelInput = { type: 'delete', status: 'complete', total: 500, processed: 500, skipped: 0, error: null };
+const del = (deleted: LabelInput['deleted'], latestRestore: LabelInput['latestRestore'] = null, status: LabelInput['status'] = 'complete') =>
+  statusLabel({ ...base, status, deleted, latestRestore });
+
+describe('statusLabel', () => {
+  it('names the plain states', () => {
+    expect(statusLabel({ ...base, status: 'queued' })).toBe('Queued');
+    expect(statusLabel({ ...base, status: 'running' })).toBe('Running');
+    expect(statusLabel({ ...base, status: 'cancelled' })).toBe('Cancelled');
+    expect(statusLabel({ ...base, status: 'failed', error: 'the disk is full' })).toBe('Failed: the disk is full');
+    expect(del({ done: 500, stillDeleted: 500, purged: 0 })).toBe('Complete');
+  });
+
+  it('says Complete · Restored when every contact of a bulk delete came back, however it came back', () => {
+    expect(del({ done: 500, stillDeleted: 0, purged: 0 })).toBe('Complete · Restored');
+    expect(del({ done: 500, stillDeleted: 0, purged: 0 }, { status: 'complete', reasons: [] })).toBe('Complete · Restored');
+    expect(del({ done: 200, stillDeleted: 0, purged: 0 }, null, 'cancelled')).toBe('Cancelled · Restored');
+  });
+
+  it('says how many could not be restored and why, once a restore has run', () => {
+    const conflicts = { status: 'complete' as const, reasons: [{ code: 'CONFLICT', count: 20 }] };
+    expect(del({ done: 500, stillDeleted: 20, purged: 0 }, conflicts)).toBe(
+      'Complete · Restored 480 of 500 · 20 not restored: email or phone now used by another contact',
+    );
+    expect(del({ done: 500, stillDeleted: 20, purged: 5 }, conflicts)).toBe(
+      'Complete · Restored 475 of 500 · 25 not restored: 20 email or phone now used by another contact, 5 purged for good',
+    );
+    // Contacts already back when the restore reached them are not failures.
+    expect(del({ done: 500, stillDeleted: 20, purged: 0 }, { status: 'complete', reasons: [...conflicts.reasons, { code: 'ALREADY_LIVE', count: 3 }] })).toBe(
+      'Complete · Restored 480 of 500 · 20 not restored: email or phone now used by another contact',
+    );
+    expect(del({ done: 500, stillDeleted: 300, purged: 0 }, { status: 'cancelled', reasons: [] })).toBe(
+      'Complete · Restored 200 of 500 · 300 not restored: the restore was cancelled',
+    );
+    // Some restored one by one, no bulk restore yet: still just Complete (and restorable).
+    expect(del({ done: 500, stillDeleted: 497, purged: 0 })).toBe('Complete');
+    // A restore still running does not relabel the delete.
+    expect(del({ done: 500, stillDeleted: 250, purged: 0 }, { status: 'running', reasons: [] })).toBe('Complete');
+  });
+
+  it('labels a restore action by what it brought back', () => {
+    const restore = { ...base, type: 'restore' as const };
+    expect(statusLabel({ ...restore, reasons: [] })).toBe('Complete · Restored');
+    expect(statusLabel({ ...restore, skipped: 20, reasons: [{ code: 'CONFLICT', count: 20 }] })).toBe(
+      'Complete · Restored 480 of 500 · 20 not restored: email or phone now used by another contact',
+    );
+    expect(statusLabel({ ...restore, status: 'running' })).toBe('Running');
+  });
+});
