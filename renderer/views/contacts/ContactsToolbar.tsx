@@ -1,4 +1,5 @@
 import AddIcon from '@mui/icons-material/Add';
+import FileDownloadOutlinedIcon from '@mui/icons-material/FileDownloadOutlined';
 import DeleteOutlineIcon from '@mui/icons-material/DeleteOutlined';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -12,7 +13,7 @@ import { formatCount } from '../../lib/format.ts';
 import { selectedCount, useContactsStore } from '../../stores/contactsStore.ts';
 import { SearchField } from './ContactSearchField.tsx';
 
-export function ContactsToolbar({ onCreate, onDelete }: { onCreate(): void; onDelete(): void }) {
+export function ContactsToolbar({ onCreate, onDelete, onExport }: { onCreate(): void; onDelete(): void; onExport(): void }) {
   const query = useContactsStore((s) => s.query);
   const tag = useContactsStore((s) => s.tag);
   const tags = useContactsStore((s) => s.tags);
@@ -49,6 +50,9 @@ export function ContactsToolbar({ onCreate, onDelete }: { onCreate(): void; onDe
           {formatCount(count)} selected
         </Typography>
       )}
+      <Button variant="outlined" startIcon={<FileDownloadOutlinedIcon />} onClick={onExport}>
+        {count > 0 ? 'Export selected' : 'Export CSV'}
+      </Button>
       <Button variant="outlined" color="error" startIcon={<DeleteOutlineIcon />} disabled={count === 0} onClick={onDelete}>
         Delete
       </Button>

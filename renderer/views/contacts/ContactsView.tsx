@@ -4,6 +4,10 @@ import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import { useEffect, useState } from 'react';
+import { call } from '../../api/client.ts';
+import { downloadText } from '../../lib/download.ts';
+import { errorMessage } from '../../lib/errors.ts';
+import { notify } from '../../stores/snackbarStore.ts';
 import { BulkProgressBanner } from '../../components/BulkProgressBanner.tsx';
 import { DeleteContactsDialog } from '../../components/DeleteContactsDialog.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
@@ -29,6 +33,7 @@ export function ContactsView({ params }: { params: URLSearchParams }) {
   const { total, loaded, error, query, tag, rows, selected, allMatching } = useContactsStore();
   const [creating, setCreating] = useState(false);
   const [deleting, setDeleting] = useState(false);
+  const [loadingSample, setLoadingSample] = useState(false);
 
   // The URL (or, on a fresh start, the last saved state) decides the list; the list writes back.
   useEffect(() => {
@@ -54,9 +59,36 @@ export function ContactsView({ params }: { params: URLSearchParams }) {
   const names = Object.values(selected);
   const label = !allMatching && names.length === 1 ? names[0]! : plural(count, 'contact');
 
+  /** Exports the selection, or (with nothing selected) every contact matching the search and filter. */
+  const exportCsv = async () => {
+    try {
+      const { sort } = useContactsStore.getState();
+      const input = count > 0 ? { ...selection, sort } : { filter: { query: query.trim() || undefined, tag: tag || undefined }, sort };
+      const file = await call('contacts.export', input);
+      downloadText(file.fileName, file.csv);
+      notify(`Exported ${plural(file.count, 'contact')} to ${file.fileName}.`);
+    } catch (err) {
+      notify(errorMessage(err), 'error');
+    }
+  };
+
+  const loadSample = async () => {
+    setLoadingSample(true);
+    try {
+      const { contacts } = await call('sample.load', {});
+      notify(`Loaded ${plural(contacts, 'sample contact')}.`);
+      void useContactsStore.getState().load();
+      void useContactsStore.getState().loadTags();
+    } catch (err) {
+      notify(errorMessage(err), 'error');
+    } finally {
+      setLoadingSample(false);
+    }
+  };
+
   return (
     <Box>
-      <ContactsToolbar onCreate={() => setCreating(true)} onDelete={() => setDeleting(true)} />
+      <ContactsToolbar onCreate={() => setCreating(true)} onDelete={() => setDeleting(true)} onExport={() => void exportCsv()} />
       <BulkProgressBanner />
       {error && <ErrorAlert message={error} onRetry={() => void useContactsStore.getState().load()} />}
 
@@ -106,9 +138,14 @@ export function ContactsView({ params }: { params: URLSearchParams }) {
             icon={<PeopleOutlineIcon />}
             title="No contacts yet"
             action={
-              <Button variant="contained" onClick={() => setCreating(true)}>
-                Create contact
-              </Button>
+              <Box sx={{ display: 'flex', gap: 1.5, justifyContent: 'center', flexWrap: 'wrap' }}>
+                <Button variant="contained" onClick={() => setCreating(true)}>
+                  Create contact
+                </Button>
+                <Button variant="outlined" onClick={() => void loadSample()} disabled={loadingSample}>
+                  {loadingSample ? 'Loading sample data…' : 'Load sample data'}
+                </Button>
+              </Box>
             }
           >
             Add your first contact to start tracking conversations, deals, tasks and appointments. Deleted contacts wait in the

@@ -78,7 +78,6 @@ export function ContactDetailView({ id }: { id: string }) {
   const name = displayName(contact);
   const add = (kind: RelatedFormTarget['kind'], conversationId?: string) => setForm({ kind, contactId: contact.id, conversationId });
   const edit = (kind: RelatedFormTarget['kind'], record: { id: string }) => setForm({ kind, contactId: contact.id, record: record as RelatedFormTarget['record'] });
-  const messageCount = related.conversations.reduce((n, c) => n + c.messages.length, 0);
 
   return (
     <Box>
@@ -154,9 +153,6 @@ export function ContactDetailView({ id }: { id: string }) {
               </RelatedItem>
             ))}
           </RelatedSection>
-          <Typography variant="caption" color="text.secondary" sx={{ display: 'block', mt: 0.5 }}>
-            {messageCount} {messageCount === 1 ? 'message' : 'messages'} in all conversations
-          </Typography>
         </Grid>
         <Grid size={{ xs: 12, lg: 6 }}>
           <RelatedSection title="Notes" count={related.notes.length} addLabel="Add note" onAdd={() => add('note')} empty="No notes yet.">

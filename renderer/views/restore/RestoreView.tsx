@@ -1,3 +1,4 @@
+import FileDownloadOutlinedIcon from '@mui/icons-material/FileDownloadOutlined';
 import DeleteForeverOutlinedIcon from '@mui/icons-material/DeleteForeverOutlined';
 import RestoreFromTrashOutlinedIcon from '@mui/icons-material/RestoreFromTrashOutlined';
 import SearchOffIcon from '@mui/icons-material/SearchOff';
@@ -11,6 +12,8 @@ import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { TypedDeleteDialog } from '../../components/TypedDeleteDialog.tsx';
 import { displayName, formatCount, plural, purgesIn } from '../../lib/format.ts';
+import { downloadText } from '../../lib/download.ts';
+import { errorMessage } from '../../lib/errors.ts';
 import { replaceHash } from '../../lib/route.ts';
 import { useRestoreStore } from '../../stores/restoreStore.ts';
 import { useSettingsStore } from '../../stores/settingsStore.ts';
@@ -39,6 +42,15 @@ export function RestoreView({ params }: { params: URLSearchParams }) {
   }, []);
 
   const ids = Object.keys(selected);
+  const exportCsv = async () => {
+    try {
+      const file = await call('restore.export', { ids });
+      downloadText(file.fileName, file.csv);
+      notify(`Exported ${plural(file.count, 'contact')} with their related records to ${file.fileName}.`);
+    } catch (err) {
+      notify(errorMessage(err), 'error');
+    }
+  };
   const soonest = rows.reduce<(typeof rows)[number] | null>((min, r) => (!min || r.purgeAt < min.purgeAt ? r : min), null);
 
   return (
@@ -56,6 +68,9 @@ export function RestoreView({ params }: { params: URLSearchParams }) {
             {formatCount(ids.length)} selected
           </Typography>
         )}
+        <Button variant="outlined" startIcon={<FileDownloadOutlinedIcon />} disabled={!ids.length} onClick={() => void exportCsv()}>
+          Export CSV
+        </Button>
         <Button variant="outlined" color="error" startIcon={<DeleteForeverOutlinedIcon />} disabled={!ids.length} onClick={() => setPurging(ids)}>
           Delete permanently
         </Button>
