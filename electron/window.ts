@@ -25,7 +25,11 @@ export function webPreferences(preload: string): WebPreferences {
  * denied (window.open, target=_blank, middle-click), <webview> cannot be attached. Applied to every
  * webContents the app ever creates, not only the main window's.
  */
+const guarded = new WeakSet<WebContents>();
+
 export function guardWebContents(contents: WebContents): void {
+  if (guarded.has(contents)) return; // the main window's contents arrive here twice: via app's web-contents-created too
+  guarded.add(contents);
   const refuseForeign = (event: { preventDefault(): void }, url: string) => {
     if (!isAppUrl(url)) event.preventDefault();
   };

@@ -77,3 +77,12 @@ describe('guardWebContents', () => {
     expect(prevented).toBe(true);
   });
 });
+
+describe('guardWebContents twice', () => {
+  it('adds its listeners once', () => {
+    const contents = new FakeWebContents();
+    guardWebContents(contents as never);
+    guardWebContents(contents as never);
+    expect(contents.listenerCount('will-navigate')).toBe(1);
+  });
+});
