@@ -22,20 +22,22 @@ interface Item {
 type ItemProcessor = (db: Database, action: BulkActionRow, item: Item, at: number) => ItemOutcome;
 
 const deleteItem: ItemProcessor = (db, action, { contact_id: contactId }, at) => {
-  if (deleteContactRows(db, contactId!, action.deletion_id!, at)) return { state: 'done' };
+  if (contactId && deleteContactRows(db, contactId, action.deletion_id!, at)) return { state: 'done' };
   const row = db.prepare('SELECT deleted_at FROM contacts WHERE id = ?').get(contactId);
   if (row) return { state: 'skipped', code: 'ALREADY_DELETED', reason: 'it was already deleted' };
   return { state: 'skipped', code: 'NOT_FOUND', reason: SKIP_REASONS.NOT_FOUND };
 };
 
 const restoreItem: ItemProcessor = (db, action, { contact_id: contactId }) => {
-  const outcome = restoreContactRows(db, contactId!, action.deletion_id!);
+  const outcome = restoreContactRows(db, contactId ?? '', action.deletion_id!);
   return outcome.restored ? { state: 'done' } : { state: 'skipped', code: outcome.skip.code, reason: outcome.skip.reason };
 };
 
+/** An import row becomes a contact in a savepoint of its own: a refused row rolls back alone. */
 const importRow: ItemProcessor = (db, action, item, at) => {
-  const { onDuplicate } = JSON.parse(action.params) as { onDuplicate: 'skip' | 'update' };
-  return importItem(db, at, onDuplicate, JSON.parse(item.payload!) as ImportPayload);
+  const params = JSON.parse(action.params) as { onDuplicate?: 'skip' | 'update' };
+  const payload = JSON.parse(item.payload ?? '{}') as ImportPayload;
+  return db.transaction(() => importItem(db, at, params.onDuplicate ?? 'skip', payload))();
 };
 
 const PROCESSORS: Record<BulkActionRow['type'], ItemProcessor> = { delete: deleteItem, restore: restoreItem, import: importRow };
@@ -70,7 +72,7 @@ export function runChunk(ctx: CoreContext, actionId: string, size = DEFAULT_CHUN
     if (!action) throw new Error(`bulk action ${actionId} vanished`);
     if (action.status !== 'queued' && action.status !== 'running')
       return { id: action.id, processed: action.processed, total: action.total, status: action.status };
-    const process = PROCESSORS[action.type];
+    const process = PROCESSORS[action.type] as ItemProcessor | undefined;
     if (!process) throw new UnsupportedActionError(`${action.type} actions cannot run here`);
     const at = ctx.now();
     const items = db
@@ -117,11 +119,10 @@ export function emitProgress(ctx: CoreContext, r: ChunkResult): void {
 
 /** The audit row of a bulk action that ended (complete, cancelled or failed): ids and counts only. */
 export function auditFinished(db: Database, a: BulkActionRow, at: number): void {
-  if (a.type !== 'delete' && a.type !== 'restore') return;
   recordAudit(db, {
     at,
     actor: a.created_by,
-    action: a.type === 'delete' ? 'bulk_delete' : 'bulk_restore',
+    action: a.type === 'delete' ? 'bulk_delete' : a.type === 'restore' ? 'bulk_restore' : 'import',
     targetType: 'bulk_action',
     targetId: a.id,
     count: a.processed - a.skipped,
@@ -129,7 +130,11 @@ export function auditFinished(db: Database, a: BulkActionRow, at: number): void 
       status: a.status,
       total: a.total,
       skipped: a.skipped,
-      ...(a.type === 'delete' ? { deletionId: a.deletion_id } : { sourceActionId: a.source_action_id }),
+      ...(a.type === 'delete'
+        ? { deletionId: a.deletion_id }
+        : a.type === 'restore'
+          ? { sourceActionId: a.source_action_id }
+          : {}),
     },
   });
 }

@@ -3,16 +3,25 @@ import type { RelatedCounts } from '../../../shared/domain.ts';
 import { OWNED_TABLES, zeroCounts } from './ownedTables.ts';
 import { selectedLiveIds, type Selection } from './selection.ts';
 
-/** What deleting this selection would remove: the live contacts and their live related rows per kind. */
+/**
+ * What deleting this selection would remove: the live contacts and their live related rows per kind,
+ * as the DELETE modal shows them. One set-based count per kind, so "all 500,000 matching" is counted
+ * without a query per contact.
+ */
 export function deletePreview(db: Database, selection: Selection): { contacts: number; related: RelatedCounts } {
   return db.transaction(() => {
     const ids = selectedLiveIds(db, selection);
     const related = zeroCounts();
-    const counters = OWNED_TABLES.map(({ kind, table }) => ({
-      kind,
-      stmt: db.prepare(`SELECT count(*) FROM ${table} WHERE contact_id = ? AND deleted_at IS NULL`).pluck(),
-    }));
-    for (const id of ids) for (const c of counters) related[c.kind] += c.stmt.get(id) as number;
+    if (ids.length === 0) return { contacts: 0, related };
+    const json = JSON.stringify(ids);
+    for (const { kind, table } of OWNED_TABLES) {
+      related[kind] = db
+        .prepare(
+          `SELECT count(*) FROM ${table} WHERE deleted_at IS NULL AND contact_id IN (SELECT value FROM json_each(?))`,
+        )
+        .pluck()
+        .get(json) as number;
+    }
     return { contacts: ids.length, related };
   })();
 }
