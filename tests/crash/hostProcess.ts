@@ -17,7 +17,14 @@ export interface HostProcess {
   stop(signal?: NodeJS.Signals): Promise<number | string>;
 }
 
-export async function startHostProcess(opts: { dataDir: string; token: string; env?: Record<string, string>; timeoutMs?: number }): Promise<HostProcess> {
+export async function startHostProcess(opts: {
+  dataDir: string;
+  token: string;
+  env?: Record<string, string>;
+  timeoutMs?: number;
+  /** Default true: wait for "Kyrios is running at …". False returns at once (port 0), to kill it while it starts. */
+  waitReady?: boolean;
+}): Promise<HostProcess> {
   const child = spawn(process.execPath, [CLI, '--data-dir', opts.dataDir, '--port', '0'], {
     env: { ...process.env, ...opts.env, KYRIOS_TOKEN: opts.token },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -28,14 +35,21 @@ export async function startHostProcess(opts: { dataDir: string; token: string; e
   const exited = new Promise<number | string>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal ?? -1)));
   let ended = false;
   void exited.then(() => (ended = true));
+  const stop = async (signal: NodeJS.Signals = 'SIGTERM') => {
+    if (!ended) child.kill(signal);
+    return exited;
+  };
+  if (opts.waitReady === false) return { child, port: 0, token: opts.token, output: () => out, exited, stop };
   const deadline = Date.now() + (opts.timeoutMs ?? 20_000);
-  let m: RegExpExecArray | null = null;
-  while (!(m = /Kyrios is running at http:\/\/127\.0\.0\.1:(\d+)\//.exec(out))) {
+  const started = () => /Kyrios is running at http:\/\/127\.0\.0\.1:(\d+)\//.exec(out);
+  let m = started();
+  while (!m) {
     if (ended || Date.now() > deadline) {
       child.kill('SIGKILL');
       throw new Error(`the host did not start:\n${out}`);
     }
     await new Promise((r) => setTimeout(r, 25));
+    m = started();
   }
   return {
     child,
@@ -43,9 +57,6 @@ export async function startHostProcess(opts: { dataDir: string; token: string; e
     token: opts.token,
     output: () => out,
     exited,
-    async stop(signal: NodeJS.Signals = 'SIGTERM') {
-      if (!ended) child.kill(signal);
-      return exited;
-    },
+    stop,
   };
 }
