@@ -10,11 +10,27 @@ import { useSettingsStore } from '../stores/settingsStore.ts';
 
 type Scope = 'contacts' | 'restore' | 'bulkActions' | 'settings';
 
+// Tag counts scan every live contact: during a bulk action (a change per chunk) refresh them at most
+// every few seconds, and once more when the changes stop.
+const TAGS_EVERY_MS = 5_000;
+let lastTags = 0;
+let tagsTimer: ReturnType<typeof setTimeout> | undefined;
+function refreshTags(): void {
+  clearTimeout(tagsTimer);
+  const wait = lastTags + TAGS_EVERY_MS - Date.now();
+  if (wait <= 0) {
+    lastTags = Date.now();
+    void useContactsStore.getState().loadTags();
+  } else {
+    tagsTimer = setTimeout(refreshTags, wait);
+  }
+}
+
 const REFRESH: Record<Scope, () => void> = {
   contacts: () => {
     const contacts = useContactsStore.getState();
     if (contacts.loaded) void contacts.load();
-    void contacts.loadTags();
+    refreshTags();
     void useContactDetailStore.getState().reload();
   },
   restore: () => {

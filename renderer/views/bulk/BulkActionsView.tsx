@@ -38,6 +38,17 @@ const STATUS_COLORS: Record<BulkAction['status'], 'default' | 'info' | 'success'
   cancelled: 'warning',
 };
 
+function describe(a: BulkAction): string {
+  if (a.type === 'restore' && a.sourceActionId) return 'Brings back a bulk delete';
+  return '';
+}
+
+function duration(ms: number): string {
+  if (ms < 1_000) return 'under a second';
+  if (ms < 60_000) return `${Math.round(ms / 1_000)} s`;
+  return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1_000)} s`;
+}
+
 const percent = (a: BulkAction) => (a.total > 0 ? Math.round((a.processed / a.total) * 100) : 0);
 
 export function BulkActionsView() {
@@ -111,10 +122,24 @@ export function BulkActionsView() {
                     <TableCell>
                       <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
                         <Icon fontSize="small" color="action" aria-hidden />
-                        <Typography sx={{ fontWeight: 600 }}>{TYPE_LABELS[a.type]}</Typography>
+                        <Box>
+                          <Typography sx={{ fontWeight: 600 }}>{TYPE_LABELS[a.type]}</Typography>
+                          {describe(a) && (
+                            <Typography variant="body2" color="text.secondary">
+                              {describe(a)}
+                            </Typography>
+                          )}
+                        </Box>
                       </Box>
                     </TableCell>
-                    <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDateTime(a.createdAt)}</TableCell>
+                    <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                      {formatDateTime(a.createdAt)}
+                      {a.startedAt !== null && a.finishedAt !== null && (
+                        <Typography variant="body2" color="text.secondary">
+                          took {duration(a.finishedAt - a.startedAt)}
+                        </Typography>
+                      )}
+                    </TableCell>
                     <TableCell>{a.createdBy}</TableCell>
                     <TableCell align="right" sx={{ fontVariantNumeric: 'tabular-nums' }}>
                       {formatCount(a.total)}
