@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BulkAction } from '../../../shared/domain.ts';
 import { runChunk } from '../../../electron/core/bulk/runChunk.ts';
+import { deleteRelated } from '../../../electron/core/related/deleteRelated.ts';
 import { dumpDatabase, fakeClock, testCore } from '../../helpers/core.ts';
 import { BOOKKEEPING_TABLES, count, insertContacts, lifecycleOf, OWNED } from '../../helpers/fixtures.ts';
 
@@ -104,6 +105,29 @@ describe('bulk delete and bulk restore', () => {
     expect(await t.call('bulkActions.restore', { id: bulkActionId })).toEqual({ bulkActionId: r2 });
     await drain();
     expect(dumpDatabase(db)).toEqual(snapshot);
+  });
+
+  it('leaves rows deleted on their own before a bulk delete deleted after its restore', async () => {
+    const { clock, db } = await setup();
+    const ids = insertContacts(db, 5);
+    const note = db.prepare('SELECT id FROM notes WHERE contact_id = ? LIMIT 1').pluck().get(ids[2]) as string;
+    const conv = db.prepare('SELECT id FROM conversations WHERE contact_id = ? LIMIT 1').pluck().get(ids[3]) as string;
+    const { deletionId: noteDeletion } = deleteRelated(db, clock, 'note', note);
+    const { deletionId: convDeletion } = deleteRelated(db, clock, 'conversation', conv);
+    const before = dumpDatabase(db, { exclude: BOOKKEEPING_TABLES });
+    clock.advance(1000);
+    const { bulkActionId } = await t.call<{ bulkActionId: string }>('contacts.delete', { ids });
+    await drain();
+    expect(db.prepare('SELECT deletion_id FROM notes WHERE id = ?').pluck().get(note)).toBe(noteDeletion);
+    expect(count(db, 'messages', 'conversation_id = ? AND deletion_id = ?', conv, convDeletion)).toBe(3);
+    await t.call('bulkActions.restore', { id: bulkActionId });
+    await drain();
+    expect(dumpDatabase(db, { exclude: BOOKKEEPING_TABLES })).toEqual(before);
+    expect(count(db, 'notes', 'id = ? AND deleted_at IS NOT NULL', note)).toBe(1);
+    // Undo of the record deletion brings the conversation and its messages back, now that the contact is live.
+    const undo = await t.call<{ restored: string[] }>('restore.deletion', { deletionId: convDeletion });
+    expect(undo.restored).toHaveLength(4);
+    expect(count(db, 'messages', 'conversation_id = ? AND deleted_at IS NULL', conv)).toBe(3);
   });
 
   it('labels a delete whose contacts were all restored one by one as Complete · Restored', async () => {
