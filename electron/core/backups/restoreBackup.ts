@@ -24,6 +24,24 @@ export async function restoreBackup(ctx: CoreContext, name: string): Promise<{ r
   if (!dataDir || !reopenDatabase) {
     throw new AppError('VALIDATION', 'This database has no data folder, so it has no backups to restore.');
   }
+  // One restore at a time: a second click while the first runs is told so, and changes nothing.
+  if (restoring.has(ctx)) throw new AppError('BUSY', 'A restore is already under way. Wait for it to finish, then try again.');
+  restoring.add(ctx);
+  try {
+    return await restoreNow(ctx, dataDir, reopenDatabase, name);
+  } finally {
+    restoring.delete(ctx);
+  }
+}
+
+const restoring = new WeakSet<CoreContext>();
+
+async function restoreNow(
+  ctx: CoreContext,
+  dataDir: string,
+  reopenDatabase: NonNullable<CoreContext['reopenDatabase']>,
+  name: string,
+): Promise<{ restoredFrom: string; preRestoreBackup: string }> {
   const { file } = resolveBackup(dataDir, name);
   const dbFile = path.join(dataDir, DB_FILE);
   const staged = stageRestore(file, name, dbFile);

@@ -1,12 +1,16 @@
 import Database from 'better-sqlite3';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { AppError, toAppError } from '../errors.ts';
 import { migrate, schemaVersion } from '../db/migrate.ts';
 import { LATEST_VERSION } from '../db/migrations/index.ts';
 import { fsyncFile } from './createBackup.ts';
 
-/** Where a backup is copied and checked before it replaces the database: same folder, so rename is atomic. */
-export const stagedPath = (dbFile: string): string => `${dbFile}.restoring`;
+/**
+ * Where a backup is copied and checked before it replaces the database: the same folder, so the rename
+ * is atomic; a name of its own per restore, so two can never share one.
+ */
+export const stagedPath = (dbFile: string): string => `${dbFile}.restoring-${crypto.randomBytes(6).toString('hex')}`;
 
 const SIDE_FILES = ['-wal', '-shm', '-journal'];
 

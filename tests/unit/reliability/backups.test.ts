@@ -217,6 +217,43 @@ describe('backups.restore', () => {
     expect(during.every((e) => e.ok)).toBe(true);
   });
 
+  it('runs one restore at a time: a second one at the same moment is told BUSY', async () => {
+    await create('Ann');
+    const backup = await t.call<BackupInfo>('backups.create', {});
+    await create('Bob');
+    const [first, second] = await Promise.all([restore(backup.name), restore(backup.name)]);
+    expect(first.ok).toBe(true);
+    expect(second).toEqual({
+      ok: false,
+      error: { code: 'BUSY', message: 'A restore is already under way. Wait for it to finish, then try again.' },
+    });
+    expect(contactNames()).toEqual(['Ann']);
+    expect(fs.readdirSync(t.dataDir).filter((f) => f.includes('restoring'))).toEqual([]);
+  });
+
+  it('with background work on, the runner and timers resume on the restored database', async () => {
+    const dataDir = tempDir();
+    const core = await createCore({ dataDir, now: clock, background: true });
+    try {
+      const call = async <R>(channel: string, input: unknown) => {
+        const env = await core.dispatcher.call(channel, input);
+        if (!env.ok) throw new Error(env.error.message);
+        return env.result as R;
+      };
+      const ann = await call<Contact>('contacts.create', { firstName: 'Ann' });
+      const backup = await call<BackupInfo>('backups.create', {});
+      await call('contacts.create', { firstName: 'Bob' });
+      await call('backups.restore', { name: backup.name, confirm: 'RESTORE' });
+      // A bulk delete queued after the restore is run by the (restarted) runner.
+      const { bulkActionId } = await call<{ bulkActionId: string }>('contacts.delete', { ids: [ann.id] });
+      await core.runner.idle();
+      expect(await call('bulkActions.get', { id: bulkActionId })).toMatchObject({ status: 'complete', processed: 1 });
+    } finally {
+      await core.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
   it('refuses a damaged backup and changes nothing', async () => {
     await create('Ann');
     const backup = await t.call<BackupInfo>('backups.create', {});
