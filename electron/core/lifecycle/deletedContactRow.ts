@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import { DAY_MS, type DeletedContact, type RelatedCounts } from '../../../shared/domain.ts';
 import { countsSelect } from './ownedTables.ts';
 
@@ -20,9 +20,19 @@ export const DELETED_COLUMNS = `c.id, c.first_name, c.last_name, c.email, c.phon
   c.deletion_id, d.deleted_by, d.bulk_action_id`;
 export const DELETED_FROM = 'contacts c LEFT JOIN deletions d ON d.id = c.deletion_id';
 
+// Prepared once per connection: the statement holds seven subqueries, and preparing it for each
+// row of a Restore page cost more than running it (37 ms vs 6 ms for a page of 50, bench).
+const countsStatement = new WeakMap<Database, Statement>();
+
 /** What the deletion took of this contact: its rows carrying the same deletion_id, per kind. */
-export const relatedCountsOf = (db: Database, contactId: string, deletionId: string) =>
-  db.prepare(countsSelect('t.contact_id = @contactId AND t.deletion_id = @deletionId')).get({ contactId, deletionId }) as RelatedCounts;
+export function relatedCountsOf(db: Database, contactId: string, deletionId: string): RelatedCounts {
+  let s = countsStatement.get(db);
+  if (!s) {
+    s = db.prepare(countsSelect('t.contact_id = @contactId AND t.deletion_id = @deletionId'));
+    countsStatement.set(db, s);
+  }
+  return s.get({ contactId, deletionId }) as RelatedCounts;
+}
 
 export function toDeletedContact(db: Database, r: DeletedRow, retentionDays: number): DeletedContact {
   return {
