@@ -1,7 +1,16 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { OWNED_TABLES } from './ownedTables.ts';
 
-const cache = new WeakMap<Database, { get: Statement; owned: Statement[]; tags: Statement; contact: Statement; tomb: Statement }>();
+/**
+ * Set in the purge's own transaction, cleared once the search index is fully merged: a purge cut short
+ * (the app quit mid-merge) is finished by the next purge pass, even if that pass purges nothing.
+ */
+export const ERASE_DUE_KEY = 'lifecycle.searchEraseDue';
+
+const cache = new WeakMap<
+  Database,
+  { get: Statement; owned: Statement[]; tags: Statement; contact: Statement; tomb: Statement; due: Statement }
+>();
 function statements(db: Database) {
   let s = cache.get(db);
   if (!s) {
@@ -14,6 +23,7 @@ function statements(db: Database) {
       tomb: db.prepare(
         'INSERT OR REPLACE INTO purged_contacts (contact_id, purged_at, deletion_id, how) VALUES (?, ?, ?, ?)',
       ),
+      due: db.prepare(`INSERT OR REPLACE INTO settings (key, value) VALUES ('${ERASE_DUE_KEY}', 'true')`),
     };
     cache.set(db, s);
   }
@@ -33,11 +43,13 @@ export function purgeContactRows(db: Database, contactId: string, at: number, ho
   s.tags.run(contactId);
   s.contact.run(contactId);
   s.tomb.run(contactId, at, row.deletion_id, how);
+  s.due.run();
   return true;
 }
 
 /** Pages of search-index merge work per transaction: one step stays near the chunk budget. */
 export const FTS_MERGE_STEP = 64;
+const MAX_MERGE_STEPS = 100_000;
 
 /**
  * Rewrites the search index until it is one segment, one step (transaction) at a time with a turn of
@@ -45,14 +57,21 @@ export const FTS_MERGE_STEP = 64;
  * and only a merge that reaches the oldest segment drops them. The segments it replaces are deleted
  * rows of contacts_fts_data, whose bytes secure_delete zeroes.
  */
+export const searchEraseDue = (db: Database): boolean =>
+  db.prepare('SELECT 1 FROM settings WHERE key = ?').pluck().get(ERASE_DUE_KEY) !== undefined;
+
 export async function eraseSearchRemnants(db: Database, shouldStop: () => boolean = () => false): Promise<void> {
   const step = db.prepare(`INSERT INTO contacts_fts(contacts_fts, rank) VALUES ('merge', -${FTS_MERGE_STEP})`);
-  for (;;) {
+  // Bulk actions running meanwhile keep adding small segments; a cap keeps this pass finite.
+  for (let steps = 0; steps < MAX_MERGE_STEPS; steps++) {
     if (shouldStop() || !db.open) return;
     const before = db.prepare('SELECT total_changes()').pluck().get() as number;
     db.transaction(() => step.run()).immediate();
     const after = db.prepare('SELECT total_changes()').pluck().get() as number;
-    if (after - before < 2) return;
+    if (after - before < 2) {
+      db.prepare('DELETE FROM settings WHERE key = ?').run(ERASE_DUE_KEY);
+      return;
+    }
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
 }

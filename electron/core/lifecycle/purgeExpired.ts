@@ -3,7 +3,7 @@ import { recordAudit, SYSTEM_ACTOR } from '../audit/record.ts';
 import type { CoreContext } from '../context.ts';
 import { getSettings } from '../settings/settings.ts';
 import { OWNED_TABLES } from './ownedTables.ts';
-import { checkpointAfterPurge, eraseSearchRemnants, purgeContactRows } from './purgeContactRows.ts';
+import { checkpointAfterPurge, eraseSearchRemnants, purgeContactRows, searchEraseDue } from './purgeContactRows.ts';
 
 /** Contacts per purge transaction: small enough that the app answers between chunks. */
 export const PURGE_CHUNK = 100;
@@ -57,11 +57,11 @@ export async function purgeExpired(ctx: CoreContext, opts: PurgeOptions = {}): P
       count: purged,
       details: { retentionDays: getSettings(db).retentionDays, recordDeletions: records },
     });
-    await eraseSearchRemnants(db, stop);
-    if (!db.open) return purged;
-    checkpointAfterPurge(db);
     ctx.events.emit('data.changed', { scope: ['contacts', 'restore', 'bulkActions'] });
   }
+  const erase = searchEraseDue(db);
+  if (erase) await eraseSearchRemnants(db, stop);
+  if (db.open && (erase || records > 0)) checkpointAfterPurge(db);
   return purged;
 }
 

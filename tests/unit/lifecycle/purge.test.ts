@@ -159,3 +159,27 @@ describe('purge', () => {
     expect(db.prepare("SELECT actor, count FROM audit_log WHERE action = 'purge'").all()).toEqual([{ actor: 'system', count: 1 }]);
   });
 });
+
+describe('purge cut short', () => {
+  it('finishes erasing the search index on the next pass when the app quit mid-merge', async () => {
+    const clock = fakeClock();
+    t = await testCore({ now: clock });
+    const db = t.core.db;
+    insertContacts(db, 300, { related: false });
+    const id = makeDoomed(db);
+    db.exec("INSERT INTO contacts_fts(contacts_fts) VALUES ('optimize')");
+    await t.call('contacts.deleteOne', { id });
+    clock.advance(61 * DAY_MS);
+    // The first pass is stopped right after its purge chunk, before any merge step.
+    const { purgeExpired } = await import('../../../electron/core/lifecycle/purgeExpired.ts');
+    let calls = 0;
+    expect(await purgeExpired(t.core.ctx, { shouldStop: () => ++calls > 2 })).toBe(1);
+    expect(db.prepare("SELECT value FROM settings WHERE key = 'lifecycle.searchEraseDue'").pluck().get()).toBe('true');
+    expect(occurs(fileBytes(t.dataDir), 'Quuxington')).toBe(true); // the index still holds its words
+    // The next pass purges nothing, but erases what is left.
+    expect(await purgeExpired(t.core.ctx)).toBe(0);
+    expect(db.prepare("SELECT count(*) FROM settings WHERE key = 'lifecycle.searchEraseDue'").pluck().get()).toBe(0);
+    const bytes = fileBytes(t.dataDir);
+    for (const s of SECRETS) expect(occurs(bytes, s), s).toBe(false);
+  });
+});
