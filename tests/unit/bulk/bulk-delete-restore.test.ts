@@ -155,6 +155,22 @@ describe('bulk delete and bulk restore', () => {
     expect(db.prepare('SELECT params FROM bulk_actions WHERE id = ?').pluck().get(bulkActionId)).toBe('{"by":"filter"}');
   });
 
+  it('deletes "all N matching" a search, exactly the contacts the list counts', async () => {
+    const { db } = await setup();
+    const ids = insertContacts(db, 6, { related: false });
+    for (const id of ids.slice(0, 4)) db.prepare("UPDATE contacts SET company = 'Acme Widgets' WHERE id = ?").run(id);
+    const listed = await t.call<{ total: number }>('contacts.list', { query: 'acme wid' });
+    expect(listed.total).toBe(4);
+    expect((await t.call<{ contacts: number }>('contacts.deletePreview', { filter: { query: 'acme wid' } })).contacts).toBe(4);
+    const { bulkActionId } = await t.call<{ bulkActionId: string }>('contacts.delete', { filter: { query: 'acme wid' } });
+    await drain();
+    expect((await get(bulkActionId)).processed).toBe(4);
+    expect(db.prepare('SELECT id FROM contacts WHERE deleted_at IS NULL ORDER BY id').pluck().all()).toEqual(ids.slice(4).sort());
+    // Nothing matches any more: nothing to delete.
+    const env = await t.core.dispatcher.call('contacts.delete', { filter: { query: 'acme wid' } });
+    expect(env.ok ? 'ok' : env.error.code).toBe('NOT_FOUND');
+  });
+
   it('sends progress events in order, one per chunk, and data.changed with them', async () => {
     const { db } = await setup();
     const ids = insertContacts(db, 250, { related: false });
