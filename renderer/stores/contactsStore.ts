@@ -1,7 +1,7 @@
 // The Contacts list: filters, sort, paging and selection. Paging is server-side (contacts.list), so the
 // list stays fast at a million contacts; only one page is ever held here.
 import { create } from 'zustand';
-import type { ChannelInput, ContactSort } from '../../shared/contract.ts';
+import type { ChannelInput, ContactFilter, ContactSort } from '../../shared/contract.ts';
 import type { Contact } from '../../shared/domain.ts';
 import { call } from '../api/client.ts';
 import { errorMessage } from '../lib/errors.ts';
@@ -13,12 +13,15 @@ const SORTS: readonly ContactSort[] = ['name', '-name', 'email', '-email', 'comp
 export interface ContactListParams {
   query: string;
   tag: string;
+  /** Created-date range, 'YYYY-MM-DD' in local time ('' = open). */
+  from: string;
+  to: string;
   sort: ContactSort;
   page: number;
   pageSize: number;
 }
 
-export const DEFAULT_PARAMS: ContactListParams = { query: '', tag: '', sort: '-createdAt', page: 0, pageSize: 25 };
+export const DEFAULT_PARAMS: ContactListParams = { query: '', tag: '', from: '', to: '', sort: '-createdAt', page: 0, pageSize: 25 };
 
 interface ContactsState extends ContactListParams {
   rows: Contact[];
@@ -68,7 +71,8 @@ export const useContactsStore = create<ContactsState>()((set, get) => ({
   },
 
   setParams(p) {
-    const filterChanged = (p.query !== undefined && p.query !== get().query) || (p.tag !== undefined && p.tag !== get().tag);
+    const cur = get();
+    const filterChanged = (['query', 'tag', 'from', 'to'] as const).some((k) => p[k] !== undefined && p[k] !== cur[k]);
     const next: Partial<ContactsState> = { ...p };
     if (filterChanged) {
       next.page = 0;
@@ -82,12 +86,11 @@ export const useContactsStore = create<ContactsState>()((set, get) => ({
 
   async load() {
     const seq = ++requestSeq;
-    const { query, tag, sort, page, pageSize } = get();
+    const { sort, page, pageSize } = get();
     set({ loading: true, error: null });
     try {
       const result = await call('contacts.list', {
-        query: query.trim() || undefined,
-        tag: tag || undefined,
+        ...listFilter(get()),
         sort,
         offset: page * pageSize,
         limit: pageSize,
@@ -141,8 +144,29 @@ export const useContactsStore = create<ContactsState>()((set, get) => ({
 }));
 
 /** What a Delete of the current selection sends: explicit ids, or the filter for "all N matching". */
-export function selectionInput(s: Pick<ContactsState, 'allMatching' | 'selected' | 'query' | 'tag'>): ChannelInput<'contacts.delete'> {
-  if (s.allMatching) return { filter: { query: s.query.trim() || undefined, tag: s.tag || undefined } };
+const DAY = 86_400_000;
+/** Local midnight of a 'YYYY-MM-DD' date, or undefined. */
+function dayStart(d: string): number | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) return undefined;
+  const t = new Date(`${d}T00:00:00`).getTime();
+  return Number.isNaN(t) ? undefined : t;
+}
+
+/** The contract's filter for the list's search, tag and created-date range. */
+export function listFilter(s: Pick<ContactListParams, 'query' | 'tag' | 'from' | 'to'>): ContactFilter {
+  const end = dayStart(s.to);
+  return {
+    query: s.query.trim() || undefined,
+    tag: s.tag || undefined,
+    createdFrom: dayStart(s.from),
+    createdTo: end === undefined ? undefined : end + DAY - 1,
+  };
+}
+
+export const isFiltered = (s: Pick<ContactListParams, 'query' | 'tag' | 'from' | 'to'>) => Boolean(s.query.trim() || s.tag || s.from || s.to);
+
+export function selectionInput(s: Pick<ContactsState, 'allMatching' | 'selected' | 'query' | 'tag' | 'from' | 'to'>): ChannelInput<'contacts.delete'> {
+  if (s.allMatching) return { filter: listFilter(s) };
   return { ids: Object.keys(s.selected) };
 }
 
@@ -158,6 +182,8 @@ export function paramsToSearch(p: ContactListParams): string {
   const q = new URLSearchParams();
   if (p.query) q.set('q', p.query);
   if (p.tag) q.set('tag', p.tag);
+  if (p.from) q.set('from', p.from);
+  if (p.to) q.set('to', p.to);
   if (p.sort !== DEFAULT_PARAMS.sort) q.set('sort', p.sort);
   if (p.page) q.set('page', String(p.page + 1));
   if (p.pageSize !== DEFAULT_PARAMS.pageSize) q.set('size', String(p.pageSize));
@@ -172,6 +198,8 @@ export function searchToParams(q: URLSearchParams): ContactListParams {
   return {
     query: (q.get('q') ?? '').slice(0, 200),
     tag: (q.get('tag') ?? '').slice(0, 50),
+    from: dayStart(q.get('from') ?? '') !== undefined ? q.get('from')! : '',
+    to: dayStart(q.get('to') ?? '') !== undefined ? q.get('to')! : '',
     sort: sort && SORTS.includes(sort) ? sort : DEFAULT_PARAMS.sort,
     page: Number.isInteger(page) && page > 0 ? page - 1 : 0,
     pageSize: (PAGE_SIZES as readonly number[]).includes(size) ? size : DEFAULT_PARAMS.pageSize,
@@ -195,6 +223,6 @@ export function storedSearch(): string {
 }
 
 export const currentParams = (): ContactListParams => {
-  const { query, tag, sort, page, pageSize } = useContactsStore.getState();
-  return { query, tag, sort, page, pageSize };
+  const { query, tag, from, to, sort, page, pageSize } = useContactsStore.getState();
+  return { query, tag, from, to, sort, page, pageSize };
 };

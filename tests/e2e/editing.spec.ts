@@ -104,4 +104,11 @@ test('search, tag and sort survive a reload; the list is usable from the keyboar
   await page.keyboard.type('DELETE');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('link', { name: new RegExp(tag) })).toHaveCount(2);
+
+  // The created-date filter: nothing was created in 2099.
+  await page.getByLabel('Created from').fill('2099-01-01');
+  await expect(page.getByText('No contacts match')).toBeVisible();
+  await expect(page).toHaveURL(/from=2099-01-01/);
+  await page.getByLabel('Created from').fill('');
+  await expect(page.getByRole('link', { name: new RegExp(tag) })).toHaveCount(2);
 });

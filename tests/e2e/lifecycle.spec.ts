@@ -151,3 +151,21 @@ test('Delete permanently from the Restore tab, behind its own typed confirmation
   const body = (await res.json()) as { restored?: string[]; error?: { code: string } };
   expect(body.restored ?? []).toEqual([]);
 });
+
+test('a restore that conflicts with a live contact says why and keeps the contact in the Restore tab', async ({ page, request }) => {
+  const tag = uniq('clash');
+  const email = `same.${tag}@example.com`;
+  const old = await apiCall(request, 'contacts.create', { firstName: 'Olga', lastName: tag, email });
+  await apiCall(request, 'contacts.deleteOne', { id: old.id });
+  await apiCall(request, 'contacts.create', { firstName: 'Newer', lastName: tag, email });
+
+  await openApp(page, `#/restore?q=${tag}`);
+  await page.getByRole('checkbox', { name: `Select Olga ${tag}` }).check();
+  await page.getByRole('button', { name: 'Restore', exact: true }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText('1 contact will be skipped');
+  await expect(dialog).toContainText(`Olga ${tag}`);
+  await expect(dialog.getByRole('button', { name: 'Confirm' })).toBeDisabled();
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByTestId('deleted-row')).toHaveCount(1);
+});

@@ -7,6 +7,7 @@ import FormControl from '@mui/material/FormControl';
 import InputLabel from '@mui/material/InputLabel';
 import MenuItem from '@mui/material/MenuItem';
 import Select from '@mui/material/Select';
+import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useCallback } from 'react';
 import { formatCount } from '../../lib/format.ts';
@@ -16,6 +17,8 @@ import { SearchField } from './ContactSearchField.tsx';
 export function ContactsToolbar({ onCreate, onDelete, onExport }: { onCreate(): void; onDelete(): void; onExport(): void }) {
   const query = useContactsStore((s) => s.query);
   const tag = useContactsStore((s) => s.tag);
+  const from = useContactsStore((s) => s.from);
+  const to = useContactsStore((s) => s.to);
   const tags = useContactsStore((s) => s.tags);
   const hydration = useContactsStore((s) => s.hydration);
   const setParams = useContactsStore((s) => s.setParams);
@@ -44,6 +47,24 @@ export function ContactsToolbar({ onCreate, onDelete, onExport }: { onCreate(): 
           ))}
         </Select>
       </FormControl>
+      <TextField
+        size="small"
+        type="date"
+        label="Created from"
+        value={from}
+        onChange={(e) => setParams({ from: e.target.value })}
+        slotProps={{ inputLabel: { shrink: true }, htmlInput: { max: to || undefined } }}
+        sx={{ width: 165 }}
+      />
+      <TextField
+        size="small"
+        type="date"
+        label="Created to"
+        value={to}
+        onChange={(e) => setParams({ to: e.target.value })}
+        slotProps={{ inputLabel: { shrink: true }, htmlInput: { min: from || undefined } }}
+        sx={{ width: 165 }}
+      />
       <Box sx={{ flexGrow: 1 }} />
       {count > 0 && (
         <Typography role="status" color="text.secondary" sx={{ fontWeight: 600 }}>

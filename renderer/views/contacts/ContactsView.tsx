@@ -16,6 +16,9 @@ import { formatCount, plural } from '../../lib/format.ts';
 import { deleteSelection } from '../../lib/lifecycleActions.ts';
 import { contactHref, navigate, replaceHash } from '../../lib/route.ts';
 import {
+  currentParams,
+  isFiltered,
+  listFilter,
   paramsToSearch,
   saveParams,
   searchToParams,
@@ -30,7 +33,7 @@ import { ContactsToolbar } from './ContactsToolbar.tsx';
 
 export function ContactsView({ params }: { params: URLSearchParams }) {
   const search = params.toString();
-  const { total, loaded, error, query, tag, rows, selected, allMatching } = useContactsStore();
+  const { total, loaded, error, query, tag, from, to, rows, selected, allMatching } = useContactsStore();
   const [creating, setCreating] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const [loadingSample, setLoadingSample] = useState(false);
@@ -53,9 +56,9 @@ export function ContactsView({ params }: { params: URLSearchParams }) {
   );
 
   const count = selectedCount({ allMatching, selected, total });
-  const filtered = Boolean(query.trim() || tag);
+  const filtered = isFiltered({ query, tag, from, to });
   const wholePage = rows.length > 0 && rows.every((r) => selected[r.id]);
-  const selection = selectionInput({ allMatching, selected, query, tag });
+  const selection = selectionInput({ allMatching, selected, query, tag, from, to });
   const names = Object.values(selected);
   const label = !allMatching && names.length === 1 ? names[0]! : plural(count, 'contact');
 
@@ -63,7 +66,7 @@ export function ContactsView({ params }: { params: URLSearchParams }) {
   const exportCsv = async () => {
     try {
       const { sort } = useContactsStore.getState();
-      const input = count > 0 ? { ...selection, sort } : { filter: { query: query.trim() || undefined, tag: tag || undefined }, sort };
+      const input = count > 0 ? { ...selection, sort } : { filter: listFilter({ query, tag, from, to }), sort };
       const file = await call('contacts.export', input);
       downloadText(file.fileName, file.csv);
       notify(`Exported ${plural(file.count, 'contact')} to ${file.fileName}.`);
@@ -125,13 +128,14 @@ export function ContactsView({ params }: { params: URLSearchParams }) {
             icon={<SearchOffIcon />}
             title="No contacts match"
             action={
-              <Button variant="outlined" onClick={() => useContactsStore.getState().hydrate({ ...useContactsStore.getState(), query: '', tag: '', page: 0 })}>
+              <Button variant="outlined" onClick={() => useContactsStore.getState().hydrate({ ...currentParams(), query: '', tag: '', from: '', to: '', page: 0 })}>
                 Clear search and filters
               </Button>
             }
           >
             Nothing matches {query.trim() ? `“${query.trim()}”` : 'this filter'}
-            {tag ? ` with the tag ${tag}` : ''}. Check the spelling, or clear the search to see every contact.
+            {tag ? ` with the tag ${tag}` : ''}
+            {from || to ? ' in this date range' : ''}. Check the spelling, or clear the search to see every contact.
           </EmptyState>
         ) : (
           <EmptyState
