@@ -3,19 +3,19 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { BackupInfo, BackupKind } from '../../../shared/domain.ts';
 import type { Clock } from '../clock.ts';
-import { backupFileName } from '../db/backup.ts';
+import { backupFileName, writeBackup } from '../db/backup.ts';
 import { backupsDir, parseBackupName } from './backupNames.ts';
 import { listBackups } from './listBackups.ts';
 
 /** How many automatic (daily) backups are kept; older automatic ones are removed. */
 export const AUTOMATIC_BACKUPS_KEPT = 7;
 
-/** Suffix of a backup still being written; such a file never matches the backup name pattern. */
+/** Suffix of a backup still being written (db/backup.ts writeBackup); never matches the name pattern. */
 const PARTIAL = '.partial';
 
 /**
  * Writes a consistent copy of the live database into the backups folder with SQLite's online backup
- * API (the app keeps working meanwhile). The copy is written under a temporary name and renamed when
+ * API (the app keeps working meanwhile), through writeBackup: under a temporary name, renamed when
  * complete, so a crash or a full disk never leaves a half-written file that looks like a backup.
  */
 export async function createBackup(
@@ -31,15 +31,7 @@ export async function createBackup(
   while (fs.existsSync(path.join(dir, backupFileName(kind, at)))) at += 1;
   const name = backupFileName(kind, at);
   const file = path.join(dir, name);
-  const partial = file + PARTIAL;
-  try {
-    await db.backup(partial);
-    fsyncFile(partial);
-    fs.renameSync(partial, file);
-  } catch (err) {
-    fs.rmSync(partial, { force: true });
-    throw err;
-  }
+  await writeBackup(db, file);
   const parsed = parseBackupName(name)!;
   return { ...parsed, sizeBytes: fs.statSync(file).size };
 }

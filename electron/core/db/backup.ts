@@ -7,10 +7,27 @@ export function backupFileName(label: string, now: number): string {
   return `kyrios-${stamp}-${label}.sqlite`;
 }
 
-/** Writes a consistent copy of the live database with SQLite's online backup API. */
+/**
+ * Writes a consistent copy of the live database with SQLite's online backup API. It is written under
+ * a temporary name and renamed once complete and flushed, so a crash or a full disk never leaves a
+ * half-written file under a backup's name (one the app would offer to restore).
+ */
 export async function writeBackup(db: Database, file: string): Promise<string> {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   if (fs.existsSync(file)) throw new Error(`A backup named ${file} already exists`);
-  await db.backup(file);
+  const partial = `${file}.partial`;
+  try {
+    await db.backup(partial);
+    const fd = fs.openSync(partial, 'r+');
+    try {
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(partial, file);
+  } catch (err) {
+    fs.rmSync(partial, { force: true });
+    throw err;
+  }
   return file;
 }
