@@ -112,9 +112,14 @@ export function runChunk(ctx: CoreContext, actionId: string, size = DEFAULT_CHUN
   return result;
 }
 
+/** Tells listeners after the commit; a listener that throws cannot turn a committed chunk into a failure. */
 export function emitProgress(ctx: CoreContext, r: ChunkResult): void {
-  ctx.events.emit('bulkActions.progress', { id: r.id, processed: r.processed, total: r.total, status: r.status });
-  ctx.events.emit('data.changed', { scope: ['contacts', 'restore', 'bulkActions'] });
+  try {
+    ctx.events.emit('bulkActions.progress', { id: r.id, processed: r.processed, total: r.total, status: r.status });
+    ctx.events.emit('data.changed', { scope: ['contacts', 'restore', 'bulkActions'] });
+  } catch (err) {
+    console.error('[kyrios] a progress listener failed:', err);
+  }
 }
 
 /** The audit row of a bulk action that ended (complete, cancelled or failed): ids and counts only. */
