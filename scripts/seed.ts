@@ -12,8 +12,11 @@ const { values } = parseArgs({
     contacts: { type: 'string', default: '1000' },
     related: { type: 'string', default: '20' },
     seed: { type: 'string', default: '1' },
-    batch: { type: 'string', default: '5000' },
-    fts: { type: 'string', default: 'trigger' },
+    batch: { type: 'string', default: '10000' },
+    // 'bulk' indexes each batch for search in one statement: about twice as fast as the per-row trigger.
+    fts: { type: 'string', default: 'bulk' },
+    // Page cache for the seeding connection, in MB: a million contacts' indexes do not fit the app's 64 MB.
+    'cache-mb': { type: 'string', default: '256' },
   },
 });
 
@@ -42,6 +45,7 @@ if (values.fts !== 'trigger' && values.fts !== 'bulk') {
 
 const file = path.resolve(dataDir, DB_FILE_NAME);
 const { db } = await openDatabase({ file });
+db.pragma(`cache_size = -${int('cache-mb', values['cache-mb'], 2) * 1024}`);
 console.log(`Seeding ${contacts.toLocaleString('en')} contacts (~${related} related rows each) into ${file}`);
 let lastPrint = 0;
 const result = seedDatabase(db, {
