@@ -46,6 +46,25 @@ const PEOPLE = [
   ['Ingrid', 'Haugen', 'Fjord Fisheries', ['customer']],
 ] as const;
 
+fs.mkdirSync(OUT, { recursive: true });
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+
+async function shot(page: Page, name: string, fullPage = false) {
+  await page.waitForTimeout(400); // let transitions settle
+  await page.screenshot({ path: path.join(OUT, name), fullPage });
+  console.log(`  ${name}`);
+}
+
+// The first thing a new user sees: the empty list.
+for (const colorScheme of ['light', 'dark'] as const) {
+  const context = await browser.newContext({ colorScheme, viewport: { width: 1440, height: 900 }, reducedMotion: 'reduce' });
+  const page = await context.newPage();
+  await page.goto(`${base}/?token=${host.token}#/contacts`);
+  await page.getByText('No contacts yet').waitFor();
+  await shot(page, `contacts-empty-${colorScheme}.png`);
+  await context.close();
+}
+
 console.log('Seeding sample data…');
 const made = [];
 for (const [i, [firstName, lastName, company, tags]] of PEOPLE.entries()) {
@@ -79,14 +98,6 @@ await call('bulkActions.restore', { id: bulk2.bulkActionId });
 await host.core.runner.idle();
 void bulk1;
 
-fs.mkdirSync(OUT, { recursive: true });
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-
-async function shot(page: Page, name: string, fullPage = false) {
-  await page.waitForTimeout(400); // let transitions settle
-  await page.screenshot({ path: path.join(OUT, name), fullPage });
-  console.log(`  ${name}`);
-}
 
 for (const colorScheme of ['light', 'dark'] as const) {
   const context = await browser.newContext({ colorScheme, viewport: { width: 1440, height: 900 }, reducedMotion: 'reduce' });

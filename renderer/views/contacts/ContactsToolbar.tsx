@@ -23,13 +23,14 @@ export function ContactsToolbar({ onCreate, onDelete, onExport }: { onCreate(): 
   const hydration = useContactsStore((s) => s.hydration);
   const setParams = useContactsStore((s) => s.setParams);
   const count = useContactsStore(selectedCount);
+  const total = useContactsStore((s) => s.total);
   const onSearch = useCallback((q: string) => {
     if (q !== useContactsStore.getState().query) setParams({ query: q });
   }, [setParams]);
 
   return (
     <Box role="toolbar" aria-label="Contacts list" sx={{ display: 'flex', flexWrap: 'wrap', gap: 1.5, alignItems: 'center', mb: 2 }}>
-      <SearchField key={hydration} initial={query} label="Search contacts" placeholder="Name, email, company or phone" onSearch={onSearch} />
+      <SearchField key={hydration} initial={query} label="Search contacts" placeholder="Name, email, company, phone" onSearch={onSearch} />
       <FormControl size="small" sx={{ minWidth: 180 }}>
         <InputLabel id="tag-filter-label">Tag</InputLabel>
         <Select
@@ -71,7 +72,7 @@ export function ContactsToolbar({ onCreate, onDelete, onExport }: { onCreate(): 
           {formatCount(count)} selected
         </Typography>
       )}
-      <Button variant="outlined" startIcon={<FileDownloadOutlinedIcon />} onClick={onExport}>
+      <Button variant="outlined" startIcon={<FileDownloadOutlinedIcon />} onClick={onExport} disabled={total === 0}>
         {count > 0 ? 'Export selected' : 'Export CSV'}
       </Button>
       <Button variant="outlined" color="error" startIcon={<DeleteOutlineIcon />} disabled={count === 0} onClick={onDelete}>
