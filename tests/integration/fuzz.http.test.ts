@@ -2,6 +2,8 @@
 // odd methods and paths. Never a 500, always a JSON answer with a typed error or a result, and the
 // database unchanged by every rejected call.
 import fc from 'fast-check';
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNEL_NAMES, ERROR_CODES } from '../../shared/contract.ts';
 import { startHeadlessHost, type HeadlessHost } from '../../electron/headless/host.ts';
@@ -12,10 +14,11 @@ import { request, type RawResponse } from './headless/request.ts';
 const TOKEN = 'fuzz-token-0123456789abcdef';
 let host: HeadlessHost;
 let fixture: Fixture;
+let dataDir: string;
 
 beforeAll(async () => {
-  const dataDir = tempDir('kyrios-fuzz-http-');
-  host = await startHeadlessHost({ dataDir, port: 0, token: TOKEN, now: fakeClock(), background: false, staticDir: tempDir() });
+  dataDir = tempDir('kyrios-fuzz-http-');
+  host = await startHeadlessHost({ dataDir, port: 0, token: TOKEN, now: fakeClock(), background: false, staticDir: path.join(dataDir, 'no-renderer') });
   fixture = await buildFixture(async (c, i) => {
     const env = await host.core.dispatcher.call(c, i);
     if (!env.ok) throw new Error(`${c}: ${env.error.message}`);
@@ -24,6 +27,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await host?.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
 let cached: { db: unknown; changes: number; dump: ReturnType<typeof dumpDatabase> } | null = null;
