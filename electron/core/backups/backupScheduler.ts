@@ -76,7 +76,8 @@ export class BackupScheduler {
     } catch (err) {
       // Only the code and SQLite's own message: never a contact's data.
       const e = toAppError(err);
-      if (!this.stopped) console.error(`[kyrios] automatic backup failed: ${e.code}: ${e.message}`);
+      // (A backup cut short because the app is closing is no news.)
+      if (this.ctx.db.open) console.error(`[kyrios] automatic backup failed: ${e.code}: ${e.message}`);
       return null;
     }
   }

@@ -1,9 +1,10 @@
-import type { Database } from 'better-sqlite3';
+import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { BackupInfo, BackupKind } from '../../../shared/domain.ts';
 import type { Clock } from '../clock.ts';
 import { backupFileName, writeBackup } from '../db/backup.ts';
+import { AppError } from '../errors.ts';
 import { backupsDir, parseBackupName } from './backupNames.ts';
 import { listBackups } from './listBackups.ts';
 
@@ -19,7 +20,7 @@ const PARTIAL = '.partial';
  * complete, so a crash or a full disk never leaves a half-written file that looks like a backup.
  */
 export async function createBackup(
-  db: Database,
+  db: Database.Database,
   dataDir: string,
   kind: Exclude<BackupKind, 'pre-migration'>,
   now: Clock,
@@ -32,8 +33,35 @@ export async function createBackup(
   const name = backupFileName(kind, at);
   const file = path.join(dir, name);
   await writeBackup(db, file);
+  // A backup copies pages as they are, damage included. Automatic and manual backups are checked, so
+  // "keep the newest 7" never rotates the good ones out for copies of a damaged database. (The
+  // pre-restore copy is not: it keeps whatever was there, damaged or not, and must never block a restore.)
+  if (kind !== 'pre-restore') {
+    const verdict = quickCheck(file);
+    if (verdict !== 'ok') {
+      fs.rmSync(file, { force: true });
+      throw new AppError(
+        'CORRUPT',
+        'The backup was not kept: its check found damage, so the database itself is damaged. Restore the latest backup from Settings.',
+      );
+    }
+  }
   const parsed = parseBackupName(name)!;
   return { ...parsed, sizeBytes: fs.statSync(file).size };
+}
+
+/** `PRAGMA quick_check` of a backup file: 'ok', or what is wrong. */
+export function quickCheck(file: string): string {
+  let db: Database.Database | null = null;
+  try {
+    db = new Database(file, { fileMustExist: true });
+    const rows = db.pragma('quick_check', { simple: false }) as { quick_check: string }[];
+    return rows.map((r) => r.quick_check).slice(0, 3).join('; ');
+  } catch (err) {
+    return (err as Error).message;
+  } finally {
+    db?.close(); // a read-write open, so closing removes the -wal and -shm it made
+  }
 }
 
 /** Keeps the newest `keep` automatic backups and removes the rest. Other kinds are never removed. */

@@ -164,6 +164,35 @@ describe('the automatic daily backup', () => {
     await scheduler.stop();
   });
 
+  it('does not keep a copy of a damaged database, nor rotate the good ones out for it', async () => {
+    await create('Ann');
+    const scheduler = new BackupScheduler(t.core.ctx, { dataDir: t.dataDir });
+    for (let day = 0; day < 7; day++) {
+      await scheduler.runOnce();
+      clock.advance(DAY_MS);
+    }
+    const good = names();
+    expect(good).toHaveLength(7);
+    await t.core.close();
+    corruptContactsPage(path.join(t.dataDir, DB_FILE_NAME));
+    t = { ...t, core: await createCore({ dataDir: t.dataDir, now: clock, background: false }) };
+    const damaged = new BackupScheduler(t.core.ctx, { dataDir: t.dataDir });
+    const errors: unknown[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => void errors.push(args.join(' '));
+    try {
+      expect(await damaged.runOnce()).toBeNull();
+    } finally {
+      console.error = original;
+    }
+    expect(errors).toEqual([expect.stringMatching(/^\[kyrios\] automatic backup failed: CORRUPT: The backup was not kept/)]);
+    expect(names()).toEqual(good);
+    expect(fs.readdirSync(backupsDir(t.dataDir)).filter((f) => f.endsWith('.partial'))).toEqual([]);
+    const env = await t.core.dispatcher.call('backups.create', {});
+    expect(env).toMatchObject({ ok: false, error: { code: 'CORRUPT', message: expect.stringContaining('the database itself is damaged') } });
+    expect(names()).toEqual(good);
+  });
+
   it('runs on its timer when the core runs in the background, and close waits for it', async () => {
     const dataDir = tempDir();
     const core = await createCore({ dataDir, now: clock, background: true });
