@@ -18,17 +18,33 @@ export function restorePreview(db: Database, ids: readonly string[]) {
     const related: RelatedCounts = zeroCounts();
     const conflicts: { id: string; code: string; reason: string }[] = [];
     const purged: string[] = [];
+    const emails = new Set<string>();
+    const phones = new Set<string>();
     for (const id of new Set(ids)) {
       const row = get.get(id) as DeletedRow | undefined;
       if (!row) {
         if (purgedStmt.get(id)) purged.push(id);
         continue;
       }
-      const conflict = findConflict(db, row);
+      // As the restore itself would: a contact restored earlier in the same call holds its values too.
+      const email = row.email?.toLowerCase() ?? null;
+      const sameEmail = email !== null && emails.has(email);
+      const samePhone = row.phone_digits !== null && phones.has(row.phone_digits);
+      const conflict =
+        findConflict(db, row) ??
+        (sameEmail && samePhone
+          ? { reason: 'its email and phone number are now used by other contacts' }
+          : sameEmail
+            ? { reason: 'its email is now used by another contact' }
+            : samePhone
+              ? { reason: 'its phone number is now used by another contact' }
+              : null);
       if (conflict) {
         conflicts.push({ id, code: 'CONFLICT', reason: conflict.reason });
         continue;
       }
+      if (email !== null) emails.add(email);
+      if (row.phone_digits !== null) phones.add(row.phone_digits);
       const c = toDeletedContact(db, row, retention);
       contacts.push(c);
       addCounts(related, c.related);

@@ -119,6 +119,22 @@ describe('contacts.deleteOne and restore', () => {
     expect((await t.call<{ total: number }>('restore.list', {})).total).toBe(2);
   });
 
+  it('previews and restores two deleted contacts with the same email as one restored, one conflict', async () => {
+    const { db } = await setup();
+    const [a, b] = insertContacts(db, 2, { related: false });
+    await t.call('contacts.deleteOne', { id: a });
+    const email = db.prepare('SELECT email FROM contacts WHERE id = ?').pluck().get(a) as string;
+    db.prepare('UPDATE contacts SET email = ? WHERE id = ?').run(email.toUpperCase(), b);
+    await t.call('contacts.deleteOne', { id: b });
+    const preview = await t.call<{ contacts: { id: string }[]; conflicts: object[] }>('restore.preview', { ids: [a, b] });
+    expect(preview.contacts.map((c) => c.id)).toEqual([a]);
+    expect(preview.conflicts).toEqual([{ id: b, code: 'CONFLICT', reason: 'its email is now used by another contact' }]);
+    expect(await t.call('restore.contacts', { ids: [a, b] })).toEqual({
+      restored: [a],
+      skipped: [{ id: b, code: 'CONFLICT', reason: 'its email is now used by another contact' }],
+    });
+  });
+
   it('undoes a single deletion with restore.deletion', async () => {
     const { db } = await setup();
     const [a] = insertContacts(db, 1);
