@@ -1,8 +1,8 @@
 // The DELETE modal: what will be removed (contacts and related records per kind, from
 // contacts.deletePreview), how long it stays restorable, and the typed confirmation.
 import Alert from '@mui/material/Alert';
-import Skeleton from '@mui/material/Skeleton';
 import Typography from '@mui/material/Typography';
+import { BusyNote } from './BusyNote.tsx';
 import { useEffect, useState } from 'react';
 import type { ChannelInput, ChannelResult } from '../../shared/contract.ts';
 import { call } from '../api/client.ts';
@@ -51,10 +51,11 @@ function DeleteContactsBody({ open, selection, label, onConfirm, onClose }: Prop
       title={`Delete ${label}?`}
       onConfirm={onConfirm}
       onClose={onClose}
-      ready={preview !== null}
+      // If counting fails the user may still delete: the message says counting failed, not deleting.
+      ready={preview !== null || error !== null}
     >
       {error && <Alert severity="error">Kyrios could not work out what this would delete: {error}</Alert>}
-      {!preview && !error && <Skeleton variant="rounded" height={96} aria-label="Counting what will be deleted" />}
+      {!preview && !error && <BusyNote text="Counting what will be deleted…" />}
       {preview && (
         <>
           <Typography gutterBottom>

@@ -42,8 +42,11 @@ export function ContactsView({ params }: { params: URLSearchParams }) {
   useEffect(() => {
     const source = search || storedSearch().replace(/^\?/, '');
     useContactsStore.getState().hydrate(searchToParams(new URLSearchParams(source)));
-    void useContactsStore.getState().loadTags();
   }, [search]);
+  // Tag counts scan every contact: once per visit, then on data.changed (throttled in liveUpdates).
+  useEffect(() => {
+    void useContactsStore.getState().loadTags();
+  }, []);
   useEffect(
     () =>
       useContactsStore.subscribe((s, prev) => {

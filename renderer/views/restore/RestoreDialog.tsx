@@ -8,8 +8,8 @@ import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
-import Skeleton from '@mui/material/Skeleton';
 import Typography from '@mui/material/Typography';
+import { BusyNote } from '../../components/BusyNote.tsx';
 import { useEffect, useId, useState } from 'react';
 import type { ChannelResult } from '../../../shared/contract.ts';
 import { call } from '../../api/client.ts';
@@ -99,7 +99,7 @@ function RestoreDialogBody({ ids, names, onClose, onRestored }: Props & { ids: s
             )}
           </>
         ) : !preview ? (
-          !error && <Skeleton variant="rounded" height={120} aria-label="Checking what will be restored" />
+          !error && <BusyNote text="Checking what will come back…" />
         ) : (
           <>
             <Typography gutterBottom>
