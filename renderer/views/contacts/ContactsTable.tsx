@@ -29,6 +29,9 @@ const COLUMNS: { key: SortKey | 'phone' | 'tags'; label: string; sortable: boole
   { key: 'createdAt', label: 'Created', sortable: true },
 ];
 
+/** Long emails and company names end in an ellipsis (the full text is in the tooltip). */
+const clip = { maxWidth: 280, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' } as const;
+
 export function ContactsTable() {
   const { rows, total, page, pageSize, sort, loading, loaded, selected, allMatching } = useContactsStore();
   const { setParams, toggle, togglePage } = useContactsStore.getState();
@@ -116,9 +119,13 @@ export function ContactsTable() {
                       </Link>
                     </Box>
                   </TableCell>
-                  <TableCell>{c.email ?? <Faint />}</TableCell>
+                  <TableCell sx={clip} title={c.email ?? undefined}>
+                    {c.email ?? <Faint />}
+                  </TableCell>
                   <TableCell sx={{ display: { xs: 'none', md: 'table-cell' }, whiteSpace: 'nowrap' }}>{c.phone ?? <Faint />}</TableCell>
-                  <TableCell>{c.company ?? <Faint />}</TableCell>
+                  <TableCell sx={{ ...clip, maxWidth: 220 }} title={c.company ?? undefined}>
+                    {c.company ?? <Faint />}
+                  </TableCell>
                   <TableCell sx={{ display: { xs: 'none', md: 'table-cell' } }}>
                     <Box sx={{ display: 'flex', gap: 0.5, flexWrap: 'wrap' }}>
                       {c.tags.slice(0, 3).map((t) => (

@@ -8,7 +8,6 @@ import InputLabel from '@mui/material/InputLabel';
 import MenuItem from '@mui/material/MenuItem';
 import Select from '@mui/material/Select';
 import TextField from '@mui/material/TextField';
-import Typography from '@mui/material/Typography';
 import { useCallback } from 'react';
 import { formatCount } from '../../lib/format.ts';
 import { selectedCount, useContactsStore } from '../../stores/contactsStore.ts';
@@ -31,7 +30,7 @@ export function ContactsToolbar({ onCreate, onDelete, onExport }: { onCreate(): 
   return (
     <Box role="toolbar" aria-label="Contacts list" sx={{ display: 'flex', flexWrap: 'wrap', gap: 1.5, alignItems: 'center', mb: 2 }}>
       <SearchField key={hydration} initial={query} label="Search contacts" placeholder="Name, email, company, phone" onSearch={onSearch} />
-      <FormControl size="small" sx={{ minWidth: 180 }}>
+      <FormControl size="small" sx={{ minWidth: 160 }}>
         <InputLabel id="tag-filter-label">Tag</InputLabel>
         <Select
           labelId="tag-filter-label"
@@ -55,7 +54,7 @@ export function ContactsToolbar({ onCreate, onDelete, onExport }: { onCreate(): 
         value={from}
         onChange={(e) => setParams({ from: e.target.value })}
         slotProps={{ inputLabel: { shrink: true }, htmlInput: { max: to || undefined } }}
-        sx={{ width: 165 }}
+        sx={{ width: 160 }}
       />
       <TextField
         size="small"
@@ -64,14 +63,9 @@ export function ContactsToolbar({ onCreate, onDelete, onExport }: { onCreate(): 
         value={to}
         onChange={(e) => setParams({ to: e.target.value })}
         slotProps={{ inputLabel: { shrink: true }, htmlInput: { min: from || undefined } }}
-        sx={{ width: 165 }}
+        sx={{ width: 160 }}
       />
       <Box sx={{ flexGrow: 1 }} />
-      {count > 0 && (
-        <Typography role="status" color="text.secondary" sx={{ fontWeight: 600 }}>
-          {formatCount(count)} selected
-        </Typography>
-      )}
       <Button variant="outlined" startIcon={<FileDownloadOutlinedIcon />} onClick={onExport} disabled={total === 0}>
         {count > 0 ? 'Export selected' : 'Export CSV'}
       </Button>

@@ -1,8 +1,8 @@
 import PeopleOutlineIcon from '@mui/icons-material/PeopleOutlined';
 import SearchOffIcon from '@mui/icons-material/SearchOff';
-import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
+import Typography from '@mui/material/Typography';
 import { useEffect, useState } from 'react';
 import { call } from '../../api/client.ts';
 import { downloadText } from '../../lib/download.ts';
@@ -98,31 +98,38 @@ export function ContactsView({ params }: { params: URLSearchParams }) {
       <BulkProgressBanner />
       {error && <ErrorAlert message={error} onRetry={() => void useContactsStore.getState().load()} />}
 
-      {wholePage && !allMatching && total > rows.length && (
-        <Alert
-          severity="info"
-          sx={{ mb: 2 }}
-          action={
-            <Button color="inherit" size="small" onClick={() => useContactsStore.getState().selectAllMatching()}>
+      {count > 0 && (
+        <Box
+          sx={{
+            display: 'flex',
+            alignItems: 'center',
+            flexWrap: 'wrap',
+            gap: 1.5,
+            mb: 2,
+            px: 2,
+            py: 0.75,
+            borderRadius: 2,
+            bgcolor: 'action.selected',
+          }}
+        >
+          <Typography role="status" sx={{ fontWeight: 600 }}>
+            {formatCount(count)} selected
+            {allMatching
+              ? ` — every contact ${filtered ? 'matching this search' : 'in the list'}`
+              : wholePage && total > rows.length
+                ? ` — all ${formatCount(rows.length)} on this page`
+                : ''}
+          </Typography>
+          {!allMatching && wholePage && total > rows.length && (
+            <Button size="small" variant="outlined" onClick={() => useContactsStore.getState().selectAllMatching()}>
               Select all {formatCount(total)} matching
             </Button>
-          }
-        >
-          All {formatCount(rows.length)} contacts on this page are selected.
-        </Alert>
-      )}
-      {allMatching && (
-        <Alert
-          severity="info"
-          sx={{ mb: 2 }}
-          action={
-            <Button color="inherit" size="small" onClick={() => useContactsStore.getState().clearSelection()}>
-              Clear selection
-            </Button>
-          }
-        >
-          All {formatCount(total)} contacts {filtered ? 'matching this search' : 'in the list'} are selected.
-        </Alert>
+          )}
+          <Box sx={{ flexGrow: 1 }} />
+          <Button size="small" onClick={() => useContactsStore.getState().clearSelection()}>
+            Clear selection
+          </Button>
+        </Box>
       )}
 
       {loaded && !error && total === 0 ? (
