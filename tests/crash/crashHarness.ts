@@ -1,5 +1,6 @@
 // The crash harness: runs the headless host as a child process, kills it with SIGKILL at a random
-// moment during a bulk delete, a bulk restore, a purge or an import, restarts it, lets it finish, and
+// moment during a bulk delete, a bulk restore, a purge, an import or a restore from a backup, restarts
+// it, lets it finish, and
 // checks the invariants on the database file:
 // - every action finishes after the restart (none queued or running; the round's is complete);
 // - every contact's rows are all live, or all deleted by one deletion (rows deleted on their own
@@ -17,7 +18,7 @@ import { seedDatabase } from '../../electron/core/seed/seedDatabase.ts';
 import { OWNED_TABLES } from '../../electron/core/lifecycle/ownedTables.ts';
 import { startHostProcess, type HostProcess } from './hostProcess.ts';
 
-export const OPERATIONS = ['bulk-delete', 'bulk-restore', 'purge', 'import'] as const;
+export const OPERATIONS = ['bulk-delete', 'bulk-restore', 'purge', 'import', 'backup-restore'] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
 export interface RoundResult {
@@ -55,6 +56,10 @@ interface Template {
   dir: string;
   /** A completed bulk delete (recent): what the restore rounds restore. */
   restorableActionId: string;
+  /** A backup made before the bulk deletes, and what was live in it: what backup-restore rounds restore. */
+  backupName: string;
+  backupLive: Set<string>;
+  backupRecords: Map<string, string>;
 }
 
 /**
@@ -76,6 +81,9 @@ export async function buildTemplate(opts: { contacts: number; seed: number }): P
     // A few records deleted on their own: they must stay deleted through everything.
     const notes = core.db.prepare('SELECT id FROM notes WHERE deleted_at IS NULL LIMIT 20').pluck().all() as string[];
     for (const id of notes) await call('related.delete', { kind: 'note', id });
+    const backupName = (await call('backups.create', {})).name as string;
+    const backupLive = liveContacts(core.db);
+    const backupRecords = liveRecords(core.db);
     core.runner.start();
     const quarter = Math.floor(ids.length / 4);
     // (the old deletion is the first quarter: several purge chunks of 100)
@@ -91,15 +99,14 @@ export async function buildTemplate(opts: { contacts: number; seed: number }): P
         core.db.prepare(`UPDATE ${table} SET deleted_at = deleted_at - ? WHERE deletion_id = ?`).run(age, deletionId);
       core.db.prepare('UPDATE deletions SET deleted_at = deleted_at - ? WHERE id = ?').run(age, deletionId);
     })();
-    return { dir, restorableActionId: recent };
+    return { dir, restorableActionId: recent, backupName, backupLive, backupRecords };
   } finally {
     await core.close();
   }
 }
 
 function copyDataDir(from: string, to: string): void {
-  fs.mkdirSync(to, { recursive: true });
-  for (const f of fs.readdirSync(from)) if (f.startsWith(DB_FILE_NAME)) fs.copyFileSync(path.join(from, f), path.join(to, f));
+  fs.cpSync(from, to, { recursive: true });
 }
 
 async function api(host: HostProcess, channel: string, input: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
@@ -212,6 +219,7 @@ export async function runRound(template: Template, round: number, seed: number, 
   let request: Promise<unknown> = Promise.resolve();
   if (operation === 'bulk-delete') request = api(host, 'contacts.delete', { ids: targets });
   if (operation === 'bulk-restore') request = api(host, 'bulkActions.restore', { id: template.restorableActionId });
+  if (operation === 'backup-restore') request = api(host, 'backups.restore', { name: template.backupName, confirm: 'RESTORE' });
   if (operation === 'import')
     request = api(host, 'import.start', { fileName: `round-${round}.csv`, contentBase64: importCsv(round, importRows), mapping: { firstName: 0, lastName: 1, email: 2 }, onDuplicate: 'skip' });
   request.catch(() => {}); // the answer may never come: the process is killed
@@ -234,18 +242,30 @@ export async function runRound(template: Template, round: number, seed: number, 
       db.close();
     }
   };
-  while (killAtFraction > 0 && progress() < killAtFraction && Date.now() - startedAt < 20_000) await sleep(2);
+  // A restore from a backup leaves no progress in the file: it is killed a seeded time (0-400 ms) into it.
+  const sentAt = Date.now();
+  if (operation === 'backup-restore') while (Date.now() - sentAt < killAtFraction * 400) await sleep(2);
+  else while (killAtFraction > 0 && progress() < killAtFraction && Date.now() - startedAt < 20_000) await sleep(2);
   const killAfterMs = Date.now() - startedAt;
   await host.stop('SIGKILL');
 
   const killed = new Database(file, { readonly: true });
   const action = killed.prepare('SELECT id, status, processed, total FROM bulk_actions WHERE type = ? AND created_at >= ? ORDER BY created_at DESC, id DESC LIMIT 1').get(type, startedAt) as { id: string; status: string; processed: number; total: number } | undefined;
   const expiredLeft = killed.prepare('SELECT count(*) FROM contacts WHERE deleted_at IS NOT NULL AND deleted_at < ?').pluck().get(Date.now() - RETENTION_MS) as number;
+  const liveAtKill = liveContacts(killed);
   killed.close();
+  const restoredAtKill = sameSet(liveAtKill, template.backupLive);
   // Was the round's action created before the kill? (A purge needs no action.)
-  const created = operation === 'purge' || Boolean(action);
+  const created = operation === 'purge' || operation === 'backup-restore' || Boolean(action);
+  const leftovers = fs.readdirSync(dataDir).filter((f) => f.includes('.restoring-')).length + fs.readdirSync(path.join(dataDir, 'backups')).filter((f) => f.endsWith('.partial')).length;
   const atKill =
-    operation === 'purge' ? `purged ${expired0 - expiredLeft}/${expired0}` : action ? `${action.status} ${action.processed}/${action.total}` : 'not created';
+    operation === 'purge'
+      ? `purged ${expired0 - expiredLeft}/${expired0}`
+      : operation === 'backup-restore'
+        ? `${restoredAtKill ? 'restored' : 'old database'}${leftovers ? `, ${leftovers} temp files` : ''}`
+        : action
+          ? `${action.status} ${action.processed}/${action.total}`
+          : 'not created';
 
   // Restart: the host resumes what was interrupted; wait for it, then close it cleanly.
   const restartedAt = Date.now();
@@ -264,6 +284,16 @@ export async function runRound(template: Template, round: number, seed: number, 
     failures.push(...checkInvariants(db, Date.now()));
     const live = liveContacts(db);
     const records = liveRecords(db);
+    if (operation === 'backup-restore') {
+      // All or nothing: the database is the old one or the backup, whole, never a mix.
+      const isOld = sameSet(live, live0) && [...live0].every((id) => records.get(id) === records0.get(id));
+      const isBackup = sameSet(live, template.backupLive) && [...live].every((id) => records.get(id) === template.backupRecords.get(id));
+      if (!isOld && !isBackup) failures.push(`after a restore cut short: ${live.size} live contacts, neither the old database (${live0.size}) nor the backup (${template.backupLive.size})`);
+      if (restoredAtKill && !isBackup) failures.push('the restore had happened at the kill but is gone after the restart');
+      const left = fs.readdirSync(dataDir).filter((f) => f.includes('.restoring-'));
+      if (left.length) failures.push(`temporary restore files left after the restart: ${left.join(', ')}`);
+      return finish();
+    }
     // Nothing live is lost: exactly the expected contacts are live, each with all its live records.
     const expected = new Set(live0);
     if (operation === 'bulk-delete' && created) for (const id of targets) expected.delete(id);
@@ -290,12 +320,17 @@ export async function runRound(template: Template, round: number, seed: number, 
       const final = db.prepare('SELECT status, processed, total FROM bulk_actions WHERE id = ?').get(action.id) as { status: string; processed: number; total: number };
       if (final.status !== 'complete' || final.processed !== final.total) failures.push(`the action ended ${final.status} ${final.processed}/${final.total}`);
     }
+    return finish();
   } finally {
     db.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
   }
-  fs.rmSync(dataDir, { recursive: true, force: true });
-  return { round, seed, operation, killAtFraction, killAfterMs, atKill, finishMs, ok: failures.length === 0, failures };
+  function finish(): RoundResult {
+    return { round, seed, operation, killAtFraction, killAfterMs, atKill, finishMs, ok: failures.length === 0, failures };
+  }
 }
+
+const sameSet = (a: Set<string>, b: Set<string>) => a.size === b.size && [...a].every((x) => b.has(x));
 
 /** Runs `rounds` rounds from `seed` (round i uses seed + i) and returns their outcomes. */
 export async function runCrashRounds(opts: { rounds: number; seed: number; contacts?: number; log?: (line: string) => void }): Promise<RoundResult[]> {

@@ -1,7 +1,7 @@
 import { DAY_MS } from '../../../shared/domain.ts';
 import type { CoreContext } from '../context.ts';
 import { toAppError } from '../errors.ts';
-import { createBackup, pruneAutomaticBackups, removePartialBackups } from './createBackup.ts';
+import { createBackup, pruneAutomaticBackups, removeLeftovers } from './createBackup.ts';
 import { listBackups } from './listBackups.ts';
 
 export const BACKUP_CHECK_INTERVAL_MS = 60 * 60 * 1000;
@@ -39,7 +39,7 @@ export class BackupScheduler {
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
-    removePartialBackups(this.opts.dataDir);
+    removeLeftovers(this.opts.dataDir);
     const first = setTimeout(() => {
       void this.runOnce();
       const every = setInterval(() => void this.runOnce(), this.opts.intervalMs);

@@ -75,19 +75,22 @@ export function pruneAutomaticBackups(dataDir: string, keep = AUTOMATIC_BACKUPS_
   return removed;
 }
 
-/** Removes backups left half-written by a crash (they were never listed). */
-export function removePartialBackups(dataDir: string): void {
-  let names: string[];
-  try {
-    names = fs.readdirSync(backupsDir(dataDir));
-  } catch {
-    return;
-  }
-  for (const n of names) {
-    if (n.endsWith(PARTIAL) && parseBackupName(n.slice(0, -PARTIAL.length))) {
-      fs.rmSync(path.join(backupsDir(dataDir), n), { force: true });
+/**
+ * Removes what a crash can leave behind: backups half-written (never listed) and copies of a backup
+ * staged for a restore that never finished (`kyrios.sqlite.restoring-…`, with their WAL files).
+ */
+export function removeLeftovers(dataDir: string): void {
+  const remove = (dir: string, match: (name: string) => boolean) => {
+    let names: string[];
+    try {
+      names = fs.readdirSync(dir);
+    } catch {
+      return;
     }
-  }
+    for (const n of names) if (match(n)) fs.rmSync(path.join(dir, n), { force: true });
+  };
+  remove(backupsDir(dataDir), (n) => n.endsWith(PARTIAL) && parseBackupName(n.slice(0, -PARTIAL.length)) !== null);
+  remove(dataDir, (n) => /^kyrios\.sqlite\.restoring-[0-9a-f]{12}(-wal|-shm|-journal)?$/.test(n));
 }
 
 /** Flushes a file to the disk, so a rename that follows never exposes unwritten data after a power cut. */

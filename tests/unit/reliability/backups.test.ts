@@ -7,7 +7,7 @@ import type { BackupInfo, Contact } from '../../../shared/domain.ts';
 import { DAY_MS } from '../../../shared/domain.ts';
 import { BackupScheduler } from '../../../electron/core/backups/backupScheduler.ts';
 import { backupsDir, parseBackupName, resolveBackup } from '../../../electron/core/backups/backupNames.ts';
-import { removePartialBackups } from '../../../electron/core/backups/createBackup.ts';
+import { removeLeftovers } from '../../../electron/core/backups/createBackup.ts';
 import { latestBackup, listBackups } from '../../../electron/core/backups/listBackups.ts';
 import { DB_FILE, restoreBackupOffline } from '../../../electron/core/backups/restoreBackup.ts';
 import { createCore, DB_FILE_NAME } from '../../../electron/core/core.ts';
@@ -103,15 +103,19 @@ describe('backups.create and backups.list', () => {
     copy.close();
   });
 
-  it('ignores files that are not backups, and half-written ones', async () => {
+  it('ignores files that are not backups, and removes what a crash left half-done', async () => {
     const dir = backupsDir(t.dataDir);
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, 'notes.txt'), 'x');
     fs.writeFileSync(path.join(dir, 'kyrios-2026-01-15T12-00-00-000Z-manual.sqlite.partial'), 'half');
     fs.mkdirSync(path.join(dir, 'kyrios-2026-01-15T12-00-00-000Z-automatic.sqlite'));
     expect(await t.call('backups.list', {})).toEqual([]);
-    removePartialBackups(t.dataDir);
+    // A restore cut short by a crash leaves its staged copy beside the database.
+    fs.writeFileSync(path.join(t.dataDir, 'kyrios.sqlite.restoring-0123456789ab'), 'staged');
+    fs.writeFileSync(path.join(t.dataDir, 'kyrios.sqlite.restoring-0123456789ab-wal'), 'staged');
+    removeLeftovers(t.dataDir);
     expect(fs.readdirSync(dir).sort()).toEqual(['kyrios-2026-01-15T12-00-00-000Z-automatic.sqlite', 'notes.txt']);
+    expect(fs.readdirSync(t.dataDir).filter((f) => f.includes('restoring'))).toEqual([]);
   });
 
   it('keeps the pre-migration backup that opening an older database writes', async () => {

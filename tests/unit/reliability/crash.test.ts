@@ -1,5 +1,5 @@
 // The shortened crash harness inside `npm test`: one round per operation (bulk delete, bulk restore,
-// purge, import), each killed with SIGKILL at a seeded moment and restarted. The full run with more
+// purge, import, restore from a backup), each killed with SIGKILL at a seeded moment and restarted. The full run with more
 // rounds is `npm run test:crash` (tests/crash/run.ts).
 import { expect, it } from 'vitest';
 import { formatRound, OPERATIONS, runCrashRounds } from '../../crash/crashHarness.ts';
