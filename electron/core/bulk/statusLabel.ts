@@ -36,7 +36,8 @@ function describe(reasons: { code: string; count: number }[]): string {
  * 'Queued', 'Running', 'Complete', 'Cancelled', 'Failed: <reason>', and for a bulk delete whose
  * contacts came back 'Complete · Restored', or when only some could:
  * 'Complete · Restored 480 of 500 · 20 not restored: email or phone now used by another contact'.
- * A restore action that skipped contacts says the same of itself.
+ * A restore action that skipped contacts says the same of itself. An import says
+ * 'Complete · Imported 10000', or 'Complete · Imported 480 of 500 · 20 not imported'.
  */
 export function statusLabel(a: LabelInput): string {
   if (a.status === 'queued') return 'Queued';
@@ -66,5 +67,12 @@ export function statusLabel(a: LabelInput): string {
     if (notRestored === 0) return 'Complete · Restored';
     return `Complete · Restored ${a.total - notRestored} of ${a.total} · ${notRestored} not restored: ${describe(reasons)}`;
   }
+
+  // An import: every row is an item; rows refused (invalid, duplicates skipped) count as skipped.
+  if (a.type === 'import' && a.status === 'complete') {
+    if (a.skipped === 0) return `Complete · Imported ${a.total}`;
+    return `Complete · Imported ${a.total - a.skipped} of ${a.total} · ${a.skipped} not imported`;
+  }
+  if (a.type === 'import' && a.processed - a.skipped > 0) return `${base} · Imported ${a.processed - a.skipped} of ${a.total}`;
   return base;
 }

@@ -49,4 +49,16 @@ describe('statusLabel', () => {
     );
     expect(statusLabel({ ...restore, status: 'running' })).toBe('Running');
   });
+
+  it('labels an import by how many rows became contacts', () => {
+    const imp = { ...base, type: 'import' as const, total: 10_000, processed: 10_000 };
+    expect(statusLabel(imp)).toBe('Complete · Imported 10000');
+    expect(statusLabel({ ...imp, total: 7, processed: 7, skipped: 3 })).toBe('Complete · Imported 4 of 7 · 3 not imported');
+    expect(statusLabel({ ...imp, total: 5, processed: 5, skipped: 5 })).toBe('Complete · Imported 0 of 5 · 5 not imported');
+    expect(statusLabel({ ...imp, status: 'running', processed: 400 })).toBe('Running');
+    expect(statusLabel({ ...imp, status: 'queued', processed: 0 })).toBe('Queued');
+    expect(statusLabel({ ...imp, status: 'cancelled', processed: 400, skipped: 10 })).toBe('Cancelled · Imported 390 of 10000');
+    expect(statusLabel({ ...imp, status: 'cancelled', processed: 0 })).toBe('Cancelled');
+    expect(statusLabel({ ...imp, status: 'failed', error: 'the disk is full' })).toBe('Failed: the disk is full');
+  });
 });
