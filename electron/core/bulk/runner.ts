@@ -5,6 +5,13 @@ import { markFailed, nextAction, runChunk } from './runChunk.ts';
 export const CHUNK_TARGET_MS = 20;
 const FIRST_CHUNK = 20;
 const MAX_CHUNK = 1000;
+/**
+ * WAL pages between checkpoints while an action runs. A chunk writes a few hundred pages; at SQLite's
+ * default (1000) every third chunk pays a checkpoint with its fsyncs, and pages that every chunk
+ * touches are copied again each time. 4000 made a 5,000-contact delete and restore ~30% faster on a
+ * loaded 2-core VM, for checkpoints of ~100-250 ms instead of ~80-200 ms. Restored when idle.
+ */
+const BULK_AUTOCHECKPOINT = 4000;
 
 /**
  * Runs bulk actions in the background: one action at a time, oldest first, one chunk (one
@@ -24,6 +31,8 @@ export class BulkRunner {
   private idleWaiters: (() => void)[] = [];
   /** Actions that could not even be marked failed (e.g. a full disk): left alone until the next start. */
   private broken = new Set<string>();
+  /** The connection's own checkpoint interval while a run has raised it, else null. */
+  private savedAutocheckpoint: number | null = null;
 
   constructor(ctx: CoreContext, opts: { chunkSize?: number } = {}) {
     this.ctx = ctx;
@@ -62,6 +71,7 @@ export class BulkRunner {
     if (!this.started || !this.ctx.db.open) return this.flushIdle();
     const action = nextAction(this.ctx.db, this.broken);
     if (!action) return this.flushIdle();
+    this.raiseCheckpointInterval();
     try {
       const size = this.chunkSize ?? this.adaptive;
       const t0 = performance.now();
@@ -89,7 +99,20 @@ export class BulkRunner {
     this.adaptive = Math.min(MAX_CHUNK, Math.max(1, Math.round((this.adaptive + ideal) / 2)));
   }
 
+  private raiseCheckpointInterval(): void {
+    if (this.savedAutocheckpoint !== null) return;
+    this.savedAutocheckpoint = this.ctx.db.pragma('wal_autocheckpoint', { simple: true }) as number;
+    this.ctx.db.pragma(`wal_autocheckpoint = ${BULK_AUTOCHECKPOINT}`);
+  }
+
+  private restoreCheckpointInterval(): void {
+    if (this.savedAutocheckpoint === null) return;
+    if (this.ctx.db.open) this.ctx.db.pragma(`wal_autocheckpoint = ${this.savedAutocheckpoint}`);
+    this.savedAutocheckpoint = null;
+  }
+
   private flushIdle(): void {
+    this.restoreCheckpointInterval();
     const waiters = this.idleWaiters;
     this.idleWaiters = [];
     for (const w of waiters) w();

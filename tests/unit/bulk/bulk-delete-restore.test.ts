@@ -274,9 +274,16 @@ describe('bulk delete and bulk restore', () => {
     const { bulkActionId: first } = await t.call<{ bulkActionId: string }>('contacts.delete', { ids: a });
     const { bulkActionId: second } = await t.call<{ bulkActionId: string }>('contacts.delete', { ids: b });
     const order: string[] = [];
-    t.core.events.on('bulkActions.progress', (p) => order.push(`${p.id === first ? 'A' : 'B'}${p.processed}`));
+    const intervals = new Set<unknown>();
+    t.core.events.on('bulkActions.progress', (p) => {
+      order.push(`${p.id === first ? 'A' : 'B'}${p.processed}`);
+      intervals.add(db.pragma('wal_autocheckpoint', { simple: true }));
+    });
     await drain();
     expect(order).toEqual(['A100', 'A150', 'B50']);
+    // Checkpoints are spaced out while actions run, and back to the connection's own interval after.
+    expect([...intervals]).toEqual([4000]);
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
     expect((await get(second)).status).toBe('complete');
   });
 
