@@ -29,36 +29,43 @@ function refreshTags(): void {
 const REFRESH: Record<Scope, () => void> = {
   contacts: () => {
     const contacts = useContactsStore.getState();
-    if (contacts.loaded) void contacts.load();
+    if (contacts.loaded) void contacts.load({ quiet: true });
     refreshTags();
-    void useContactDetailStore.getState().reload();
+    void useContactDetailStore.getState().reload({ quiet: true });
   },
   restore: () => {
-    if (useRestoreStore.getState().loaded) void useRestoreStore.getState().load();
+    if (useRestoreStore.getState().loaded) void useRestoreStore.getState().load({ quiet: true });
   },
   bulkActions: () => {
-    if (useBulkActionsStore.getState().loaded) void useBulkActionsStore.getState().load();
+    if (useBulkActionsStore.getState().loaded) void useBulkActionsStore.getState().load({ quiet: true });
   },
   settings: () => void useSettingsStore.getState().load(),
 };
 
+// A change refreshes its views shortly after; while changes keep coming (a bulk action changes data
+// chunk by chunk) each view refreshes at most once a second, so the list queries never crowd out the work.
+const FIRST_DELAY_MS = 150;
+const MIN_GAP_MS = 1_000;
+
 export function startLiveUpdates(): () => void {
-  const pending = new Set<Scope>();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const flush = () => {
-    timer = undefined;
-    const scopes = [...pending];
-    pending.clear();
-    for (const s of scopes) REFRESH[s]();
+  const last: Record<Scope, number> = { contacts: 0, restore: 0, bulkActions: 0, settings: 0 };
+  const timers: Partial<Record<Scope, ReturnType<typeof setTimeout>>> = {};
+  const schedule = (scope: Scope) => {
+    if (timers[scope]) return;
+    const wait = Math.max(FIRST_DELAY_MS, last[scope] + MIN_GAP_MS - Date.now());
+    timers[scope] = setTimeout(() => {
+      timers[scope] = undefined;
+      last[scope] = Date.now();
+      REFRESH[scope]();
+    }, wait);
   };
   const offChanged = api.on('data.changed', ({ scope }) => {
-    for (const s of scope) pending.add(s);
-    timer ??= setTimeout(flush, 200);
+    for (const s of scope) schedule(s);
   });
   const offProgress = api.on('bulkActions.progress', (p) => useBulkActionsStore.getState().applyProgress(p));
   return () => {
     offChanged();
     offProgress();
-    clearTimeout(timer);
+    for (const t of Object.values(timers)) clearTimeout(t);
   };
 }

@@ -27,7 +27,8 @@ interface BulkActionsState {
   error: string | null;
 
   setPage(page: number, pageSize?: number): void;
-  load(): Promise<void>;
+  /** `quiet`: a background refresh (after data.changed) that does not show the loading bar. */
+  load(opts?: { quiet?: boolean }): Promise<void>;
   /** Applies a push event to the row it names; a new or finished action reloads the list. */
   applyProgress(p: EventPayload<'bulkActions.progress'>): void;
   restore(id: string): Promise<{ bulkActionId: string }>;
@@ -67,7 +68,7 @@ function pollTracked(): void {
 export const useBulkActionsStore = create<BulkActionsState>()((set, get) => {
   const reloadSoon = () => {
     clearTimeout(reloadTimer);
-    reloadTimer = setTimeout(() => void get().load(), 150);
+    reloadTimer = setTimeout(() => void get().load({ quiet: true }), 150);
   };
   return {
     tracked: [],
@@ -91,10 +92,10 @@ export const useBulkActionsStore = create<BulkActionsState>()((set, get) => {
       void get().load();
     },
 
-    async load() {
+    async load(opts) {
       const seq = ++requestSeq;
       const { page, pageSize } = get();
-      set({ loading: true, error: null });
+      set(opts?.quiet ? { error: null } : { loading: true, error: null });
       try {
         const result = await call('bulkActions.list', { offset: page * pageSize, limit: pageSize });
         if (seq !== requestSeq) return;

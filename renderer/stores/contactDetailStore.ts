@@ -11,7 +11,7 @@ interface ContactDetailState {
   loading: boolean;
   error: string | null;
   open(id: string): Promise<void>;
-  reload(): Promise<void>;
+  reload(opts?: { quiet?: boolean }): Promise<void>;
 }
 
 let requestSeq = 0;
@@ -28,11 +28,11 @@ export const useContactDetailStore = create<ContactDetailState>()((set, get) => 
     await get().reload();
   },
 
-  async reload() {
+  async reload(opts) {
     const id = get().id;
     if (!id) return;
     const seq = ++requestSeq;
-    set({ loading: true, error: null });
+    set(opts?.quiet ? { error: null } : { loading: true, error: null });
     try {
       const { contact, related } = await call('contacts.get', { id });
       if (seq !== requestSeq) return;

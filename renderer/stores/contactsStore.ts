@@ -41,7 +41,8 @@ interface ContactsState extends ContactListParams {
   setParams(p: Partial<ContactListParams>): void;
   /** Takes all params at once (from the URL hash or storage) and loads. */
   hydrate(p: ContactListParams): void;
-  load(): Promise<void>;
+  /** `quiet`: a background refresh (after data.changed) that does not show the loading bar. */
+  load(opts?: { quiet?: boolean }): Promise<void>;
   loadTags(): Promise<void>;
   toggle(c: Contact): void;
   togglePage(): void;
@@ -84,10 +85,10 @@ export const useContactsStore = create<ContactsState>()((set, get) => ({
     void get().load();
   },
 
-  async load() {
+  async load(opts) {
     const seq = ++requestSeq;
     const { sort, page, pageSize } = get();
-    set({ loading: true, error: null });
+    set(opts?.quiet ? { error: null } : { loading: true, error: null });
     try {
       const result = await call('contacts.list', {
         ...listFilter(get()),

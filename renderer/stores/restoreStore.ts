@@ -20,7 +20,8 @@ interface RestoreState {
 
   setQuery(q: string): void;
   setPage(page: number, pageSize?: number): void;
-  load(): Promise<void>;
+  /** `quiet`: a background refresh (after data.changed) that does not show the loading bar. */
+  load(opts?: { quiet?: boolean }): Promise<void>;
   toggle(c: DeletedContact): void;
   togglePage(): void;
   clearSelection(): void;
@@ -51,10 +52,10 @@ export const useRestoreStore = create<RestoreState>()((set, get) => ({
     void get().load();
   },
 
-  async load() {
+  async load(opts) {
     const seq = ++requestSeq;
     const { query, page, pageSize } = get();
-    set({ loading: true, error: null });
+    set(opts?.quiet ? { error: null } : { loading: true, error: null });
     try {
       const result = await call('restore.list', { query: query.trim() || undefined, offset: page * pageSize, limit: pageSize });
       if (seq !== requestSeq) return;
