@@ -242,9 +242,9 @@ export async function runRound(template: Template, round: number, seed: number, 
       db.close();
     }
   };
-  // A restore from a backup leaves no progress in the file: it is killed a seeded time (0-400 ms) into it.
+  // A restore from a backup leaves no progress in the file: it is killed a seeded time (0-1000 ms) into it.
   const sentAt = Date.now();
-  if (operation === 'backup-restore') while (Date.now() - sentAt < killAtFraction * 400) await sleep(2);
+  if (operation === 'backup-restore') while (Date.now() - sentAt < killAtFraction * 1000) await sleep(2);
   else while (killAtFraction > 0 && progress() < killAtFraction && Date.now() - startedAt < 20_000) await sleep(2);
   const killAfterMs = Date.now() - startedAt;
   await host.stop('SIGKILL');
