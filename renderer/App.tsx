@@ -5,7 +5,9 @@ import { AppHeader } from './components/AppHeader.tsx';
 import { SectionTabs } from './components/SectionTabs.tsx';
 import { SnackbarHost } from './components/SnackbarHost.tsx';
 import { startLiveUpdates } from './lib/liveUpdates.ts';
+import { displayName } from './lib/format.ts';
 import { parseHash, useHash } from './lib/route.ts';
+import { useContactDetailStore } from './stores/contactDetailStore.ts';
 import { useSettingsStore } from './stores/settingsStore.ts';
 import { BulkActionsView } from './views/bulk/BulkActionsView.tsx';
 import { ContactsView } from './views/contacts/ContactsView.tsx';
@@ -21,6 +23,13 @@ export function App() {
   }, []);
 
   const tab = route.view === 'contact' ? 'contacts' : route.view;
+  const contactName = useContactDetailStore((s) => (s.contact && route.view === 'contact' && s.contact.id === route.id ? displayName(s.contact) : null));
+
+  // The window title names the view (screen readers announce it; the taskbar shows it).
+  useEffect(() => {
+    const view = { contacts: 'Contacts', contact: contactName ?? 'Contact', restore: 'Restore', bulk: 'Bulk Actions' }[route.view];
+    document.title = `${view} · Kyrios`;
+  }, [route.view, contactName]);
 
   return (
     <Box sx={{ minHeight: '100vh', bgcolor: 'background.default' }}>
