@@ -1,7 +1,9 @@
 // The Electron main process: one instance, one window, the core on the user's data folder.
 import { app, dialog, ipcMain, protocol, session, type BrowserWindow } from 'electron';
 import path from 'node:path';
+import { restoreBackupOffline } from './core/backups/restoreBackup.ts';
 import { createCore, type Core } from './core/core.ts';
+import { AppError } from './core/errors.ts';
 import { APP_SCHEME_PRIVILEGES, handleAppProtocol } from './appProtocol.ts';
 import { forwardEvents, registerIpc } from './ipc.ts';
 import { hardenSession } from './session.ts';
@@ -41,14 +43,47 @@ function focusWindow(): void {
   mainWindow.focus();
 }
 
+/**
+ * Opens the core. A damaged database is never touched: the user is offered the latest backup, which
+ * replaces it (the damaged file is moved aside, not deleted) before a second try. Anything else (a
+ * database from a newer version, an unwritable folder) is explained, and the app stops.
+ */
+async function openCore(dataDir: string): Promise<Core | null> {
+  try {
+    return await createCore({ dataDir });
+  } catch (err) {
+    const backup = err instanceof AppError && err.code === 'CORRUPT' ? err.extra.latestBackup : undefined;
+    if (backup) {
+      const { response } = await dialog.showMessageBox({
+        type: 'error',
+        title: 'Kyrios cannot open its database',
+        message: 'The database file is damaged.',
+        detail: `${err instanceof Error ? err.message : String(err)}\n\nThe damaged file will be kept in the backups folder.`,
+        buttons: [`Restore ${backup}`, 'Quit'],
+        defaultId: 0,
+        cancelId: 1,
+      });
+      if (response === 0) {
+        try {
+          restoreBackupOffline({ dataDir, name: backup });
+          return await createCore({ dataDir });
+        } catch (retryErr) {
+          dialog.showErrorBox('Kyrios cannot open its database', (retryErr as Error).message);
+          return null;
+        }
+      }
+      return null;
+    }
+    dialog.showErrorBox('Kyrios cannot open its database', (err as Error).message);
+    return null;
+  }
+}
+
 async function start(): Promise<void> {
   hardenSession(session.defaultSession);
   handleAppProtocol(protocol, rendererDir());
-  try {
-    core = await createCore({ dataDir: app.getPath('userData') });
-  } catch (err) {
-    // A database from a newer version, a damaged file, an unwritable folder: say so, and stop.
-    dialog.showErrorBox('Kyrios cannot open its database', (err as Error).message);
+  core = await openCore(app.getPath('userData'));
+  if (!core) {
     app.exit(1);
     return;
   }

@@ -315,6 +315,10 @@ export type ChannelInput<C extends ChannelName> = z.input<Contract[C]['input']>;
 export type ParsedInput<C extends ChannelName> = z.output<Contract[C]['input']>;
 export type ChannelResult<C extends ChannelName> = Contract[C]['result'];
 
+/** Channels whose input carries a whole file (base64): transports allow them a larger body. */
+export const FILE_CHANNELS: ReadonlySet<ChannelName> = new Set<ChannelName>(['import.preview', 'import.start']);
+export const FILE_BODY_LIMIT = 72 * 1024 * 1024; // a 50 MB CSV as base64, with its JSON envelope
+
 export function isChannelName(name: unknown): name is ChannelName {
   return typeof name === 'string' && Object.hasOwn(contract, name);
 }

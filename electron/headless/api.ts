@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isChannelName } from '../../shared/contract.ts';
+import { FILE_BODY_LIMIT, FILE_CHANNELS, isChannelName } from '../../shared/contract.ts';
 import type { Dispatcher } from '../core/dispatcher.ts';
 import { readBody } from './body.ts';
 import { fail, sendError, sendJson } from './respond.ts';
@@ -25,10 +25,11 @@ export async function handleApiCall(
     sendError(res, fail('UNKNOWN_CHANNEL', `There is no channel named ${channel.slice(0, 100)}.`));
     return;
   }
-  const body = await readBody(req, bodyLimit);
+  const limit = FILE_CHANNELS.has(channel) ? Math.max(bodyLimit, FILE_BODY_LIMIT) : bodyLimit;
+  const body = await readBody(req, limit);
   if (!body.ok) {
     if (body.reason === 'too_large') {
-      sendError(res, fail('TOO_LARGE', `The request body is larger than ${bodyLimit} bytes.`), { Connection: 'close' });
+      sendError(res, fail('TOO_LARGE', `The request body is larger than ${limit} bytes.`), { Connection: 'close' });
     } else {
       res.destroy();
     }

@@ -130,6 +130,16 @@ describe('POST /api/<channel>', () => {
     expect(chunked).toBe(413);
   });
 
+  it('lets a CSV file over 1 MB through to the import channels, and still refuses it elsewhere', async () => {
+    const rows = Array.from({ length: 40_000 }, (_, i) => `Person${i},p${i}@example.com`).join('\n');
+    const contentBase64 = Buffer.from(`Name,Email\n${rows}\n`).toString('base64');
+    expect(contentBase64.length).toBeGreaterThan(1024 * 1024);
+    const preview = await post('import.preview', { fileName: 'big.csv', contentBase64 });
+    expect(preview.status).toBe(200);
+    expect((preview.json as { totalRows: number }).totalRows).toBe(40_000);
+    expect((await post('contacts.list', { query: contentBase64 })).status).toBe(413);
+  });
+
   it('401 without a token, with a wrong one, and with the token only in the query', async () => {
     const none = await post('settings.get', {}, { 'Content-Type': 'application/json' });
     expect(none.status).toBe(401);

@@ -121,7 +121,7 @@ export const electron = {
   contextBridge,
   protocol,
   session: { defaultSession },
-  dialog: { showErrorBox: vi.fn() },
+  dialog: { showErrorBox: vi.fn(), showMessageBox: vi.fn(async (_opts: unknown) => ({ response: 0 })) },
   /** Test side only. */
   testing: { resolveReady, sessionState, userData },
 };

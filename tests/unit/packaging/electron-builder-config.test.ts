@@ -33,6 +33,18 @@ describe('electron-builder.yml', () => {
     }
   });
 
+  it('flips the Electron fuses that close Node and debugging entry points', () => {
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableCookieEncryption: true,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      grantFileProtocolExtraPrivileges: false,
+    });
+  });
+
   it('points at the entry that the build writes and names the product', () => {
     expect(config.productName).toBe(pkg.productName);
     expect(pkg.main.startsWith('out/')).toBe(true);
