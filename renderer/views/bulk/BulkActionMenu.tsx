@@ -1,4 +1,5 @@
 import CancelOutlinedIcon from '@mui/icons-material/CancelOutlined';
+import FileDownloadOutlinedIcon from '@mui/icons-material/FileDownloadOutlined';
 import MoreVertIcon from '@mui/icons-material/MoreVert';
 import RestoreFromTrashOutlinedIcon from '@mui/icons-material/RestoreFromTrashOutlined';
 import IconButton from '@mui/material/IconButton';
@@ -9,13 +10,15 @@ import MenuItem from '@mui/material/MenuItem';
 import { useId, useState } from 'react';
 import type { BulkAction } from '../../../shared/domain.ts';
 import { isActive } from '../../stores/bulkActionsStore.ts';
+import { downloadNotImported } from '../import/downloadNotImported.ts';
 
-/** The row's Actions menu: Restore for a restorable bulk delete, Cancel for a running action. */
+/** The row's Actions menu: Restore for a restorable bulk delete, Cancel for a running action, the rows an import left out. */
 export function BulkActionMenu({ action, onRestore, onCancel }: { action: BulkAction; onRestore(): void; onCancel(): void }) {
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   const menuId = useId();
   const canRestore = action.type === 'delete' && action.restorable && !isActive(action);
   const canCancel = isActive(action);
+  const canDownload = action.type === 'import' && !isActive(action) && action.skipped > 0;
   const close = () => setAnchor(null);
   return (
     <>
@@ -55,7 +58,20 @@ export function BulkActionMenu({ action, onRestore, onCancel }: { action: BulkAc
             <ListItemText>Cancel</ListItemText>
           </MenuItem>
         )}
-        {!canRestore && !canCancel && (
+        {canDownload && (
+          <MenuItem
+            onClick={() => {
+              close();
+              void downloadNotImported(action.id);
+            }}
+          >
+            <ListItemIcon>
+              <FileDownloadOutlinedIcon fontSize="small" />
+            </ListItemIcon>
+            <ListItemText>Download rows not imported</ListItemText>
+          </MenuItem>
+        )}
+        {!canRestore && !canCancel && !canDownload && (
           <MenuItem disabled>
             <ListItemText>No actions available</ListItemText>
           </MenuItem>

@@ -23,6 +23,7 @@ import { formatCount, formatDateTime, plural } from '../../lib/format.ts';
 import { isActive, useBulkActionsStore } from '../../stores/bulkActionsStore.ts';
 import { notify } from '../../stores/snackbarStore.ts';
 import { BulkActionMenu } from './BulkActionMenu.tsx';
+import { importSkippedText } from '../import/importSkipped.ts';
 
 const TYPE_LABELS: Record<BulkAction['type'], string> = { delete: 'Bulk delete', restore: 'Restore', import: 'Import' };
 const TYPE_ICONS: Record<BulkAction['type'], typeof DeleteSweepOutlinedIcon> = {
@@ -40,6 +41,7 @@ const STATUS_COLORS: Record<BulkAction['status'], 'default' | 'info' | 'success'
 
 function describe(a: BulkAction): string {
   if (a.type === 'restore' && a.sourceActionId) return 'Brings back a bulk delete';
+  if (a.type === 'import') return 'Contacts from a CSV file';
   return '';
 }
 
@@ -162,8 +164,14 @@ export function BulkActionsView() {
                       )}
                       {a.skipped > 0 && (
                         <Typography variant="body2" color="text.secondary" sx={{ mt: 0.5 }}>
-                          Skipped {formatCount(a.skipped)}
-                          {a.skippedReasons.length > 0 && `: ${a.skippedReasons.map((r) => `${r.reason} (${formatCount(r.count)})`).join('; ')}`}
+                          {a.type === 'import' ? (
+                            importSkippedText(a)
+                          ) : (
+                            <>
+                              Skipped {formatCount(a.skipped)}
+                              {a.skippedReasons.length > 0 && `: ${a.skippedReasons.map((r) => `${r.reason} (${formatCount(r.count)})`).join('; ')}`}
+                            </>
+                          )}
                         </Typography>
                       )}
                       {a.status === 'failed' && a.error && (

@@ -12,6 +12,7 @@ import { useCallback } from 'react';
 import { formatCount } from '../../lib/format.ts';
 import { selectedCount, useContactsStore } from '../../stores/contactsStore.ts';
 import { SearchField } from './ContactSearchField.tsx';
+import { ImportCsvButton } from '../import/ImportCsvButton.tsx';
 
 export function ContactsToolbar({ onCreate, onDelete, onExport }: { onCreate(): void; onDelete(): void; onExport(): void }) {
   const query = useContactsStore((s) => s.query);
@@ -66,6 +67,7 @@ export function ContactsToolbar({ onCreate, onDelete, onExport }: { onCreate(): 
         sx={{ width: 160 }}
       />
       <Box sx={{ flexGrow: 1 }} />
+      <ImportCsvButton />
       <Button variant="outlined" startIcon={<FileDownloadOutlinedIcon />} onClick={onExport} disabled={total === 0}>
         {count > 0 ? 'Export selected' : 'Export CSV'}
       </Button>

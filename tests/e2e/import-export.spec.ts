@@ -1,0 +1,235 @@
+// CSV import and export through the UI: a file with bad rows (preview, partial import, the rows not
+// imported as a download), duplicates skipped or merged, a 10,000-row file with its progress bar, and
+// exports of a filtered list and of deleted contacts with their related records.
+import fs from 'node:fs';
+import Papa from 'papaparse';
+import type { Download, Page } from '@playwright/test';
+import { apiCall, expect, expectNoSeriousA11yViolations, openApp, seedContactWithRelated, test, uniq } from './fixtures.ts';
+
+/** Opens the import dialog from the Contacts toolbar and chooses `csv` as if picked in the file chooser. */
+async function chooseCsv(page: Page, name: string, csv: string) {
+  await page.getByRole('button', { name: 'Import CSV' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import contacts from CSV' });
+  const chooser = page.waitForEvent('filechooser');
+  await dialog.getByRole('button', { name: 'Choose a CSV file' }).click();
+  await (await chooser).setFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+  return dialog;
+}
+
+/** Goes to the last step, picks the duplicate rule and starts; checks the snackbar and follows it to Bulk Actions. */
+async function startImport(page: Page, dialog: ReturnType<Page['getByRole']>, duplicates: 'skip' | 'update', importing: string) {
+  await dialog.getByRole('button', { name: 'Next' }).click();
+  await dialog
+    .getByRole('radio', { name: duplicates === 'skip' ? 'Skip contacts whose email or phone already exists' : 'Update the existing contact' })
+    .check();
+  await dialog.getByRole('button', { name: /^Start import/ }).click();
+  await expect(dialog).toBeHidden();
+  const snack = page.getByRole('alert').filter({ hasText: `Importing ${importing}… — see Bulk Actions` });
+  await expect(snack).toBeVisible();
+  await snack.getByRole('button', { name: 'Open Bulk Actions' }).click();
+  await expect(page).toHaveURL(/#\/bulk$/);
+  // Newest first: the import just started is the top row.
+  return page.getByTestId('bulk-action-row').first();
+}
+
+/** A download's CSV as rows of cells (BOM dropped). */
+function readCsv(download: Download, path: string): string[][] {
+  const text = fs.readFileSync(path, 'utf8').replace(/^\ufeff/, '');
+  expect(download.suggestedFilename()).toMatch(/\.csv$/);
+  return Papa.parse<string[]>(text, { skipEmptyLines: true }).data;
+}
+
+async function download(page: Page, click: () => Promise<void>): Promise<string[][]> {
+  const pending = page.waitForEvent('download');
+  await click();
+  const d = await pending;
+  return readCsv(d, (await d.path())!);
+}
+
+const contactLinks = (page: Page, tag: string) => page.getByRole('table', { name: 'Contacts' }).getByRole('link', { name: new RegExp(tag) });
+
+test('a file with bad rows: their lines in the preview, the good rows imported, the bad ones downloadable', async ({ page }) => {
+  const tag = uniq('imp');
+  const csv = [
+    'First name,Last name,Email,Phone,Tags',
+    `Ana,${tag},ana.${tag}@example.com,,${tag}`, // 2
+    `Ben,${tag},not-an-email,,${tag}`, // 3: bad email
+    `Cai,${tag},cai.${tag}@example.com,,${tag}`, // 4
+    `,,,,${tag}`, // 5: no name, email or phone
+    `Dee,${tag},ana.${tag}@example.com,,${tag}`, // 6: repeats line 2's email
+    `"Eve, Jr",${tag},eve.${tag}@example.com,+1 555 0100,${tag}`, // 7: a quoted comma
+    `Fay,${tag},,abc,${tag}`, // 8: bad phone
+  ].join('\r\n');
+  await openApp(page, '#/contacts');
+  const dialog = await chooseCsv(page, `bad-rows-${tag}.csv`, csv);
+
+  // The preview: detected columns, the first rows, the suggested mapping and the problems by line.
+  await expect(dialog.getByRole('list', { name: 'Detected columns' }).getByRole('listitem')).toHaveCount(5);
+  await expect(dialog.getByRole('table', { name: 'First rows of the file' }).getByRole('row')).toHaveCount(8); // header + 7
+  await expect(dialog.getByRole('combobox', { name: /^Email/ })).toHaveText('Email');
+  await expect(dialog.getByRole('combobox', { name: /^Company/ })).toHaveText("Don't import");
+  const counts = dialog.getByTestId('import-counts');
+  await expect(counts).toHaveText('3 rows will be imported, 4 have problems');
+  const problems = dialog.getByRole('list', { name: 'Rows with problems' }).getByRole('listitem');
+  await expect(problems).toHaveText([
+    'Line 3: email must be a valid email address',
+    'Line 5: a contact needs at least a name, an email or a phone number',
+    'Line 6: same email or phone as line 2 of this file',
+    'Line 8: phone may hold only digits, spaces and + ( ) . - x',
+  ]);
+
+  await expectNoSeriousA11yViolations(page);
+
+  // Changing the mapping previews again: without the phone column, line 8 is fine.
+  await dialog.getByRole('combobox', { name: /^Phone/ }).click();
+  await page.getByRole('option', { name: "Don't import" }).click();
+  await expect(counts).toHaveText('4 rows will be imported, 3 have problems');
+  await dialog.getByRole('combobox', { name: /^Phone/ }).click();
+  await page.getByRole('option', { name: 'Phone' }).click();
+  await expect(counts).toHaveText('3 rows will be imported, 4 have problems');
+
+  const row = await startImport(page, dialog, 'skip', '3 contacts');
+  await expect(row).toContainText('Import');
+  await expect(row).toContainText('Complete · Imported 3 of 7 · 4 not imported');
+  await expect(row).toContainText('Not imported 4: 4 rows with problems');
+
+  await row.getByRole('button', { name: 'Actions' }).click();
+  const rows = await download(page, () => page.getByRole('menuitem', { name: 'Download rows not imported' }).click());
+  expect(rows).toEqual([
+    ['line', 'reason', 'First name', 'Last name', 'Email', 'Phone', 'Tags'],
+    ['3', 'email must be a valid email address', 'Ben', tag, 'not-an-email', '', tag],
+    ['5', 'a contact needs at least a name, an email or a phone number', '', '', '', '', tag],
+    ['6', 'same email or phone as line 2 of this file', 'Dee', tag, `ana.${tag}@example.com`, '', tag],
+    ['8', 'phone may hold only digits, spaces and + ( ) . - x', 'Fay', tag, '', 'abc', tag],
+  ]);
+
+  await openApp(page, `#/contacts?tag=${tag}&sort=name`);
+  await expect(contactLinks(page, tag)).toHaveText([`Ana ${tag}`, `Cai ${tag}`, `Eve, Jr ${tag}`]);
+});
+
+test('duplicates of existing contacts: skipped, then merged into the existing contact', async ({ page, request }) => {
+  const tag = uniq('dupimp');
+  const gus = await apiCall(request, 'contacts.create', {
+    firstName: 'Gus',
+    lastName: tag,
+    email: `gus.${tag}@example.com`,
+    phone: '555 0199',
+    company: 'Old Co',
+    tags: [tag],
+  });
+  const header = 'First name,Last name,Email,Company,Tags';
+  await openApp(page, '#/contacts');
+
+  // Skip: Gus stays exactly as he was; Hal is new.
+  let dialog = await chooseCsv(page, 'skip.csv', [header, `Gustav,${tag},gus.${tag}@example.com,New Co,${tag}`, `Hal,${tag},hal.${tag}@example.com,Hal Co,${tag}`].join('\n'));
+  await expect(dialog.getByTestId('import-counts')).toHaveText('2 rows will be imported, 0 have problems');
+  let row = await startImport(page, dialog, 'skip', '2 contacts');
+  await expect(row).toContainText('Complete · Imported 1 of 2 · 1 not imported');
+  await expect(row).toContainText('Not imported 1: 1 duplicate skipped');
+  const afterSkip = await apiCall(request, 'contacts.get', { id: gus.id });
+  expect(afterSkip.contact).toEqual(gus);
+  let list = await apiCall(request, 'contacts.list', { tag, sort: 'name' });
+  expect(list.rows.map((c) => `${c.firstName} ${c.company}`)).toEqual(['Gus Old Co', 'Hal Hal Co']);
+
+  // Update: Gus takes the row's values (and a new tag), Ivy is new, no second Gus.
+  await page.getByRole('tab', { name: 'Contacts' }).click();
+  dialog = await chooseCsv(
+    page,
+    'update.csv',
+    [header, `Gustav,${tag},gus.${tag}@example.com,New Co,${tag};vip${tag}`, `Ivy,${tag},ivy.${tag}@example.com,Ivy Co,${tag}`].join('\n'),
+  );
+  row = await startImport(page, dialog, 'update', '2 contacts');
+  await expect(row).toContainText('Complete · Imported 2');
+  await expect(row).not.toContainText('not imported');
+  const afterUpdate = (await apiCall(request, 'contacts.get', { id: gus.id })).contact;
+  expect(afterUpdate).toMatchObject({ firstName: 'Gustav', company: 'New Co', phone: '555 0199', email: `gus.${tag}@example.com` });
+  expect(afterUpdate.tags.sort()).toEqual([tag, `vip${tag}`].sort());
+  list = await apiCall(request, 'contacts.list', { query: `gus.${tag}@example.com` });
+  expect(list.total).toBe(1);
+
+  await openApp(page, `#/contacts?tag=${tag}&sort=name`);
+  await expect(contactLinks(page, tag)).toHaveText([`Gustav ${tag}`, `Hal ${tag}`, `Ivy ${tag}`]);
+});
+
+test('a 10,000-row file: the progress bar moves, then Complete · Imported 10000', async ({ page }) => {
+  test.setTimeout(90_000);
+  const tag = uniq('big');
+  const lines = ['First name,Last name,Tags'];
+  for (let i = 1; i <= 10_000; i++) lines.push(`P${i},${tag},${tag}`);
+  await openApp(page, '#/contacts');
+  const dialog = await chooseCsv(page, 'ten-thousand.csv', lines.join('\n'));
+  await expect(dialog.getByTestId('import-counts')).toHaveText('10,000 rows will be imported, 0 have problems');
+
+  // Watch the bar from the moment the Bulk Actions row appears: a value strictly between 0 and 100.
+  const sawRunning = page.waitForFunction(
+    () =>
+      [...document.querySelectorAll('[role="progressbar"][aria-label="Import progress"]')].some((el) => {
+        const v = Number(el.getAttribute('aria-valuenow'));
+        return v > 0 && v < 100;
+      }),
+    undefined,
+    { polling: 'raf', timeout: 60_000 },
+  );
+  const row = await startImport(page, dialog, 'skip', '10,000 contacts');
+  await sawRunning;
+  await expect(row).toContainText('Complete · Imported 10000', { timeout: 60_000 });
+  await expect(row.getByRole('progressbar')).toHaveCount(0);
+
+  await openApp(page, `#/contacts?tag=${tag}`);
+  await expect(page.getByText('1–25 of 10,000')).toBeVisible();
+});
+
+test('export: the filtered list, and deleted contacts with their related records', async ({ page, request }) => {
+  const tag = uniq('exp');
+  const other = uniq('oth');
+  const names = ['Kim', 'Lou', 'Max'];
+  for (const n of names) {
+    await apiCall(request, 'contacts.create', { firstName: n, lastName: tag, email: `${n.toLowerCase()}.${tag}@example.com`, tags: [tag] });
+  }
+  await apiCall(request, 'contacts.create', { firstName: 'Ned', lastName: tag, email: `ned.${tag}@example.com`, tags: [other] });
+
+  await openApp(page, '#/contacts');
+  await page.getByLabel('Search contacts').fill(tag);
+  await expect(contactLinks(page, tag)).toHaveCount(4);
+  await page.getByRole('combobox', { name: /^Tag/ }).click();
+  await page.getByRole('option', { name: `${tag} (3)` }).click();
+  await expect(contactLinks(page, tag)).toHaveCount(3);
+
+  const exported = await download(page, () => page.getByRole('button', { name: 'Export CSV' }).click());
+  const contactColumns = ['id', 'firstName', 'lastName', 'email', 'phone', 'company', 'tags', 'source', 'createdAt', 'updatedAt'];
+  const relatedColumns = ['conversations', 'notes', 'opportunities', 'tasks', 'appointments', 'manualActions'];
+  expect(exported[0]).toEqual([...contactColumns, ...relatedColumns]);
+  expect(exported).toHaveLength(4);
+  for (const r of exported) expect(r).toHaveLength(16);
+  expect(exported.slice(1).map((r) => r[3]).sort()).toEqual(names.map((n) => `${n.toLowerCase()}.${tag}@example.com`).sort());
+  expect(exported.slice(1).every((r) => r[6] === tag)).toBe(true);
+
+  // The Restore tab: two of three deleted contacts, with the related records their deletion removed.
+  const del = uniq('gone');
+  const ola = await seedContactWithRelated(request, { firstName: 'Ola', lastName: del, email: `ola.${del}@example.com` });
+  const pia = await seedContactWithRelated(request, { firstName: 'Pia', lastName: del, email: `pia.${del}@example.com` });
+  const quin = await seedContactWithRelated(request, { firstName: 'Quin', lastName: del, email: `quin.${del}@example.com` });
+  for (const c of [ola, pia, quin]) await apiCall(request, 'contacts.deleteOne', { id: c.id });
+
+  await page.getByRole('tab', { name: 'Restore' }).click();
+  await page.getByLabel('Search deleted contacts').fill(del);
+  await expect(page.getByTestId('deleted-row')).toHaveCount(3);
+  await page.getByRole('checkbox', { name: `Select Ola ${del}` }).check();
+  await page.getByRole('checkbox', { name: `Select Pia ${del}` }).check();
+  const deleted = await download(page, () => page.getByRole('button', { name: 'Export CSV' }).click());
+  expect(deleted[0]).toEqual([...contactColumns, 'deletedAt', 'deletedBy', 'purgeAt', ...relatedColumns]);
+  expect(deleted).toHaveLength(3);
+  const byEmail = new Map(deleted.slice(1).map((r) => [r[3], r]));
+  expect([...byEmail.keys()].sort()).toEqual([`ola.${del}@example.com`, `pia.${del}@example.com`]);
+  for (const [first, c] of [['Ola', ola], ['Pia', pia]] as const) {
+    const r = byEmail.get(`${first.toLowerCase()}.${del}@example.com`)!;
+    expect(r).toHaveLength(19);
+    expect(r[0]).toBe(c.id);
+    const col = (name: string) => r[deleted[0]!.indexOf(name)]!;
+    const notes = JSON.parse(col('notes')) as { body: string }[];
+    expect(notes.map((n) => n.body)).toEqual([`Note about ${first}`]);
+    const conversations = JSON.parse(col('conversations')) as { messages: { body: string }[] }[];
+    expect(conversations[0]!.messages.map((m) => m.body).sort()).toEqual([`Hello from ${first}`, `Reply to ${first}`]);
+    expect(JSON.parse(col('tasks'))).toHaveLength(1);
+  }
+});
