@@ -45,3 +45,20 @@ test('Bulk Actions view and its row menu', async ({ page }) => {
   await expect(page.getByRole('menu')).toBeVisible();
   await expectNoSeriousA11yViolations(page);
 });
+
+test.describe('dark theme', () => {
+  test.use({ colorScheme: 'dark' });
+
+  test('Contacts list, contact detail and Restore tab', async ({ page }) => {
+    await openApp(page, `#/contacts`);
+    await expect(page.getByRole('link', { name: `Alma ${tag}` })).toBeVisible();
+    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).not.toBe('rgb(255, 255, 255)');
+    await expectNoSeriousA11yViolations(page);
+    await openApp(page, `#/contacts/${kept.id}`);
+    await expect(page.getByRole('heading', { name: 'Notes (1)' })).toBeVisible();
+    await expectNoSeriousA11yViolations(page);
+    await openApp(page, `#/restore`);
+    await expect(page.getByTestId('deleted-row').first()).toBeVisible();
+    await expectNoSeriousA11yViolations(page);
+  });
+});

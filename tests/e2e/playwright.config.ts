@@ -6,6 +6,8 @@ import { CHROMIUM, E2E_BASE_URL } from './env.ts';
 export default defineConfig({
   testDir: '.',
   testMatch: '*.spec.ts',
+  // Its own results folder: other suites (tests/electron) clean the repo's default test-results/.
+  outputDir: './test-results',
   workers: 1,
   fullyParallel: false,
   timeout: 60_000,
@@ -20,7 +22,8 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   webServer: {
-    command: 'npm run build:renderer && node tests/e2e/serve.ts',
+    // Its own build folder, so another build of out/renderer cannot swap the files mid-run.
+    command: 'npx vite build -c renderer/vite.config.ts --outDir ../out/renderer-e2e --emptyOutDir --logLevel warn && node tests/e2e/serve.ts',
     cwd: '../..',
     url: `${E2E_BASE_URL}/`,
     timeout: 120_000,

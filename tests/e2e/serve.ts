@@ -6,7 +6,8 @@ import { startHeadlessHost } from '../../electron/headless/host.ts';
 import { E2E_PORT, E2E_TOKEN } from './env.ts';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kyrios-e2e-'));
-const host = await startHeadlessHost({ dataDir, port: E2E_PORT, token: E2E_TOKEN });
+const staticDir = path.resolve(import.meta.dirname, '..', '..', 'out', 'renderer-e2e');
+const host = await startHeadlessHost({ dataDir, port: E2E_PORT, token: E2E_TOKEN, staticDir });
 console.log(`e2e host on ${host.url} with data in ${dataDir}`);
 
 let stopping = false;
