@@ -60,7 +60,9 @@ const result = seedDatabase(db, {
     if (done === total || t - lastPrint > 2000) {
       lastPrint = t;
       const rate = Math.round(done / (t / 1000));
-      console.log(`  ${done.toLocaleString('en')} / ${total.toLocaleString('en')} contacts (${rate.toLocaleString('en')}/s)`);
+      console.log(
+        `  ${done.toLocaleString('en')} / ${total.toLocaleString('en')} contacts (${rate.toLocaleString('en')}/s)`,
+      );
     }
   },
 });

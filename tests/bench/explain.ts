@@ -11,7 +11,9 @@ const { values } = parseArgs({ options: { 'data-dir': { type: 'string' } } });
 if (!values['data-dir']) throw new Error('--data-dir is required');
 const { db } = await openDatabase({ file: path.join(values['data-dir'], DB_FILE_NAME) });
 const s = db
-  .prepare('SELECT last_name, email, phone_digits FROM contacts WHERE deleted_at IS NULL AND email IS NOT NULL AND phone_digits IS NOT NULL LIMIT 1 OFFSET 1000')
+  .prepare(
+    'SELECT last_name, email, phone_digits FROM contacts WHERE deleted_at IS NULL AND email IS NOT NULL AND phone_digits IS NOT NULL LIMIT 1 OFFSET 1000',
+  )
   .get() as { last_name: string; email: string; phone_digits: string };
 
 const cases: [string, Parameters<typeof listSql>[0]][] = [

@@ -56,9 +56,37 @@ export async function measureListAndSearch(db: Database, dispatcher: Dispatcher,
   }
   const at = (i: number) => samples[i % samples.length] as Sample;
   return [
-    await timeChannel(dispatcher, 'contacts.list first page, by name', live, 'contacts.list', () => ({ sort: 'name', limit: 50 }), runs),
-    await timeChannel(dispatcher, 'search: name prefix (3 letters)', live, 'contacts.list', (i) => ({ query: at(i).last_name.slice(0, 3), limit: 50 }), runs),
-    await timeChannel(dispatcher, 'search: email', live, 'contacts.list', (i) => ({ query: at(i).email, limit: 50 }), runs),
-    await timeChannel(dispatcher, 'search: phone digits (last 7)', live, 'contacts.list', (i) => ({ query: at(i).phone_digits.slice(-7), limit: 50 }), runs),
+    await timeChannel(
+      dispatcher,
+      'contacts.list first page, by name',
+      live,
+      'contacts.list',
+      () => ({ sort: 'name', limit: 50 }),
+      runs,
+    ),
+    await timeChannel(
+      dispatcher,
+      'search: name prefix (3 letters)',
+      live,
+      'contacts.list',
+      (i) => ({ query: at(i).last_name.slice(0, 3), limit: 50 }),
+      runs,
+    ),
+    await timeChannel(
+      dispatcher,
+      'search: email',
+      live,
+      'contacts.list',
+      (i) => ({ query: at(i).email, limit: 50 }),
+      runs,
+    ),
+    await timeChannel(
+      dispatcher,
+      'search: phone digits (last 7)',
+      live,
+      'contacts.list',
+      (i) => ({ query: at(i).phone_digits.slice(-7), limit: 50 }),
+      runs,
+    ),
   ];
 }

@@ -68,7 +68,14 @@ try {
   const seedNow = Date.now() - 1000;
   const seeded = await (async () => {
     const { db } = await openDatabase({ file: path.join(productDir, DB_FILE_NAME) });
-    const r = seedDatabase(db, { contacts: N, relatedPerContact: RELATED, seed: 1, now: seedNow, batchSize: 10_000, fts: 'bulk' });
+    const r = seedDatabase(db, {
+      contacts: N,
+      relatedPerContact: RELATED,
+      seed: 1,
+      now: seedNow,
+      batchSize: 10_000,
+      fts: 'bulk',
+    });
     db.pragma('wal_checkpoint(TRUNCATE)');
     db.close();
     return r;
@@ -83,7 +90,10 @@ try {
   const now = () => Date.now() + offset;
   const core = await createCore({ dataDir: productDir, now, background: true });
   const watcher = actionWatcher(core);
-  const half = core.db.prepare('SELECT id FROM contacts WHERE deleted_at IS NULL AND rowid % 2 = 0 ORDER BY rowid').pluck().all() as string[];
+  const half = core.db
+    .prepare('SELECT id FROM contacts WHERE deleted_at IS NULL AND rowid % 2 = 0 ORDER BY rowid')
+    .pluck()
+    .all() as string[];
   log(`Measuring list and search at ${N.toLocaleString('en')} ...`);
   const queries: QueryFigure[] = await measureListAndSearch(core.db, core.dispatcher);
 
@@ -95,7 +105,9 @@ try {
     const ms = performance.now() - t;
     const cpuMs = cpuSince(cpu);
     if (action.status !== 'complete' || action.skipped > 0)
-      throw new Error(`bulk action ${action.type} ended ${action.status} (${action.skipped} skipped): ${action.error ?? ''}`);
+      throw new Error(
+        `bulk action ${action.type} ended ${action.status} (${action.skipped} skipped): ${action.error ?? ''}`,
+      );
     return { ms, cpuMs, action };
   };
 
@@ -106,7 +118,14 @@ try {
 
   log('7. restore.list with N/2 deleted ...');
   queries.push(
-    await timeChannel(core.dispatcher, 'restore.list first page', half.length, 'restore.list', (i) => ({ offset: (i % 3) * 50, limit: 50 }), 40),
+    await timeChannel(
+      core.dispatcher,
+      'restore.list first page',
+      half.length,
+      'restore.list',
+      (i) => ({ offset: (i % 3) * 50, limit: 50 }),
+      40,
+    ),
   );
 
   log('2. restore of that bulk action ...');
@@ -155,9 +174,19 @@ try {
     sameChanges,
   });
   const scenarios = [
-    scenario(`bulk delete of ${half.length.toLocaleString('en')} contacts`, again, rd2, same(sigAfterDelete, rawSigDelete)),
+    scenario(
+      `bulk delete of ${half.length.toLocaleString('en')} contacts`,
+      again,
+      rd2,
+      same(sigAfterDelete, rawSigDelete),
+    ),
     scenario('restore of that bulk action', restore, rr, same(sigAfterRestore, rawSigRestore)),
-    scenario(`purge of ${half.length.toLocaleString('en')} contacts past retention`, { ms: purgeMs, cpuMs: purgeCpuMs }, rp, same(sigAfterPurge, rawSigPurge)),
+    scenario(
+      `purge of ${half.length.toLocaleString('en')} contacts past retention`,
+      { ms: purgeMs, cpuMs: purgeCpuMs },
+      rp,
+      same(sigAfterPurge, rawSigPurge),
+    ),
   ];
   for (const [label, a, b] of [
     ['delete', sigAfterDelete, rawSigDelete],
@@ -175,12 +204,26 @@ try {
       log(`Seeding ${Number(values['scale-contacts']).toLocaleString('en')} contacts for the list at scale ...`);
       execFileSync(
         process.execPath,
-        [path.join(repo, 'scripts/seed.ts'), '--data-dir', scaleDir, '--contacts', String(values['scale-contacts']), '--related', '1', '--fts', 'bulk', '--batch', '20000'],
+        [
+          path.join(repo, 'scripts/seed.ts'),
+          '--data-dir',
+          scaleDir,
+          '--contacts',
+          String(values['scale-contacts']),
+          '--related',
+          '1',
+          '--fts',
+          'bulk',
+          '--batch',
+          '20000',
+        ],
         { stdio: ['ignore', 'inherit', 'inherit'] },
       );
     }
     log('6. list and search at scale ...');
-    const out = execFileSync(process.execPath, [path.join(here, 'scaleList.ts'), '--data-dir', scaleDir], { encoding: 'utf8' });
+    const out = execFileSync(process.execPath, [path.join(here, 'scaleList.ts'), '--data-dir', scaleDir], {
+      encoding: 'utf8',
+    });
     scale = JSON.parse(out.trim().split('\n').pop()!);
     queries.push(...scale!.queries);
   }
@@ -203,8 +246,12 @@ try {
   // ---- report
   const pad = (s: string | number, n: number) => String(s).padEnd(n);
   const padL = (s: string | number, n: number) => String(s).padStart(n);
-  console.log(`\nKyrios lifecycle benchmark: ${N.toLocaleString('en')} contacts, ${relatedRows.toLocaleString('en')} related rows`);
-  console.log(`${result.machine.cpu} (${result.machine.cores} cores), ${result.machine.os}, Node ${result.machine.node}, SQLite ${result.machine.sqlite}\n`);
+  console.log(
+    `\nKyrios lifecycle benchmark: ${N.toLocaleString('en')} contacts, ${relatedRows.toLocaleString('en')} related rows`,
+  );
+  console.log(
+    `${result.machine.cpu} (${result.machine.cores} cores), ${result.machine.os}, Node ${result.machine.node}, SQLite ${result.machine.sqlite}\n`,
+  );
   console.log(
     `${pad('scenario', 46)}${padL('product ms', 11)}${padL('raw ms', 9)}${padL('ratio', 8)}${padL('cpu ms', 9)}${padL('raw cpu', 9)}${padL('cpu ratio', 10)}  same changes`,
   );
@@ -216,9 +263,17 @@ try {
     `\ncontacts.list every 10 ms during the bulk delete (${responsiveness.samples} calls): p50 ${responsiveness.p50Ms} ms, p99 ${responsiveness.p99Ms} ms, max ${responsiveness.maxMs} ms`,
   );
   console.log(`\n${pad('query', 40)}${padL('contacts', 12)}${padL('p50 ms', 10)}${padL('p95 ms', 10)}`);
-  for (const q of queries) console.log(`${pad(q.name, 40)}${padL(q.contacts.toLocaleString('en'), 12)}${padL(q.p50Ms, 10)}${padL(q.p95Ms, 10)}`);
-  console.log(`\npeak RSS: ${result.peakRssMb} MB (this process: seeding, lifecycle, queries at ${N.toLocaleString('en')})`);
-  if (scale) console.log(`peak RSS of the app process with ${scale.contacts.toLocaleString('en')} contacts: ${scale.peakRssMb} MB`);
+  for (const q of queries)
+    console.log(
+      `${pad(q.name, 40)}${padL(q.contacts.toLocaleString('en'), 12)}${padL(q.p50Ms, 10)}${padL(q.p95Ms, 10)}`,
+    );
+  console.log(
+    `\npeak RSS: ${result.peakRssMb} MB (this process: seeding, lifecycle, queries at ${N.toLocaleString('en')})`,
+  );
+  if (scale)
+    console.log(
+      `peak RSS of the app process with ${scale.contacts.toLocaleString('en')} contacts: ${scale.peakRssMb} MB`,
+    );
   if (values.json) {
     fs.mkdirSync(path.dirname(path.resolve(values.json)), { recursive: true });
     fs.writeFileSync(values.json, JSON.stringify(result, null, 2) + '\n');

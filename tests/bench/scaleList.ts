@@ -32,7 +32,8 @@ if (!fs.existsSync(file)) {
     now: Date.now(),
     batchSize: 20_000,
     fts: 'bulk',
-    onProgress: (done, total) => process.stderr.write(`\r  seeding ${done.toLocaleString('en')} / ${total.toLocaleString('en')}`),
+    onProgress: (done, total) =>
+      process.stderr.write(`\r  seeding ${done.toLocaleString('en')} / ${total.toLocaleString('en')}`),
   });
   process.stderr.write('\n');
   seedMs = Math.round(r.ms);

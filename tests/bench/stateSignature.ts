@@ -9,12 +9,14 @@ export function stateSignature(db: Database): Record<string, string> {
   const sig: Record<string, string> = {};
   for (const table of ['contacts', ...OWNED_TABLES.map((t) => t.table)]) {
     const r = db
-      .prepare(`SELECT count(*) FILTER (WHERE deleted_at IS NULL) AS live, count(*) FILTER (WHERE deleted_at IS NOT NULL) AS deleted FROM ${table}`)
+      .prepare(
+        `SELECT count(*) FILTER (WHERE deleted_at IS NULL) AS live, count(*) FILTER (WHERE deleted_at IS NOT NULL) AS deleted FROM ${table}`,
+      )
       .get() as { live: number; deleted: number };
     sig[table] = `${r.live} live / ${r.deleted} deleted`;
   }
   sig.contact_tags = String(db.prepare('SELECT count(*) FROM contact_tags').pluck().get());
   sig.purged_contacts = String(db.prepare('SELECT count(*) FROM purged_contacts').pluck().get());
-  sig.fts = String(db.prepare("SELECT count(*) FROM contacts_fts_docsize").pluck().get());
+  sig.fts = String(db.prepare('SELECT count(*) FROM contacts_fts_docsize').pluck().get());
   return sig;
 }

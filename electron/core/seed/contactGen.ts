@@ -41,7 +41,13 @@ function phoneFor(index: number, offset: number, r: Random): { phone: string; di
   const l = national.slice(6);
   const style = r.int(0, 3);
   const phone =
-    style === 0 ? `+1 (${a}) ${e}-${l}` : style === 1 ? `+1 ${a}-${e}-${l}` : style === 2 ? `+1 ${a} ${e} ${l}` : `+1.${a}.${e}.${l}`;
+    style === 0
+      ? `+1 (${a}) ${e}-${l}`
+      : style === 1
+        ? `+1 ${a}-${e}-${l}`
+        : style === 2
+          ? `+1 ${a} ${e} ${l}`
+          : `+1.${a}.${e}.${l}`;
   return { phone, digits: '1' + national };
 }
 
@@ -49,7 +55,14 @@ function phoneFor(index: number, offset: number, r: Random): { phone: string; di
  * The contact with global index `index` (unique across a seeded database): its email and phone
  * embed the index, so they are unique by construction.
  */
-export function makeContact(r: Random, pools: Pools, id: string, index: number, phoneOffset: number, now: number): SeedContact {
+export function makeContact(
+  r: Random,
+  pools: Pools,
+  id: string,
+  index: number,
+  phoneOffset: number,
+  now: number,
+): SeedContact {
   const firstName = r.pick(pools.firstNames);
   const lastName = r.pick(pools.lastNames);
   const companyIndex = r.chance(0.75) ? r.int(0, pools.companies.length - 1) : -1;

@@ -16,7 +16,16 @@ export interface Pools {
   jobTitles: string[];
 }
 
-const POOL_SIZE = { firstNames: 700, lastNames: 900, companies: 500, cities: 200, streets: 300, products: 250, phrases: 300, jobs: 120 };
+const POOL_SIZE = {
+  firstNames: 700,
+  lastNames: 900,
+  companies: 500,
+  cities: 200,
+  streets: 300,
+  products: 250,
+  phrases: 300,
+  jobs: 120,
+};
 
 const slug = (s: string) =>
   s
@@ -64,7 +73,17 @@ export const TAGS = [
 ] as const;
 export const TAG_WEIGHTS = [14, 14, 10, 3, 4, 12, 5, 8, 5, 6, 3, 4];
 
-export const SOURCES = ['website', 'referral', 'import', 'trade show', 'LinkedIn', 'cold call', 'newsletter', 'partner', 'ads'];
+export const SOURCES = [
+  'website',
+  'referral',
+  'import',
+  'trade show',
+  'LinkedIn',
+  'cold call',
+  'newsletter',
+  'partner',
+  'ads',
+];
 export const SOURCE_WEIGHTS = [25, 15, 20, 8, 10, 6, 6, 5, 5];
 
 export const FREE_MAIL = ['gmail.com', 'outlook.com', 'yahoo.com', 'icloud.com', 'proton.me', 'hotmail.com', 'aol.com'];

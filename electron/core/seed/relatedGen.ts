@@ -19,17 +19,77 @@ import type { Random } from './random.ts';
 
 /** Where generated related rows go: one method per table, positional columns as in migration 001. */
 export interface RelatedSink {
-  conversation(id: string, contactId: string, channel: string, subject: string | null, createdAt: number, updatedAt: number): void;
-  message(id: string, contactId: string, conversationId: string, body: string, direction: string, sentAt: number, createdAt: number, updatedAt: number): void;
+  conversation(
+    id: string,
+    contactId: string,
+    channel: string,
+    subject: string | null,
+    createdAt: number,
+    updatedAt: number,
+  ): void;
+  message(
+    id: string,
+    contactId: string,
+    conversationId: string,
+    body: string,
+    direction: string,
+    sentAt: number,
+    createdAt: number,
+    updatedAt: number,
+  ): void;
   note(id: string, contactId: string, body: string, createdAt: number, updatedAt: number): void;
-  opportunity(id: string, contactId: string, name: string, pipeline: string, stage: string, value: number, status: string, createdAt: number, updatedAt: number): void;
-  task(id: string, contactId: string, title: string, dueAt: number | null, done: number, createdAt: number, updatedAt: number): void;
-  appointment(id: string, contactId: string, title: string, startsAt: number, endsAt: number, location: string | null, createdAt: number, updatedAt: number): void;
-  manualAction(id: string, contactId: string, type: string, dueAt: number | null, status: string, note: string | null, createdAt: number, updatedAt: number): void;
+  opportunity(
+    id: string,
+    contactId: string,
+    name: string,
+    pipeline: string,
+    stage: string,
+    value: number,
+    status: string,
+    createdAt: number,
+    updatedAt: number,
+  ): void;
+  task(
+    id: string,
+    contactId: string,
+    title: string,
+    dueAt: number | null,
+    done: number,
+    createdAt: number,
+    updatedAt: number,
+  ): void;
+  appointment(
+    id: string,
+    contactId: string,
+    title: string,
+    startsAt: number,
+    endsAt: number,
+    location: string | null,
+    createdAt: number,
+    updatedAt: number,
+  ): void;
+  manualAction(
+    id: string,
+    contactId: string,
+    type: string,
+    dueAt: number | null,
+    status: string,
+    note: string | null,
+    createdAt: number,
+    updatedAt: number,
+  ): void;
 }
 
 // How a contact's history is made up, roughly: mostly messages, then tasks and notes.
-const KINDS: readonly RelatedKind[] = ['message', 'note', 'task', 'appointment', 'manualAction', 'opportunity', 'conversation'];
+const KINDS: readonly RelatedKind[] = [
+  'message',
+  'note',
+  'task',
+  'appointment',
+  'manualAction',
+  'opportunity',
+  'conversation',
+];
 const KIND_WEIGHTS = [34, 16, 15, 11, 12, 7, 5];
 const CHANNELS = ['email', 'sms', 'call', 'chat'];
 const CHANNEL_WEIGHTS = [40, 25, 15, 20];
@@ -120,9 +180,12 @@ export function makeRelated(
         const pipeline = r.weighted(PIPELINE_NAMES, PIPELINE_WEIGHTS);
         const stages = PIPELINES[pipeline] as readonly string[];
         const status = r.weighted(OPP_STATUSES, OPP_STATUS_WEIGHTS);
-        const stage = status === 'open' ? (stages[r.int(0, stages.length - 2)] as string) : (stages[stages.length - 1] as string);
+        const stage =
+          status === 'open' ? (stages[r.int(0, stages.length - 2)] as string) : (stages[stages.length - 1] as string);
         const value = Math.round(Math.exp(Math.log(500) + r.float() * Math.log(400)) / 50) * 50;
-        const name = c.company ? `${c.company}: ${r.pick(pools.products)}` : `${r.pick(pools.products)} for ${c.firstName} ${c.lastName}`;
+        const name = c.company
+          ? `${c.company}: ${r.pick(pools.products)}`
+          : `${r.pick(pools.products)} for ${c.firstName} ${c.lastName}`;
         sink.opportunity(nextId(), c.id, name, pipeline, stage, value, status, createdAt, edited(createdAt));
         counts.opportunity++;
         break;
@@ -131,7 +194,15 @@ export function makeRelated(
         const createdAt = at();
         const dueAt = r.chance(0.85) ? Math.round((now + (r.float() * 75 - 30) * DAY_MS) / HOUR) * HOUR : null;
         const done = dueAt !== null && dueAt < now ? r.chance(0.7) : r.chance(0.1);
-        sink.task(nextId(), c.id, fill(r.pick(TASK_TEMPLATES), values), dueAt, done ? 1 : 0, createdAt, edited(createdAt));
+        sink.task(
+          nextId(),
+          c.id,
+          fill(r.pick(TASK_TEMPLATES), values),
+          dueAt,
+          done ? 1 : 0,
+          createdAt,
+          edited(createdAt),
+        );
         counts.task++;
         break;
       }
@@ -142,8 +213,21 @@ export function makeRelated(
         const endsAt = startsAt + r.pick(DURATIONS_MIN) * 60 * 1000;
         const where = r.float();
         const location =
-          where < 0.5 ? r.pick(LOCATIONS_VIRTUAL) : where < 0.8 ? `${r.pick(pools.streets)}, ${r.pick(pools.cities)}` : null;
-        sink.appointment(nextId(), c.id, fill(r.pick(APPOINTMENT_TEMPLATES), values), startsAt, endsAt, location, createdAt, edited(createdAt));
+          where < 0.5
+            ? r.pick(LOCATIONS_VIRTUAL)
+            : where < 0.8
+              ? `${r.pick(pools.streets)}, ${r.pick(pools.cities)}`
+              : null;
+        sink.appointment(
+          nextId(),
+          c.id,
+          fill(r.pick(APPOINTMENT_TEMPLATES), values),
+          startsAt,
+          endsAt,
+          location,
+          createdAt,
+          edited(createdAt),
+        );
         counts.appointment++;
         break;
       }

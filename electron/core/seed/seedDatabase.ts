@@ -34,21 +34,55 @@ export interface SeedResult {
   ms: number;
 }
 
-const zeroCounts = (): RelatedCounts =>
-  Object.fromEntries(RELATED_KINDS.map((k) => [k, 0])) as RelatedCounts;
+const zeroCounts = (): RelatedCounts => Object.fromEntries(RELATED_KINDS.map((k) => [k, 0])) as RelatedCounts;
 
 function prepareSink(db: Database): RelatedSink {
   const ins = (table: string, cols: string[]): Statement =>
-    db.prepare(
-      `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`,
-    );
+    db.prepare(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
   const conv = ins('conversations', ['id', 'contact_id', 'channel', 'subject', 'created_at', 'updated_at']);
-  const msg = ins('messages', ['id', 'contact_id', 'conversation_id', 'body', 'direction', 'sent_at', 'created_at', 'updated_at']);
+  const msg = ins('messages', [
+    'id',
+    'contact_id',
+    'conversation_id',
+    'body',
+    'direction',
+    'sent_at',
+    'created_at',
+    'updated_at',
+  ]);
   const note = ins('notes', ['id', 'contact_id', 'body', 'created_at', 'updated_at']);
-  const opp = ins('opportunities', ['id', 'contact_id', 'name', 'pipeline', 'stage', 'value', 'status', 'created_at', 'updated_at']);
+  const opp = ins('opportunities', [
+    'id',
+    'contact_id',
+    'name',
+    'pipeline',
+    'stage',
+    'value',
+    'status',
+    'created_at',
+    'updated_at',
+  ]);
   const task = ins('tasks', ['id', 'contact_id', 'title', 'due_at', 'done', 'created_at', 'updated_at']);
-  const appt = ins('appointments', ['id', 'contact_id', 'title', 'starts_at', 'ends_at', 'location', 'created_at', 'updated_at']);
-  const action = ins('manual_actions', ['id', 'contact_id', 'type', 'due_at', 'status', 'note', 'created_at', 'updated_at']);
+  const appt = ins('appointments', [
+    'id',
+    'contact_id',
+    'title',
+    'starts_at',
+    'ends_at',
+    'location',
+    'created_at',
+    'updated_at',
+  ]);
+  const action = ins('manual_actions', [
+    'id',
+    'contact_id',
+    'type',
+    'due_at',
+    'status',
+    'note',
+    'created_at',
+    'updated_at',
+  ]);
   return {
     conversation: (...a) => void conv.run(...a),
     message: (...a) => void msg.run(...a),
@@ -95,9 +129,10 @@ export function seedDatabase(db: Database, opts: SeedOptions): SeedResult {
 
   const ftsTriggerSql =
     opts.fts === 'bulk'
-      ? (db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?").get(FTS_INSERT_TRIGGER) as
-          | { sql: string }
-          | undefined)?.sql
+      ? (
+          db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?").get(FTS_INSERT_TRIGGER) as
+            { sql: string } | undefined
+        )?.sql
       : undefined;
 
   const runBatch = (from: number, to: number) => {

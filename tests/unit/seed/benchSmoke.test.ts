@@ -10,21 +10,34 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 describe('npm run bench (smoke, 300 contacts)', () => {
   it('runs the lifecycle end to end on the real core and writes JSON of the documented shape', () => {
     const json = path.join(dir, 'bench.json');
-    execFileSync(process.execPath, ['tests/bench/run.ts', '--contacts', '300', '--related', '4', '--json', json, '--quiet'], {
-      cwd: path.resolve(import.meta.dirname, '../../..'),
-      stdio: ['ignore', 'pipe', 'pipe'],
-      timeout: 120_000,
-    });
+    execFileSync(
+      process.execPath,
+      ['tests/bench/run.ts', '--contacts', '300', '--related', '4', '--json', json, '--quiet'],
+      {
+        cwd: path.resolve(import.meta.dirname, '../../..'),
+        stdio: ['ignore', 'pipe', 'pipe'],
+        timeout: 120_000,
+      },
+    );
     const r = JSON.parse(fs.readFileSync(json, 'utf8'));
     expect(r.contacts).toBe(300);
     expect(r.machine).toMatchObject({ cores: expect.any(Number), cpu: expect.any(String), sqlite: expect.any(String) });
     expect(r.scenarios).toHaveLength(3);
     for (const s of r.scenarios) {
-      expect(s).toMatchObject({ name: expect.any(String), ms: expect.any(Number), rawMs: expect.any(Number), ratio: expect.any(Number) });
+      expect(s).toMatchObject({
+        name: expect.any(String),
+        ms: expect.any(Number),
+        rawMs: expect.any(Number),
+        ratio: expect.any(Number),
+      });
       // The product and the raw SQL made the same changes to the data.
       expect(s.sameChanges, s.name).toBe(true);
     }
-    expect(r.responsiveness).toMatchObject({ p50Ms: expect.any(Number), p99Ms: expect.any(Number), maxMs: expect.any(Number) });
+    expect(r.responsiveness).toMatchObject({
+      p50Ms: expect.any(Number),
+      p99Ms: expect.any(Number),
+      maxMs: expect.any(Number),
+    });
     expect(r.responsiveness.samples).toBeGreaterThan(0);
     expect(r.queries.map((q: { name: string }) => q.name)).toEqual([
       'contacts.list first page, by name',

@@ -16,7 +16,10 @@ describe('sample.load', () => {
     expect(result.contacts).toBe(200);
     const page = await t.call<{ total: number }>('contacts.list', {});
     expect(page.total).toBe(200);
-    const related = t.core.db.prepare('SELECT (SELECT count(*) FROM notes) + (SELECT count(*) FROM messages) + (SELECT count(*) FROM tasks)').pluck().get() as number;
+    const related = t.core.db
+      .prepare('SELECT (SELECT count(*) FROM notes) + (SELECT count(*) FROM messages) + (SELECT count(*) FROM tasks)')
+      .pluck()
+      .get() as number;
     expect(related).toBeGreaterThan(200);
     expect(events).toEqual([{ scope: ['contacts'] }]);
   });

@@ -23,7 +23,13 @@ afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!();
 });
 
-async function seeded(opts: { contacts: number; related?: number; seed?: number; fts?: 'trigger' | 'bulk'; batchSize?: number }) {
+async function seeded(opts: {
+  contacts: number;
+  related?: number;
+  seed?: number;
+  fts?: 'trigger' | 'bulk';
+  batchSize?: number;
+}) {
   const t = await testCore({ now: fakeClock(NOW) });
   cleanups.push(t.cleanup);
   const result = seedDatabase(t.core.db, {
@@ -37,8 +43,7 @@ async function seeded(opts: { contacts: number; related?: number; seed?: number;
   return { ...t, db: t.core.db, result };
 }
 
-const count = (db: Db, table: string) =>
-  db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+const count = (db: Db, table: string) => db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
 
 describe('seedDatabase', () => {
   it('writes the asked number of contacts with related rows of every kind, as counted', async () => {
@@ -108,13 +113,57 @@ describe('seedDatabase', () => {
     const { db } = await seeded({ contacts: 60, related: 10 });
     const one = <T>(sql: string) => db.prepare(sql).all() as T[];
     const inputs: unknown[] = [
-      ...one<Record<string, unknown>>('SELECT * FROM conversations').map((r) => ({ kind: 'conversation', contactId: r.contact_id, channel: r.channel, subject: r.subject })),
-      ...one<Record<string, unknown>>('SELECT * FROM messages').map((r) => ({ kind: 'message', contactId: r.contact_id, conversationId: r.conversation_id, body: r.body, direction: r.direction, sentAt: r.sent_at })),
-      ...one<Record<string, unknown>>('SELECT * FROM notes').map((r) => ({ kind: 'note', contactId: r.contact_id, body: r.body })),
-      ...one<Record<string, unknown>>('SELECT * FROM opportunities').map((r) => ({ kind: 'opportunity', contactId: r.contact_id, name: r.name, value: r.value, pipeline: r.pipeline, stage: r.stage, status: r.status })),
-      ...one<Record<string, unknown>>('SELECT * FROM tasks').map((r) => ({ kind: 'task', contactId: r.contact_id, title: r.title, dueAt: r.due_at, done: r.done === 1 })),
-      ...one<Record<string, unknown>>('SELECT * FROM appointments').map((r) => ({ kind: 'appointment', contactId: r.contact_id, title: r.title, startsAt: r.starts_at, endsAt: r.ends_at, location: r.location })),
-      ...one<Record<string, unknown>>('SELECT * FROM manual_actions').map((r) => ({ kind: 'manualAction', contactId: r.contact_id, type: r.type, dueAt: r.due_at, status: r.status, note: r.note })),
+      ...one<Record<string, unknown>>('SELECT * FROM conversations').map((r) => ({
+        kind: 'conversation',
+        contactId: r.contact_id,
+        channel: r.channel,
+        subject: r.subject,
+      })),
+      ...one<Record<string, unknown>>('SELECT * FROM messages').map((r) => ({
+        kind: 'message',
+        contactId: r.contact_id,
+        conversationId: r.conversation_id,
+        body: r.body,
+        direction: r.direction,
+        sentAt: r.sent_at,
+      })),
+      ...one<Record<string, unknown>>('SELECT * FROM notes').map((r) => ({
+        kind: 'note',
+        contactId: r.contact_id,
+        body: r.body,
+      })),
+      ...one<Record<string, unknown>>('SELECT * FROM opportunities').map((r) => ({
+        kind: 'opportunity',
+        contactId: r.contact_id,
+        name: r.name,
+        value: r.value,
+        pipeline: r.pipeline,
+        stage: r.stage,
+        status: r.status,
+      })),
+      ...one<Record<string, unknown>>('SELECT * FROM tasks').map((r) => ({
+        kind: 'task',
+        contactId: r.contact_id,
+        title: r.title,
+        dueAt: r.due_at,
+        done: r.done === 1,
+      })),
+      ...one<Record<string, unknown>>('SELECT * FROM appointments').map((r) => ({
+        kind: 'appointment',
+        contactId: r.contact_id,
+        title: r.title,
+        startsAt: r.starts_at,
+        endsAt: r.ends_at,
+        location: r.location,
+      })),
+      ...one<Record<string, unknown>>('SELECT * FROM manual_actions').map((r) => ({
+        kind: 'manualAction',
+        contactId: r.contact_id,
+        type: r.type,
+        dueAt: r.due_at,
+        status: r.status,
+        note: r.note,
+      })),
     ];
     expect(inputs.length).toBeGreaterThan(300);
     for (const input of inputs) {
@@ -125,7 +174,9 @@ describe('seedDatabase', () => {
 
   it('is found by search through the live services, by name, email and phone digits', async () => {
     const { db, call } = await seeded({ contacts: 200, related: 1 });
-    const c = db.prepare('SELECT * FROM contacts WHERE email IS NOT NULL AND phone IS NOT NULL LIMIT 1').get() as Record<string, string>;
+    const c = db
+      .prepare('SELECT * FROM contacts WHERE email IS NOT NULL AND phone IS NOT NULL LIMIT 1')
+      .get() as Record<string, string>;
     const has = async (query: string) => {
       const page = await call<{ rows: { id: string }[] }>('contacts.list', { query, limit: 500 });
       return page.rows.some((r) => r.id === c.id);
@@ -136,7 +187,9 @@ describe('seedDatabase', () => {
     const got = await call<{ contact: { id: string }; related: unknown }>('contacts.get', { id: c.id });
     expect(got.contact.id).toBe(c.id);
     // Throws SQLITE_CORRUPT_VTAB if the index does not match the contacts table.
-    expect(() => db.prepare("INSERT INTO contacts_fts(contacts_fts, rank) VALUES ('integrity-check', 1)").run()).not.toThrow();
+    expect(() =>
+      db.prepare("INSERT INTO contacts_fts(contacts_fts, rank) VALUES ('integrity-check', 1)").run(),
+    ).not.toThrow();
   });
 
   it('is deterministic for a seed, and differs for another seed', async () => {
@@ -155,7 +208,9 @@ describe('seedDatabase', () => {
       return db.prepare('SELECT term, doc, col, offset FROM temp.v ORDER BY 1, 2, 3, 4').all();
     };
     expect(terms(b.db)).toEqual(terms(a.db));
-    expect(() => b.db.prepare("INSERT INTO contacts_fts(contacts_fts, rank) VALUES ('integrity-check', 1)").run()).not.toThrow();
+    expect(() =>
+      b.db.prepare("INSERT INTO contacts_fts(contacts_fts, rank) VALUES ('integrity-check', 1)").run(),
+    ).not.toThrow();
     const trigger = (db: Db) =>
       db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'contacts_fts_insert'").pluck().get();
     expect(trigger(b.db)).toBe(trigger(a.db));
