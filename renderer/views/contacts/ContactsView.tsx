@@ -38,15 +38,8 @@ export function ContactsView({ params }: { params: URLSearchParams }) {
   const [deleting, setDeleting] = useState(false);
   const [loadingSample, setLoadingSample] = useState(false);
 
-  // The URL (or, on a fresh start, the last saved state) decides the list; the list writes back.
-  useEffect(() => {
-    const source = search || storedSearch().replace(/^\?/, '');
-    useContactsStore.getState().hydrate(searchToParams(new URLSearchParams(source)));
-  }, [search]);
-  // Tag counts scan every contact: once per visit, then on data.changed (throttled in liveUpdates).
-  useEffect(() => {
-    void useContactsStore.getState().loadTags();
-  }, []);
+  // The list writes its state back to the URL and storage (subscribed first, so the hydration below
+  // from stored state also lands in the URL)…
   useEffect(
     () =>
       useContactsStore.subscribe((s, prev) => {
@@ -57,6 +50,15 @@ export function ContactsView({ params }: { params: URLSearchParams }) {
       }),
     [],
   );
+  // …and the URL (or, on a fresh start, the last saved state) decides the list.
+  useEffect(() => {
+    const source = search || storedSearch().replace(/^\?/, '');
+    useContactsStore.getState().hydrate(searchToParams(new URLSearchParams(source)));
+  }, [search]);
+  // Tag counts scan every contact: once per visit, then on data.changed (throttled in liveUpdates).
+  useEffect(() => {
+    void useContactsStore.getState().loadTags();
+  }, []);
 
   const count = selectedCount({ allMatching, selected, total });
   const filtered = isFiltered({ query, tag, from, to });
