@@ -47,6 +47,7 @@ const file = path.resolve(dataDir, DB_FILE_NAME);
 const { db } = await openDatabase({ file });
 db.pragma(`cache_size = -${int('cache-mb', values['cache-mb'], 2) * 1024}`);
 console.log(`Seeding ${contacts.toLocaleString('en')} contacts (~${related} related rows each) into ${file}`);
+const started = performance.now();
 let lastPrint = 0;
 const result = seedDatabase(db, {
   contacts,
@@ -59,7 +60,7 @@ const result = seedDatabase(db, {
     const t = performance.now();
     if (done === total || t - lastPrint > 2000) {
       lastPrint = t;
-      const rate = Math.round(done / (t / 1000));
+      const rate = Math.round(done / ((t - started) / 1000));
       console.log(
         `  ${done.toLocaleString('en')} / ${total.toLocaleString('en')} contacts (${rate.toLocaleString('en')}/s)`,
       );
