@@ -6,8 +6,8 @@ import { CHROMIUM, E2E_BASE_URL } from './env.ts';
 export default defineConfig({
   testDir: '.',
   testMatch: '*.spec.ts',
-  // Its own results folder: other suites (tests/electron) clean the repo's default test-results/.
-  outputDir: './test-results',
+  // Its own results folder (ignored by git, tsc and eslint): other suites clean the default test-results/.
+  outputDir: '../../out/e2e-results',
   workers: 1,
   fullyParallel: false,
   timeout: 60_000,
@@ -22,8 +22,8 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   webServer: {
-    // Its own build folder, so another build of out/renderer cannot swap the files mid-run.
-    command: 'npx vite build -c renderer/vite.config.ts --outDir ../out/renderer-e2e --emptyOutDir --logLevel warn && node tests/e2e/serve.ts',
+    // Builds the renderer into its own temp folder, then serves it (see serve.ts).
+    command: 'node tests/e2e/serve.ts',
     cwd: '../..',
     url: `${E2E_BASE_URL}/`,
     timeout: 120_000,
