@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import Papa from 'papaparse';
 import type { Download, Page } from '@playwright/test';
+import { E2E_TOKEN } from './env.ts';
 import { apiCall, expect, expectNoSeriousA11yViolations, openApp, seedContactWithRelated, test, uniq } from './fixtures.ts';
 
 /** Opens the import dialog from the Contacts toolbar and chooses `csv` as if picked in the file chooser. */
@@ -45,6 +46,20 @@ async function download(page: Page, click: () => Promise<void>): Promise<string[
   const d = await pending;
   return readCsv(d, (await d.path())!);
 }
+
+/** Records (in the page) every value an "Import progress" bar takes, as the DOM changes. */
+function recordImportBar() {
+  const seen: number[] = [];
+  (window as unknown as { importBar: number[] }).importBar = seen;
+  const record = () => {
+    for (const el of document.querySelectorAll('[role="progressbar"][aria-label="Import progress"]')) {
+      const v = Number(el.getAttribute('aria-valuenow'));
+      if (seen.at(-1) !== v) seen.push(v);
+    }
+  };
+  new MutationObserver(record).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-valuenow'] });
+}
+const barValues = () => (window as unknown as { importBar: number[] }).importBar;
 
 const contactLinks = (page: Page, tag: string) => page.getByRole('table', { name: 'Contacts' }).getByRole('link', { name: new RegExp(tag) });
 
@@ -160,20 +175,36 @@ test('a 10,000-row file: the progress bar moves, then Complete · Imported 10000
   const dialog = await chooseCsv(page, 'ten-thousand.csv', lines.join('\n'));
   await expect(dialog.getByTestId('import-counts')).toHaveText('10,000 rows will be imported, 0 have problems');
 
-  // Watch the bar from the moment the Bulk Actions row appears: a value strictly between 0 and 100.
-  const sawRunning = page.waitForFunction(
-    () =>
-      [...document.querySelectorAll('[role="progressbar"][aria-label="Import progress"]')].some((el) => {
-        const v = Number(el.getAttribute('aria-valuenow'));
-        return v > 0 && v < 100;
-      }),
-    undefined,
-    { polling: 'raf', timeout: 60_000 },
-  );
+  // Bulk Actions open in a second window before the start, so the row is there from the first chunk
+  // on a loaded machine too; both windows record every value their bar takes, and the watcher also
+  // records the progress events the core pushes.
+  const watcher = await page.context().newPage();
+  await openApp(watcher, '#/bulk');
+  await expect(watcher.getByRole('table', { name: 'Bulk actions' }).or(watcher.getByText('No bulk actions yet'))).toBeVisible();
+  await watcher.evaluate((token) => {
+    const w = window as unknown as { progressEvents: { processed: number; total: number; status: string }[] };
+    w.progressEvents = [];
+    new EventSource(`/api/events?token=${token}`).addEventListener('bulkActions.progress', (e) => {
+      w.progressEvents.push(JSON.parse((e as MessageEvent<string>).data) as { processed: number; total: number; status: string });
+    });
+  }, E2E_TOKEN);
+  for (const p of [page, watcher]) await p.evaluate(recordImportBar);
   const row = await startImport(page, dialog, 'skip', '10,000 contacts');
-  await sawRunning;
   await expect(row).toContainText('Complete · Imported 10000', { timeout: 60_000 });
   await expect(row.getByRole('progressbar')).toHaveCount(0);
+  await expect(watcher.getByTestId('bulk-action-row').first()).toContainText('Complete · Imported 10000');
+
+  const seen = [...(await page.evaluate(barValues)), ...(await watcher.evaluate(barValues))];
+  const events = await watcher.evaluate(() => (window as unknown as { progressEvents: { processed: number; total: number; status: string }[] }).progressEvents);
+  expect(events.some((e) => e.total === 10_000 && e.processed > 0 && e.processed < 10_000)).toBe(true);
+  expect(events.at(-1)).toMatchObject({ processed: 10_000, total: 10_000, status: 'complete' });
+  if (!seen.some((v) => v > 0 && v < 100)) {
+    // The brief's fallback: the import ran too fast for either window to draw the bar mid-way.
+    test.info().annotations.push({ type: 'note', description: `progress bar not caught mid-way (values seen: ${seen.join(' ') || 'none'}); progress events asserted instead` });
+  } else {
+    expect(seen.some((v) => v > 0 && v < 100)).toBe(true);
+  }
+  await watcher.close();
 
   await openApp(page, `#/contacts?tag=${tag}`);
   await expect(page.getByText('1–25 of 10,000')).toBeVisible();
