@@ -59,7 +59,7 @@ export function ImportMappingStep({
       <Grid container spacing={2}>
         {IMPORT_FIELD_NAMES.map((field) => (
           <Grid key={field} size={{ xs: 12, sm: 6, md: 4 }}>
-            <FieldSelect field={field} headers={headers} value={mapping[field]} onChange={(c) => onField(field, c)} />
+            <FieldSelect field={field} headers={headers} value={mapping[field]} onChange={(c) => onField(field, c)} autoFocus={field === IMPORT_FIELD_NAMES[0]} />
           </Grid>
         ))}
       </Grid>
@@ -99,7 +99,19 @@ export function ImportMappingStep({
   );
 }
 
-function FieldSelect({ field, headers, value, onChange }: { field: ImportField; headers: string[]; value: number | undefined; onChange(c: number | null): void }) {
+function FieldSelect({
+  field,
+  headers,
+  value,
+  onChange,
+  autoFocus,
+}: {
+  field: ImportField;
+  headers: string[];
+  value: number | undefined;
+  onChange(c: number | null): void;
+  autoFocus: boolean;
+}) {
   const labelId = useId();
   const label = IMPORT_FIELD_LABELS[field];
   return (
@@ -108,6 +120,8 @@ function FieldSelect({ field, headers, value, onChange }: { field: ImportField; 
       <Select
         labelId={labelId}
         label={label}
+        // Arriving from the file chooser, the keyboard starts at the first field.
+        autoFocus={autoFocus}
         value={value === undefined ? NONE : String(value)}
         onChange={(e) => onChange(e.target.value === NONE ? null : Number(e.target.value))}
       >
