@@ -113,6 +113,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
 
   await page.getByRole('checkbox', { name: 'Select Amara Okafor' }).check();
   await page.getByRole('checkbox', { name: 'Select Jonas Lindqvist' }).check();
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.getByRole('button', { name: 'Delete', exact: true }).click();
   await page.getByRole('dialog').getByText('This deletes').waitFor();
   await page.getByRole('dialog').getByLabel(/DELETE/).fill('DELET');

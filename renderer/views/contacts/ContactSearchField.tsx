@@ -38,7 +38,7 @@ export function SearchField({ initial, label, placeholder, onSearch }: { initial
         if (e.key === 'Escape' && text) setText('');
       }}
       inputRef={input}
-      sx={{ minWidth: { xs: '100%', sm: 320 } }}
+      sx={{ minWidth: { xs: '100%', sm: 250 } }}
       slotProps={{
         htmlInput: { maxLength: 200, 'aria-keyshortcuts': '/' },
         input: {

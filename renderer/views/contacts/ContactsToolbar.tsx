@@ -14,7 +14,15 @@ import { selectedCount, useContactsStore } from '../../stores/contactsStore.ts';
 import { SearchField } from './ContactSearchField.tsx';
 import { ImportCsvButton } from '../import/ImportCsvButton.tsx';
 
-export function ContactsToolbar({ onCreate, onDelete, onExport }: { onCreate(): void; onDelete(): void; onExport(): void }) {
+export function ContactsToolbar({
+  onCreate,
+  onDelete,
+  onExport,
+}: {
+  onCreate(): void;
+  onDelete(): void;
+  onExport(): void;
+}) {
   const query = useContactsStore((s) => s.query);
   const tag = useContactsStore((s) => s.tag);
   const from = useContactsStore((s) => s.from);
@@ -24,59 +32,82 @@ export function ContactsToolbar({ onCreate, onDelete, onExport }: { onCreate(): 
   const setParams = useContactsStore((s) => s.setParams);
   const count = useContactsStore(selectedCount);
   const total = useContactsStore((s) => s.total);
-  const onSearch = useCallback((q: string) => {
-    if (q !== useContactsStore.getState().query) setParams({ query: q });
-  }, [setParams]);
+  const onSearch = useCallback(
+    (q: string) => {
+      if (q !== useContactsStore.getState().query) setParams({ query: q });
+    },
+    [setParams],
+  );
 
   return (
-    <Box role="toolbar" aria-label="Contacts list" sx={{ display: 'flex', flexWrap: 'wrap', gap: 1.5, alignItems: 'center', mb: 2 }}>
-      <SearchField key={hydration} initial={query} label="Search contacts" placeholder="Name, email, company, phone" onSearch={onSearch} />
-      <FormControl size="small" sx={{ minWidth: 160 }}>
-        <InputLabel id="tag-filter-label">Tag</InputLabel>
-        <Select
-          labelId="tag-filter-label"
-          label="Tag"
-          value={tag}
-          onChange={(e) => setParams({ tag: e.target.value })}
+    <Box
+      role="toolbar"
+      aria-label="Contacts list"
+      sx={{ display: 'flex', flexWrap: 'wrap', gap: 1.5, alignItems: 'center', mb: 2 }}
+    >
+      {/* Filters on the left, actions on the right; on a narrow window the actions wrap as one group. */}
+      <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1.5, alignItems: 'center' }}>
+        <SearchField
+          key={hydration}
+          initial={query}
+          label="Search contacts"
+          placeholder="Name, email, phone…"
+          onSearch={onSearch}
+        />
+        <FormControl size="small" sx={{ minWidth: 140 }}>
+          <InputLabel id="tag-filter-label">Tag</InputLabel>
+          <Select
+            labelId="tag-filter-label"
+            label="Tag"
+            value={tag}
+            onChange={(e) => setParams({ tag: e.target.value })}
+          >
+            <MenuItem value="">All tags</MenuItem>
+            {tag && !tags.some((t) => t.tag === tag) && <MenuItem value={tag}>{tag}</MenuItem>}
+            {tags.map((t) => (
+              <MenuItem key={t.tag} value={t.tag}>
+                {t.tag} ({formatCount(t.count)})
+              </MenuItem>
+            ))}
+          </Select>
+        </FormControl>
+        <TextField
+          size="small"
+          type="date"
+          label="Created from"
+          value={from}
+          onChange={(e) => setParams({ from: e.target.value })}
+          slotProps={{ inputLabel: { shrink: true }, htmlInput: { max: to || undefined } }}
+          sx={{ width: 162 }}
+        />
+        <TextField
+          size="small"
+          type="date"
+          label="Created to"
+          value={to}
+          onChange={(e) => setParams({ to: e.target.value })}
+          slotProps={{ inputLabel: { shrink: true }, htmlInput: { min: from || undefined } }}
+          sx={{ width: 162 }}
+        />
+      </Box>
+      <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1.5, alignItems: 'center', ml: 'auto' }}>
+        <ImportCsvButton />
+        <Button variant="outlined" startIcon={<FileDownloadOutlinedIcon />} onClick={onExport} disabled={total === 0}>
+          Export CSV
+        </Button>
+        <Button
+          variant="outlined"
+          color="error"
+          startIcon={<DeleteOutlineIcon />}
+          disabled={count === 0}
+          onClick={onDelete}
         >
-          <MenuItem value="">All tags</MenuItem>
-          {tag && !tags.some((t) => t.tag === tag) && <MenuItem value={tag}>{tag}</MenuItem>}
-          {tags.map((t) => (
-            <MenuItem key={t.tag} value={t.tag}>
-              {t.tag} ({formatCount(t.count)})
-            </MenuItem>
-          ))}
-        </Select>
-      </FormControl>
-      <TextField
-        size="small"
-        type="date"
-        label="Created from"
-        value={from}
-        onChange={(e) => setParams({ from: e.target.value })}
-        slotProps={{ inputLabel: { shrink: true }, htmlInput: { max: to || undefined } }}
-        sx={{ width: 160 }}
-      />
-      <TextField
-        size="small"
-        type="date"
-        label="Created to"
-        value={to}
-        onChange={(e) => setParams({ to: e.target.value })}
-        slotProps={{ inputLabel: { shrink: true }, htmlInput: { min: from || undefined } }}
-        sx={{ width: 160 }}
-      />
-      <Box sx={{ flexGrow: 1 }} />
-      <ImportCsvButton />
-      <Button variant="outlined" startIcon={<FileDownloadOutlinedIcon />} onClick={onExport} disabled={total === 0}>
-        {count > 0 ? 'Export selected' : 'Export CSV'}
-      </Button>
-      <Button variant="outlined" color="error" startIcon={<DeleteOutlineIcon />} disabled={count === 0} onClick={onDelete}>
-        Delete
-      </Button>
-      <Button variant="contained" startIcon={<AddIcon />} onClick={onCreate}>
-        New contact
-      </Button>
+          Delete
+        </Button>
+        <Button variant="contained" startIcon={<AddIcon />} onClick={onCreate}>
+          New contact
+        </Button>
+      </Box>
     </Box>
   );
 }

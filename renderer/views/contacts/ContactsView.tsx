@@ -67,11 +67,12 @@ export function ContactsView({ params }: { params: URLSearchParams }) {
   const names = Object.values(selected);
   const label = !allMatching && names.length === 1 ? names[0]! : plural(count, 'contact');
 
-  /** Exports the selection, or (with nothing selected) every contact matching the search and filter. */
-  const exportCsv = async () => {
+  /** Exports the selection (from the selection bar), or every contact matching the search and filters (toolbar). */
+  const exportCsv = async (which: 'selection' | 'list') => {
     try {
       const { sort } = useContactsStore.getState();
-      const input = count > 0 ? { ...selection, sort } : { filter: listFilter({ query, tag, from, to }), sort };
+      const input =
+        which === 'selection' ? { ...selection, sort } : { filter: listFilter({ query, tag, from, to }), sort };
       const file = await call('contacts.export', input);
       downloadText(file.fileName, file.csv);
       notify(`Exported ${plural(file.count, 'contact')} to ${file.fileName}.`);
@@ -96,7 +97,11 @@ export function ContactsView({ params }: { params: URLSearchParams }) {
 
   return (
     <Box>
-      <ContactsToolbar onCreate={() => setCreating(true)} onDelete={() => setDeleting(true)} onExport={() => void exportCsv()} />
+      <ContactsToolbar
+        onCreate={() => setCreating(true)}
+        onDelete={() => setDeleting(true)}
+        onExport={() => void exportCsv('list')}
+      />
       <BulkProgressBanner />
       {error && <ErrorAlert message={error} onRetry={() => void useContactsStore.getState().load()} />}
 
@@ -128,6 +133,9 @@ export function ContactsView({ params }: { params: URLSearchParams }) {
             </Button>
           )}
           <Box sx={{ flexGrow: 1 }} />
+          <Button size="small" onClick={() => void exportCsv('selection')}>
+            Export selected
+          </Button>
           <Button size="small" onClick={() => useContactsStore.getState().clearSelection()}>
             Clear selection
           </Button>
@@ -140,7 +148,14 @@ export function ContactsView({ params }: { params: URLSearchParams }) {
             icon={<SearchOffIcon />}
             title="No contacts match"
             action={
-              <Button variant="outlined" onClick={() => useContactsStore.getState().hydrate({ ...currentParams(), query: '', tag: '', from: '', to: '', page: 0 })}>
+              <Button
+                variant="outlined"
+                onClick={() =>
+                  useContactsStore
+                    .getState()
+                    .hydrate({ ...currentParams(), query: '', tag: '', from: '', to: '', page: 0 })
+                }
+              >
                 Clear search and filters
               </Button>
             }
@@ -164,8 +179,8 @@ export function ContactsView({ params }: { params: URLSearchParams }) {
               </Box>
             }
           >
-            Add your first contact to start tracking conversations, deals, tasks and appointments. Deleted contacts wait in the
-            Restore tab.
+            Add your first contact to start tracking conversations, deals, tasks and appointments. Deleted contacts wait
+            in the Restore tab.
           </EmptyState>
         )
       ) : (
