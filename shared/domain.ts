@@ -103,6 +103,11 @@ export type RelatedRecord = RelatedRecordByKind[RelatedKind];
 export interface Page<T> {
   total: number;
   rows: T[];
+  /**
+   * True when more than `total` rows match and the count stopped there (a search matching more than
+   * 10,000 contacts): show the total as "10,000+". Absent when `total` is exact.
+   */
+  totalCapped?: boolean;
 }
 
 export interface DeletedContact {

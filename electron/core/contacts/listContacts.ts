@@ -3,6 +3,7 @@ import type { ContactSort, ParsedInput } from '../../../shared/contract.ts';
 import type { Contact, Page } from '../../../shared/domain.ts';
 import { contactColumns, toContact, type ContactRow } from './contactRow.ts';
 import { parseSearch } from './searchQuery.ts';
+import { statement } from './statements.ts';
 
 export type ContactListQuery = ParsedInput<'contacts.list'>;
 
@@ -69,16 +70,35 @@ function build(q: ContactListQuery): Built | null {
   return { from, where: where.join(' AND '), params, defaultOrder };
 }
 
-/** The SQL of one page, exported so tests can EXPLAIN it. */
-export function listSql(
-  q: ContactListQuery,
-): { sql: string; countSql: string; params: Record<string, unknown> } | null {
+/** The most matches a filtered total counts: past it the list says "10,000+" (see listContacts). */
+export const TOTAL_CAP = 10_000;
+
+const isUnfiltered = (q: ContactListQuery) =>
+  (q.query === undefined || q.query.trim() === '') &&
+  q.tag === undefined &&
+  q.createdFrom === undefined &&
+  q.createdTo === undefined;
+
+/**
+ * The SQL of one page, exported so tests can EXPLAIN it. `countSql` counts every match exactly (the
+ * "all N matching" selection of a bulk delete and the export rely on it); `totalSql` is what the list
+ * shows: the live-contact counter when nothing filters, else a count that stops at TOTAL_CAP + 1.
+ */
+export function listSql(q: ContactListQuery): {
+  sql: string;
+  countSql: string;
+  totalSql: string;
+  params: Record<string, unknown>;
+} | null {
   const b = build(q);
   if (!b) return null;
   const order = q.sort ? ORDER_BY[q.sort] : b.defaultOrder;
   return {
     sql: `SELECT ${contactColumns('c')} FROM ${b.from} WHERE ${b.where} ORDER BY ${order} LIMIT @limit OFFSET @offset`,
     countSql: `SELECT count(*) FROM ${b.from} WHERE ${b.where}`,
+    totalSql: isUnfiltered(q)
+      ? 'SELECT n FROM contacts_live_count WHERE id = 1'
+      : `SELECT count(*) AS n FROM (SELECT 1 FROM ${b.from} WHERE ${b.where} LIMIT ${TOTAL_CAP + 1})`,
     params: { ...b.params, limit: q.limit ?? DEFAULT_PAGE_SIZE, offset: q.offset ?? 0 },
   };
 }
@@ -87,14 +107,19 @@ export function listSql(
  * One page of live contacts matching the search text, tag and creation dates (both ends included),
  * with the total that match. Sorted as asked; by best match when searching words; otherwise by last
  * name, then first name. Ascending sorts put contacts without the sorted field first.
+ *
+ * The total: every live contact when nothing filters (a counter kept by triggers, 005). A filtered
+ * total counts at most TOTAL_CAP + 1 matches: past TOTAL_CAP the answer is `total: TOTAL_CAP` with
+ * `totalCapped: true`, which the list shows as "10,000+" (counting a million matches exactly took
+ * 50-200 ms on every keystroke). The pages themselves go on past it.
  */
 export function listContacts(db: Database, q: ContactListQuery): Page<Contact> {
   const built = listSql(q);
   if (!built) return { total: 0, rows: [] };
   const { limit: _limit, offset: _offset, ...countParams } = built.params;
   return db.transaction(() => {
-    const total = db.prepare(built.countSql).pluck().get(countParams) as number;
-    const rows = db.prepare(built.sql).all(built.params) as ContactRow[];
-    return { total, rows: rows.map(toContact) };
+    const { n } = statement(db, built.totalSql).get(countParams) as { n: number };
+    const rows = (statement(db, built.sql).all(built.params) as ContactRow[]).map(toContact);
+    return !isUnfiltered(q) && n > TOTAL_CAP ? { total: TOTAL_CAP, totalCapped: true, rows } : { total: n, rows };
   })();
 }

@@ -72,6 +72,12 @@ export const OBJECTS_BY_VERSION: Record<number, string[]> = {
     'index:idx_messages_conversation',
     ...related.map((t) => `index:idx_${t}_deletion_id`),
   ],
+  5: [
+    'table:contacts_live_count',
+    'trigger:contacts_live_count_insert',
+    'trigger:contacts_live_count_delete',
+    'trigger:contacts_live_count_update',
+  ],
 };
 
 /** The objects a database at `version` holds, sorted. */
