@@ -1,46 +1,56 @@
 import type { Database } from 'better-sqlite3';
 import { recordAudit } from '../audit/record.ts';
 import type { CoreContext } from '../context.ts';
-import { deleteContactRows } from '../lifecycle/deleteContactRows.ts';
 import { withoutFtsSecureDelete } from '../lifecycle/ftsSecureDelete.ts';
-import { restoreContactRows, SKIP_REASONS } from '../lifecycle/restoreContactRows.ts';
 import { importItem } from '../import/importItem.ts';
 import type { ImportPayload } from '../import/startImport.ts';
 import type { BulkActionRow } from './actionRow.ts';
 import { getActionRow } from './actionRow.ts';
+import { deleteChunk } from './deleteChunk.ts';
+import { markSkipped, pendingItems, type ChunkCounts } from './itemRange.ts';
+import { restoreChunk } from './restoreChunk.ts';
+import { cachedStatement } from './statements.ts';
 
-/** Contacts per chunk when the caller does not say (the runner sizes its chunks by time instead). */
+/** Contacts per chunk when the caller does not say (the runner sizes its chunks by CPU time instead). */
 export const DEFAULT_CHUNK_SIZE = 20;
 
-/** An item's outcome; an import item that became (or updated) a contact says which. */
-type ItemOutcome = { state: 'done'; contactId?: string } | { state: 'skipped'; code: string; reason: string };
-interface Item {
+interface ImportItemRow {
   seq: number;
-  contact_id: string | null;
   payload: string | null;
 }
-type ItemProcessor = (db: Database, action: BulkActionRow, item: Item, at: number) => ItemOutcome;
 
-const deleteItem: ItemProcessor = (db, action, { contact_id: contactId }, at) => {
-  if (contactId && deleteContactRows(db, contactId, action.deletion_id!, at)) return { state: 'done' };
-  const row = db.prepare('SELECT deleted_at FROM contacts WHERE id = ?').get(contactId);
-  if (row) return { state: 'skipped', code: 'ALREADY_DELETED', reason: 'it was already deleted' };
-  return { state: 'skipped', code: 'NOT_FOUND', reason: SKIP_REASONS.NOT_FOUND };
-};
-
-const restoreItem: ItemProcessor = (db, action, { contact_id: contactId }) => {
-  const outcome = restoreContactRows(db, contactId ?? '', action.deletion_id!);
-  return outcome.restored ? { state: 'done' } : { state: 'skipped', code: outcome.skip.code, reason: outcome.skip.reason };
-};
-
-/** An import row becomes a contact in a savepoint of its own: a refused row rolls back alone. */
-const importRow: ItemProcessor = (db, action, item, at) => {
+/**
+ * Import rows, one by one: each becomes a contact (or updates one) in a savepoint of its own, so a
+ * refused row rolls back alone, and a row's duplicate check must see the rows imported before it.
+ */
+const importChunk: ChunkProcessor = (db, action, at, size) => {
+  const items = cachedStatement(
+    db,
+    `SELECT seq, payload FROM ${pendingItems()} WHERE action_id = ? AND state = 'pending' ORDER BY seq LIMIT ?`,
+  ).all(action.id, size) as ImportItemRow[];
   const params = JSON.parse(action.params) as { onDuplicate?: 'skip' | 'update' };
-  const payload = JSON.parse(item.payload ?? '{}') as ImportPayload;
-  return db.transaction(() => importItem(db, at, params.onDuplicate ?? 'skip', payload))();
+  // A done import item keeps only the id of its contact: a copy of the row would outlive a purge.
+  const markImported = cachedStatement(
+    db,
+    "UPDATE bulk_action_items SET state = 'done', contact_id = ?, payload = NULL WHERE action_id = ? AND seq = ?",
+  );
+  let skipped = 0;
+  for (const item of items) {
+    const payload = JSON.parse(item.payload ?? '{}') as ImportPayload;
+    const outcome = db.transaction(() => importItem(db, at, params.onDuplicate ?? 'skip', payload))();
+    if (outcome.state === 'skipped') {
+      skipped++;
+      markSkipped(db, action.id, item.seq, outcome.code, outcome.reason);
+    } else markImported.run(outcome.contactId, action.id, item.seq);
+  }
+  return { processed: items.length, skipped };
 };
 
-const PROCESSORS: Record<BulkActionRow['type'], ItemProcessor> = { delete: deleteItem, restore: restoreItem, import: importRow };
+/** Runs the next `size` pending items of an action inside the chunk's transaction. */
+type ChunkProcessor = (db: Database, action: BulkActionRow, at: number, size: number) => ChunkCounts;
+
+/** Delete and restore run set-based over the chunk's range of items; an import runs row by row. */
+const PROCESSORS: Record<BulkActionRow['type'], ChunkProcessor> = { delete: deleteChunk, restore: restoreChunk, import: importChunk };
 
 export class UnsupportedActionError extends Error {}
 
@@ -72,38 +82,19 @@ export function runChunk(ctx: CoreContext, actionId: string, size = DEFAULT_CHUN
     if (!action) throw new Error(`bulk action ${actionId} vanished`);
     if (action.status !== 'queued' && action.status !== 'running')
       return { id: action.id, processed: action.processed, total: action.total, status: action.status };
-    const process = PROCESSORS[action.type] as ItemProcessor | undefined;
+    const process = PROCESSORS[action.type] as ChunkProcessor | undefined;
     if (!process) throw new UnsupportedActionError(`${action.type} actions cannot run here`);
     const at = ctx.now();
-    const items = db
-      .prepare(
-        "SELECT seq, contact_id, payload FROM bulk_action_items WHERE action_id = ? AND state = 'pending' ORDER BY seq LIMIT ?",
-      )
-      .all(action.id, size) as Item[];
-    const mark = db.prepare('UPDATE bulk_action_items SET state = ?, code = ?, reason = ? WHERE action_id = ? AND seq = ?');
-    // A done import item keeps only the id of its contact: a copy of the row would outlive a purge.
-    const markImported = db.prepare(
-      "UPDATE bulk_action_items SET state = 'done', contact_id = ?, payload = NULL WHERE action_id = ? AND seq = ?",
+    const { processed, skipped } = withoutFtsSecureDelete(db, () => process(db, action, at, size));
+    const more = cachedStatement(db, "SELECT 1 FROM bulk_action_items WHERE action_id = ? AND state = 'pending' LIMIT 1").get(
+      action.id,
     );
-    let skipped = 0;
-    withoutFtsSecureDelete(db, () => {
-      for (const item of items) {
-        const outcome = process(db, action, item, at);
-        if (outcome.state === 'skipped') {
-          skipped++;
-          mark.run('skipped', outcome.code, outcome.reason, action.id, item.seq);
-        } else if (outcome.contactId) markImported.run(outcome.contactId, action.id, item.seq);
-        else mark.run('done', null, null, action.id, item.seq);
-      }
-    });
-    const more = db
-      .prepare("SELECT 1 FROM bulk_action_items WHERE action_id = ? AND state = 'pending' LIMIT 1")
-      .get(action.id);
     const status = more ? 'running' : 'complete';
-    db.prepare(
+    cachedStatement(
+      db,
       `UPDATE bulk_actions SET status = ?, processed = processed + ?, skipped = skipped + ?,
          started_at = coalesce(started_at, ?), finished_at = ? WHERE id = ?`,
-    ).run(status, items.length, skipped, at, status === 'complete' ? at : null, action.id);
+    ).run(status, processed, skipped, at, status === 'complete' ? at : null, action.id);
     const after = getActionRow(db, action.id)!;
     if (status === 'complete') auditFinished(db, after, at);
     return { id: after.id, processed: after.processed, total: after.total, status: after.status };

@@ -32,9 +32,20 @@ export function findConflict(
             'SELECT id FROM contacts WHERE phone_digits = ? AND deleted_at IS NULL AND phone_digits IS NOT NULL AND id <> ?',
           )
           .get(c.phone_digits, c.id) as { id: string } | undefined);
-  if (byEmail && byPhone)
-    return { field: 'email and phone', reason: 'its email and phone number are now used by other contacts', existingContactId: byEmail.id };
-  if (byEmail) return { field: 'email', reason: 'its email is now used by another contact', existingContactId: byEmail.id };
-  if (byPhone) return { field: 'phone', reason: 'its phone number is now used by another contact', existingContactId: byPhone.id };
+  const clash = conflictOf(byEmail !== undefined, byPhone !== undefined);
+  return clash && { ...clash, existingContactId: (byEmail ?? byPhone)!.id };
+}
+
+/** Which field clashes and why, given whether the email and the phone are taken; null when neither is. */
+export function conflictOf(email: boolean, phone: boolean): Omit<Conflict, 'existingContactId'> | null {
+  if (email && phone) return { field: 'email and phone', reason: 'its email and phone number are now used by other contacts' };
+  if (email) return { field: 'email', reason: 'its email is now used by another contact' };
+  if (phone) return { field: 'phone', reason: 'its phone number is now used by another contact' };
   return null;
 }
+
+/**
+ * An email as the live-email unique index compares it (COLLATE NOCASE folds ASCII letters only), so
+ * two emails clash in JavaScript exactly when SQLite would refuse them both live.
+ */
+export const nocaseKey = (s: string): string => s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
