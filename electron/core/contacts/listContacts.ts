@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { ContactSort, ParsedInput } from '../../../shared/contract.ts';
 import type { Contact, Page } from '../../../shared/domain.ts';
 import { contactColumns, toContact, type ContactRow } from './contactRow.ts';
-import { parseSearch } from './searchQuery.ts';
+import { parseSearch, prefixEnd } from './searchQuery.ts';
 import { statement } from './statements.ts';
 
 export type ContactListQuery = ParsedInput<'contacts.list'>;
@@ -41,12 +41,20 @@ function build(q: ContactListQuery): Built | null {
   if (q.query !== undefined && q.query.trim() !== '') {
     const search = parseSearch(q.query);
     if (search === null) return null; // only punctuation: nothing can match
-    params.match = search.match;
-    if (search.phoneDigits === null) {
+    if (search.kind === 'email') {
+      // A range on the live email index; its order is the page's order: the whole email typed, if a
+      // contact has it, comes first.
+      where.push('c.email COLLATE NOCASE >= @emailFrom AND c.email COLLATE NOCASE < @emailTo');
+      params.emailFrom = search.prefix;
+      params.emailTo = prefixEnd(search.prefix);
+      defaultOrder = ORDER_BY.email;
+    } else if (search.phoneDigits === null) {
+      params.match = search.match;
       from = 'contacts_fts f JOIN contacts c ON c.rowid = f.rowid';
       where.push('contacts_fts MATCH @match');
       defaultOrder = 'f.rank, c.id';
     } else {
+      params.match = search.match;
       // Digits inside a phone number cannot be found through the word index: they are read off the
       // live-phone index, which holds only the digits of live contacts' numbers.
       where.push(`(c.rowid IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH @match)

@@ -174,6 +174,18 @@ describe('contacts.list search', () => {
     expect(await search('nordic')).toEqual(['Zoë Ångström']);
   });
 
+  it('finds an email, whole or being typed, without regard to case, by how it begins', async () => {
+    expect(await search('ann.lee@example.com')).toEqual(['Ann Lee']);
+    expect(await search('ANN.LEE@EXAMPLE.COM')).toEqual(['Ann Lee']);
+    expect(await search('ann.lee@')).toEqual(['Ann Lee']);
+    expect(await search('ann.lee@example.co')).toEqual(['Ann Lee']);
+    expect(await search('zoe@nordic.example')).toEqual(['Zoë Ångström']);
+    // Only emails that begin with the text: not a word of another field, not the middle of an email.
+    expect(await search('lee@example.com')).toEqual([]);
+    expect(await search('ann.lee@example.com.au')).toEqual([]);
+    expect(await search('gone@example.com')).toEqual([]); // a deleted contact
+  });
+
   it('ignores accents and case', async () => {
     expect(await search('ZOE angstrom')).toEqual(['Zoë Ångström']);
   });

@@ -12,7 +12,8 @@ afterEach(async () => t?.cleanup());
 
 const list = (input: Record<string, unknown> = {}) => t.call<Page<Contact>>('contacts.list', input);
 const counter = () => t.core.db.prepare('SELECT n FROM contacts_live_count').pluck().get() as number;
-const liveRows = () => t.core.db.prepare('SELECT count(*) FROM contacts WHERE deleted_at IS NULL').pluck().get() as number;
+const liveRows = () =>
+  t.core.db.prepare('SELECT count(*) FROM contacts WHERE deleted_at IS NULL').pluck().get() as number;
 
 /** The counter, the list's total and a real count of live rows all agree. */
 async function expectLive(n: number) {

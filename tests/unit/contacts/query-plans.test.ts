@@ -90,6 +90,20 @@ describe('EXPLAIN QUERY PLAN of the contacts search', () => {
     }
   });
 
+  it('an email search reads a range of the live email index, in its order', () => {
+    for (const query of ['c1@example.com', 'c1@exa']) {
+      const { page, total } = plans({ query });
+      expect(page).toEqual(['SEARCH c USING INDEX idx_contacts_live_email_sort (email>? AND email<?)']);
+      expect(total[0]).toBe('CO-ROUTINE (subquery-1)');
+      expect(
+        total.filter((s) =>
+          /^SEARCH c USING (COVERING )?INDEX idx_contacts_live_email(_sort)? \(email>\? AND email<\?\)$/.test(s),
+        ),
+      ).toHaveLength(1);
+      expect(noTableScan(total)).toEqual([]);
+    }
+  });
+
   it('a phone search reads the full-text index and the live-phone index, never the table', () => {
     const { page, count } = plans({ query: '555-0102' });
     for (const steps of [page, count]) {
