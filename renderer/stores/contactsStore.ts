@@ -26,6 +26,8 @@ export const DEFAULT_PARAMS: ContactListParams = { query: '', tag: '', from: '',
 interface ContactsState extends ContactListParams {
   rows: Contact[];
   total: number;
+  /** The core stopped counting at its cap: `total` is a lower bound (shown as "10,000+"). */
+  totalCapped: boolean;
   loading: boolean;
   /** True once the first page arrived: before that the table shows skeleton rows. */
   loaded: boolean;
@@ -56,6 +58,7 @@ export const useContactsStore = create<ContactsState>()((set, get) => ({
   ...DEFAULT_PARAMS,
   rows: [],
   total: 0,
+  totalCapped: false,
   loading: false,
   loaded: false,
   error: null,
@@ -102,7 +105,7 @@ export const useContactsStore = create<ContactsState>()((set, get) => ({
         set({ page: Math.max(0, Math.ceil(result.total / pageSize) - 1) });
         return get().load();
       }
-      set({ rows: result.rows, total: result.total, loading: false, loaded: true });
+      set({ rows: result.rows, total: result.total, totalCapped: result.totalCapped === true, loading: false, loaded: true });
     } catch (err) {
       if (seq !== requestSeq) return;
       set({ loading: false, loaded: true, error: errorMessage(err) });

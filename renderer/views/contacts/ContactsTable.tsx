@@ -33,7 +33,9 @@ const COLUMNS: { key: SortKey | 'phone' | 'tags'; label: string; sortable: boole
 const clip = { maxWidth: 280, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' } as const;
 
 export function ContactsTable() {
-  const { rows, total, page, pageSize, sort, loading, loaded, selected, allMatching } = useContactsStore();
+  const { rows, total, totalCapped, page, pageSize, sort, loading, loaded, selected, allMatching } = useContactsStore();
+  // A capped total is a lower bound: the pager knows the end only once it reaches a short page.
+  const count = !totalCapped ? total : rows.length < pageSize ? page * pageSize + rows.length : -1;
   const { setParams, toggle, togglePage } = useContactsStore.getState();
   const onPage = rows.filter((r) => allMatching || selected[r.id]).length;
   const allOnPage = rows.length > 0 && onPage === rows.length;
@@ -143,13 +145,15 @@ export function ContactsTable() {
       </TableContainer>
       <TablePagination
         component="div"
-        count={total}
+        count={count}
         page={rows.length || page === 0 ? page : 0}
         rowsPerPage={pageSize}
         rowsPerPageOptions={[...PAGE_SIZES]}
         onPageChange={(_e, p) => setParams({ page: p })}
         onRowsPerPageChange={(e) => setParams({ pageSize: Number(e.target.value) })}
-        labelDisplayedRows={({ from, to, count }) => `${formatCount(from)}–${formatCount(to)} of ${formatCount(count)}`}
+        labelDisplayedRows={({ from, to, count }) =>
+          `${formatCount(from)}–${formatCount(to)} of ${count === -1 ? `${formatCount(Math.max(total, to))}+` : formatCount(count)}`
+        }
       />
     </Box>
   );

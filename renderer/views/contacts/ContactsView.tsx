@@ -33,7 +33,8 @@ import { ContactsToolbar } from './ContactsToolbar.tsx';
 
 export function ContactsView({ params }: { params: URLSearchParams }) {
   const search = params.toString();
-  const { total, loaded, error, query, tag, from, to, rows, selected, allMatching } = useContactsStore();
+  const { total, totalCapped, loaded, error, query, tag, from, to, rows, selected, allMatching } = useContactsStore();
+  const totalText = `${formatCount(total)}${totalCapped ? '+' : ''}`;
   const [creating, setCreating] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const [loadingSample, setLoadingSample] = useState(false);
@@ -120,7 +121,7 @@ export function ContactsView({ params }: { params: URLSearchParams }) {
           }}
         >
           <Typography role="status" sx={{ fontWeight: 600 }}>
-            {formatCount(count)} selected
+            {allMatching ? totalText : formatCount(count)} selected
             {allMatching
               ? ` — every contact ${filtered ? 'matching this search' : 'in the list'}`
               : wholePage && total > rows.length
@@ -129,7 +130,7 @@ export function ContactsView({ params }: { params: URLSearchParams }) {
           </Typography>
           {!allMatching && wholePage && total > rows.length && (
             <Button size="small" variant="outlined" onClick={() => useContactsStore.getState().selectAllMatching()}>
-              Select all {formatCount(total)} matching
+              Select all {totalText} matching
             </Button>
           )}
           <Box sx={{ flexGrow: 1 }} />
