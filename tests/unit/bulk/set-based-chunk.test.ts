@@ -44,6 +44,19 @@ const inSeqOrder = (db: Database.Database, actionId: string) =>
     .all(actionId) as string[];
 
 /**
+ * The shadow tables of the full-text indexes: how FTS5 lays out its segments depends on the order
+ * of the writes (one statement per table vs row by row), not on what it finds; left out.
+ */
+const searchIndexTables = (db: Database.Database) => {
+  const vts = db
+    .prepare("SELECT name FROM sqlite_schema WHERE sql LIKE 'CREATE VIRTUAL TABLE%'")
+    .pluck()
+    .all() as string[];
+  const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").pluck().all() as string[];
+  return tables.filter((t) => vts.some((v) => t === v || t.startsWith(`${v}_`)));
+};
+
+/**
  * Runs the action set-based in chunks of `size` on the core's database and item by item (the code
  * before) on a copy made now; both must leave the same rows in every table, items included. Only
  * the action row and the audit log differ in bookkeeping (counters, timestamps) and are checked apart.
@@ -55,7 +68,7 @@ function runBothWays(db: Database.Database, actionId: string, at: number, size: 
   runItemByItem(reference, actionId, at);
   let chunks = 0;
   while (runChunk(t.core.ctx, actionId, size).status === 'running') chunks++;
-  const exclude = ['bulk_actions', 'audit_log'];
+  const exclude = ['bulk_actions', 'audit_log', ...searchIndexTables(db)];
   expect(dumpDatabase(db, { exclude })).toEqual(dumpDatabase(reference, { exclude }));
   return chunks + 1;
 }
@@ -64,14 +77,14 @@ describe('set-based bulk chunks', () => {
   it.each([100, 3])('a bulk delete with mixed items (chunks of %i) changes what item-by-item did', async (size) => {
     const { clock, db } = await setup();
     const ids = insertContacts(db, 8);
-    // A note of one contact was deleted on its own before: it keeps its own deletion.
-    const note = db.prepare('SELECT id FROM notes WHERE contact_id = ? LIMIT 1').pluck().get(ids[1]) as string;
-    const { deletionId: noteDeletion } = deleteRelated(db, clock, 'note', note);
-    clock.advance(1000);
     const { bulkActionId: id } = await t.call<{ bulkActionId: string }>('contacts.delete', { ids });
     const order = inSeqOrder(db, id);
-    const [first, , deletedSince, purgedSince] = order;
-    // After the snapshot: one contact deleted on its own, one purged for good.
+    const [first, second, deletedSince, purgedSince] = order;
+    // Before the delete ran: a note of one contact was deleted on its own (it keeps its own
+    // deletion), one contact was deleted on its own, one was purged for good.
+    const note = db.prepare('SELECT id FROM notes WHERE contact_id = ? LIMIT 1').pluck().get(second) as string;
+    const { deletionId: noteDeletion } = deleteRelated(db, clock, 'note', note);
+    clock.advance(1000);
     await t.call('contacts.deleteOne', { id: deletedSince });
     await t.call('contacts.deleteOne', { id: purgedSince });
     await t.call('restore.purge', { ids: [purgedSince], confirm: 'DELETE' });
@@ -83,7 +96,7 @@ describe('set-based bulk chunks', () => {
     const done = { state: 'done', code: null };
     expect(itemStates(db, id)).toEqual([
       { contact: first, ...done },
-      { contact: order[1], ...done },
+      { contact: second, ...done },
       { contact: deletedSince, state: 'skipped', code: 'ALREADY_DELETED' },
       { contact: purgedSince, state: 'skipped', code: 'NOT_FOUND' },
       ...order.slice(4).map((contact) => ({ contact, ...done })),
