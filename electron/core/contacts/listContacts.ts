@@ -55,12 +55,12 @@ function build(q: ContactListQuery): Built | null {
       defaultOrder = 'f.rank, c.id';
     } else {
       params.match = search.match;
-      // Digits inside a phone number cannot be found through the word index: they are read off the
-      // live-phone index, which holds only the digits of live contacts' numbers.
+      // Digits inside a phone number cannot be found through the word index: they are looked up in the
+      // phone-digit index (006: every 3-digit run of live contacts' numbers), as one quoted phrase:
+      // the digits, consecutive, anywhere in the number.
       where.push(`(c.rowid IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH @match)
-        OR c.rowid IN (SELECT p.rowid FROM contacts p
-                        WHERE p.deleted_at IS NULL AND p.phone_digits IS NOT NULL AND p.phone_digits LIKE @phoneLike))`);
-      params.phoneLike = `%${search.phoneDigits}%`;
+        OR c.rowid IN (SELECT rowid FROM contacts_fts_phone WHERE contacts_fts_phone MATCH @phoneMatch))`);
+      params.phoneMatch = `"${search.phoneDigits}"`;
     }
   }
   if (q.tag !== undefined) {

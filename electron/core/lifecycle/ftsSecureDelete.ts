@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { CONTACT_SEARCH_INDEXES } from '../contacts/searchIndexes.ts';
 
 /**
  * Runs `fn` with the search index's secure-delete off, inside the caller's transaction.
@@ -11,12 +12,13 @@ import type { Database } from 'better-sqlite3';
  * The setting is restored before the transaction commits, so other writers keep secure-delete.
  */
 export function withoutFtsSecureDelete<T>(db: Database, fn: () => T): T {
-  const was = db.prepare("SELECT v FROM contacts_fts_config WHERE k = 'secure-delete'").pluck().get() as number | undefined;
-  if (!was) return fn();
-  db.prepare("INSERT INTO contacts_fts(contacts_fts, rank) VALUES ('secure-delete', 0)").run();
+  const on = CONTACT_SEARCH_INDEXES.filter(
+    (t) => db.prepare(`SELECT v FROM ${t}_config WHERE k = 'secure-delete'`).pluck().get() as number | undefined,
+  );
+  for (const t of on) db.prepare(`INSERT INTO ${t}(${t}, rank) VALUES ('secure-delete', 0)`).run();
   try {
     return fn();
   } finally {
-    db.prepare("INSERT INTO contacts_fts(contacts_fts, rank) VALUES ('secure-delete', 1)").run();
+    for (const t of on) db.prepare(`INSERT INTO ${t}(${t}, rank) VALUES ('secure-delete', 1)`).run();
   }
 }

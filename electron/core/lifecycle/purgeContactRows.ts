@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { CONTACT_SEARCH_INDEXES } from '../contacts/searchIndexes.ts';
 import { OWNED_TABLES } from './ownedTables.ts';
 
 /**
@@ -61,14 +62,18 @@ export const searchEraseDue = (db: Database): boolean =>
   db.prepare('SELECT 1 FROM settings WHERE key = ?').pluck().get(ERASE_DUE_KEY) !== undefined;
 
 export async function eraseSearchRemnants(db: Database, shouldStop: () => boolean = () => false): Promise<void> {
-  const step = db.prepare(`INSERT INTO contacts_fts(contacts_fts, rank) VALUES ('merge', -${FTS_MERGE_STEP})`);
+  // Every contact search index (contacts/searchIndexes.ts), one after the other.
+  const steps = CONTACT_SEARCH_INDEXES.map((t) =>
+    db.prepare(`INSERT INTO ${t}(${t}, rank) VALUES ('merge', -${FTS_MERGE_STEP})`),
+  );
+  let index = 0;
   // Bulk actions running meanwhile keep adding small segments; a cap keeps this pass finite.
-  for (let steps = 0; steps < MAX_MERGE_STEPS; steps++) {
+  for (let n = 0; n < MAX_MERGE_STEPS; n++) {
     if (shouldStop() || !db.open) return;
     const before = db.prepare('SELECT total_changes()').pluck().get() as number;
-    db.transaction(() => step.run()).immediate();
+    db.transaction(() => steps[index]!.run()).immediate();
     const after = db.prepare('SELECT total_changes()').pluck().get() as number;
-    if (after - before < 2) {
+    if (after - before < 2 && ++index === steps.length) {
       db.prepare('DELETE FROM settings WHERE key = ?').run(ERASE_DUE_KEY);
       return;
     }

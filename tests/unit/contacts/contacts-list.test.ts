@@ -199,6 +199,21 @@ describe('contacts.list search', () => {
     expect(await search('555')).toEqual(['Ann Lee', '']);
   });
 
+  it('finds digits from the middle of a number, never the number of a deleted contact, and follows edits', async () => {
+    expect(await search('50102')).toEqual(['Ann Lee']); // inside 15550102000
+    expect(await search('1-555-01')).toEqual(['Ann Lee']);
+    expect(await search('946 01')).toEqual(['Zoë Ångström']);
+    expect(await search('99999')).toEqual([]);
+    const gone = await t.call<Contact>('contacts.create', { firstName: 'Phoned', phone: '+49 30 123 98765' });
+    expect(await search('239876')).toEqual(['Phoned']);
+    await t.call('contacts.update', { id: gone.id, phone: '+49 30 555 44444' });
+    expect(await search('239876')).toEqual([]);
+    expect(await search('5554444')).toEqual(['Phoned']);
+    await t.call('contacts.deleteOne', { id: gone.id });
+    expect(await search('5554444')).toEqual([]);
+    expect(await search('555 44')).toEqual([]);
+  });
+
   it('treats search syntax as plain text and never fails on it', async () => {
     for (const q of [
       '"',

@@ -78,6 +78,16 @@ export const OBJECTS_BY_VERSION: Record<number, string[]> = {
     'trigger:contacts_live_count_delete',
     'trigger:contacts_live_count_update',
   ],
+  6: [
+    'table:contacts_fts_phone',
+    'table:contacts_fts_phone_data',
+    'table:contacts_fts_phone_idx',
+    'table:contacts_fts_phone_docsize',
+    'table:contacts_fts_phone_config',
+    'trigger:contacts_fts_phone_insert',
+    'trigger:contacts_fts_phone_delete',
+    'trigger:contacts_fts_phone_update',
+  ],
 };
 
 /** The objects a database at `version` holds, sorted. */

@@ -4,7 +4,15 @@ import { migration002 } from './002_search.ts';
 import { migration003 } from './003_contacts_email_sort.ts';
 import { migration004 } from './004_lifecycle.ts';
 import { migration005 } from './005_contacts_live_count.ts';
+import { migration006 } from './006_contacts_phone_search.ts';
 
 /** Every migration, in order. A new one gets the next number and is appended here. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
+export const MIGRATIONS: readonly Migration[] = [
+  migration001,
+  migration002,
+  migration003,
+  migration004,
+  migration005,
+  migration006,
+];
 export const LATEST_VERSION = MIGRATIONS.length;
