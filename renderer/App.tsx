@@ -13,9 +13,13 @@ import { BulkActionsView } from './views/bulk/BulkActionsView.tsx';
 import { ContactsView } from './views/contacts/ContactsView.tsx';
 import { ContactDetailView } from './views/detail/ContactDetailView.tsx';
 import { RestoreView } from './views/restore/RestoreView.tsx';
+import { isSettingsHash } from './views/settings/settingsRoute.ts';
+import { SettingsView } from './views/settings/SettingsView.tsx';
 
 export function App() {
-  const route = parseHash(useHash());
+  const hash = useHash();
+  const route = parseHash(hash);
+  const settings = isSettingsHash(hash);
 
   useEffect(() => {
     void useSettingsStore.getState().load();
@@ -27,21 +31,27 @@ export function App() {
 
   // The window title names the view (screen readers announce it; the taskbar shows it).
   useEffect(() => {
-    const view = { contacts: 'Contacts', contact: contactName ?? 'Contact', restore: 'Restore', bulk: 'Bulk Actions' }[route.view];
+    const view = settings ? 'Settings' : { contacts: 'Contacts', contact: contactName ?? 'Contact', restore: 'Restore', bulk: 'Bulk Actions' }[route.view];
     document.title = `${view} · Kyrios`;
-  }, [route.view, contactName]);
+  }, [settings, route.view, contactName]);
 
   return (
     <Box sx={{ minHeight: '100vh', bgcolor: 'background.default' }}>
       <AppHeader />
       <Container component="main" maxWidth="xl" sx={{ py: 3 }}>
-        <SectionTabs current={tab} />
-        <Box role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} sx={{ pt: 2 }}>
-          {route.view === 'contacts' && <ContactsView params={route.params} />}
-          {route.view === 'contact' && <ContactDetailView id={route.id} />}
-          {route.view === 'restore' && <RestoreView params={route.params} />}
-          {route.view === 'bulk' && <BulkActionsView />}
-        </Box>
+        {settings ? (
+          <SettingsView />
+        ) : (
+          <>
+            <SectionTabs current={tab} />
+            <Box role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} sx={{ pt: 2 }}>
+              {route.view === 'contacts' && <ContactsView params={route.params} />}
+              {route.view === 'contact' && <ContactDetailView id={route.id} />}
+              {route.view === 'restore' && <RestoreView params={route.params} />}
+              {route.view === 'bulk' && <BulkActionsView />}
+            </Box>
+          </>
+        )}
       </Container>
       <SnackbarHost />
     </Box>

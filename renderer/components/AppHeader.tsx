@@ -4,6 +4,7 @@ import Box from '@mui/material/Box';
 import Toolbar from '@mui/material/Toolbar';
 import Typography from '@mui/material/Typography';
 import { useSettingsStore } from '../stores/settingsStore.ts';
+import { SettingsButton } from '../views/settings/SettingsButton.tsx';
 
 export function AppHeader() {
   const profileName = useSettingsStore((s) => s.profileName);
@@ -38,6 +39,7 @@ export function AppHeader() {
             </Avatar>
           </Box>
         )}
+        <SettingsButton />
       </Toolbar>
     </AppBar>
   );

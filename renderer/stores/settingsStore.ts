@@ -1,10 +1,13 @@
 // Settings the views show: the retention period (the "60 days") and the profile name.
 import { create } from 'zustand';
+import type { ChannelInput } from '../../shared/contract.ts';
 import { DEFAULT_RETENTION_DAYS, type Settings } from '../../shared/domain.ts';
 import { call } from '../api/client.ts';
 
 interface SettingsState extends Settings {
   load(): Promise<void>;
+  /** settings.update; throws the core's error (a VALIDATION message says what to change). */
+  save(patch: ChannelInput<'settings.update'>): Promise<Settings>;
 }
 
 export const useSettingsStore = create<SettingsState>()((set) => ({
@@ -17,5 +20,10 @@ export const useSettingsStore = create<SettingsState>()((set) => ({
     } catch {
       // Keep the defaults: the views still work and say "60 days".
     }
+  },
+  async save(patch) {
+    const s = await call('settings.update', patch);
+    set({ retentionDays: s.retentionDays, profileName: s.profileName });
+    return s;
   },
 }));

@@ -1,0 +1,104 @@
+// Settings › Backups: "Back up now", the list of backups and "Restore" behind a typed RESTORE.
+import BackupOutlinedIcon from '@mui/icons-material/BackupOutlined';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import CircularProgress from '@mui/material/CircularProgress';
+import LinearProgress from '@mui/material/LinearProgress';
+import Skeleton from '@mui/material/Skeleton';
+import Typography from '@mui/material/Typography';
+import { useEffect, useState } from 'react';
+import type { BackupInfo } from '../../../shared/domain.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { errorMessage } from '../../lib/errors.ts';
+import { useBackupsStore } from '../../stores/backupsStore.ts';
+import { notify } from '../../stores/snackbarStore.ts';
+import { BackupsTable } from './BackupsTable.tsx';
+import { RestoreBackupDialog } from './RestoreBackupDialog.tsx';
+import { SettingsSection } from './SettingsSection.tsx';
+
+export function BackupsSection() {
+  const { backups, loaded, loading, error, creating } = useBackupsStore();
+  const [createError, setCreateError] = useState<string | null>(null);
+  const [highlight, setHighlight] = useState<string | null>(null);
+  const [restoring, setRestoring] = useState<BackupInfo | null>(null);
+
+  useEffect(() => {
+    void useBackupsStore.getState().load();
+  }, []);
+
+  const backUpNow = async () => {
+    if (creating) return;
+    setCreateError(null);
+    try {
+      const b = await useBackupsStore.getState().create();
+      setHighlight(b.name);
+      notify(`Backup saved: ${b.name}`);
+    } catch (err) {
+      setCreateError(errorMessage(err));
+    }
+  };
+
+  return (
+    <SettingsSection
+      title="Backups"
+      description={
+        <>
+          Kyrios backs up your data automatically once a day and keeps the last 7 daily backups. It also backs up before it updates the
+          database for a new version and before every restore; those, and the ones you make with Back up now, are kept until you remove them.
+        </>
+      }
+    >
+      <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, mb: 2, flexWrap: 'wrap' }}>
+        <Button
+          variant="contained"
+          startIcon={creating ? <CircularProgress size={16} color="inherit" /> : <BackupOutlinedIcon />}
+          aria-busy={creating || undefined}
+          onClick={() => void backUpNow()}
+        >
+          {creating ? 'Backing up…' : 'Back up now'}
+        </Button>
+        {creating && (
+          <Typography role="status" variant="body2" color="text.secondary">
+            Writing a copy of your data; you can keep working.
+          </Typography>
+        )}
+      </Box>
+      {createError && (
+        <Alert severity="error" sx={{ mb: 2 }} onClose={() => setCreateError(null)}>
+          {createError}
+        </Alert>
+      )}
+      {error && <ErrorAlert message={error} onRetry={() => void useBackupsStore.getState().load()} />}
+
+      <Box sx={{ height: 4 }}>{loading && loaded && <LinearProgress aria-label="Loading backups" />}</Box>
+      {!loaded ? (
+        <Box role="status" aria-label="Loading backups">
+          {[0, 1, 2].map((i) => (
+            <Skeleton key={i} height={36} />
+          ))}
+        </Box>
+      ) : backups.length === 0 ? (
+        !error && <NoBackups />
+      ) : (
+        <BackupsTable backups={backups} highlight={highlight} onRestore={setRestoring} />
+      )}
+
+      <RestoreBackupDialog backup={restoring} onClose={() => setRestoring(null)} />
+    </SettingsSection>
+  );
+}
+
+function NoBackups() {
+  return (
+    <Box sx={{ textAlign: 'center', py: 5, px: 2, border: 1, borderColor: 'divider', borderRadius: 2, borderStyle: 'dashed' }}>
+      <Typography variant="h3" component="h3" gutterBottom>
+        No backups yet
+      </Typography>
+      <Typography color="text.secondary" sx={{ maxWidth: 520, mx: 'auto' }}>
+        The first daily backup is written a minute after Kyrios starts, then once a day while it runs; the last 7 are kept. Kyrios also
+        backs up before updating the database to a new version. Back up now makes one at once.
+      </Typography>
+    </Box>
+  );
+}

@@ -1,0 +1,80 @@
+// Settings (#/settings): data retention, the profile name, and backups.
+import ArrowBackIcon from '@mui/icons-material/ArrowBack';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Typography from '@mui/material/Typography';
+import { plural } from '../../lib/format.ts';
+import { currentParams, paramsToSearch } from '../../stores/contactsStore.ts';
+import { useSettingsStore } from '../../stores/settingsStore.ts';
+import { BackupsSection } from './BackupsSection.tsx';
+import { SettingForm } from './SettingForm.tsx';
+import { SettingsSection } from './SettingsSection.tsx';
+
+export const MIN_RETENTION_DAYS = 1;
+export const MAX_RETENTION_DAYS = 3650;
+
+export function SettingsView() {
+  const retentionDays = useSettingsStore((s) => s.retentionDays);
+  const profileName = useSettingsStore((s) => s.profileName);
+
+  return (
+    <Box sx={{ maxWidth: 1100 }}>
+      <Button
+        href={`#/contacts${paramsToSearch(currentParams())}`}
+        startIcon={<ArrowBackIcon />}
+        size="small"
+        sx={{ mb: 1, ml: -1 }}
+      >
+        Back to Contacts
+      </Button>
+      <Typography variant="h1" component="h1" sx={{ mb: 3 }}>
+        Settings
+      </Typography>
+
+      <SettingsSection
+        title="Data retention"
+        description={
+          <>
+            A deleted contact waits in the Restore tab, with everything deleted with it, for this many days. After that Kyrios purges it
+            for good and it can no longer be restored. Now: <strong>{plural(retentionDays, 'day')}</strong>.
+          </>
+        }
+      >
+        <SettingForm
+          field="retentionDays"
+          label="Keep deleted contacts for (days)"
+          type="number"
+          saved={String(retentionDays)}
+          helperText={`From ${MIN_RETENTION_DAYS} to ${MAX_RETENTION_DAYS} days.`}
+          htmlInput={{ min: MIN_RETENTION_DAYS, max: MAX_RETENTION_DAYS, step: 1, inputMode: 'numeric' }}
+          toPatch={(draft) => ({ retentionDays: draft.trim() === '' ? Number.NaN : Number(draft) })}
+          savedMessage={(s) => `Saved: deleted contacts are kept for ${plural(s.retentionDays, 'day')}.`}
+          warning={(draft) => {
+            const days = Number(draft);
+            return Number.isInteger(days) && days >= MIN_RETENTION_DAYS && days < retentionDays
+              ? `Contacts deleted more than ${plural(days, 'day')} ago will be purged for good at the next purge, and can no longer be restored.`
+              : null;
+          }}
+        />
+      </SettingsSection>
+
+      <SettingsSection
+        title="Profile"
+        description="Your name is recorded on what you do in Kyrios: it shows as “deleted by” in the Restore tab and as “created by” on bulk actions and imports."
+      >
+        <SettingForm
+          field="profileName"
+          label="Your name"
+          saved={profileName}
+          helperText="At most 100 characters."
+          autoComplete="name"
+          htmlInput={{ maxLength: 100 }}
+          toPatch={(draft) => ({ profileName: draft })}
+          savedMessage={(s) => `Saved: your name is ${s.profileName}.`}
+        />
+      </SettingsSection>
+
+      <BackupsSection />
+    </Box>
+  );
+}
