@@ -297,7 +297,12 @@ export const contract = {
   'settings.get': channel<Settings>()(empty),
   'settings.update': channel<Settings>()(
     z.strictObject({
-      retentionDays: z.number().int().min(1).max(3650).optional(),
+      retentionDays: z
+        .number()
+        .int('must be a whole number of days')
+        .min(1, 'keep deleted contacts for at least 1 day')
+        .max(3650, 'keep deleted contacts for at most 3,650 days (10 years)')
+        .optional(),
       profileName: text(100).min(1, 'a profile name cannot be empty').optional(),
     }),
   ),
