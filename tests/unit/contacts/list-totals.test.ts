@@ -78,20 +78,45 @@ describe('the unfiltered total', () => {
 });
 
 describe('a filtered total', () => {
-  it('counts exactly up to 10,000 and says "more" past it', async () => {
+  it('is exact for a word search alone; with a tag or dates it counts up to 10,000 and says "more" past it', async () => {
     t = await testCore();
     insertContacts(t.core.db, 10_001, { related: false });
-    const all = await list({ query: 'first', limit: 5 });
-    expect(all).toMatchObject({ total: 10_000, totalCapped: true });
-    expect(all.rows).toHaveLength(5);
+    // The word index holds live contacts only: its own count is exact and cheap.
+    const words = await list({ query: 'first', limit: 5 });
+    expect(words.total).toBe(10_001);
+    expect(words.totalCapped).toBeUndefined();
+    const capped = await list({ query: 'first', tag: 'all', limit: 5 });
+    expect(capped).toMatchObject({ total: 10_000, totalCapped: true });
+    expect(capped.rows).toHaveLength(5);
     // Pages go on past the cap.
-    expect((await list({ query: 'first', offset: 10_000, limit: 5 })).rows).toHaveLength(1);
+    expect((await list({ query: 'first', tag: 'all', offset: 10_000, limit: 5 })).rows).toHaveLength(1);
     // The unfiltered total is exact, with no cap.
     expect(await list({ limit: 1 })).toMatchObject({ total: 10_001 });
     expect((await list({ limit: 1 })).totalCapped).toBeUndefined();
     t.core.db.prepare("UPDATE contacts SET deleted_at = 1, deletion_id = 'd' WHERE rowid = 1").run();
-    const exact = await list({ query: 'first', limit: 1 });
+    const exact = await list({ query: 'first', tag: 'all', limit: 1 });
     expect(exact.total).toBe(10_000);
     expect(exact.totalCapped).toBeUndefined();
+  });
+
+  it('past 5,000 matches a word search is in name order; under it, best match first', async () => {
+    t = await testCore();
+    insertContacts(t.core.db, 5_001, { related: false });
+    const byName = await list({ query: 'last', limit: 20, offset: 30 });
+    const names = t.core.db
+      .prepare(
+        'SELECT last_name FROM contacts ORDER BY last_name COLLATE NOCASE, first_name COLLATE NOCASE, id LIMIT 20 OFFSET 30',
+      )
+      .pluck()
+      .all() as string[];
+    expect(byName.rows.map((c) => c.lastName)).toEqual(names);
+    expect(byName.total).toBe(5_001);
+    t.core.db.prepare("UPDATE contacts SET deleted_at = 1, deletion_id = 'd' WHERE rowid = 1").run();
+    // 5,000 matches: ranked. All rank alike here, so the ids break ties.
+    const ranked = await list({ query: 'last', limit: 5 });
+    const ids = t.core.db.prepare('SELECT id FROM contacts WHERE deleted_at IS NULL ORDER BY id LIMIT 5').pluck().all();
+    expect(ranked.rows.map((c) => c.id)).toEqual(ids);
+    expect(ranked.total).toBe(5_000);
+    expect(ranked.rows).toHaveLength(5);
   });
 });

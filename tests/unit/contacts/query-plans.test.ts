@@ -90,6 +90,19 @@ describe('EXPLAIN QUERY PLAN of the contacts search', () => {
     }
   });
 
+  it('a word search past RANK_LIMIT matches reads its page in name-index order, and its total off the word index', () => {
+    for (const q of [{ query: 'ann' }, { query: 'ann lee' }, { query: 'ann', tag: 't' }]) {
+      const built = listSql(q)!;
+      const steps = plan(built.byNameSql!, built.params);
+      expect(steps[0]).toBe('SCAN c USING INDEX idx_contacts_live_name');
+      expect(steps.some((s) => /^SCAN contacts_fts VIRTUAL TABLE INDEX \d+:M/.test(s))).toBe(true);
+      expect(steps.filter((s) => s.includes('TEMP B-TREE'))).toEqual([]);
+    }
+    const { total } = plans({ query: 'ann' });
+    expect(total).toEqual([expect.stringMatching(/^SCAN contacts_fts VIRTUAL TABLE INDEX \d+:M/)]);
+    expect(listSql({ query: 'ann', sort: 'email' })!.byNameSql).toBeNull();
+  });
+
   it('an email search reads a range of the live email index, in its order', () => {
     for (const query of ['c1@example.com', 'c1@exa']) {
       const { page, total } = plans({ query });
