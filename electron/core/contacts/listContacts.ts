@@ -9,6 +9,9 @@ export type ContactListQuery = ParsedInput<'contacts.list'>;
 
 export const DEFAULT_PAGE_SIZE = 50;
 
+/** The most matches a filtered total counts: past it the list says "10,000+" (see listContacts). */
+export const TOTAL_CAP = 10_000;
+
 // Each sort follows one of the live-contact indexes exactly (id breaks ties), so a page is read
 // straight off the index instead of sorting every matching contact.
 const ORDER_BY: Record<ContactSort, string> = {
@@ -83,8 +86,10 @@ function build(q: ContactListQuery): Built | null {
   }
   const built: Built = { from, where: where.join(' AND '), params, defaultOrder };
   if (words) {
-    // The word index holds live contacts only, so its own count is the total (about 1 ms for 100,000 matches).
-    if (where.length === 2) built.ftsTotal = 'SELECT count(*) AS n FROM contacts_fts WHERE contacts_fts MATCH @match';
+    // The word index holds live contacts only, so it alone counts the matches: no contact is read
+    // (0.5 ms for the first 10,001 of 100,000 matches, where reading each contact took 25 ms).
+    if (where.length === 2)
+      built.ftsTotal = `SELECT count(*) AS n FROM (SELECT 1 FROM contacts_fts WHERE contacts_fts MATCH @match LIMIT ${TOTAL_CAP + 1})`;
     built.whereByName = where
       .map((w) =>
         w === 'contacts_fts MATCH @match'
@@ -95,9 +100,6 @@ function build(q: ContactListQuery): Built | null {
   }
   return built;
 }
-
-/** The most matches a filtered total counts: past it the list says "10,000+" (see listContacts). */
-export const TOTAL_CAP = 10_000;
 
 const isUnfiltered = (q: ContactListQuery) =>
   (q.query === undefined || q.query.trim() === '') &&
@@ -116,8 +118,8 @@ export const RANK_LIMIT = 5_000;
 /**
  * The SQL of one page, exported so tests can EXPLAIN it. `countSql` counts every match exactly (the
  * "all N matching" selection of a bulk delete and the export rely on it); `totalSql` is what the list
- * shows: the live-contact counter when nothing filters, the word index's own count for a word search
- * alone, else a count that stops at TOTAL_CAP + 1. `byNameSql`, for a word search with no sort asked
+ * shows: the live-contact counter when nothing filters, else a count that stops at TOTAL_CAP + 1 (for
+ * a word search alone, counted off the word index without reading contacts). `byNameSql`, for a word search with no sort asked
  * for, is the page in name order read off the name index, used past RANK_LIMIT matches.
  */
 export function listSql(q: ContactListQuery): {
@@ -143,7 +145,7 @@ export function listSql(q: ContactListQuery): {
       b.whereByName && !q.sort
         ? `SELECT ${contactColumns('c')} FROM contacts c INDEXED BY idx_contacts_live_name WHERE ${b.whereByName} ORDER BY ${ORDER_BY.name} ${page}`
         : null,
-    totalCapped: !isUnfiltered(q) && b.ftsTotal === undefined,
+    totalCapped: !isUnfiltered(q),
     params: { ...b.params, limit: q.limit ?? DEFAULT_PAGE_SIZE, offset: q.offset ?? 0 },
   };
 }
