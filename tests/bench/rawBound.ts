@@ -1,3 +1,4 @@
+import { CONTACT_SEARCH_INDEXES } from '../../electron/core/contacts/searchIndexes.ts';
 import type { Database } from 'better-sqlite3';
 import { OWNED_TABLES } from '../../electron/core/lifecycle/ownedTables.ts';
 import { newId } from '../../electron/core/ids.ts';
@@ -28,9 +29,11 @@ const ACTOR = 'bench';
 
 /** Soft deletes and restores do not rewrite the search index in place (as in the product). */
 function withoutFtsSecureDelete(db: Database, f: () => void) {
-  db.prepare("INSERT INTO contacts_fts(contacts_fts, rank) VALUES ('secure-delete', 0)").run();
+  const set = (on: 0 | 1) =>
+    CONTACT_SEARCH_INDEXES.forEach((t) => db.prepare(`INSERT INTO ${t}(${t}, rank) VALUES ('secure-delete', ${on})`).run());
+  set(0);
   f();
-  db.prepare("INSERT INTO contacts_fts(contacts_fts, rank) VALUES ('secure-delete', 1)").run();
+  set(1);
 }
 
 function audit(db: Database, at: number, action: string, targetId: string | null, count: number) {
@@ -128,7 +131,7 @@ export function rawPurge(db: Database, cutoff: number, at: number, how: 'cascade
         .prepare('DELETE FROM contacts WHERE deleted_at IS NOT NULL AND deleted_at < @cutoff')
         .run({ cutoff }).changes;
       audit(db, at, 'purge', null, n);
-      db.prepare("INSERT INTO contacts_fts(contacts_fts) VALUES ('optimize')").run();
+      for (const t of CONTACT_SEARCH_INDEXES) db.prepare(`INSERT INTO ${t}(${t}) VALUES ('optimize')`).run();
     }).immediate();
     db.pragma('wal_checkpoint(TRUNCATE)');
   });

@@ -18,5 +18,6 @@ export function stateSignature(db: Database): Record<string, string> {
   sig.contact_tags = String(db.prepare('SELECT count(*) FROM contact_tags').pluck().get());
   sig.purged_contacts = String(db.prepare('SELECT count(*) FROM purged_contacts').pluck().get());
   sig.fts = String(db.prepare('SELECT count(*) FROM contacts_fts_docsize').pluck().get());
+  sig.ftsPhone = String(db.prepare('SELECT count(*) FROM contacts_fts_phone_docsize').pluck().get());
   return sig;
 }
