@@ -28,10 +28,10 @@ const ITEMS = `SELECT i.seq, i.contact_id AS contactId, c.id IS NOT NULL AS foun
   FROM ${pendingItems('i')} LEFT JOIN contacts c ON c.id = i.contact_id
   WHERE i.action_id = ? AND i.state = 'pending' ORDER BY i.seq LIMIT ?`;
 
-const DELETE_CONTACTS = `UPDATE contacts SET deleted_at = @at, deletion_id = @d
+export const DELETE_CONTACTS = `UPDATE contacts SET deleted_at = @at, deletion_id = @d
   WHERE id IN (${PENDING_IN_RANGE}) AND deleted_at IS NULL`;
 /** Only rows still live: a row deleted before keeps its own deletion, so this delete's restore leaves it deleted. */
-const DELETE_OWNED = OWNED_TABLES.map(
+export const DELETE_OWNED = OWNED_TABLES.map(
   ({ table }) => `UPDATE ${table} SET deleted_at = @at, deletion_id = @d
   WHERE contact_id IN (${PENDING_IN_RANGE}) AND deleted_at IS NULL`,
 );

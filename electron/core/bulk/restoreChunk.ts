@@ -44,9 +44,14 @@ const ITEMS = `SELECT i.seq, i.contact_id AS contactId, c.id IS NOT NULL AS foun
   FROM ${pendingItems('i')} LEFT JOIN contacts c ON c.id = i.contact_id
   WHERE i.action_id = @a AND i.state = 'pending' ORDER BY i.seq LIMIT @size`;
 
-const RESTORE = ['contacts', ...OWNED_TABLES.map((t) => t.table)].map(
+/**
+ * One UPDATE per table. On contacts `+deletion_id` keeps SQLite on the primary key: with the plain
+ * term it chose idx_contacts_deletion and read every contact still deleted by D in every chunk
+ * (a 50,000-contact restore took 3.4x the raw SQL's CPU time instead of ~1.5x).
+ */
+export const RESTORE = ['contacts', ...OWNED_TABLES.map((t) => t.table)].map(
   (table) => `UPDATE ${table} SET deleted_at = NULL, deletion_id = NULL
-  WHERE ${table === 'contacts' ? 'id' : 'contact_id'} IN (${PENDING_IN_RANGE}) AND deletion_id = @d`,
+  WHERE ${table === 'contacts' ? 'id' : 'contact_id'} IN (${PENDING_IN_RANGE}) AND ${table === 'contacts' ? '+' : ''}deletion_id = @d`,
 );
 
 type Skip = Pick<RestoreSkip, 'code' | 'reason'>;
