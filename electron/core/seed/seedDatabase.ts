@@ -94,7 +94,20 @@ function prepareSink(db: Database): RelatedSink {
   };
 }
 
-const FTS_INSERT_TRIGGER = 'contacts_fts_insert';
+/** Each search index's insert trigger, and the one statement that indexes a batch of new live contacts instead. */
+const BULK_FTS = [
+  {
+    trigger: 'contacts_fts_insert',
+    fill: `INSERT INTO contacts_fts (rowid, first_name, last_name, email, company, phone_digits)
+           SELECT rowid, first_name, last_name, email, company, phone_digits FROM contacts
+            WHERE rowid > ? AND deleted_at IS NULL`,
+  },
+  {
+    trigger: 'contacts_fts_phone_insert',
+    fill: `INSERT INTO contacts_fts_phone (rowid, phone_digits)
+           SELECT rowid, phone_digits FROM contacts WHERE rowid > ? AND deleted_at IS NULL AND phone_digits IS NOT NULL`,
+  },
+];
 
 /**
  * Fills a migrated database with realistic contacts and their related records, as the services
@@ -127,19 +140,22 @@ export function seedDatabase(db: Database, opts: SeedOptions): SeedResult {
   let inserted = 0;
   let skipped = 0;
 
-  const ftsTriggerSql =
+  // In bulk mode each index's insert trigger is dropped for the batch and put back unchanged after it.
+  const bulkFts =
     opts.fts === 'bulk'
-      ? (
-          db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?").get(FTS_INSERT_TRIGGER) as
-            { sql: string } | undefined
-        )?.sql
-      : undefined;
+      ? BULK_FTS.flatMap(({ trigger, fill }) => {
+          const row = db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?").get(trigger) as
+            | { sql: string }
+            | undefined;
+          return row ? [{ trigger, fill, sql: row.sql }] : [];
+        })
+      : [];
 
   const runBatch = (from: number, to: number) => {
-    const maxRowid = ftsTriggerSql
+    const maxRowid = bulkFts.length
       ? (db.prepare('SELECT coalesce(max(rowid), 0) AS m FROM contacts').get() as { m: number }).m
       : 0;
-    if (ftsTriggerSql) db.exec(`DROP TRIGGER ${FTS_INSERT_TRIGGER}`);
+    for (const f of bulkFts) db.exec(`DROP TRIGGER ${f.trigger}`);
     for (let i = from; i < to; i++) {
       const c = makeContact(random, pools, nextId(), firstIndex + i, phoneOffset, opts.now);
       const res = insertContact.run(
@@ -164,13 +180,9 @@ export function seedDatabase(db: Database, opts: SeedOptions): SeedResult {
       const n = related > 0 ? random.int(0, 2 * related) : 0;
       makeRelated(random, pools, nextId, c, n, opts.now, sink, counts);
     }
-    if (ftsTriggerSql) {
-      db.prepare(
-        `INSERT INTO contacts_fts (rowid, first_name, last_name, email, company, phone_digits)
-         SELECT rowid, first_name, last_name, email, company, phone_digits FROM contacts
-          WHERE rowid > ? AND deleted_at IS NULL`,
-      ).run(maxRowid);
-      db.exec(ftsTriggerSql);
+    for (const f of bulkFts) {
+      db.prepare(f.fill).run(maxRowid);
+      db.exec(f.sql);
     }
   };
   const batch = db.transaction(runBatch);
