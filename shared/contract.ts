@@ -21,6 +21,7 @@ import {
   MANUAL_ACTION_TYPES,
   MESSAGE_DIRECTIONS,
   OPPORTUNITY_STATUSES,
+  RELATED_KINDS,
 } from './domain.ts';
 
 // ---------- field schemas ----------
@@ -167,15 +168,7 @@ export const RelatedUpdateInput = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('manualAction'), id, ...partial(relatedCreate.manualAction) }),
 ]).refine((r) => r.kind !== 'appointment' || endsAfterStart(r as { startsAt?: number; endsAt?: number }), endsAfterStartMessage);
 
-export const RelatedKindInput = z.enum([
-  'conversation',
-  'message',
-  'note',
-  'opportunity',
-  'task',
-  'appointment',
-  'manualAction',
-]);
+export const RelatedKindInput = z.enum(RELATED_KINDS);
 
 // CSV import: the file travels as base64 (at most 50 MB of CSV), and a mapping from contact field to column index.
 export const IMPORT_FIELD_NAMES = ['firstName', 'lastName', 'email', 'phone', 'company', 'tags', 'source'] as const;
