@@ -39,7 +39,7 @@ export function createDispatcher(ctx: CoreContext, handlers: Handlers): Dispatch
     if (!isChannelName(channel)) {
       return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: `There is no channel named ${String(channel).slice(0, 100)}.` } };
     }
-    const parsed = contract[channel].input.safeParse(input ?? {});
+    const parsed = contract[channel].input.safeParse(input === undefined ? {} : input);
     if (!parsed.success) return { ok: false, error: validationError(parsed.error).toShape() };
     try {
       const handler = handlers[channel] as (input: unknown, ctx: CoreContext) => unknown;
