@@ -1,4 +1,5 @@
 import type { CoreContext } from '../context.ts';
+import { Checkpointer } from './checkpointer.ts';
 import { threadCpuMs } from './chunkClock.ts';
 import { markFailed, nextAction, runChunk } from './runChunk.ts';
 
@@ -30,6 +31,11 @@ const FIRST_CHUNK = MIN_CHUNK;
  * made a 5,000-contact delete and restore ~30% faster; 16,000 (64 MB of WAL at most) cut a
  * 50-contact-chunk delete of 2,500 contacts from 1,380 to 902 CPU ms again (no checkpoint at all:
  * 752). Restored when idle.
+ *
+ * Even so, the chunk whose commit crossed the interval paid the checkpoint (75-100 ms instead of
+ * ~20 ms), the longest waits IPC saw. So while an action runs a worker thread (Checkpointer) runs
+ * PASSIVE checkpoints on a connection of its own and the main connection does none
+ * (wal_autocheckpoint = 0); this interval applies only until the worker is ready, or if it cannot run.
  */
 const BULK_AUTOCHECKPOINT = 16000;
 
@@ -53,30 +59,45 @@ export class BulkRunner {
   private broken = new Set<string>();
   /** The connection's own checkpoint interval while a run has raised it, else null. */
   private savedAutocheckpoint: number | null = null;
+  /** Takes the checkpoints off the event loop while an action runs (best effort). */
+  private readonly checkpointer: Checkpointer;
 
   constructor(ctx: CoreContext, opts: { chunkSize?: number } = {}) {
     this.ctx = ctx;
     this.chunkSize = opts.chunkSize ?? null;
+    this.checkpointer = new Checkpointer({
+      onReady: () => this.setAutocheckpoint(0),
+      onLost: () => this.setAutocheckpoint(BULK_AUTOCHECKPOINT),
+      onCaughtUp: () => this.wake(),
+    });
   }
 
   start(): void {
     this.started = true;
     this.broken.clear();
+    if (this.ctx.db.open) this.checkpointer.prepare(this.dbFile());
     this.wake();
   }
 
-  /** A new action was queued (or one was cancelled): look for work on the next turn. */
+  /**
+   * A new action was queued (or one was cancelled): look for work on the next turn. While the
+   * checkpointer is behind, the turn waits for it (it wakes the runner again).
+   */
   wake(): void {
-    if (!this.started || this.scheduled) return;
+    if (!this.started || this.scheduled || this.checkpointer.behind) return;
     this.scheduled = setImmediate(() => this.turn());
   }
 
-  /** Stops after the chunk in flight (chunks are synchronous, so none is ever cut in half). */
+  /**
+   * Stops after the chunk in flight (chunks are synchronous, so none is ever cut in half) and closes
+   * the checkpointer's connection, so the main connection is the last one and its close removes the WAL.
+   */
   async stop(): Promise<void> {
     this.started = false;
     if (this.scheduled) clearImmediate(this.scheduled);
     this.scheduled = null;
     this.flushIdle();
+    await this.checkpointer.close();
   }
 
   /** Resolves when no action is left to run (or the runner is stopped). */
@@ -124,12 +145,24 @@ export class BulkRunner {
     if (this.savedAutocheckpoint !== null) return;
     this.savedAutocheckpoint = this.ctx.db.pragma('wal_autocheckpoint', { simple: true }) as number;
     this.ctx.db.pragma(`wal_autocheckpoint = ${BULK_AUTOCHECKPOINT}`);
+    this.checkpointer.markBusy(this.dbFile());
+  }
+
+  private dbFile(): string {
+    return this.ctx.db.memory ? ':memory:' : this.ctx.db.name;
+  }
+
+  /** Sets the main connection's interval while a run has raised it (the worker answers asynchronously). */
+  private setAutocheckpoint(pages: number): void {
+    if (this.savedAutocheckpoint === null || !this.ctx.db.open) return;
+    this.ctx.db.pragma(`wal_autocheckpoint = ${pages}`);
   }
 
   private restoreCheckpointInterval(): void {
     if (this.savedAutocheckpoint === null) return;
     if (this.ctx.db.open) this.ctx.db.pragma(`wal_autocheckpoint = ${this.savedAutocheckpoint}`);
     this.savedAutocheckpoint = null;
+    this.checkpointer.markIdle();
   }
 
   private flushIdle(): void {

@@ -1,0 +1,96 @@
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { Checkpointer } from '../../../electron/core/bulk/checkpointer.ts';
+import { DB_FILE_NAME } from '../../../electron/core/core.ts';
+import { configure } from '../../../electron/core/db/open.ts';
+import { fakeClock, tempDir, testCore } from '../../helpers/core.ts';
+import { insertContacts } from '../../helpers/fixtures.ts';
+
+const dirs: string[] = [];
+const closers: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const c of closers.splice(0)) await c();
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+  vi.restoreAllMocks();
+});
+
+function walDatabase() {
+  const dir = tempDir();
+  dirs.push(dir);
+  const file = path.join(dir, 'db.sqlite');
+  const db = new Database(file);
+  configure(db);
+  db.pragma('wal_autocheckpoint = 0');
+  db.exec('CREATE TABLE t (x BLOB)');
+  closers.push(() => {
+    db.close();
+  });
+  return { db, file, dir };
+}
+
+/** WAL frames the database holds now (a main-connection checkpoint copies nothing new once the worker has). */
+const walFrames = (db: Database.Database) => (db.pragma('wal_checkpoint(PASSIVE)') as { log: number }[])[0]!.log;
+
+describe('Checkpointer', () => {
+  it('checkpoints on its own connection while busy, so the next write starts the WAL over', async () => {
+    const { db, file } = walDatabase();
+    const insert = db.prepare('INSERT INTO t VALUES (randomblob(3000))');
+    db.transaction(() => {
+      for (let i = 0; i < 200; i++) insert.run();
+    })();
+    let ready!: () => void;
+    const isReady = new Promise<void>((resolve) => (ready = resolve));
+    const cp = new Checkpointer({ onReady: () => ready(), onLost: () => {}, onCaughtUp: () => {} }, { everyMs: 20 });
+    closers.unshift(() => cp.close());
+    cp.markBusy(file);
+    await isReady;
+    expect(cp.active).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    insert.run(); // begins with every frame copied: the WAL restarts
+    expect(walFrames(db)).toBeLessThan(20);
+    cp.markIdle();
+    expect(cp.active).toBe(false);
+    await cp.close();
+  });
+
+  it('falls back when its worker cannot open the database: onLost, never a throw', async () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    let lost!: () => void;
+    const isLost = new Promise<void>((resolve) => (lost = resolve));
+    const onReady = vi.fn();
+    const cp = new Checkpointer({ onReady, onLost: () => lost(), onCaughtUp: () => {} });
+    closers.unshift(() => cp.close());
+    cp.markBusy(path.join(dir, 'missing.sqlite'));
+    await isLost;
+    expect(onReady).not.toHaveBeenCalled();
+    expect(cp.active).toBe(false);
+    cp.markBusy(path.join(dir, 'missing.sqlite')); // stays off: no second worker
+    await cp.close();
+  });
+
+  it('a bulk action on the real core: the interval comes back when idle and close leaves no WAL', async () => {
+    const t = await testCore({ now: fakeClock() });
+    closers.push(() => fs.rmSync(t.dataDir, { recursive: true, force: true }));
+    await t.call('settings.update', { profileName: 'Ann' });
+    const ids = insertContacts(t.core.db, 400);
+    const { bulkActionId } = await t.call<{ bulkActionId: string }>('contacts.delete', { ids });
+    t.core.runner.chunkSize = 50;
+    const during: number[] = [];
+    const off = t.core.events.on('bulkActions.progress', () => {
+      during.push(t.core.db.pragma('wal_autocheckpoint', { simple: true }) as number);
+    });
+    t.core.runner.start();
+    await t.core.runner.idle();
+    off();
+    expect(during.length).toBeGreaterThan(1);
+    expect(during.every((pages) => pages === 0 || pages === 16000)).toBe(true);
+    expect(t.core.db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    expect((await t.call<{ status: string }>('bulkActions.get', { id: bulkActionId })).status).toBe('complete');
+    await t.core.close();
+    expect(fs.existsSync(path.join(t.dataDir, `${DB_FILE_NAME}-wal`))).toBe(false);
+  });
+});
