@@ -8,7 +8,13 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      lib: { entry: 'electron/main.ts', formats: ['es'], fileName: () => 'main.js' },
+      // The WAL checkpointer runs in a worker thread (electron/core/bulk/checkpointer.ts): it is a file of its own,
+      // out/main/checkpointWorker.js, beside main.js.
+      lib: {
+        entry: { main: 'electron/main.ts', checkpointWorker: 'electron/core/bulk/checkpointWorker.ts' },
+        formats: ['es'],
+        fileName: (_format, name) => `${name}.js`,
+      },
       // better-sqlite3 (native), zod and uuid stay in node_modules and are required at run time.
       externalizeDeps: true,
       sourcemap: true,

@@ -1,5 +1,9 @@
 import { Worker } from 'node:worker_threads';
 
+// Run from source (Node 24, vitest) the worker is a .ts file beside this one; in the Electron build this code is
+// bundled into out/main/main.js and the worker is out/main/checkpointWorker.js (electron.vite.config.ts).
+const WORKER_FILE = import.meta.url.endsWith('.ts') ? './checkpointWorker.ts' : './checkpointWorker.js';
+
 /** How often the worker checkpoints while a bulk action runs. */
 export const CHECKPOINT_EVERY_MS = 300;
 /**
@@ -109,7 +113,7 @@ export class Checkpointer {
   private spawn(file: string): void {
     let worker: Worker;
     try {
-      worker = new Worker(new URL('./checkpointWorker.ts', import.meta.url), {
+      worker = new Worker(new URL(WORKER_FILE, import.meta.url), {
         workerData: { file, everyMs: this.everyMs, limitPages: WAL_LIMIT_PAGES },
       });
     } catch (err) {
