@@ -9,6 +9,7 @@ import { getActionRow } from './actionRow.ts';
 import { deleteChunk } from './deleteChunk.ts';
 import { markSkipped, pendingItems, type ChunkCounts } from './itemRange.ts';
 import { restoreChunk } from './restoreChunk.ts';
+import { isPreparing, snapshotSlice } from './snapshot.ts';
 import { cachedStatement } from './statements.ts';
 
 /** Contacts per chunk when the caller does not say (the runner sizes its chunks by CPU time instead). */
@@ -50,7 +51,11 @@ const importChunk: ChunkProcessor = (db, action, at, size) => {
 type ChunkProcessor = (db: Database, action: BulkActionRow, at: number, size: number) => ChunkCounts;
 
 /** Delete and restore run set-based over the chunk's range of items; an import runs row by row. */
-const PROCESSORS: Record<BulkActionRow['type'], ChunkProcessor> = { delete: deleteChunk, restore: restoreChunk, import: importChunk };
+const PROCESSORS: Record<BulkActionRow['type'], ChunkProcessor> = {
+  delete: deleteChunk,
+  restore: restoreChunk,
+  import: importChunk,
+};
 
 export class UnsupportedActionError extends Error {}
 
@@ -70,35 +75,45 @@ export interface ChunkResult {
 }
 
 /**
- * Runs one chunk of `actionId` in ONE transaction that changes the data, marks its items done or
+ * Runs one chunk of `actionId` (or, while its selection is still being snapshotted, adds one slice of
+ * its items) in ONE transaction that changes the data, marks its items done or
  * skipped and advances `processed` together: a crash at any moment leaves each contact fully done
  * or not started, and the items say which. The last chunk completes the action and writes its
  * audit row in the same transaction. Emits progress and data.changed after the commit.
  */
 export function runChunk(ctx: CoreContext, actionId: string, size = DEFAULT_CHUNK_SIZE): ChunkResult {
   const { db } = ctx;
-  const result = db.transaction((): ChunkResult => {
-    const action = getActionRow(db, actionId);
-    if (!action) throw new Error(`bulk action ${actionId} vanished`);
-    if (action.status !== 'queued' && action.status !== 'running')
-      return { id: action.id, processed: action.processed, total: action.total, status: action.status };
-    const process = PROCESSORS[action.type] as ChunkProcessor | undefined;
-    if (!process) throw new UnsupportedActionError(`${action.type} actions cannot run here`);
-    const at = ctx.now();
-    const { processed, skipped } = withoutFtsSecureDelete(db, () => process(db, action, at, size));
-    const more = cachedStatement(db, "SELECT 1 FROM bulk_action_items WHERE action_id = ? AND state = 'pending' LIMIT 1").get(
-      action.id,
-    );
-    const status = more ? 'running' : 'complete';
-    cachedStatement(
-      db,
-      `UPDATE bulk_actions SET status = ?, processed = processed + ?, skipped = skipped + ?,
+  const result = db
+    .transaction((): ChunkResult => {
+      const action = getActionRow(db, actionId);
+      if (!action) throw new Error(`bulk action ${actionId} vanished`);
+      if (action.status !== 'queued' && action.status !== 'running')
+        return { id: action.id, processed: action.processed, total: action.total, status: action.status };
+      const process = PROCESSORS[action.type] as ChunkProcessor | undefined;
+      if (!process) throw new UnsupportedActionError(`${action.type} actions cannot run here`);
+      // Still being prepared: this turn adds the next slice of items (the total grows), no contact changes yet.
+      if (isPreparing(db, action.id)) {
+        snapshotSlice(db, action.id);
+        const after = getActionRow(db, action.id)!;
+        return { id: after.id, processed: after.processed, total: after.total, status: after.status };
+      }
+      const at = ctx.now();
+      const { processed, skipped } = withoutFtsSecureDelete(db, () => process(db, action, at, size));
+      const more = cachedStatement(
+        db,
+        "SELECT 1 FROM bulk_action_items WHERE action_id = ? AND state = 'pending' LIMIT 1",
+      ).get(action.id);
+      const status = more ? 'running' : 'complete';
+      cachedStatement(
+        db,
+        `UPDATE bulk_actions SET status = ?, processed = processed + ?, skipped = skipped + ?,
          started_at = coalesce(started_at, ?), finished_at = ? WHERE id = ?`,
-    ).run(status, processed, skipped, at, status === 'complete' ? at : null, action.id);
-    const after = getActionRow(db, action.id)!;
-    if (status === 'complete') auditFinished(db, after, at);
-    return { id: after.id, processed: after.processed, total: after.total, status: after.status };
-  }).immediate();
+      ).run(status, processed, skipped, at, status === 'complete' ? at : null, action.id);
+      const after = getActionRow(db, action.id)!;
+      if (status === 'complete') auditFinished(db, after, at);
+      return { id: after.id, processed: after.processed, total: after.total, status: after.status };
+    })
+    .immediate();
   emitProgress(ctx, result);
   return result;
 }
@@ -153,13 +168,15 @@ export function failureReason(err: unknown): string {
 export function markFailed(ctx: CoreContext, actionId: string, err: unknown): void {
   const { db } = ctx;
   const at = ctx.now();
-  const row = db.transaction(() => {
-    db.prepare(
-      "UPDATE bulk_actions SET status = 'failed', error = ?, finished_at = ? WHERE id = ? AND status IN ('queued','running')",
-    ).run(failureReason(err), at, actionId);
-    const after = getActionRow(db, actionId)!;
-    auditFinished(db, after, at);
-    return after;
-  }).immediate();
+  const row = db
+    .transaction(() => {
+      db.prepare(
+        "UPDATE bulk_actions SET status = 'failed', error = ?, finished_at = ? WHERE id = ? AND status IN ('queued','running')",
+      ).run(failureReason(err), at, actionId);
+      const after = getActionRow(db, actionId)!;
+      auditFinished(db, after, at);
+      return after;
+    })
+    .immediate();
   emitProgress(ctx, { id: row.id, processed: row.processed, total: row.total, status: row.status });
 }

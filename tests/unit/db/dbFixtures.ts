@@ -88,6 +88,7 @@ export const OBJECTS_BY_VERSION: Record<number, string[]> = {
     'trigger:contacts_fts_phone_delete',
     'trigger:contacts_fts_phone_update',
   ],
+  7: ['table:bulk_action_sources', 'trigger:bulk_action_sources_end'],
 };
 
 /** The objects a database at `version` holds, sorted. */

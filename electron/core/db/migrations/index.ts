@@ -5,6 +5,7 @@ import { migration003 } from './003_contacts_email_sort.ts';
 import { migration004 } from './004_lifecycle.ts';
 import { migration005 } from './005_contacts_live_count.ts';
 import { migration006 } from './006_contacts_phone_search.ts';
+import { migration007 } from './007_bulk_action_sources.ts';
 
 /** Every migration, in order. A new one gets the next number and is appended here. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -14,5 +15,6 @@ export const MIGRATIONS: readonly Migration[] = [
   migration004,
   migration005,
   migration006,
+  migration007,
 ];
 export const LATEST_VERSION = MIGRATIONS.length;
