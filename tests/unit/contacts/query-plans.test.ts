@@ -80,7 +80,10 @@ describe('EXPLAIN QUERY PLAN of the contacts list', () => {
 
 describe('EXPLAIN QUERY PLAN of the contacts search', () => {
   it('a word search reads the full-text index and fetches contacts by rowid', () => {
-    for (const q of [{ query: 'ann lee' }, { query: 'ann', sort: 'email' as const }, { query: 'ann', tag: 't' }]) {
+    for (const q of [
+      { query: 'ann', sort: 'email' as const },
+      { query: 'ann', tag: 't' },
+    ]) {
       const { page, count } = plans(q);
       for (const steps of [page, count]) {
         expect(steps[0]).toMatch(/^SCAN f VIRTUAL TABLE INDEX \d+:M/);
@@ -90,19 +93,66 @@ describe('EXPLAIN QUERY PLAN of the contacts search', () => {
     }
   });
 
-  it('a word search past RANK_LIMIT matches reads its page in name-index order, and its total off the word index', () => {
-    for (const q of [{ query: 'ann' }, { query: 'ann lee' }, { query: 'ann', tag: 't' }]) {
-      const built = listSql(q)!;
-      const steps = plan(built.byNameSql!, built.params);
-      expect(steps[0]).toBe('SCAN c USING INDEX idx_contacts_live_name');
-      expect(steps.some((s) => /^SCAN contacts_fts VIRTUAL TABLE INDEX \d+:M/.test(s))).toBe(true);
-      expect(steps.filter((s) => s.includes('TEMP B-TREE'))).toEqual([]);
+  it('a word search alone is ranked off the word index, and only the page reads contacts', () => {
+    for (const query of ['ann', 'ann lee']) {
+      const { page, count } = plans({ query });
+      // The sort (bm25, then newest first) happens inside the subquery over the word index alone.
+      expect(page).toEqual([
+        'CO-ROUTINE f',
+        expect.stringMatching(/^SCAN contacts_fts VIRTUAL TABLE INDEX \d+:M/),
+        'USE TEMP B-TREE FOR ORDER BY',
+        'SCAN f',
+        'SEARCH c USING INTEGER PRIMARY KEY (rowid=?)',
+      ]);
+      expect(count[0]).toMatch(/^SCAN f VIRTUAL TABLE INDEX \d+:M/);
     }
+  });
+
+  it('a word search past RANK_LIMIT matches: newest first off the word index, no sort; a sort asked for is read off its index', () => {
+    for (const q of [
+      { query: 'ann' },
+      { query: 'ann lee' },
+      { query: 'ann', tag: 't' },
+      { query: 'ann', createdFrom: 1 },
+    ]) {
+      const built = listSql(q)!;
+      const steps = plan(built.manySql!, built.params);
+      // The word index hands over its rows newest first (rowid descending): nothing is sorted.
+      expect(steps[0]).toMatch(/^SCAN f VIRTUAL TABLE INDEX \d+:M/);
+      expect(steps[1]).toBe('SEARCH c USING INTEGER PRIMARY KEY (rowid=?)');
+      expect(steps.filter((s) => s.includes('TEMP B-TREE'))).toEqual([]);
+      expect(noTableScan(steps)).toEqual([]);
+    }
+    const sortIndex: Record<string, string> = {
+      name: 'idx_contacts_live_name',
+      email: 'idx_contacts_live_email_sort',
+      company: 'idx_contacts_live_company',
+      createdAt: 'idx_contacts_live_created',
+      updatedAt: 'idx_contacts_live_updated',
+    };
+    for (const sort of CONTACT_SORTS) {
+      for (const q of [
+        { query: 'ann', sort },
+        { query: 'ann lee', sort, tag: 't' },
+      ]) {
+        const built = listSql(q)!;
+        const steps = plan(built.manySql!, built.params);
+        expect(steps[0]).toBe(`SCAN c USING INDEX ${sortIndex[sort.replace('-', '')]}`);
+        expect(steps.some((s) => /^SCAN contacts_fts VIRTUAL TABLE INDEX \d+:M/.test(s))).toBe(true);
+        expect(steps.filter((s) => s.includes('TEMP B-TREE'))).toEqual([]);
+      }
+    }
+    const dated = listSql({ query: 'ann', sort: '-createdAt', createdFrom: 1, createdTo: 2 })!;
+    expect(plan(dated.manySql!, dated.params)[0]).toBe(
+      'SEARCH c USING INDEX idx_contacts_live_created (created_at>? AND created_at<?)',
+    );
     const { total } = plans({ query: 'ann' });
     // Counted off the word index alone: no contact row is read.
     expect(total.filter((s) => /^(SEARCH|SCAN) c\b/.test(s))).toEqual([]);
     expect(total.some((s) => /^SCAN contacts_fts VIRTUAL TABLE INDEX \d+:M/.test(s))).toBe(true);
-    expect(listSql({ query: 'ann', sort: 'email' })!.byNameSql).toBeNull();
+    expect(listSql({ query: 'c1@example.com' })!.manySql).toBeNull();
+    expect(listSql({ query: '555-0102' })!.manySql).toBeNull();
+    expect(listSql({ sort: 'name' })!.manySql).toBeNull();
   });
 
   it('an email search reads a range of the live email index, in its order', () => {

@@ -1,0 +1,109 @@
+// The order of a word search's results: best match first (equal matches newest first) up to
+// RANK_LIMIT matches, newest first past it, and any sort asked for exactly as the list sorts without
+// a search, whichever way the page is read (the word index joined and sorted, or the sort's index
+// walked with the matches as a set). Pages are stable: together they hold every match once.
+import { afterEach, describe, expect, it } from 'vitest';
+import { CONTACT_SORTS } from '../../../shared/contract.ts';
+import type { Contact, Page } from '../../../shared/domain.ts';
+import { listSql, RANK_LIMIT, type ContactListQuery } from '../../../electron/core/contacts/listContacts.ts';
+import { fakeClock, testCore } from '../../helpers/core.ts';
+import { insertContacts } from '../../helpers/fixtures.ts';
+
+type T = Awaited<ReturnType<typeof testCore>>;
+let t: T;
+afterEach(async () => t?.cleanup());
+
+const list = (input: Record<string, unknown>) => t.call<Page<Contact>>('contacts.list', input);
+const ids = (page: Page<Contact>) => page.rows.map((c) => c.id);
+const idsBy = (sql: string, ...params: unknown[]) =>
+  t.core.db
+    .prepare(sql)
+    .pluck()
+    .all(...params) as string[];
+
+/** Every page of a query, `limit` at a time, until a short page. */
+async function allPages(input: Record<string, unknown>, limit: number): Promise<string[]> {
+  const out: string[] = [];
+  for (let offset = 0; ; offset += limit) {
+    const page = await list({ ...input, limit, offset });
+    out.push(...ids(page));
+    if (page.rows.length < limit) return out;
+  }
+}
+
+/** The page as the word index joined and sorted would give it (listSql's `sql`): the reference order. */
+function reference(q: ContactListQuery): string[] {
+  const built = listSql(q)!;
+  return t.core.db
+    .prepare(built.sql)
+    .all(built.params)
+    .map((r) => (r as { id: string }).id);
+}
+
+describe('a word search with no sort asked for', () => {
+  it('puts the best match first and equal matches newest first, through every page', async () => {
+    const clock = fakeClock();
+    t = await testCore({ now: clock });
+    const made: Record<string, string> = {};
+    for (const [key, c] of [
+      ['leeLee', { firstName: 'Lee', lastName: 'Lee', email: 'lee@lee.test' }],
+      ['annLee', { firstName: 'Ann', lastName: 'Lee', email: 'ann@x.test' }],
+      ['bobLee', { firstName: 'Bob', lastName: 'Lee', email: 'bob@x.test' }],
+      ['cyLee', { firstName: 'Cy', lastName: 'Lee', email: 'cy@x.test' }],
+      ['other', { firstName: 'Dee', lastName: 'Moss', email: 'dee@x.test' }],
+    ] as const) {
+      made[key] = (await t.call<Contact>('contacts.create', c)).id;
+      clock.advance(1000);
+    }
+    // "lee" three times in one contact ranks first; the three with it once rank alike: newest first.
+    const expected = [made.leeLee, made.cyLee, made.bobLee, made.annLee];
+    const page = await list({ query: 'lee' });
+    expect(ids(page)).toEqual(expected);
+    expect(page.total).toBe(4);
+    expect(await allPages({ query: 'lee' }, 1)).toEqual(expected);
+    expect(await allPages({ query: 'le' }, 3)).toEqual(expected);
+  });
+});
+
+describe(`a word search past RANK_LIMIT (${RANK_LIMIT.toLocaleString('en')}) matches`, () => {
+  const setup = async () => {
+    t = await testCore();
+    // Two creation times, so createdAt sorts are not decided by the id alone; a third of them tagged.
+    insertContacts(t.core.db, 2_000, { related: false, at: Date.UTC(2026, 0, 2), tag: 'x' });
+    insertContacts(t.core.db, 3_200, { related: false, at: Date.UTC(2026, 0, 1) });
+    // Deleted contacts are never found, wherever they sit in the order.
+    t.core.db.prepare("UPDATE contacts SET deleted_at = 1, deletion_id = 'd' WHERE rowid IN (1, 2500, 5200)").run();
+  };
+
+  it('is newest first (the last added first), with stable pages', async () => {
+    await setup();
+    const newest = idsBy('SELECT id FROM contacts WHERE deleted_at IS NULL ORDER BY rowid DESC');
+    expect(newest).toHaveLength(5_197);
+    const first = await list({ query: 'first' });
+    expect(first.total).toBe(5_197);
+    expect(ids(first)).toEqual(newest.slice(0, 50));
+    expect(ids(await list({ query: 'fir', limit: 20, offset: 30 }))).toEqual(newest.slice(30, 50));
+    expect(ids(await list({ query: 'first', offset: 5_190 }))).toEqual(newest.slice(5_190));
+    expect(await allPages({ query: 'first' }, 500)).toEqual(newest);
+    // Under RANK_LIMIT again: ranked (all rank alike here, so newest first still).
+    const tagged = idsBy(
+      "SELECT c.id FROM contacts c JOIN contact_tags t ON t.contact_id = c.id AND t.tag = 'x' WHERE c.deleted_at IS NULL ORDER BY c.rowid DESC",
+    );
+    expect(ids(await list({ query: 'first', tag: 'x', limit: 10, offset: 5 }))).toEqual(tagged.slice(5, 15));
+  });
+
+  it.each(CONTACT_SORTS)('sorted by %s, gives the same pages as sorting every match', async (sort) => {
+    await setup();
+    for (const q of [
+      { query: 'first', sort },
+      { query: 'last', sort, offset: 4_990, limit: 100 },
+      { query: 'company', sort, createdFrom: Date.UTC(2026, 0, 1), createdTo: Date.UTC(2026, 0, 2), offset: 17 },
+    ] as ContactListQuery[]) {
+      const page = await list(q);
+      expect(page.total).toBeGreaterThan(RANK_LIMIT);
+      expect(ids(page)).toEqual(reference(q));
+      expect(page.rows.length).toBeGreaterThan(0);
+    }
+    expect(await allPages({ query: 'first', sort }, 500)).toEqual(reference({ query: 'first', sort, limit: 10_000 }));
+  });
+});
