@@ -36,8 +36,7 @@ export function beginSnapshot(db: Database, actionId: string, source: SnapshotSo
     'INSERT INTO bulk_action_sources (action_id, part, kind, spec, cursor, until) VALUES (?, ?, ?, ?, 0, ?)',
   );
   if (source.kind === 'ids') {
-    // Each id once: parts never overlap, so a contact named twice is one item, as before.
-    const ids = [...new Set(source.ids)];
+    const { ids } = source;
     for (let part = 0; part * SNAPSHOT_SLICE < ids.length; part++)
       add.run(
         actionId,
@@ -109,14 +108,18 @@ const advance = (db: Database, actionId: string, part: number, cursor: number) =
     part,
   );
 
-/** The live contacts among a JSON array of ids, as items base+1.., in id order. */
+/**
+ * The live contacts among a JSON array of ids that are not items of the action yet (a contact named
+ * twice, in one part or two, is one item), as items base+1.., in id order.
+ */
 const insertLive = (db: Database, actionId: string, base: number, idsJson: string) =>
   cachedStatement(
     db,
     `INSERT INTO bulk_action_items (action_id, seq, contact_id)
-     SELECT ?, ? + row_number() OVER (ORDER BY c.id), c.id FROM contacts c
-      WHERE c.id IN (SELECT value FROM json_each(?)) AND c.deleted_at IS NULL`,
-  ).run(actionId, base, idsJson).changes;
+     SELECT @a, @base + row_number() OVER (ORDER BY c.id), c.id FROM contacts c
+      WHERE c.id IN (SELECT value FROM json_each(@ids)) AND c.deleted_at IS NULL
+        AND NOT EXISTS (SELECT 1 FROM bulk_action_items x WHERE x.contact_id = c.id AND x.action_id = @a)`,
+  ).run({ a: actionId, base, ids: idsJson }).changes;
 
 /** Contact ids already known to be live, as items base+1.., in the order given. */
 const insertIds = (db: Database, actionId: string, base: number, ids: string[]) =>
