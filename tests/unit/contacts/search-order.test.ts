@@ -5,7 +5,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CONTACT_SORTS } from '../../../shared/contract.ts';
 import type { Contact, Page } from '../../../shared/domain.ts';
-import { listSql, RANK_LIMIT, type ContactListQuery } from '../../../electron/core/contacts/listContacts.ts';
+import {
+  listSql,
+  RANK_LIMIT,
+  readsIndex,
+  type ContactListQuery,
+} from '../../../electron/core/contacts/listContacts.ts';
 import { fakeClock, testCore } from '../../helpers/core.ts';
 import { insertContacts } from '../../helpers/fixtures.ts';
 
@@ -105,5 +110,42 @@ describe(`a word search past RANK_LIMIT (${RANK_LIMIT.toLocaleString('en')}) mat
       expect(page.rows.length).toBeGreaterThan(0);
     }
     expect(await allPages({ query: 'first', sort }, 500)).toEqual(reference({ query: 'first', sort, limit: 10_000 }));
+  });
+});
+
+describe('a word search sorted by a date, under RANK_LIMIT matches', () => {
+  it('reads the date index when the matches are dense, and sorts the matches when they are few: same pages', async () => {
+    const clock = fakeClock();
+    t = await testCore({ now: clock });
+    for (let i = 0; i < 120; i++) {
+      await t.call('contacts.create', { firstName: `First${i}`, lastName: i % 2 ? 'Odd' : 'Even' });
+      clock.advance(i % 3 ? 1000 : 0); // some share a creation time: the id breaks the tie
+    }
+    const built = (q: ContactListQuery) => listSql({ limit: 25, ...q })!;
+    // 120 matches of 120 contacts: the index walk passes ~25 entries.
+    expect(readsIndex(t.core.db, built({ query: 'first', sort: '-createdAt' }), 120)).toBe(true);
+    expect(readsIndex(t.core.db, built({ query: 'first', sort: 'updatedAt' }), 120)).toBe(true);
+    // Deep pages walk further: 11 matches, page 100-125 of 120 contacts, sorted instead.
+    expect(readsIndex(t.core.db, built({ query: 'first7', sort: '-createdAt', offset: 100 }), 11)).toBe(false);
+    // Name, email and company follow the words: sorted under RANK_LIMIT, however dense.
+    expect(readsIndex(t.core.db, built({ query: 'first', sort: 'name' }), 120)).toBe(false);
+    expect(readsIndex(t.core.db, built({ query: 'first' }), 120)).toBe(false);
+    for (const sort of ['createdAt', '-createdAt', 'updatedAt', '-updatedAt'] as const) {
+      for (const q of [
+        { query: 'first', sort, limit: 25 },
+        { query: 'odd', sort, limit: 7, offset: 14 },
+        { query: 'first1', sort, limit: 25 },
+      ]) {
+        expect(ids(await list(q))).toEqual(reference(q));
+        const { manySql, params } = listSql(q)!;
+        expect(
+          t.core.db
+            .prepare(manySql!)
+            .all(params)
+            .map((r) => (r as { id: string }).id),
+        ).toEqual(reference(q));
+      }
+      expect(await allPages({ query: 'even', sort }, 8)).toEqual(reference({ query: 'even', sort, limit: 500 }));
+    }
   });
 });
