@@ -166,6 +166,21 @@ const DATE_SORTS: ReadonlySet<ContactSort> = new Set(['createdAt', '-createdAt',
 export const WALK_PER_MATCH = 20;
 
 /**
+ * A sorted word search with more than TOTAL_CAP matches (and no other filter) first tries a window:
+ * the first W entries of the sort's index, kept if the word index, read once, finds at least a page
+ * among them (then no match outside the window can come before them). That spares building the set
+ * of every match (~100 ns each: "Sch", 104,000 matches at 1,000,000 contacts, 10-11 ms by window
+ * 5-6 ms; "And", 316,000: 33 -> 15 ms). W is WINDOW_SLACK times the entries that should hold a page,
+ * from the density of the matches: the rowid of the (TOTAL_CAP + 1)th one. The window is tried only
+ * when the matches are at least WINDOW_GAIN times W (reading the word index costs ~35 ns a match,
+ * a window entry ~1 us); when it finds too few (a sort that follows the words, where matches bunch
+ * up), the set of every match is built after all.
+ */
+export const WINDOW_SLACK = 4;
+export const WINDOW_GAIN = 15;
+const DENSITY_SQL = `SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH @match LIMIT 1 OFFSET ${TOTAL_CAP}`;
+
+/**
  * The SQL of one page, exported so tests can EXPLAIN it. `countSql` counts every match exactly (the
  * "all N matching" selection of a bulk delete and the export rely on it); `totalSql` is what the list
  * shows: the live-contact counter when nothing filters, else a count that stops at TOTAL_CAP + 1 (for
@@ -180,6 +195,8 @@ export function listSql(q: ContactListQuery): {
   manySql: string | null;
   /** Sorted by a date: manySql also serves under RANK_LIMIT when the matches are dense (WALK_PER_MATCH). */
   dateSort: boolean;
+  /** A sorted word search with no other filter: its page among the first @window entries of the sort's index. */
+  windowSql: string | null;
   /** Whether totalSql stops counting at TOTAL_CAP + 1. */
   totalCapped: boolean;
   params: Record<string, unknown>;
@@ -211,6 +228,12 @@ export function listSql(q: ContactListQuery): {
       : (b.ftsTotal ?? `SELECT count(*) AS n FROM (SELECT 1 FROM ${b.from} WHERE ${b.where} LIMIT ${TOTAL_CAP + 1})`),
     manySql,
     dateSort: q.sort !== undefined && DATE_SORTS.has(q.sort),
+    windowSql:
+      b.wordsOnly && q.sort
+        ? `SELECT ${columns} FROM contacts c WHERE c.rowid IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH @match
+            AND +rowid IN (SELECT w.rowid FROM contacts w INDEXED BY ${SORT_INDEX[q.sort]} WHERE w.deleted_at IS NULL
+            ORDER BY ${ORDER_BY[q.sort].replaceAll('c.', 'w.')} LIMIT @window)) ORDER BY ${ORDER_BY[q.sort]} ${page}`
+        : null,
     totalCapped: !isUnfiltered(q),
     params: { ...b.params, limit: q.limit ?? DEFAULT_PAGE_SIZE, offset: q.offset ?? 0 },
   };
@@ -223,6 +246,27 @@ export function readsIndex(db: Database, built: NonNullable<ReturnType<typeof li
   const { limit, offset } = built.params as { limit: number; offset: number };
   const { n: live } = statement(db, 'SELECT n FROM contacts_live_count WHERE id = 1').get() as { n: number };
   return (offset + limit) * live <= WALK_PER_MATCH * n * n;
+}
+
+/**
+ * The page of a sorted word search read through a window of the sort's index (WINDOW_SLACK), or null
+ * when the window is not worth trying or holds less than the page.
+ */
+export function pageByWindow(
+  db: Database,
+  built: NonNullable<ReturnType<typeof listSql>>,
+  n: number,
+): ContactRow[] | null {
+  if (built.windowSql === null || n <= TOTAL_CAP) return null;
+  const { limit, offset, match } = built.params as { limit: number; offset: number; match: string };
+  const nth = statement(db, DENSITY_SQL).get({ match }) as { rowid: number } | undefined;
+  if (nth === undefined) return null;
+  const { n: live } = statement(db, 'SELECT n FROM contacts_live_count WHERE id = 1').get() as { n: number };
+  // (TOTAL_CAP + 1) matches among the first nth.rowid rowids (deleted ones among them: more matches than this).
+  const window = Math.ceil((WINDOW_SLACK * (offset + limit) * nth.rowid) / (TOTAL_CAP + 1));
+  if (((TOTAL_CAP + 1) * live) / nth.rowid < WINDOW_GAIN * window) return null;
+  const rows = statement(db, built.windowSql).all({ ...built.params, window }) as ContactRow[];
+  return rows.length === limit ? rows : null;
 }
 
 /**
@@ -252,7 +296,7 @@ export function listContacts(db: Database, q: ContactListQuery): Page<Contact> {
   return db.transaction(() => {
     const { n } = statement(db, built.totalSql).get(countParams) as { n: number };
     const sql = built.manySql !== null && readsIndex(db, built, n) ? built.manySql : built.sql;
-    const rows = (statement(db, sql).all(built.params) as ContactRow[]).map(toContact);
+    const rows = (pageByWindow(db, built, n) ?? (statement(db, sql).all(built.params) as ContactRow[])).map(toContact);
     return built.totalCapped && n > TOTAL_CAP ? { total: TOTAL_CAP, totalCapped: true, rows } : { total: n, rows };
   })();
 }

@@ -2,13 +2,16 @@
 // RANK_LIMIT matches, newest first past it, and any sort asked for exactly as the list sorts without
 // a search, whichever way the page is read (the word index joined and sorted, or the sort's index
 // walked with the matches as a set). Pages are stable: together they hold every match once.
+import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CONTACT_SORTS } from '../../../shared/contract.ts';
 import type { Contact, Page } from '../../../shared/domain.ts';
 import {
   listSql,
+  pageByWindow,
   RANK_LIMIT,
   readsIndex,
+  TOTAL_CAP,
   type ContactListQuery,
 } from '../../../electron/core/contacts/listContacts.ts';
 import { fakeClock, testCore } from '../../helpers/core.ts';
@@ -147,5 +150,64 @@ describe('a word search sorted by a date, under RANK_LIMIT matches', () => {
       }
       expect(await allPages({ query: 'even', sort }, 8)).toEqual(reference({ query: 'even', sort, limit: 500 }));
     }
+  });
+});
+
+describe(`a sorted word search past TOTAL_CAP (${TOTAL_CAP.toLocaleString('en')}) matches`, () => {
+  it('reads a window of the sort index when it holds the page, else every match: the same pages either way', async () => {
+    t = await testCore();
+    insertContacts(t.core.db, 10_400, { related: false, at: Date.UTC(2026, 0, 1) });
+    // Added last and first by name: 300 contacts the search does not find, at the start of the name
+    // order and of newest first, so a window there holds no match and the list must look further.
+    const add = t.core.db.prepare(
+      `INSERT INTO contacts (id, first_name, last_name, email, tags, created_at, updated_at)
+       VALUES (?, 'Zed', 'Aardvark', ?, '[]', ?, ?)`,
+    );
+    for (let i = 0; i < 300; i++)
+      add.run(randomUUID(), `zed${i}@x.test`, Date.UTC(2026, 1, 1) + i, Date.UTC(2026, 1, 1));
+    t.core.db.prepare("UPDATE contacts SET deleted_at = 1, deletion_id = 'd' WHERE rowid IN (3, 7000)").run();
+    const window = (q: ContactListQuery) => pageByWindow(t.core.db, listSql({ limit: 25, ...q })!, TOTAL_CAP + 1);
+    for (const sort of CONTACT_SORTS) {
+      for (const q of [
+        { query: 'first', sort },
+        { query: 'last', sort, offset: 75, limit: 10 },
+      ] as ContactListQuery[]) {
+        const page = await list(q);
+        expect(page).toMatchObject({ total: TOTAL_CAP, totalCapped: true });
+        expect(ids(page)).toEqual(reference(q));
+      }
+    }
+    // Which way each page was read: through the window where the first entries match...
+    for (const sort of ['-name', 'createdAt', 'email', 'updatedAt'] as const) {
+      expect(window({ query: 'first', sort })?.map((r) => r.id)).toEqual(
+        reference({ query: 'first', sort, limit: 25 }),
+      );
+    }
+    // ...and past it where they do not (or with another filter, or under TOTAL_CAP matches).
+    expect(window({ query: 'first', sort: 'name' })).toBeNull();
+    expect(window({ query: 'first', sort: '-createdAt' })).toBeNull();
+    expect(window({ query: 'first', sort: '-updatedAt' })).toBeNull();
+    expect(window({ query: 'first', sort: 'createdAt', tag: 'all' })).toBeNull();
+    expect(pageByWindow(t.core.db, listSql({ query: 'first', sort: 'createdAt' })!, TOTAL_CAP)).toBeNull();
+    expect(window({ query: 'first' })).toBeNull();
+  });
+
+  it('the window reads the sort index and the word index once each, never a contact outside the page', async () => {
+    t = await testCore();
+    const built = listSql({ query: 'ann', sort: '-createdAt' })!;
+    const steps = (
+      t.core.db.prepare(`EXPLAIN QUERY PLAN ${built.windowSql}`).all({ ...built.params, window: 100 }) as {
+        detail: string;
+      }[]
+    ).map((r) => r.detail);
+    expect(steps).toEqual([
+      'SEARCH c USING INTEGER PRIMARY KEY (rowid=?)',
+      'LIST SUBQUERY 2',
+      expect.stringMatching(/^SCAN contacts_fts VIRTUAL TABLE INDEX \d+:M/),
+      'LIST SUBQUERY 1',
+      'SCAN w USING INDEX idx_contacts_live_created',
+      'CREATE BLOOM FILTER',
+      'USE TEMP B-TREE FOR ORDER BY',
+    ]);
   });
 });
