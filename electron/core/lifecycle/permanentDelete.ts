@@ -1,7 +1,7 @@
 import { recordAudit } from '../audit/record.ts';
 import type { CoreContext } from '../context.ts';
 import { profileName } from '../settings/settings.ts';
-import { checkpointAfterPurge, eraseSearchRemnants, purgeContactRows } from './purgeContactRows.ts';
+import { checkpointAfterPurge, eraseSearchRemnants, purgeContacts } from './purgeContactRows.ts';
 import { PURGE_CHUNK } from './purgeExpired.ts';
 
 const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -18,11 +18,7 @@ export async function permanentDelete(ctx: CoreContext, ids: readonly string[]):
   for (let i = 0; i < unique.length; i += PURGE_CHUNK) {
     if (i > 0) await yieldToOthers();
     const at = ctx.now();
-    purged += db.transaction(() => {
-      let n = 0;
-      for (const id of unique.slice(i, i + PURGE_CHUNK)) if (purgeContactRows(db, id, at, 'permanent')) n++;
-      return n;
-    }).immediate();
+    purged += db.transaction(() => purgeContacts(db, unique.slice(i, i + PURGE_CHUNK), at, 'permanent')).immediate();
   }
   recordAudit(db, {
     at: ctx.now(),

@@ -8,22 +8,28 @@ import { OWNED_TABLES } from './ownedTables.ts';
  */
 export const ERASE_DUE_KEY = 'lifecycle.searchEraseDue';
 
+/** The chunk's contacts that are deleted (a live contact is never purged), as a subquery over @ids (a JSON array). */
+const DELETED_IN_CHUNK =
+  'SELECT id FROM contacts WHERE id IN (SELECT value FROM json_each(@ids)) AND deleted_at IS NOT NULL';
+
 const cache = new WeakMap<
   Database,
-  { get: Statement; owned: Statement[]; tags: Statement; contact: Statement; tomb: Statement; due: Statement }
+  { tomb: Statement; owned: Statement[]; tags: Statement; contacts: Statement; due: Statement }
 >();
 function statements(db: Database) {
   let s = cache.get(db);
   if (!s) {
     s = {
-      get: db.prepare('SELECT deleted_at, deletion_id FROM contacts WHERE id = ?'),
-      // Children first, through their contact_id indexes; the FK cascades then find nothing left.
-      owned: OWNED_TABLES.map(({ table }) => db.prepare(`DELETE FROM ${table} WHERE contact_id = ?`)),
-      tags: db.prepare('DELETE FROM contact_tags WHERE contact_id = ?'),
-      contact: db.prepare('DELETE FROM contacts WHERE id = ?'),
       tomb: db.prepare(
-        'INSERT OR REPLACE INTO purged_contacts (contact_id, purged_at, deletion_id, how) VALUES (?, ?, ?, ?)',
+        `INSERT OR REPLACE INTO purged_contacts (contact_id, purged_at, deletion_id, how)
+         SELECT id, @at, deletion_id, @how FROM contacts WHERE id IN (SELECT value FROM json_each(@ids)) AND deleted_at IS NOT NULL`,
       ),
+      // Children first, through their contact_id indexes; the FK cascades then find nothing left.
+      owned: OWNED_TABLES.map(({ table }) =>
+        db.prepare(`DELETE FROM ${table} WHERE contact_id IN (${DELETED_IN_CHUNK})`),
+      ),
+      tags: db.prepare(`DELETE FROM contact_tags WHERE contact_id IN (${DELETED_IN_CHUNK})`),
+      contacts: db.prepare(`DELETE FROM contacts WHERE id IN (${DELETED_IN_CHUNK})`),
       due: db.prepare(`INSERT OR REPLACE INTO settings (key, value) VALUES ('${ERASE_DUE_KEY}', 'true')`),
     };
     cache.set(db, s);
@@ -32,20 +38,29 @@ function statements(db: Database) {
 }
 
 /**
- * Removes a deleted contact for good with every row it owns (with secure_delete on, their bytes are
- * overwritten), and leaves a tombstone that holds only ids and a time, so a later restore can say
- * PURGED. A live contact is never purged: returns false and changes nothing. Run inside a transaction.
+ * Removes deleted contacts for good with every row they own (with secure_delete on, their bytes are
+ * overwritten), and leaves for each a tombstone that holds only ids and a time, so a later restore
+ * can say PURGED. A live contact is never purged: it is left out and nothing of it changes. One
+ * statement per table for the whole chunk (per contact, the purge of 50,000 took ~30% more time).
+ * Run inside a transaction; returns how many contacts were purged.
  */
-export function purgeContactRows(db: Database, contactId: string, at: number, how: 'expired' | 'permanent'): boolean {
+export function purgeContacts(
+  db: Database,
+  contactIds: readonly string[],
+  at: number,
+  how: 'expired' | 'permanent',
+): number {
+  if (contactIds.length === 0) return 0;
   const s = statements(db);
-  const row = s.get.get(contactId) as { deleted_at: number | null; deletion_id: string | null } | undefined;
-  if (!row || row.deleted_at === null) return false;
-  for (const stmt of s.owned) stmt.run(contactId);
-  s.tags.run(contactId);
-  s.contact.run(contactId);
-  s.tomb.run(contactId, at, row.deletion_id, how);
+  const ids = JSON.stringify(contactIds);
+  const n = s.tomb.run({ ids, at, how }).changes;
+  if (n === 0) return 0;
+  for (const stmt of s.owned) stmt.run({ ids });
+  s.tags.run({ ids });
+  const gone = s.contacts.run({ ids }).changes;
+  if (gone !== n) throw new Error(`a purge removed ${gone} contacts, expected ${n}`);
   s.due.run();
-  return true;
+  return n;
 }
 
 /** Pages of search-index merge work per transaction: one step stays near the chunk budget. */
