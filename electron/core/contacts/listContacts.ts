@@ -173,7 +173,7 @@ export const WALK_PER_MATCH = 20;
  * 5-6 ms; "And", 316,000: 33 -> 15 ms). W is WINDOW_SLACK times the entries that should hold a page,
  * from the density of the matches: the rowid of the (TOTAL_CAP + 1)th one. The window is tried only
  * when the matches are at least WINDOW_GAIN times W (reading the word index costs ~35 ns a match,
- * a window entry ~1 us); when it finds too few (a sort that follows the words, where matches bunch
+ * a window entry ~0.5 us); when it finds too few (a sort that follows the words, where matches bunch
  * up), the set of every match is built after all.
  */
 export const WINDOW_SLACK = 4;
@@ -262,7 +262,8 @@ export function pageByWindow(
   const nth = statement(db, DENSITY_SQL).get({ match }) as { rowid: number } | undefined;
   if (nth === undefined) return null;
   const { n: live } = statement(db, 'SELECT n FROM contacts_live_count WHERE id = 1').get() as { n: number };
-  // (TOTAL_CAP + 1) matches among the first nth.rowid rowids (deleted ones among them: more matches than this).
+  // At least (TOTAL_CAP + 1) / nth.rowid of the contacts match (rowids of deleted contacts count
+  // here too, so among live ones the matches are denser than that, and the window larger than needed).
   const window = Math.ceil((WINDOW_SLACK * (offset + limit) * nth.rowid) / (TOTAL_CAP + 1));
   if (((TOTAL_CAP + 1) * live) / nth.rowid < WINDOW_GAIN * window) return null;
   const rows = statement(db, built.windowSql).all({ ...built.params, window }) as ContactRow[];
@@ -271,7 +272,8 @@ export function pageByWindow(
 
 /**
  * One page of live contacts matching the search text, tag and creation dates (both ends included),
- * with the total that match. Sorted as asked; otherwise:
+ * with the total that match. Sorted as asked (a word search with many matches is read off the sort's
+ * own index, see RANK_LIMIT, WALK_PER_MATCH and WINDOW_SLACK; the order is the same); otherwise:
  * - searching words: up to RANK_LIMIT matches, best match first (bm25 over name, email, company and
  *   phone digits), equal matches newest first; past RANK_LIMIT matches, newest first. "Newest" is the
  *   order contacts were added to this database, the last one first (their rowid: for contacts created
