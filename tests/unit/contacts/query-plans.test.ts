@@ -155,6 +155,28 @@ describe('EXPLAIN QUERY PLAN of the contacts search', () => {
     expect(listSql({ sort: 'name' })!.manySql).toBeNull();
   });
 
+  it('a word search sorted by name reads a stretch of the name index: a range up to a last name', () => {
+    for (const [sort, range] of [
+      ['name', 'last_name<?'],
+      ['-name', 'last_name>?'],
+    ] as const) {
+      for (const q of [
+        { query: 'ann', sort },
+        { query: 'ann lee', sort, tag: 't' },
+      ]) {
+        const built = listSql(q)!;
+        const steps = plan(built.boundedSql!, { ...built.params, bound: 'x' });
+        expect(steps[0]).toBe(`SEARCH c USING INDEX idx_contacts_live_name (${range})`);
+        expect(steps.some((s) => /^SCAN contacts_fts VIRTUAL TABLE INDEX \d+:M/.test(s))).toBe(true);
+        expect(steps.filter((s) => s.includes('TEMP B-TREE'))).toEqual([]);
+        // Where the stretch ends: an entry some way into the name index, read off the index alone.
+        expect(plan(built.boundSql!, { window: 10 })).toEqual(['SCAN c USING INDEX idx_contacts_live_name']);
+      }
+    }
+    expect(listSql({ query: 'ann', sort: 'email' })!.boundedSql).toBeNull();
+    expect(listSql({ query: 'ann' })!.boundedSql).toBeNull();
+  });
+
   it('an email search reads a range of the live email index, in its order', () => {
     for (const query of ['c1@example.com', 'c1@exa']) {
       const { page, total } = plans({ query });

@@ -8,6 +8,7 @@ import { CONTACT_SORTS } from '../../../shared/contract.ts';
 import type { Contact, Page } from '../../../shared/domain.ts';
 import {
   listSql,
+  pageByName,
   pageByWindow,
   RANK_LIMIT,
   readsIndex,
@@ -209,5 +210,46 @@ describe(`a sorted word search past TOTAL_CAP (${TOTAL_CAP.toLocaleString('en')}
       'CREATE BLOOM FILTER',
       'USE TEMP B-TREE FOR ORDER BY',
     ]);
+  });
+});
+
+describe('a word search sorted by name, under RANK_LIMIT matches', () => {
+  it('reads a stretch of the name index when it holds the page, else sorts the matches: the same pages', async () => {
+    t = await testCore();
+    insertContacts(t.core.db, 2_000, { related: false });
+    // 300 matches of "zulu", all at the end of the name order.
+    const add = t.core.db.prepare(
+      `INSERT INTO contacts (id, first_name, last_name, email, tags, created_at, updated_at)
+       VALUES (?, 'Zulu', ?, ?, '[]', 1, 1)`,
+    );
+    for (let i = 0; i < 300; i++) add.run(randomUUID(), `Zz${String(i).padStart(3, '0')}`, `zulu${i}@x.test`);
+    const stretch = (q: ContactListQuery, n: number) => pageByName(t.core.db, listSql({ limit: 25, ...q })!, n);
+    // Descending, the matches come first: the stretch holds the page.
+    expect(stretch({ query: 'zulu', sort: '-name' }, 300)?.map((r) => r.id)).toEqual(
+      reference({ query: 'zulu', sort: '-name', limit: 25 }),
+    );
+    // Ascending, the stretch (~770 entries) holds none of them: the matches are sorted instead.
+    expect(stretch({ query: 'zulu', sort: 'name' }, 300)).toBeNull();
+    // Every contact matches "test" (their emails): the stretch holds the page both ways.
+    for (const sort of ['name', '-name'] as const) {
+      expect(stretch({ query: 'test', sort, offset: 40 }, 2_300)?.map((r) => r.id)).toEqual(
+        reference({ query: 'test', sort, limit: 25, offset: 40 }),
+      );
+    }
+    // Not for other sorts, nor past RANK_LIMIT, nor when the stretch would be too long.
+    expect(stretch({ query: 'last', sort: 'email' }, 2_000)).toBeNull();
+    expect(stretch({ query: 'last', sort: 'name' }, RANK_LIMIT + 1)).toBeNull();
+    expect(stretch({ query: 'last', sort: 'name', offset: 500_000 }, 2_000)).toBeNull();
+    for (const q of [
+      { query: 'zulu', sort: 'name' },
+      { query: 'zulu', sort: '-name' },
+      { query: 'zulu', sort: 'name', offset: 280 },
+      { query: 'zulu', sort: '-name', offset: 290, limit: 20 },
+      { query: 'first', sort: 'name', offset: 1_990 },
+      { query: 'first', sort: '-name', limit: 7, offset: 3 },
+      { query: 'zulu', sort: 'name', tag: 'all' },
+    ] as ContactListQuery[]) {
+      expect(ids(await list(q))).toEqual(reference(q));
+    }
   });
 });
