@@ -177,19 +177,22 @@ export const WALK_PER_MATCH = 20;
  * up), the set of every match is built after all.
  */
 export const WINDOW_SLACK = 4;
+export const WINDOW_GAIN = 15;
+const DENSITY_SQL = `SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH @match LIMIT 1 OFFSET ${TOTAL_CAP}`;
 
 /**
- * Under RANK_LIMIT matches, a search sorted by name first reads a bounded stretch of the name index:
- * up to the last name found WINDOW_SLACK * (offset + limit) * live / n entries in (when that is at
+ * Up to TOTAL_CAP matches (counted exactly), a search sorted by name first reads a bounded stretch of
+ * the name index, up to the last name found WINDOW_SLACK * (offset + limit) * live / n entries in (when that is at
  * most NAME_WALK_MAX), each entry checked against the matches. A full page there is exact (every
  * contact past the stretch comes after it); otherwise the matches are read and sorted. At 1,000,000
  * contacts, 2,000-5,000 matches: 2-5 ms, where reading and sorting them took 4-7 ms warm and 60-200
  * ms on a first call (their contacts' pages not cached); a prefix whose matches bunch up past the
- * stretch ("Ski" by name) costs the stretch (~1-2 ms) on top of the sort.
+ * stretch ("Ski" by name, 6,870 matches) costs the stretch (~1-2 ms) on top of the sort, where
+ * walking the name index until the page is full took 30 ms warm and 370 ms on a first call. Past
+ * TOTAL_CAP the name index is walked until the page is full (through a window first, when nothing
+ * else filters); sorting that many matches costs more.
  */
 export const NAME_WALK_MAX = 100_000;
-export const WINDOW_GAIN = 15;
-const DENSITY_SQL = `SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH @match LIMIT 1 OFFSET ${TOTAL_CAP}`;
 
 /**
  * The SQL of one page, exported so tests can EXPLAIN it. `countSql` counts every match exactly (the
@@ -274,7 +277,7 @@ export function pageByName(
   built: NonNullable<ReturnType<typeof listSql>>,
   n: number,
 ): ContactRow[] | null {
-  if (built.boundedSql === null || built.boundSql === null || n === 0 || n > RANK_LIMIT) return null;
+  if (built.boundedSql === null || built.boundSql === null || n === 0 || n > TOTAL_CAP) return null;
   const { limit, offset } = built.params as { limit: number; offset: number };
   const { n: live } = statement(db, 'SELECT n FROM contacts_live_count WHERE id = 1').get() as { n: number };
   const window = Math.ceil((WINDOW_SLACK * (offset + limit) * live) / n);
@@ -286,8 +289,12 @@ export function pageByName(
   return rows.length === limit || end === undefined ? rows : null;
 }
 
-/** Whether a word search's page is read with manySql, given n matches (see RANK_LIMIT, WALK_PER_MATCH). */
+/**
+ * Whether a word search's page is read with manySql, given n matches (see RANK_LIMIT, WALK_PER_MATCH,
+ * NAME_WALK_MAX: sorted by name, up to TOTAL_CAP matches are sorted when the stretch misses the page).
+ */
 export function readsIndex(db: Database, built: NonNullable<ReturnType<typeof listSql>>, n: number): boolean {
+  if (built.boundedSql !== null && n <= TOTAL_CAP) return false;
   if (n > RANK_LIMIT) return true;
   if (!built.dateSort || n === 0) return false;
   const { limit, offset } = built.params as { limit: number; offset: number };

@@ -213,7 +213,7 @@ describe(`a sorted word search past TOTAL_CAP (${TOTAL_CAP.toLocaleString('en')}
   });
 });
 
-describe('a word search sorted by name, under RANK_LIMIT matches', () => {
+describe('a word search sorted by name, up to TOTAL_CAP matches', () => {
   it('reads a stretch of the name index when it holds the page, else sorts the matches: the same pages', async () => {
     t = await testCore();
     insertContacts(t.core.db, 2_000, { related: false });
@@ -236,9 +236,9 @@ describe('a word search sorted by name, under RANK_LIMIT matches', () => {
         reference({ query: 'test', sort, limit: 25, offset: 40 }),
       );
     }
-    // Not for other sorts, nor past RANK_LIMIT, nor when the stretch would be too long.
+    // Not for other sorts, nor past TOTAL_CAP, nor when the stretch would be too long.
     expect(stretch({ query: 'last', sort: 'email' }, 2_000)).toBeNull();
-    expect(stretch({ query: 'last', sort: 'name' }, RANK_LIMIT + 1)).toBeNull();
+    expect(stretch({ query: 'last', sort: 'name' }, TOTAL_CAP + 1)).toBeNull();
     expect(stretch({ query: 'last', sort: 'name', offset: 500_000 }, 2_000)).toBeNull();
     for (const q of [
       { query: 'zulu', sort: 'name' },
