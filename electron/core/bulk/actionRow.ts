@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { BulkAction, BulkActionStatus, BulkActionType } from '../../../shared/domain.ts';
 import { notFound } from '../errors.ts';
+import { isPreparing } from './snapshot.ts';
 import { statusLabel } from './statusLabel.ts';
 
 /** A `bulk_actions` row as SQLite returns it. */
@@ -59,7 +60,10 @@ export function toBulkAction(db: Database, row: BulkActionRow): BulkAction {
   let deleted: { done: number; stillDeleted: number; purged: number } | undefined;
   let latestRestore: { status: BulkActionStatus; reasons: { code: string; count: number }[] } | null = null;
   if (row.type === 'delete' && row.deletion_id) {
-    const stillDeleted = db.prepare('SELECT count(*) FROM contacts WHERE deletion_id = ?').pluck().get(row.deletion_id) as number;
+    const stillDeleted = db
+      .prepare('SELECT count(*) FROM contacts WHERE deletion_id = ?')
+      .pluck()
+      .get(row.deletion_id) as number;
     const purged = db
       .prepare('SELECT count(*) FROM purged_contacts WHERE deletion_id = ?')
       .pluck()
@@ -87,6 +91,7 @@ export function toBulkAction(db: Database, row: BulkActionRow): BulkAction {
       deleted,
       latestRestore,
       reasons: byCode(reasons),
+      preparing: row.status === 'queued' && isPreparing(db, row.id),
     }),
     total: row.total,
     processed: row.processed,

@@ -13,6 +13,8 @@ export interface LabelInput {
   latestRestore?: { status: BulkActionStatus; reasons: { code: string; count: number }[] } | null;
   /** A restore: why items were skipped. */
   reasons?: { code: string; count: number }[];
+  /** Still snapshotting its selection a slice at a time (bulk/snapshot.ts); `total` so far. */
+  preparing?: boolean;
 }
 
 /** How a reason code reads in a label, grouped: same words for every contact it covers. */
@@ -33,13 +35,14 @@ function describe(reasons: { code: string; count: number }[]): string {
 
 /**
  * The one place a bulk action's status becomes the words the UI shows:
- * 'Queued', 'Running', 'Complete', 'Cancelled', 'Failed: <reason>', and for a bulk delete whose
+ * 'Preparing · 4,000 selected so far' (a large selection being snapshotted), 'Queued', 'Running', 'Complete', 'Cancelled', 'Failed: <reason>', and for a bulk delete whose
  * contacts came back 'Complete · Restored', or when only some could:
  * 'Complete · Restored 480 of 500 · 20 not restored: email or phone now used by another contact'.
  * A restore action that skipped contacts says the same of itself. An import says
  * 'Complete · Imported 10000', or 'Complete · Imported 480 of 500 · 20 not imported'.
  */
 export function statusLabel(a: LabelInput): string {
+  if (a.status === 'queued' && a.preparing) return `Preparing · ${a.total.toLocaleString('en')} selected so far`;
   if (a.status === 'queued') return 'Queued';
   if (a.status === 'running') return 'Running';
   if (a.status === 'failed') return `Failed: ${a.error ?? 'an unknown error'}`;
@@ -73,6 +76,7 @@ export function statusLabel(a: LabelInput): string {
     if (a.skipped === 0) return `Complete · Imported ${a.total}`;
     return `Complete · Imported ${a.total - a.skipped} of ${a.total} · ${a.skipped} not imported`;
   }
-  if (a.type === 'import' && a.processed - a.skipped > 0) return `${base} · Imported ${a.processed - a.skipped} of ${a.total}`;
+  if (a.type === 'import' && a.processed - a.skipped > 0)
+    return `${base} · Imported ${a.processed - a.skipped} of ${a.total}`;
   return base;
 }

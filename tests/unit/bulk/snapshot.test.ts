@@ -56,6 +56,9 @@ describe('a bulk delete larger than one slice', () => {
     // One slice is in; two parts of the selection are left; no contact has changed yet.
     // The first part: 2,000 ids of which one is a repeat and one was deleted before.
     expect(total(t, bulkActionId)).toBe(SNAPSHOT_SLICE - 2);
+    expect((await t.call<BulkAction>('bulkActions.get', { id: bulkActionId })).statusLabel).toBe(
+      'Preparing · 1,998 selected so far',
+    );
     expect(sources(t, bulkActionId).map((s) => s.kind)).toEqual(['ids', 'ids']);
     expect(live(t, ids)).toBe(ids.length - 1);
 

@@ -2,12 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { statusLabel, type LabelInput } from '../../../electron/core/bulk/statusLabel.ts';
 
 const base: LabelInput = { type: 'delete', status: 'complete', total: 500, processed: 500, skipped: 0, error: null };
-const del = (deleted: LabelInput['deleted'], latestRestore: LabelInput['latestRestore'] = null, status: LabelInput['status'] = 'complete') =>
-  statusLabel({ ...base, status, deleted, latestRestore });
+const del = (
+  deleted: LabelInput['deleted'],
+  latestRestore: LabelInput['latestRestore'] = null,
+  status: LabelInput['status'] = 'complete',
+) => statusLabel({ ...base, status, deleted, latestRestore });
 
 describe('statusLabel', () => {
   it('names the plain states', () => {
     expect(statusLabel({ ...base, status: 'queued' })).toBe('Queued');
+    expect(statusLabel({ ...base, status: 'queued', total: 4000, processed: 0, preparing: true })).toBe(
+      'Preparing · 4,000 selected so far',
+    );
     expect(statusLabel({ ...base, status: 'running' })).toBe('Running');
     expect(statusLabel({ ...base, status: 'cancelled' })).toBe('Cancelled');
     expect(statusLabel({ ...base, status: 'failed', error: 'the disk is full' })).toBe('Failed: the disk is full');
@@ -16,7 +22,9 @@ describe('statusLabel', () => {
 
   it('says Complete · Restored when every contact of a bulk delete came back, however it came back', () => {
     expect(del({ done: 500, stillDeleted: 0, purged: 0 })).toBe('Complete · Restored');
-    expect(del({ done: 500, stillDeleted: 0, purged: 0 }, { status: 'complete', reasons: [] })).toBe('Complete · Restored');
+    expect(del({ done: 500, stillDeleted: 0, purged: 0 }, { status: 'complete', reasons: [] })).toBe(
+      'Complete · Restored',
+    );
     expect(del({ done: 200, stillDeleted: 0, purged: 0 }, null, 'cancelled')).toBe('Cancelled · Restored');
   });
 
@@ -29,9 +37,12 @@ describe('statusLabel', () => {
       'Complete · Restored 475 of 500 · 25 not restored: 20 email or phone now used by another contact, 5 purged for good',
     );
     // Contacts already back when the restore reached them are not failures.
-    expect(del({ done: 500, stillDeleted: 20, purged: 0 }, { status: 'complete', reasons: [...conflicts.reasons, { code: 'ALREADY_LIVE', count: 3 }] })).toBe(
-      'Complete · Restored 480 of 500 · 20 not restored: email or phone now used by another contact',
-    );
+    expect(
+      del(
+        { done: 500, stillDeleted: 20, purged: 0 },
+        { status: 'complete', reasons: [...conflicts.reasons, { code: 'ALREADY_LIVE', count: 3 }] },
+      ),
+    ).toBe('Complete · Restored 480 of 500 · 20 not restored: email or phone now used by another contact');
     expect(del({ done: 500, stillDeleted: 300, purged: 0 }, { status: 'cancelled', reasons: [] })).toBe(
       'Complete · Restored 200 of 500 · 300 not restored: the restore was cancelled',
     );
@@ -53,11 +64,17 @@ describe('statusLabel', () => {
   it('labels an import by how many rows became contacts', () => {
     const imp = { ...base, type: 'import' as const, total: 10_000, processed: 10_000 };
     expect(statusLabel(imp)).toBe('Complete · Imported 10000');
-    expect(statusLabel({ ...imp, total: 7, processed: 7, skipped: 3 })).toBe('Complete · Imported 4 of 7 · 3 not imported');
-    expect(statusLabel({ ...imp, total: 5, processed: 5, skipped: 5 })).toBe('Complete · Imported 0 of 5 · 5 not imported');
+    expect(statusLabel({ ...imp, total: 7, processed: 7, skipped: 3 })).toBe(
+      'Complete · Imported 4 of 7 · 3 not imported',
+    );
+    expect(statusLabel({ ...imp, total: 5, processed: 5, skipped: 5 })).toBe(
+      'Complete · Imported 0 of 5 · 5 not imported',
+    );
     expect(statusLabel({ ...imp, status: 'running', processed: 400 })).toBe('Running');
     expect(statusLabel({ ...imp, status: 'queued', processed: 0 })).toBe('Queued');
-    expect(statusLabel({ ...imp, status: 'cancelled', processed: 400, skipped: 10 })).toBe('Cancelled · Imported 390 of 10000');
+    expect(statusLabel({ ...imp, status: 'cancelled', processed: 400, skipped: 10 })).toBe(
+      'Cancelled · Imported 390 of 10000',
+    );
     expect(statusLabel({ ...imp, status: 'cancelled', processed: 0 })).toBe('Cancelled');
     expect(statusLabel({ ...imp, status: 'failed', error: 'the disk is full' })).toBe('Failed: the disk is full');
   });

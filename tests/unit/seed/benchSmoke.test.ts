@@ -44,6 +44,8 @@ describe('npm run bench (smoke, 300 contacts)', () => {
       'search: name prefix (3 letters)',
       'search: email',
       'search: phone digits (last 7)',
+      'app: name prefix, newest first, 25',
+      'app: name prefix, by name, 25',
       'restore.list first page',
     ]);
     for (const q of r.queries) expect(q).toMatchObject({ p50Ms: expect.any(Number), p95Ms: expect.any(Number) });
