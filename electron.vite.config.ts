@@ -8,10 +8,14 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      // The WAL checkpointer runs in a worker thread (electron/core/bulk/checkpointer.ts): it is a file of its own,
-      // out/main/checkpointWorker.js, beside main.js.
+      // Worker threads are files of their own beside main.js: the WAL checkpointer (electron/core/bulk/checkpointer.ts)
+      // and a backup's quick_check (electron/core/backups/createBackup.ts).
       lib: {
-        entry: { main: 'electron/main.ts', checkpointWorker: 'electron/core/bulk/checkpointWorker.ts' },
+        entry: {
+          main: 'electron/main.ts',
+          checkpointWorker: 'electron/core/bulk/checkpointWorker.ts',
+          quickCheckWorker: 'electron/core/backups/quickCheckWorker.ts',
+        },
         formats: ['es'],
         fileName: (_format, name) => `${name}.js`,
       },

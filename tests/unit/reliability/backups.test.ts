@@ -7,7 +7,7 @@ import type { BackupInfo, Contact } from '../../../shared/domain.ts';
 import { DAY_MS } from '../../../shared/domain.ts';
 import { BackupScheduler } from '../../../electron/core/backups/backupScheduler.ts';
 import { backupsDir, parseBackupName, resolveBackup } from '../../../electron/core/backups/backupNames.ts';
-import { removeLeftovers } from '../../../electron/core/backups/createBackup.ts';
+import { quickCheck, removeLeftovers } from '../../../electron/core/backups/createBackup.ts';
 import { latestBackup, listBackups } from '../../../electron/core/backups/listBackups.ts';
 import { DB_FILE, restoreBackupOffline } from '../../../electron/core/backups/restoreBackup.ts';
 import { createCore, DB_FILE_NAME } from '../../../electron/core/core.ts';
@@ -33,13 +33,16 @@ const contactNames = () =>
   (t.core.db.prepare('SELECT first_name FROM contacts ORDER BY first_name').all() as { first_name: string }[]).map(
     (r) => r.first_name,
   );
-const create = (firstName: string) => t.call<Contact>('contacts.create', { firstName, email: `${firstName.toLowerCase()}@example.com` });
+const create = (firstName: string) =>
+  t.call<Contact>('contacts.create', { firstName, email: `${firstName.toLowerCase()}@example.com` });
 const restore = (name: string) => t.core.dispatcher.call('backups.restore', { name, confirm: 'RESTORE' });
 
 /** Overwrites the first bytes of the page that holds the contacts table's root with garbage. */
 function corruptContactsPage(file: string): void {
   const db = new Database(file);
-  const { rootpage } = db.prepare("SELECT rootpage FROM sqlite_schema WHERE name = 'contacts'").get() as { rootpage: number };
+  const { rootpage } = db.prepare("SELECT rootpage FROM sqlite_schema WHERE name = 'contacts'").get() as {
+    rootpage: number;
+  };
   const pageSize = db.pragma('page_size', { simple: true }) as number;
   db.close();
   const fd = fs.openSync(file, 'r+');
@@ -127,7 +130,10 @@ describe('backups.create and backups.list', () => {
     const core = await createCore({ dataDir, now: clock, background: false });
     try {
       const [backup] = listBackups(dataDir);
-      expect(backup).toMatchObject({ name: 'kyrios-2026-01-15T12-00-00-000Z-pre-migration-v2.sqlite', kind: 'pre-migration' });
+      expect(backup).toMatchObject({
+        name: 'kyrios-2026-01-15T12-00-00-000Z-pre-migration-v2.sqlite',
+        kind: 'pre-migration',
+      });
       // The daily pruning never removes it.
       const scheduler = new BackupScheduler(core.ctx, { dataDir });
       for (let day = 0; day < 9; day++) {
@@ -189,11 +195,16 @@ describe('the automatic daily backup', () => {
     } finally {
       console.error = original;
     }
-    expect(errors).toEqual([expect.stringMatching(/^\[kyrios\] automatic backup failed: CORRUPT: The backup was not kept/)]);
+    expect(errors).toEqual([
+      expect.stringMatching(/^\[kyrios\] automatic backup failed: CORRUPT: The backup was not kept/),
+    ]);
     expect(names()).toEqual(good);
     expect(fs.readdirSync(backupsDir(t.dataDir)).filter((f) => f.endsWith('.partial'))).toEqual([]);
     const env = await t.core.dispatcher.call('backups.create', {});
-    expect(env).toMatchObject({ ok: false, error: { code: 'CORRUPT', message: expect.stringContaining('the database itself is damaged') } });
+    expect(env).toMatchObject({
+      ok: false,
+      error: { code: 'CORRUPT', message: expect.stringContaining('the database itself is damaged') },
+    });
     expect(names()).toEqual(good);
   });
 
@@ -224,7 +235,10 @@ describe('backups.restore', () => {
       name: backup.name,
       confirm: 'RESTORE',
     });
-    expect(result).toEqual({ restoredFrom: backup.name, preRestoreBackup: 'kyrios-2026-01-15T12-00-01-000Z-pre-restore.sqlite' });
+    expect(result).toEqual({
+      restoredFrom: backup.name,
+      preRestoreBackup: 'kyrios-2026-01-15T12-00-01-000Z-pre-restore.sqlite',
+    });
     expect(oldConnection.open).toBe(false);
     expect(t.core.db).toBe(t.core.ctx.db);
     expect(contactNames()).toEqual(['Ann']);
@@ -303,7 +317,9 @@ describe('backups.restore', () => {
       error: {
         code: 'CORRUPT',
         message: expect.stringMatching(
-          new RegExp(`^The backup ${backup.name} is damaged \\(.+\\), so it was not restored\\. Your current data was left untouched\\. Choose another backup\\.$`),
+          new RegExp(
+            `^The backup ${backup.name} is damaged \\(.+\\), so it was not restored\\. Your current data was left untouched\\. Choose another backup\\.$`,
+          ),
         ),
       },
     });
@@ -346,7 +362,11 @@ describe('backups.restore', () => {
     fs.mkdirSync(backupsDir(t.dataDir), { recursive: true });
     const old = new Database(file);
     migrate(old, MIGRATIONS, 2);
-    old.prepare("INSERT INTO contacts (id, first_name, created_at, updated_at) VALUES ('00000000-0000-7000-8000-000000000001', 'Old', 1, 1)").run();
+    old
+      .prepare(
+        "INSERT INTO contacts (id, first_name, created_at, updated_at) VALUES ('00000000-0000-7000-8000-000000000001', 'Old', 1, 1)",
+      )
+      .run();
     old.close();
     const hash = sha(file);
     expect((await restore(name)).ok).toBe(true);
@@ -363,7 +383,10 @@ describe('backups.restore', () => {
     other.prepare('SELECT count(*) FROM contacts').get();
     try {
       const env = await restore(backup.name);
-      expect(env).toMatchObject({ ok: false, error: { code: 'BUSY', message: expect.stringContaining('has the database open') } });
+      expect(env).toMatchObject({
+        ok: false,
+        error: { code: 'BUSY', message: expect.stringContaining('has the database open') },
+      });
       expect(contactNames()).toEqual(['Ann', 'Bob']);
       await create('Cyd');
       expect(contactNames()).toEqual(['Ann', 'Bob', 'Cyd']);
@@ -376,7 +399,10 @@ describe('backups.restore', () => {
     const backup = await t.call<BackupInfo>('backups.create', {});
     fs.writeFileSync(path.join(t.dataDir, 'kyrios-2026-01-15T12-00-00-000Z-other.sqlite'), 'x');
     const outside = tempDir();
-    fs.copyFileSync(path.join(backupsDir(t.dataDir), backup.name), path.join(outside, 'kyrios-2026-01-02T00-00-00-000Z-manual.sqlite'));
+    fs.copyFileSync(
+      path.join(backupsDir(t.dataDir), backup.name),
+      path.join(outside, 'kyrios-2026-01-02T00-00-00-000Z-manual.sqlite'),
+    );
     fs.symlinkSync(
       path.join(outside, 'kyrios-2026-01-02T00-00-00-000Z-manual.sqlite'),
       path.join(backupsDir(t.dataDir), 'kyrios-2026-01-02T00-00-00-000Z-manual.sqlite'),
@@ -389,11 +415,19 @@ describe('backups.restore', () => {
     expect(await codeOf({ name: backup.name, confirm: 'restore' })).toBe('VALIDATION');
     expect(await codeOf({ name: `../backups/${backup.name}`, confirm: 'RESTORE' })).toBe('VALIDATION');
     expect(await codeOf({ name: '../kyrios.sqlite', confirm: 'RESTORE' })).toBe('VALIDATION');
-    expect(await codeOf({ name: path.join(backupsDir(t.dataDir), backup.name), confirm: 'RESTORE' })).toBe('VALIDATION');
-    expect(await codeOf({ name: 'kyrios-2026-01-15T12-00-00-000Z-other.sqlite', confirm: 'RESTORE' })).toBe('VALIDATION');
-    expect(await codeOf({ name: 'kyrios-2026-01-03T00-00-00-000Z-manual.sqlite', confirm: 'RESTORE' })).toBe('NOT_FOUND');
+    expect(await codeOf({ name: path.join(backupsDir(t.dataDir), backup.name), confirm: 'RESTORE' })).toBe(
+      'VALIDATION',
+    );
+    expect(await codeOf({ name: 'kyrios-2026-01-15T12-00-00-000Z-other.sqlite', confirm: 'RESTORE' })).toBe(
+      'VALIDATION',
+    );
+    expect(await codeOf({ name: 'kyrios-2026-01-03T00-00-00-000Z-manual.sqlite', confirm: 'RESTORE' })).toBe(
+      'NOT_FOUND',
+    );
     // A symbolic link out of the folder is not a backup.
-    expect(await codeOf({ name: 'kyrios-2026-01-02T00-00-00-000Z-manual.sqlite', confirm: 'RESTORE' })).toBe('NOT_FOUND');
+    expect(await codeOf({ name: 'kyrios-2026-01-02T00-00-00-000Z-manual.sqlite', confirm: 'RESTORE' })).toBe(
+      'NOT_FOUND',
+    );
     expect(() => resolveBackup(t.dataDir, 'kyrios-2026-01-02T00-00-00-000Z-manual.sqlite')).toThrow(/no backup named/);
     fs.rmSync(outside, { recursive: true, force: true });
   });
@@ -436,5 +470,32 @@ describe('a damaged database at start', () => {
       code: 'CORRUPT',
       message: expect.stringContaining('there is no backup to restore'),
     });
+  });
+});
+
+describe('quickCheck (on a worker thread)', () => {
+  it("answers 'ok' for a sound file, the damage for a damaged one, and why for a missing one", async () => {
+    const dir = tempDir();
+    try {
+      const file = path.join(dir, 'check.sqlite');
+      const db = new Database(file);
+      db.exec('CREATE TABLE t (x TEXT); CREATE INDEX t_x ON t(x);');
+      const add = db.prepare('INSERT INTO t VALUES (?)');
+      for (let i = 0; i < 5000; i++) add.run(`row ${i} `.repeat(8));
+      db.close();
+      expect(await quickCheck(file)).toBe('ok');
+
+      // Overwrite the middle of the file (table and index pages) with garbage.
+      const fd = fs.openSync(file, 'r+');
+      fs.writeSync(fd, Buffer.alloc(4096 * 4, 0x5a), 0, 4096 * 4, 4096 * 10);
+      fs.closeSync(fd);
+      const verdict = await quickCheck(file);
+      expect(verdict).not.toBe('ok');
+      expect(verdict.length).toBeGreaterThan(0);
+
+      expect(await quickCheck(path.join(dir, 'missing.sqlite'))).toMatch(/unable to open|does not exist/i);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
