@@ -6,6 +6,8 @@ export interface Latency {
   p99Ms: number;
   maxMs: number;
   samples: number;
+  /** The five longest waits: when the call was due (ms after the probe started) and how long it waited. */
+  longest: { atMs: number; ms: number }[];
 }
 
 /**
@@ -17,6 +19,7 @@ export interface Latency {
  */
 export function startLatencyProbe(dispatcher: Dispatcher, channel: string, input: unknown, everyMs = 10) {
   const latencies: number[] = [];
+  const waits: { atMs: number; ms: number }[] = [];
   const pending = new Set<Promise<void>>();
   let failures = 0;
   let stopped = false;
@@ -28,6 +31,7 @@ export function startLatencyProbe(dispatcher: Dispatcher, channel: string, input
     const p = dispatcher.call(channel, input).then((env) => {
       if (!env.ok) failures++;
       latencies.push(performance.now() - due);
+      waits.push({ atMs: round(due - start, 0), ms: round(performance.now() - due) });
       pending.delete(p);
     });
     pending.add(p);
@@ -54,6 +58,7 @@ export function startLatencyProbe(dispatcher: Dispatcher, channel: string, input
         p99Ms: round(percentile(latencies, 99)),
         maxMs: round(Math.max(0, ...latencies)),
         samples: latencies.length,
+        longest: waits.sort((a, b) => b.ms - a.ms).slice(0, 5),
         failures,
       };
     },

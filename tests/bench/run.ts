@@ -260,7 +260,7 @@ try {
       `${pad(s.name, 46)}${padL(s.ms, 11)}${padL(s.rawMs, 9)}${padL(s.ratio + 'x', 8)}${padL(s.cpuMs, 9)}${padL(s.rawCpuMs, 9)}${padL(s.cpuRatio + 'x', 10)}  ${s.sameChanges ? 'yes' : 'NO'}`,
     );
   console.log(
-    `\ncontacts.list every 10 ms during the bulk delete (${responsiveness.samples} calls): p50 ${responsiveness.p50Ms} ms, p99 ${responsiveness.p99Ms} ms, max ${responsiveness.maxMs} ms`,
+    `\ncontacts.list every 10 ms during the bulk delete (${responsiveness.samples} calls): p50 ${responsiveness.p50Ms} ms, p99 ${responsiveness.p99Ms} ms, max ${responsiveness.maxMs} ms\n  longest waits: ${responsiveness.longest.map((w) => `${w.ms} ms (due ${w.atMs} ms in)`).join(', ')}`,
   );
   console.log(`\n${pad('query', 40)}${padL('contacts', 12)}${padL('p50 ms', 10)}${padL('p95 ms', 10)}`);
   for (const q of queries)
