@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
     pool: 'forks',
+    setupFiles: ['tests/helpers/afterEachFile.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },

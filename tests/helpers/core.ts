@@ -1,13 +1,10 @@
 import type { Database } from 'better-sqlite3';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { createCore, type Core } from '../../electron/core/core.ts';
 
-/** A fresh, empty folder under the OS temp dir, removed by `cleanup`. */
-export function tempDir(prefix = 'kyrios-test-'): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-}
+import { tempDir } from './tempDirs.ts';
+
+export { tempDir };
 
 /** A clock tests move by hand. */
 export function fakeClock(start = Date.UTC(2026, 0, 15, 12, 0, 0)) {

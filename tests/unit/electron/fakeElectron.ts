@@ -2,10 +2,9 @@
 // preload.ts under plain Node: records what the code asks of Electron and lets tests fire its events.
 // Use: vi.mock('electron', async () => (await import('./fakeElectron.ts')).electron)
 import { EventEmitter } from 'node:events';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { vi } from 'vitest';
+import { tempDir } from '../../helpers/tempDirs.ts';
 
 type Fn = (...args: never[]) => unknown;
 
@@ -44,7 +43,7 @@ export class FakeBrowserWindow extends EventEmitter {
   }
 }
 
-const userData = fs.mkdtempSync(path.join(os.tmpdir(), 'kyrios-electron-'));
+const userData = tempDir('kyrios-electron-');
 
 const ipcHandlers = new Map<string, Fn>();
 const ipcMain = {
