@@ -83,6 +83,7 @@ export interface ChunkResult {
  */
 export function runChunk(ctx: CoreContext, actionId: string, size = DEFAULT_CHUNK_SIZE): ChunkResult {
   const { db } = ctx;
+  let sliced = false;
   const result = db
     .transaction((): ChunkResult => {
       const action = getActionRow(db, actionId);
@@ -94,6 +95,7 @@ export function runChunk(ctx: CoreContext, actionId: string, size = DEFAULT_CHUN
       // Still being prepared: this turn adds the next slice of items (the total grows), no contact changes yet.
       if (isPreparing(db, action.id)) {
         snapshotSlice(db, action.id);
+        sliced = true;
         const after = getActionRow(db, action.id)!;
         return { id: after.id, processed: after.processed, total: after.total, status: after.status };
       }
@@ -114,15 +116,20 @@ export function runChunk(ctx: CoreContext, actionId: string, size = DEFAULT_CHUN
       return { id: after.id, processed: after.processed, total: after.total, status: after.status };
     })
     .immediate();
-  emitProgress(ctx, result);
+  // A slice of the snapshot changes no contact: only the Bulk Actions view has something new to show.
+  emitProgress(ctx, result, sliced ? ['bulkActions'] : undefined);
   return result;
 }
 
 /** Tells listeners after the commit; a listener that throws cannot turn a committed chunk into a failure. */
-export function emitProgress(ctx: CoreContext, r: ChunkResult): void {
+export function emitProgress(
+  ctx: CoreContext,
+  r: ChunkResult,
+  scope: ('contacts' | 'restore' | 'bulkActions')[] = ['contacts', 'restore', 'bulkActions'],
+): void {
   try {
     ctx.events.emit('bulkActions.progress', { id: r.id, processed: r.processed, total: r.total, status: r.status });
-    ctx.events.emit('data.changed', { scope: ['contacts', 'restore', 'bulkActions'] });
+    ctx.events.emit('data.changed', { scope });
   } catch (err) {
     console.error('[kyrios] a progress listener failed:', err);
   }

@@ -62,11 +62,14 @@ describe('a bulk delete larger than one slice', () => {
     expect(sources(t, bulkActionId).map((s) => s.kind)).toEqual(['ids', 'ids']);
     expect(live(t, ids)).toBe(ids.length - 1);
 
-    // Turns while preparing add items and change no contact.
+    // Turns while preparing add items and change no contact (so only the Bulk Actions view is told to refresh).
+    const scopes: string[][] = [];
+    t.core.events.on('data.changed', (p) => scopes.push(p.scope));
     runChunk(t.core.ctx, bulkActionId, 50);
     expect(total(t, bulkActionId)).toBe(SNAPSHOT_SLICE * 2 - 2);
     expect(live(t, ids)).toBe(ids.length - 1);
     runChunk(t.core.ctx, bulkActionId, 50);
+    expect(scopes).toEqual([['bulkActions'], ['bulkActions']]);
     expect(sources(t, bulkActionId)).toEqual([]);
 
     const expected = ids.filter((id) => id !== goneBefore).sort();
