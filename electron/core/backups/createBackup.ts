@@ -8,6 +8,7 @@ import { backupFileName, writeBackup } from '../db/backup.ts';
 import { AppError } from '../errors.ts';
 import { backupsDir, parseBackupName } from './backupNames.ts';
 import { listBackups } from './listBackups.ts';
+import { quickCheckSync } from './quickCheckSync.ts';
 
 /** How many automatic (daily) backups are kept; older automatic ones are removed. */
 export const AUTOMATIC_BACKUPS_KEPT = 7;
@@ -58,20 +59,27 @@ const WORKER_FILE = import.meta.url.endsWith('.ts') ? './quickCheckWorker.ts' : 
 /**
  * `PRAGMA quick_check` of a backup file: 'ok', or what is wrong. On a worker thread: it reads every
  * page of the file (2 s for a 900 MB database), which on the main thread froze the app that long.
+ * If the worker cannot run (its file missing from a package), the check runs here rather than not at
+ * all: a backup is never dropped because the check could not start.
  */
 export function quickCheck(file: string): Promise<string> {
+  const onThisThread = (why: unknown) => {
+    console.warn('[kyrios] backup check on the main thread:', why instanceof Error ? why.message : why);
+    return quickCheckSync(file);
+  };
   return new Promise((resolve) => {
     let worker: Worker;
     try {
       worker = new Worker(new URL(WORKER_FILE, import.meta.url), { workerData: { file } });
     } catch (err) {
-      resolve(`the check could not start: ${(err as Error).message}`);
+      resolve(onThisThread(err));
       return;
     }
     let verdict: string | null = null;
+    let failure: unknown = null;
     worker.once('message', (m: unknown) => (verdict = String(m)));
-    worker.once('error', (err) => (verdict ??= `the check failed: ${err.message}`));
-    worker.once('exit', () => resolve(verdict ?? 'the check ended without a verdict'));
+    worker.once('error', (err) => (failure = err));
+    worker.once('exit', () => resolve(verdict ?? onThisThread(failure ?? 'the check ended without a verdict')));
   });
 }
 

@@ -8,6 +8,7 @@ import { DAY_MS } from '../../../shared/domain.ts';
 import { BackupScheduler } from '../../../electron/core/backups/backupScheduler.ts';
 import { backupsDir, parseBackupName, resolveBackup } from '../../../electron/core/backups/backupNames.ts';
 import { quickCheck, removeLeftovers } from '../../../electron/core/backups/createBackup.ts';
+import { quickCheckSync } from '../../../electron/core/backups/quickCheckSync.ts';
 import { latestBackup, listBackups } from '../../../electron/core/backups/listBackups.ts';
 import { DB_FILE, restoreBackupOffline } from '../../../electron/core/backups/restoreBackup.ts';
 import { createCore, DB_FILE_NAME } from '../../../electron/core/core.ts';
@@ -473,8 +474,8 @@ describe('a damaged database at start', () => {
   });
 });
 
-describe('quickCheck (on a worker thread)', () => {
-  it("answers 'ok' for a sound file, the damage for a damaged one, and why for a missing one", async () => {
+describe('quickCheck (on a worker thread, or on this one if the worker cannot run)', () => {
+  it("answers 'ok' for a sound file, the damage for a damaged one, and why for a missing one, as the same check on this thread does", async () => {
     const dir = tempDir();
     try {
       const file = path.join(dir, 'check.sqlite');
@@ -484,6 +485,7 @@ describe('quickCheck (on a worker thread)', () => {
       for (let i = 0; i < 5000; i++) add.run(`row ${i} `.repeat(8));
       db.close();
       expect(await quickCheck(file)).toBe('ok');
+      expect(quickCheckSync(file)).toBe('ok');
 
       // Overwrite the middle of the file (table and index pages) with garbage.
       const fd = fs.openSync(file, 'r+');
@@ -491,6 +493,7 @@ describe('quickCheck (on a worker thread)', () => {
       fs.closeSync(fd);
       const verdict = await quickCheck(file);
       expect(verdict).not.toBe('ok');
+      expect(quickCheckSync(file)).toBe(verdict);
       expect(verdict.length).toBeGreaterThan(0);
 
       expect(await quickCheck(path.join(dir, 'missing.sqlite'))).toMatch(/unable to open|does not exist/i);
