@@ -11,7 +11,7 @@ import {
   type ChunkCounts,
   type RangeParams,
 } from './itemRange.ts';
-import { cachedStatement } from './statements.ts';
+import { cachedStatement } from '../db/statements.ts';
 
 export const ALREADY_DELETED_REASON = 'it was already deleted';
 

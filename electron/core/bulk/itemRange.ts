@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { cachedStatement } from './statements.ts';
+import { cachedStatement } from '../db/statements.ts';
 
 /**
  * The items table read through its index of pending items, for "the next n pending items". Without

@@ -12,7 +12,7 @@ import {
   type ChunkCounts,
   type RangeParams,
 } from './itemRange.ts';
-import { cachedStatement } from './statements.ts';
+import { cachedStatement } from '../db/statements.ts';
 
 interface RestoreItem {
   seq: number;

@@ -10,7 +10,7 @@ import { deleteChunk } from './deleteChunk.ts';
 import { markSkipped, pendingItems, type ChunkCounts } from './itemRange.ts';
 import { restoreChunk } from './restoreChunk.ts';
 import { isPreparing, snapshotSlice } from './snapshot.ts';
-import { cachedStatement } from './statements.ts';
+import { cachedStatement } from '../db/statements.ts';
 
 /** Contacts per chunk when the caller does not say (the runner sizes its chunks by CPU time instead). */
 export const DEFAULT_CHUNK_SIZE = 20;

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { ContactFilter } from '../../../shared/contract.ts';
 import { matchingSlice } from '../lifecycle/selection.ts';
-import { cachedStatement } from './statements.ts';
+import { cachedStatement } from '../db/statements.ts';
 
 /**
  * Contacts added as items per slice (~10-15 ms). A bulk action's selection becomes its items a slice
@@ -73,7 +73,9 @@ export function snapshotSlice(db: Database, actionId: string): boolean {
     'SELECT part, kind, spec, cursor, until FROM bulk_action_sources WHERE action_id = ? ORDER BY part LIMIT 1',
   ).get(actionId) as SourceRow | undefined;
   if (!row) return true;
-  const base = cachedStatement(db, 'SELECT total FROM bulk_actions WHERE id = ?').pluck().get(actionId) as number;
+  const { total: base } = cachedStatement(db, 'SELECT total FROM bulk_actions WHERE id = ?').get(actionId) as {
+    total: number;
+  };
   let added: number;
   let finished: boolean;
   if (row.kind === 'ids') {

@@ -7,7 +7,7 @@ import { writeContactTags } from './contactTags.ts';
 import { assertIdentity } from './identity.ts';
 import { blankToNull, normalizeTags, phoneDigits } from './normalize.ts';
 import { assertUnique } from './uniqueness.ts';
-import { statement } from './statements.ts';
+import { cachedStatement } from '../db/statements.ts';
 
 export type ContactCreate = ParsedInput<'contacts.create'>;
 
@@ -30,7 +30,7 @@ export function createContact(db: Database, now: Clock, input: ContactCreate): C
   const digits = phoneDigits(contact.phone);
   db.transaction(() => {
     assertUnique(db, { email: contact.email, phoneDigits: digits });
-    statement(
+    cachedStatement(
       db,
       `INSERT INTO contacts (id, first_name, last_name, email, phone, phone_digits, company, tags, source, created_at, updated_at)
        VALUES (@id, @firstName, @lastName, @email, @phone, @digits, @company, @tags, @source, @createdAt, @updatedAt)`,

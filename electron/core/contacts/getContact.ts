@@ -2,10 +2,10 @@ import type { Database } from 'better-sqlite3';
 import type { Contact } from '../../../shared/domain.ts';
 import { AppError, notFound } from '../errors.ts';
 import { toContact, type ContactRow } from './contactRow.ts';
-import { statement } from './statements.ts';
+import { cachedStatement } from '../db/statements.ts';
 
 export const findContactRow = (db: Database, id: string): ContactRow | undefined =>
-  statement(db, 'SELECT * FROM contacts WHERE id = ?').get(id) as ContactRow | undefined;
+  cachedStatement(db, 'SELECT * FROM contacts WHERE id = ?').get(id) as ContactRow | undefined;
 
 /**
  * The live contact with this id. A deleted contact is not editable: it says so and points to the
@@ -14,7 +14,7 @@ export const findContactRow = (db: Database, id: string): ContactRow | undefined
 export function getLiveContact(db: Database, id: string): Contact {
   const row = findContactRow(db, id);
   if (!row) {
-    const purged = statement(db, 'SELECT 1 FROM purged_contacts WHERE contact_id = ?').get(id);
+    const purged = cachedStatement(db, 'SELECT 1 FROM purged_contacts WHERE contact_id = ?').get(id);
     if (purged) {
       throw new AppError(
         'PURGED',

@@ -3,7 +3,7 @@ import type { ContactSort, ParsedInput } from '../../../shared/contract.ts';
 import type { Contact, Page } from '../../../shared/domain.ts';
 import { contactColumns, toContact, type ContactRow } from './contactRow.ts';
 import { parseSearch, prefixEnd } from './searchQuery.ts';
-import { statement } from './statements.ts';
+import { cachedStatement } from '../db/statements.ts';
 
 export type ContactListQuery = ParsedInput<'contacts.list'>;
 
@@ -279,13 +279,13 @@ export function pageByName(
 ): ContactRow[] | null {
   if (built.boundedSql === null || built.boundSql === null || n === 0 || n > TOTAL_CAP) return null;
   const { limit, offset } = built.params as { limit: number; offset: number };
-  const { n: live } = statement(db, 'SELECT n FROM contacts_live_count WHERE id = 1').get() as { n: number };
+  const { n: live } = cachedStatement(db, 'SELECT n FROM contacts_live_count WHERE id = 1').get() as { n: number };
   const window = Math.ceil((WINDOW_SLACK * (offset + limit) * live) / n);
   if (window > NAME_WALK_MAX) return null;
-  const end = statement(db, built.boundSql).get({ window }) as { bound: string } | undefined;
+  const end = cachedStatement(db, built.boundSql).get({ window }) as { bound: string } | undefined;
   // Fewer contacts than that: the whole index is the stretch.
   const sql = end === undefined ? built.manySql! : built.boundedSql;
-  const rows = statement(db, sql).all({ ...built.params, ...(end && { bound: end.bound }) }) as ContactRow[];
+  const rows = cachedStatement(db, sql).all({ ...built.params, ...(end && { bound: end.bound }) }) as ContactRow[];
   return rows.length === limit || end === undefined ? rows : null;
 }
 
@@ -298,7 +298,7 @@ export function readsIndex(db: Database, built: NonNullable<ReturnType<typeof li
   if (n > RANK_LIMIT) return true;
   if (!built.dateSort || n === 0) return false;
   const { limit, offset } = built.params as { limit: number; offset: number };
-  const { n: live } = statement(db, 'SELECT n FROM contacts_live_count WHERE id = 1').get() as { n: number };
+  const { n: live } = cachedStatement(db, 'SELECT n FROM contacts_live_count WHERE id = 1').get() as { n: number };
   return (offset + limit) * live <= WALK_PER_MATCH * n * n;
 }
 
@@ -313,14 +313,14 @@ export function pageByWindow(
 ): ContactRow[] | null {
   if (built.windowSql === null || n <= TOTAL_CAP) return null;
   const { limit, offset, match } = built.params as { limit: number; offset: number; match: string };
-  const nth = statement(db, DENSITY_SQL).get({ match }) as { rowid: number } | undefined;
+  const nth = cachedStatement(db, DENSITY_SQL).get({ match }) as { rowid: number } | undefined;
   if (nth === undefined) return null;
-  const { n: live } = statement(db, 'SELECT n FROM contacts_live_count WHERE id = 1').get() as { n: number };
+  const { n: live } = cachedStatement(db, 'SELECT n FROM contacts_live_count WHERE id = 1').get() as { n: number };
   // At least (TOTAL_CAP + 1) / nth.rowid of the contacts match (rowids of deleted contacts count
   // here too, so among live ones the matches are denser than that, and the window larger than needed).
   const window = Math.ceil((WINDOW_SLACK * (offset + limit) * nth.rowid) / (TOTAL_CAP + 1));
   if (((TOTAL_CAP + 1) * live) / nth.rowid < WINDOW_GAIN * window) return null;
-  const rows = statement(db, built.windowSql).all({ ...built.params, window }) as ContactRow[];
+  const rows = cachedStatement(db, built.windowSql).all({ ...built.params, window }) as ContactRow[];
   return rows.length === limit ? rows : null;
 }
 
@@ -350,12 +350,12 @@ export function listContacts(db: Database, q: ContactListQuery): Page<Contact> {
   if (!built) return { total: 0, rows: [] };
   const { limit: _limit, offset: _offset, ...countParams } = built.params;
   return db.transaction(() => {
-    const { n } = statement(db, built.totalSql).get(countParams) as { n: number };
+    const { n } = cachedStatement(db, built.totalSql).get(countParams) as { n: number };
     const sql = built.manySql !== null && readsIndex(db, built, n) ? built.manySql : built.sql;
     const rows = (
       pageByWindow(db, built, n) ??
       pageByName(db, built, n) ??
-      (statement(db, sql).all(built.params) as ContactRow[])
+      (cachedStatement(db, sql).all(built.params) as ContactRow[])
     ).map(toContact);
     return built.totalCapped && n > TOTAL_CAP ? { total: TOTAL_CAP, totalCapped: true, rows } : { total: n, rows };
   })();

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { AppError } from '../errors.ts';
 import { displayName, toContact, type ContactRow } from './contactRow.ts';
-import { statement } from './statements.ts';
+import { cachedStatement } from '../db/statements.ts';
 
 /**
  * Two live contacts never share an email (compared without case) or a phone number (compared by its
@@ -16,7 +16,7 @@ export function assertUnique(
   const holder = (column: 'email' | 'phone_digits', value: string | null): ContactRow | undefined =>
     value === null
       ? undefined
-      : (statement(
+      : (cachedStatement(
           db,
           `SELECT * FROM contacts WHERE ${column} = ? ${column === 'email' ? 'COLLATE NOCASE' : ''}
             AND deleted_at IS NULL AND id IS NOT ?`,

@@ -7,7 +7,7 @@ import { getLiveContact } from './getContact.ts';
 import { assertIdentity } from './identity.ts';
 import { blankToNull, normalizeTags, phoneDigits } from './normalize.ts';
 import { assertUnique } from './uniqueness.ts';
-import { statement } from './statements.ts';
+import { cachedStatement } from '../db/statements.ts';
 
 export type ContactUpdate = ParsedInput<'contacts.update'>;
 
@@ -45,7 +45,7 @@ export function updateContact(db: Database, now: Clock, input: ContactUpdate): C
       );
 
       after.updatedAt = now();
-      statement(
+      cachedStatement(
         db,
         `UPDATE contacts SET first_name = @firstName, last_name = @lastName, email = @email, phone = @phone,
          phone_digits = @digits, company = @company, tags = @tags, source = @source, updated_at = @updatedAt

@@ -7,7 +7,7 @@ import { AppError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { KIND_SPECS, toColumns, toRecord } from './kinds.ts';
 import { getLiveRecord } from './listRelated.ts';
-import { statement } from '../contacts/statements.ts';
+import { cachedStatement } from '../db/statements.ts';
 
 export type RelatedCreate = ParsedInput<'related.create'>;
 
@@ -45,7 +45,7 @@ export function createRelated(db: Database, now: Clock, input: RelatedCreate): R
         updated_at: at,
       };
       const names = Object.keys(columns);
-      statement(
+      cachedStatement(
         db,
         `INSERT INTO ${spec.table} (${names.join(', ')}) VALUES (${names.map((n) => '@' + n).join(', ')})`,
       ).run(columns);

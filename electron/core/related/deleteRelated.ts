@@ -5,7 +5,7 @@ import { newId } from '../ids.ts';
 import { profileName } from '../settings/settings.ts';
 import { KIND_SPECS } from './kinds.ts';
 import { getLiveRecord } from './listRelated.ts';
-import { statement } from '../contacts/statements.ts';
+import { cachedStatement } from '../db/statements.ts';
 
 /**
  * Deletes one record on its own, as its own deletion (kind 'record'): the row is marked, not removed.
@@ -20,13 +20,17 @@ export function deleteRelated(db: Database, now: Clock, kind: RelatedKind, id: s
       getLiveRecord(db, kind, id);
       const deletionId = newId();
       const at = now();
-      statement(
+      cachedStatement(
         db,
         `INSERT INTO deletions (id, kind, bulk_action_id, deleted_by, deleted_at) VALUES (?, 'record', NULL, ?, ?)`,
       ).run(deletionId, profileName(db), at);
-      statement(db, `UPDATE ${spec.table} SET deleted_at = ?, deletion_id = ? WHERE id = ?`).run(at, deletionId, id);
+      cachedStatement(db, `UPDATE ${spec.table} SET deleted_at = ?, deletion_id = ? WHERE id = ?`).run(
+        at,
+        deletionId,
+        id,
+      );
       if (kind === 'conversation') {
-        statement(
+        cachedStatement(
           db,
           'UPDATE messages SET deleted_at = ?, deletion_id = ? WHERE conversation_id = ? AND deleted_at IS NULL',
         ).run(at, deletionId, id);

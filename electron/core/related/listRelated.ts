@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { Message, RelatedKind, RelatedRecordByKind, RelatedRecords } from '../../../shared/domain.ts';
 import { AppError, notFound } from '../errors.ts';
 import { KIND_SPECS, recordColumns, toRecord } from './kinds.ts';
-import { statement } from '../contacts/statements.ts';
+import { cachedStatement } from '../db/statements.ts';
 
 /** The query behind listRelated, exported so tests can EXPLAIN it. */
 export const relatedListSql = (kind: RelatedKind): string =>
@@ -11,14 +11,14 @@ export const relatedListSql = (kind: RelatedKind): string =>
 
 /** A contact's live records of one kind, in the kind's order (see KIND_SPECS). */
 export function listRelated<K extends RelatedKind>(db: Database, contactId: string, kind: K): RelatedRecordByKind[K][] {
-  const rows = statement(db, relatedListSql(kind)).all(contactId) as Record<string, unknown>[];
+  const rows = cachedStatement(db, relatedListSql(kind)).all(contactId) as Record<string, unknown>[];
   return rows.map((row) => toRecord(kind, row));
 }
 
 /** The live messages of one conversation, oldest first. */
 export function conversationMessages(db: Database, conversationId: string): Message[] {
   const spec = KIND_SPECS.message;
-  const rows = statement(
+  const rows = cachedStatement(
     db,
     `SELECT ${recordColumns(spec)} FROM messages
         WHERE conversation_id = ? AND deleted_at IS NULL ORDER BY ${spec.orderBy}`,
@@ -48,8 +48,9 @@ export function loadRelatedRecords(db: Database, contactId: string): RelatedReco
  */
 export function getLiveRecord<K extends RelatedKind>(db: Database, kind: K, id: string): RelatedRecordByKind[K] {
   const spec = KIND_SPECS[kind];
-  const row = statement(db, `SELECT ${recordColumns(spec)}, deleted_at FROM ${spec.table} WHERE id = ?`).get(id) as
-    Record<string, unknown> | undefined;
+  const row = cachedStatement(db, `SELECT ${recordColumns(spec)}, deleted_at FROM ${spec.table} WHERE id = ?`).get(
+    id,
+  ) as Record<string, unknown> | undefined;
   if (!row) throw notFound(spec.label, id);
   if (row.deleted_at !== null) {
     throw new AppError('NOT_FOUND', `The ${spec.label} ${id} was deleted, so it can no longer be changed.`);

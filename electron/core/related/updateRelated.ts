@@ -6,7 +6,7 @@ import { AppError } from '../errors.ts';
 import { stripUndefined } from './createRelated.ts';
 import { KIND_SPECS, toColumns } from './kinds.ts';
 import { getLiveRecord } from './listRelated.ts';
-import { statement } from '../contacts/statements.ts';
+import { cachedStatement } from '../db/statements.ts';
 
 export type RelatedUpdate = ParsedInput<'related.update'>;
 
@@ -33,7 +33,7 @@ export function updateRelated(db: Database, now: Clock, input: RelatedUpdate): R
           issues: [{ path: 'endsAt', message: 'an appointment must end after it starts' }],
         });
       }
-      statement(
+      cachedStatement(
         db,
         `UPDATE ${spec.table} SET ${changes.map(([c]) => `${c} = @${c}`).join(', ')}, updated_at = @updated_at
         WHERE id = @id`,
