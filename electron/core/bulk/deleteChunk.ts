@@ -1,19 +1,9 @@
 import type { Database } from 'better-sqlite3';
-import { OWNED_TABLES } from '../lifecycle/ownedTables.ts';
-import { SKIP_REASONS } from '../lifecycle/restoreContactRows.ts';
-import type { BulkActionRow } from './actionRow.ts';
-import {
-  expectChanged,
-  markRangeDone,
-  markSkipped,
-  PENDING_IN_RANGE,
-  pendingItems,
-  type ChunkCounts,
-  type RangeParams,
-} from './itemRange.ts';
 import { cachedStatement } from '../db/statements.ts';
-
-export const ALREADY_DELETED_REASON = 'it was already deleted';
+import { ALREADY_DELETED_REASON, deleteUnderDeletion } from '../lifecycle/deleteRules.ts';
+import { SKIP_REASONS } from '../lifecycle/restoreRules.ts';
+import type { BulkActionRow } from './actionRow.ts';
+import { expectChanged, markRangeDone, markSkipped, pendingItems, type ChunkCounts } from './itemRange.ts';
 
 interface DeleteItem {
   seq: number;
@@ -28,21 +18,11 @@ const ITEMS = `SELECT i.seq, i.contact_id AS contactId, c.id IS NOT NULL AS foun
   FROM ${pendingItems('i')} LEFT JOIN contacts c ON c.id = i.contact_id
   WHERE i.action_id = ? AND i.state = 'pending' ORDER BY i.seq LIMIT ?`;
 
-export const DELETE_CONTACTS = `UPDATE contacts SET deleted_at = @at, deletion_id = @d
-  WHERE id IN (${PENDING_IN_RANGE}) AND deleted_at IS NULL`;
-/** Only rows still live: a row deleted before keeps its own deletion, so this delete's restore leaves it deleted. */
-export const DELETE_OWNED = OWNED_TABLES.map(
-  ({ table }) => `UPDATE ${table} SET deleted_at = @at, deletion_id = @d
-  WHERE contact_id IN (${PENDING_IN_RANGE}) AND deleted_at IS NULL`,
-);
-
 /**
- * One chunk of a bulk delete, set-based: the same changes as deleteContactRows item by item, in one
- * statement per table over the chunk's range. Items whose contact is gone (NOT_FOUND) or no longer
- * live (ALREADY_DELETED; also a contact named twice, at its second item) are marked skipped first;
- * the rest are all live, and each table's UPDATE sets `deleted_at = at, deletion_id = D` on them and
- * on their rows still live. Nothing else changes (not even updated_at), so a restore puts every row
- * back as it was. Runs inside the chunk's transaction, with the search index's secure-delete off.
+ * One chunk of a bulk delete, set-based: items whose contact is gone (NOT_FOUND) or no longer live
+ * (ALREADY_DELETED; also a contact named twice, at its second item) are marked skipped; the rest are
+ * deleted under the action's deletion by the delete rule (lifecycle/deleteRules.ts), and the range is
+ * marked done. Runs inside the chunk's transaction, with the search index's secure-delete off.
  */
 export function deleteChunk(db: Database, action: BulkActionRow, at: number, size: number): ChunkCounts {
   const d = action.deletion_id;
@@ -65,12 +45,8 @@ export function deleteChunk(db: Database, action: BulkActionRow, at: number, siz
     );
     skipped++;
   }
-  const range: RangeParams = { a: action.id, lo: items[0]!.seq, hi: items.at(-1)!.seq };
-  if (deleting.size > 0) {
-    const p = { ...range, at, d };
-    expectChanged('contacts', cachedStatement(db, DELETE_CONTACTS).run(p).changes, deleting.size);
-    for (const sql of DELETE_OWNED) cachedStatement(db, sql).run(p);
-  }
-  expectChanged('items', markRangeDone(db, range), deleting.size);
+  const ids = [...deleting];
+  expectChanged('contacts', deleteUnderDeletion(db, ids, d, at), ids.length);
+  expectChanged('items', markRangeDone(db, { a: action.id, lo: items[0]!.seq, hi: items.at(-1)!.seq }), ids.length);
   return { processed: items.length, skipped };
 }

@@ -9,15 +9,6 @@ import { cachedStatement } from '../db/statements.ts';
  */
 export const pendingItems = (alias = '') => `bulk_action_items ${alias} INDEXED BY idx_bulk_items_pending`;
 
-/**
- * The contacts of the range's items still pending, as a subquery over the named parameters @a (the
- * action), @lo and @hi (the first and last seq of the chunk). Items are taken in seq order and every
- * item before a chunk is finished, so the range's pending items are exactly the chunk's items; a
- * set-based chunk marks its exceptions skipped first, and then this names exactly the contacts it changes.
- */
-export const PENDING_IN_RANGE =
-  "SELECT contact_id FROM bulk_action_items WHERE action_id = @a AND seq BETWEEN @lo AND @hi AND state = 'pending'";
-
 export interface RangeParams {
   a: string;
   lo: number;

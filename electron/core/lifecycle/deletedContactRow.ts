@@ -1,6 +1,7 @@
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import { DAY_MS, type DeletedContact, type RelatedCounts } from '../../../shared/domain.ts';
-import { countsSelect } from './ownedTables.ts';
+import { cachedStatement } from '../db/statements.ts';
+import { countsSelect, OWNED_TABLES, zeroCounts } from './ownedTables.ts';
 
 /** A deleted contact joined with its deletion, as the Restore tab reads it. */
 export interface DeletedRow {
@@ -20,21 +21,42 @@ export const DELETED_COLUMNS = `c.id, c.first_name, c.last_name, c.email, c.phon
   c.deletion_id, d.deleted_by, d.bulk_action_id`;
 export const DELETED_FROM = 'contacts c LEFT JOIN deletions d ON d.id = c.deletion_id';
 
-// Prepared once per connection: the statement holds seven subqueries, and preparing it for each
-// row of a Restore page cost more than running it (37 ms vs 6 ms for a page of 50, bench).
-const countsStatement = new WeakMap<Database, Statement>();
-
 /** What the deletion took of this contact: its rows carrying the same deletion_id, per kind. */
 export function relatedCountsOf(db: Database, contactId: string, deletionId: string): RelatedCounts {
-  let s = countsStatement.get(db);
-  if (!s) {
-    s = db.prepare(countsSelect('t.contact_id = @contactId AND t.deletion_id = @deletionId'));
-    countsStatement.set(db, s);
-  }
-  return s.get({ contactId, deletionId }) as RelatedCounts;
+  // One statement with seven subqueries: prepared once per connection (preparing it per row of a
+  // Restore page cost more than running it: 37 ms vs 6 ms for a page of 50).
+  return cachedStatement(db, countsSelect('t.contact_id = @contactId AND t.deletion_id = @deletionId')).get({
+    contactId,
+    deletionId,
+  }) as RelatedCounts;
 }
 
-export function toDeletedContact(db: Database, r: DeletedRow, retentionDays: number): DeletedContact {
+/**
+ * What their deletions took of many deleted contacts, per contact and kind: one grouped count per
+ * kind over the set (per contact, 15,000 contacts cost 105,000 statement runs).
+ */
+export function relatedCountsOfMany(db: Database, contactIds: readonly string[]): Map<string, RelatedCounts> {
+  const out = new Map(contactIds.map((id) => [id, zeroCounts()]));
+  if (contactIds.length === 0) return out;
+  const ids = JSON.stringify(contactIds);
+  for (const { kind, table } of OWNED_TABLES) {
+    const rows = cachedStatement(
+      db,
+      `SELECT c.id, count(*) AS n FROM contacts c JOIN ${table} t ON t.contact_id = c.id AND t.deletion_id = c.deletion_id
+        WHERE c.id IN (SELECT value FROM json_each(?)) GROUP BY c.id`,
+    ).all(ids) as { id: string; n: number }[];
+    for (const r of rows) out.get(r.id)![kind] = r.n;
+  }
+  return out;
+}
+
+/** A deleted contact as the Restore tab shows it; `related` is read when not given. */
+export function toDeletedContact(
+  db: Database,
+  r: DeletedRow,
+  retentionDays: number,
+  related: RelatedCounts = relatedCountsOf(db, r.id, r.deletion_id),
+): DeletedContact {
   return {
     id: r.id,
     firstName: r.first_name,
@@ -46,6 +68,6 @@ export function toDeletedContact(db: Database, r: DeletedRow, retentionDays: num
     deletedBy: r.deleted_by ?? 'unknown',
     deletionId: r.deletion_id,
     bulkActionId: r.bulk_action_id,
-    related: relatedCountsOf(db, r.id, r.deletion_id),
+    related,
   };
 }

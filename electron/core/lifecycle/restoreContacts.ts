@@ -1,7 +1,7 @@
 import { recordAudit } from '../audit/record.ts';
 import type { CoreContext } from '../context.ts';
 import { profileName } from '../settings/settings.ts';
-import { restoreContactRows, type RestoreSkip } from './restoreContactRows.ts';
+import { candidatesByIds, RestoreBatch, restoreFromDeletion, type RestoreSkip } from './restoreRules.ts';
 
 export interface RestoreResult {
   restored: string[];
@@ -19,7 +19,7 @@ const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve)
  */
 export async function restoreContacts(ctx: CoreContext, ids: readonly string[]): Promise<RestoreResult> {
   const unique = [...new Set(ids)];
-  const out = await restoreInChunks(ctx, unique, (id) => restoreContactRows(ctx.db, id));
+  const out = await restoreInChunks(ctx, unique, null);
   recordAudit(ctx.db, {
     at: ctx.now(),
     actor: profileName(ctx.db),
@@ -32,25 +32,38 @@ export async function restoreContacts(ctx: CoreContext, ids: readonly string[]):
   return out;
 }
 
-/** Runs `restoreOne` over `ids` in chunked transactions, emitting data.changed once at the end. */
+/**
+ * Restores `ids` from deletion `deletionId` (or each from its own deletion, when null) by the restore
+ * rules (restoreRules.ts), RESTORE_CHUNK contacts per transaction, emitting data.changed once at the end.
+ */
 export async function restoreInChunks(
   ctx: CoreContext,
   ids: readonly string[],
-  restoreOne: (id: string) => ReturnType<typeof restoreContactRows>,
+  deletionId: string | null,
 ): Promise<RestoreResult> {
+  const { db } = ctx;
   const restored: string[] = [];
   const skipped: RestoreSkip[] = [];
   for (let i = 0; i < ids.length; i += RESTORE_CHUNK) {
     if (i > 0) await yieldToOthers();
-    ctx.db
-      .transaction(() => {
-        for (const id of ids.slice(i, i + RESTORE_CHUNK)) {
-          const o = restoreOne(id);
-          if (o.restored) restored.push(id);
-          else skipped.push(o.skip);
+    db.transaction(() => {
+      const batch = new RestoreBatch();
+      const byDeletion = new Map<string, string[]>();
+      for (const c of candidatesByIds(db, ids.slice(i, i + RESTORE_CHUNK), deletionId)) {
+        const skip = batch.judge(c, deletionId);
+        if (skip) {
+          skipped.push({ id: c.contactId!, ...skip });
+          continue;
         }
-      })
-      .immediate();
+        const from = deletionId ?? c.deletionId!;
+        byDeletion.set(from, [...(byDeletion.get(from) ?? []), c.contactId!]);
+      }
+      for (const [from, group] of byDeletion) {
+        const n = restoreFromDeletion(db, group, from);
+        if (n !== group.length) throw new Error(`a restore brought back ${n} contacts, expected ${group.length}`);
+        restored.push(...group);
+      }
+    }).immediate();
   }
   if (restored.length > 0) ctx.events.emit('data.changed', { scope: ['contacts', 'restore', 'bulkActions'] });
   return { restored, skipped };

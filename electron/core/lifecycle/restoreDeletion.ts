@@ -6,7 +6,6 @@ import { AppError } from '../errors.ts';
 import { profileName } from '../settings/settings.ts';
 import { getDeletion } from './deletions.ts';
 import { OWNED_TABLES } from './ownedTables.ts';
-import { restoreContactRows } from './restoreContactRows.ts';
 import { restoreInChunks, type RestoreResult } from './restoreContacts.ts';
 
 /**
@@ -34,7 +33,7 @@ export async function restoreDeletion(ctx: CoreContext, deletionId: string): Pro
       ids = db.prepare('SELECT contact_id FROM purged_contacts WHERE deletion_id = ?').pluck().all(deletionId) as string[];
     }
   }
-  const out = await restoreInChunks(ctx, ids, (id) => restoreContactRows(db, id, deletionId));
+  const out = await restoreInChunks(ctx, ids, deletionId);
   // Contacts of this deletion that came back earlier are not news: leave them out of the skips.
   out.skipped = out.skipped.filter((s) => s.code !== 'ALREADY_LIVE' && s.code !== 'DELETED_AGAIN');
   recordAudit(db, {

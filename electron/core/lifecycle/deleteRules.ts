@@ -1,0 +1,33 @@
+import type { Database } from 'better-sqlite3';
+import { cachedStatement } from '../db/statements.ts';
+import { OWNED_TABLES } from './ownedTables.ts';
+
+// The delete rule, in one place: the single delete, the bulk delete's chunks and the per-item test
+// oracle all agree on it; the first two run these statements, over a set of one or of thousands.
+
+export const ALREADY_DELETED_REASON = 'it was already deleted';
+
+const IN_SET = 'IN (SELECT value FROM json_each(@ids))';
+const DELETE_CONTACTS = `UPDATE contacts SET deleted_at = @at, deletion_id = @d WHERE id ${IN_SET} AND deleted_at IS NULL`;
+/** Only rows still live: a row deleted before keeps its own deletion, so this deletion's restore leaves it deleted. */
+const DELETE_OWNED = OWNED_TABLES.map(
+  ({ table }) => `UPDATE ${table} SET deleted_at = @at, deletion_id = @d WHERE contact_id ${IN_SET} AND deleted_at IS NULL`,
+);
+
+/**
+ * Deletes live contacts under deletion D: sets `deleted_at = at, deletion_id = D` on each contact
+ * and on every row of its that is still live. Nothing else changes (not even updated_at), so a
+ * restore puts every row back exactly as it was. Returns how many contacts it deleted (contacts
+ * already deleted are left as they are). Run inside a transaction, with the search index's
+ * secure-delete off (withoutFtsSecureDelete), after judging which contacts are live.
+ */
+export function deleteUnderDeletion(db: Database, contactIds: readonly string[], deletionId: string, at: number): number {
+  if (contactIds.length === 0) return 0;
+  const p = { ids: JSON.stringify(contactIds), d: deletionId, at };
+  const n = cachedStatement(db, DELETE_CONTACTS).run(p).changes;
+  for (const sql of DELETE_OWNED) cachedStatement(db, sql).run(p);
+  return n;
+}
+
+/** Every statement of the delete, for the query-plan test. */
+export const DELETE_STATEMENTS = [DELETE_CONTACTS, ...DELETE_OWNED];
