@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
+import { NEXT_CONTACT_ROWID } from '../../electron/core/contacts/contactRowid.ts';
 
 /** Related rows per contact the fixture makes by default: 20, of every kind. */
 export const RELATED_PER_CONTACT = {
@@ -42,8 +43,8 @@ export function insertContacts(db: Database, n: number, opts: FixtureOptions = {
   const related = opts.related ?? true;
   const s = {
     contact: db.prepare(
-      `INSERT INTO contacts (id, first_name, last_name, email, phone, phone_digits, company, tags, source, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'fixture', ?, ?)`,
+      `INSERT INTO contacts (rowid, id, first_name, last_name, email, phone, phone_digits, company, tags, source, created_at, updated_at)
+       VALUES (${NEXT_CONTACT_ROWID}, ?, ?, ?, ?, ?, ?, ?, ?, 'fixture', ?, ?)`,
     ),
     tag: db.prepare('INSERT INTO contact_tags (tag, contact_id) VALUES (?, ?)'),
     conversation: db.prepare(

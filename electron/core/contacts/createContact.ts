@@ -3,6 +3,7 @@ import type { ParsedInput } from '../../../shared/contract.ts';
 import type { Contact } from '../../../shared/domain.ts';
 import type { Clock } from '../clock.ts';
 import { newId } from '../ids.ts';
+import { NEXT_CONTACT_ROWID } from './contactRowid.ts';
 import { writeContactTags } from './contactTags.ts';
 import { assertIdentity } from './identity.ts';
 import { blankToNull, normalizeTags, phoneDigits } from './normalize.ts';
@@ -32,8 +33,8 @@ export function createContact(db: Database, now: Clock, input: ContactCreate): C
     assertUnique(db, { email: contact.email, phoneDigits: digits });
     cachedStatement(
       db,
-      `INSERT INTO contacts (id, first_name, last_name, email, phone, phone_digits, company, tags, source, created_at, updated_at)
-       VALUES (@id, @firstName, @lastName, @email, @phone, @digits, @company, @tags, @source, @createdAt, @updatedAt)`,
+      `INSERT INTO contacts (rowid, id, first_name, last_name, email, phone, phone_digits, company, tags, source, created_at, updated_at)
+       VALUES (${NEXT_CONTACT_ROWID}, @id, @firstName, @lastName, @email, @phone, @digits, @company, @tags, @source, @createdAt, @updatedAt)`,
     ).run({ ...contact, digits, tags: JSON.stringify(contact.tags) });
     writeContactTags(db, contact.id, contact.tags);
   }).immediate();

@@ -5,6 +5,7 @@ import { buildPools } from './pools.ts';
 import { Random } from './random.ts';
 import { makeRelated, type RelatedSink } from './relatedGen.ts';
 import { SeedIds } from './seedIds.ts';
+import { NEXT_CONTACT_ROWID } from '../contacts/contactRowid.ts';
 
 export interface SeedOptions {
   /** How many contacts to add. */
@@ -131,8 +132,8 @@ export function seedDatabase(db: Database, opts: SeedOptions): SeedResult {
   const phoneOffset = new Random(seed ^ 0x5eed).int(0, 7_999_999_999);
 
   const insertContact = db.prepare(
-    `INSERT OR IGNORE INTO contacts (id, first_name, last_name, email, phone, phone_digits, company, tags, source, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT OR IGNORE INTO contacts (rowid, id, first_name, last_name, email, phone, phone_digits, company, tags, source, created_at, updated_at)
+     VALUES (${NEXT_CONTACT_ROWID}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertTag = db.prepare('INSERT OR IGNORE INTO contact_tags (tag, contact_id) VALUES (?, ?)');
   const sink = prepareSink(db);

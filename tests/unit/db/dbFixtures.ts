@@ -89,6 +89,7 @@ export const OBJECTS_BY_VERSION: Record<number, string[]> = {
     'trigger:contacts_fts_phone_update',
   ],
   7: ['table:bulk_action_sources', 'trigger:bulk_action_sources_end'],
+  8: ['table:contacts_rowid_floor', 'trigger:contacts_rowid_floor_raise', 'trigger:contacts_rowid_never_reused'],
 };
 
 /** The objects a database at `version` holds, sorted. */
