@@ -6,6 +6,7 @@ import type {
   AuditEntry,
   BackupInfo,
   BulkAction,
+  BulkRestoreOutcome,
   Contact,
   DeletedContact,
   Page,
@@ -246,7 +247,8 @@ export const contract = {
     z.strictObject({ offset, limit, status: z.enum(BULK_ACTION_STATUSES).optional() }),
   ),
   'bulkActions.get': channel<BulkAction>()(byId),
-  'bulkActions.restore': channel<{ bulkActionId: string }>()(byId),
+  /** bulkActionId: the restore action (null when the delete had deleted nothing and is now cancelled). */
+  'bulkActions.restore': channel<{ bulkActionId: string | null; outcome: BulkRestoreOutcome }>()(byId),
   'bulkActions.cancel': channel<BulkAction>()(byId),
 
   // CSV export: the Contacts list selection, or deleted contacts chosen in the Restore tab

@@ -155,6 +155,13 @@ export interface BulkAction {
   skippedReasons: { code: string; reason: string; count: number }[];
 }
 
+/**
+ * What restoring a bulk delete did: 'started' a new restore action, found one 'already-running',
+ * found everything 'already-restored' (or beyond restoring), or 'cancelled' a delete that had not
+ * deleted anything yet.
+ */
+export type BulkRestoreOutcome = 'started' | 'already-running' | 'already-restored' | 'cancelled';
+
 export interface AuditEntry {
   id: string;
   at: number;

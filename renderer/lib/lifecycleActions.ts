@@ -1,5 +1,6 @@
 // Delete and its Undo, shared by the Contacts list and the contact page.
 import type { ChannelInput } from '../../shared/contract.ts';
+import type { BulkRestoreOutcome } from '../../shared/domain.ts';
 import { call } from '../api/client.ts';
 import { useBulkActionsStore } from '../stores/bulkActionsStore.ts';
 import { useContactsStore } from '../stores/contactsStore.ts';
@@ -30,14 +31,29 @@ export async function deleteSelection(input: ChannelInput<'contacts.delete'>, co
   void useContactsStore.getState().load();
   useSnackbarStore.getState().show({
     message: count > BANNER_THRESHOLD ? `Deleting ${plural(count, 'contact')}. Follow it in Bulk Actions.` : `Deleted ${plural(count, 'contact')}.`,
-    action: { label: 'Undo', run: () => void undoBulkDelete(bulkActionId, count) },
+    action: { label: 'Undo', run: () => void undoBulkDelete(bulkActionId) },
   });
 }
 
-export async function undoBulkDelete(bulkActionId: string, count: number): Promise<void> {
+/** What the user is told after asking to restore a bulk delete, by what the core says it did. */
+export function bulkRestoreMessage(outcome: BulkRestoreOutcome): { text: string; severity: 'success' | 'info' } {
+  switch (outcome) {
+    case 'started':
+      return { text: 'Restoring the deleted contacts… Follow it in Bulk Actions.', severity: 'info' };
+    case 'already-running':
+      return { text: 'This deletion is already being restored. Follow it in Bulk Actions.', severity: 'info' };
+    case 'already-restored':
+      return { text: 'Nothing left to restore: its contacts are back, or were deleted again or purged since.', severity: 'info' };
+    case 'cancelled':
+      return { text: 'Deletion cancelled before it started: nothing was deleted.', severity: 'success' };
+  }
+}
+
+export async function undoBulkDelete(bulkActionId: string): Promise<void> {
   try {
-    await call('bulkActions.restore', { id: bulkActionId });
-    notify(count > 100 ? `Restoring ${plural(count, 'contact')}…` : `Restored ${plural(count, 'contact')}.`);
+    const { outcome } = await call('bulkActions.restore', { id: bulkActionId });
+    const { text, severity } = bulkRestoreMessage(outcome);
+    notify(text, severity);
   } catch (err) {
     notify(errorMessage(err), 'error');
   }

@@ -1,6 +1,6 @@
 // Bulk actions (deletes, restores, imports): the list, kept live by bulkActions.progress events.
 import { create } from 'zustand';
-import type { EventPayload } from '../../shared/contract.ts';
+import type { ChannelResult, EventPayload } from '../../shared/contract.ts';
 import type { BulkAction } from '../../shared/domain.ts';
 import { call } from '../api/client.ts';
 import { errorMessage } from '../lib/errors.ts';
@@ -31,7 +31,7 @@ interface BulkActionsState {
   load(opts?: { quiet?: boolean }): Promise<void>;
   /** Applies a push event to the row it names; a new or finished action reloads the list. */
   applyProgress(p: EventPayload<'bulkActions.progress'>): void;
-  restore(id: string): Promise<{ bulkActionId: string }>;
+  restore(id: string): Promise<ChannelResult<'bulkActions.restore'>>;
   cancel(id: string): Promise<void>;
 }
 

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { BulkAction, BulkActionStatus, BulkActionType } from '../../../shared/domain.ts';
+import { cachedStatement } from '../db/statements.ts';
 import { notFound } from '../errors.ts';
 import { isPreparing } from './snapshot.ts';
 import { statusLabel } from './statusLabel.ts';
@@ -50,6 +51,21 @@ const byCode = (reasons: { code: string; count: number }[]) => {
 };
 
 /**
+ * A bulk delete's contacts that left its deletion and are not back: deleted again by another
+ * deletion, or purged under another one (restored, deleted again, then purged). One pass over its items.
+ */
+function notBackSince(db: Database, actionId: string, deletionId: string): { deletedAgain: number; purged: number } {
+  return cachedStatement(
+    db,
+    `SELECT count(*) FILTER (WHERE c.deleted_at IS NOT NULL AND c.deletion_id <> @d) AS deletedAgain,
+            count(*) FILTER (WHERE c.id IS NULL AND NOT EXISTS (
+              SELECT 1 FROM purged_contacts p WHERE p.contact_id = i.contact_id AND p.deletion_id = @d)) AS purged
+       FROM bulk_action_items i LEFT JOIN contacts c ON c.id = i.contact_id
+      WHERE i.action_id = @a AND i.state = 'done'`,
+  ).get({ a: actionId, d: deletionId }) as { deletedAgain: number; purged: number };
+}
+
+/**
  * The action as the UI sees it. For a bulk delete, what became of its contacts is counted through
  * indexes (contacts still carrying its deletion, tombstones of purged ones), never by scanning items.
  */
@@ -57,7 +73,7 @@ export function toBulkAction(db: Database, row: BulkActionRow): BulkAction {
   const reasons = skippedReasons(db, row);
   let restoredBy: string[] = [];
   let restorable = false;
-  let deleted: { done: number; stillDeleted: number; purged: number } | undefined;
+  let deleted: { done: number; stillDeleted: number; purged: number; deletedAgain: number } | undefined;
   let latestRestore: { status: BulkActionStatus; reasons: { code: string; count: number }[] } | null = null;
   if (row.type === 'delete' && row.deletion_id) {
     const stillDeleted = db
@@ -68,7 +84,10 @@ export function toBulkAction(db: Database, row: BulkActionRow): BulkAction {
       .prepare('SELECT count(*) FROM purged_contacts WHERE deletion_id = ?')
       .pluck()
       .get(row.deletion_id) as number;
-    deleted = { done: row.processed - row.skipped, stillDeleted, purged };
+    const done = row.processed - row.skipped;
+    // The rest are back, unless deleted again or purged after a restore: only then are the items read.
+    const since = done > stillDeleted + purged ? notBackSince(db, row.id, row.deletion_id) : { deletedAgain: 0, purged: 0 };
+    deleted = { done, stillDeleted, purged: purged + since.purged, deletedAgain: since.deletedAgain };
     const restores = db
       .prepare("SELECT * FROM bulk_actions WHERE source_action_id = ? AND type = 'restore' ORDER BY created_at, id")
       .all(row.id) as BulkActionRow[];

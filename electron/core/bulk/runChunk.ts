@@ -94,9 +94,14 @@ export function runChunk(ctx: CoreContext, actionId: string, size = DEFAULT_CHUN
       if (!process) throw new UnsupportedActionError(`${action.type} actions cannot run here`);
       // Still being prepared: this turn adds the next slice of items (the total grows), no contact changes yet.
       if (isPreparing(db, action.id)) {
-        snapshotSlice(db, action.id);
+        const finished = snapshotSlice(db, action.id);
         sliced = true;
         const after = getActionRow(db, action.id)!;
+        // Every contact it named was deleted or purged by others meanwhile: no empty action is kept.
+        if (finished && after.total === 0) {
+          dropEmptyAction(db, after.id);
+          return { id: after.id, processed: 0, total: 0, status: 'cancelled' };
+        }
         return { id: after.id, processed: after.processed, total: after.total, status: after.status };
       }
       const at = ctx.now();
@@ -119,6 +124,12 @@ export function runChunk(ctx: CoreContext, actionId: string, size = DEFAULT_CHUN
   // A slice of the snapshot changes no contact: only the Bulk Actions view has something new to show.
   emitProgress(ctx, result, sliced ? ['bulkActions'] : undefined);
   return result;
+}
+
+/** Removes an action whose selection turned out empty, with its deletion row (which removed nothing). */
+function dropEmptyAction(db: Database, id: string): void {
+  cachedStatement(db, 'DELETE FROM deletions WHERE bulk_action_id = ?').run(id);
+  cachedStatement(db, 'DELETE FROM bulk_actions WHERE id = ?').run(id);
 }
 
 /** Tells listeners after the commit; a listener that throws cannot turn a committed chunk into a failure. */

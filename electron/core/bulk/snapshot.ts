@@ -133,14 +133,16 @@ const insertIds = (db: Database, actionId: string, base: number, ids: string[]) 
       ).run(actionId, base, JSON.stringify(ids)).changes;
 
 /**
- * A bulk delete's items with seq in (from, to] whose contacts still carry its deletion: those
- * restored one by one since, deleted again or purged are left out.
+ * A bulk delete's items with seq in (from, to] whose contacts are not back: still deleted by it,
+ * deleted again since, or gone (purged). Those restored one by one since and still live are left
+ * out: they are back. The ones that cannot come back are items all the same, so the restore says
+ * why of each ("deleted again since", "purged for good"), however late it found them.
  */
 const insertRestorable = (db: Database, actionId: string, sourceActionId: string, from: number, to: number) =>
   cachedStatement(
     db,
     `INSERT INTO bulk_action_items (action_id, seq, contact_id)
-     SELECT @a, i.seq, i.contact_id FROM bulk_action_items i JOIN contacts c ON c.id = i.contact_id
+     SELECT @a, i.seq, i.contact_id FROM bulk_action_items i LEFT JOIN contacts c ON c.id = i.contact_id
       WHERE i.action_id = @src AND i.seq > @from AND i.seq <= @to AND i.state = 'done'
-        AND c.deletion_id = (SELECT deletion_id FROM bulk_actions WHERE id = @src)`,
+        AND (c.id IS NULL OR c.deleted_at IS NOT NULL)`,
   ).run({ a: actionId, src: sourceActionId, from, to }).changes;

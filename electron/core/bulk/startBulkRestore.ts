@@ -1,3 +1,4 @@
+import type { BulkRestoreOutcome } from '../../../shared/domain.ts';
 import type { CoreContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { profileName } from '../settings/settings.ts';
@@ -7,13 +8,20 @@ import { createBulkAction } from './createBulkAction.ts';
 import { beginSnapshot } from './snapshot.ts';
 
 /**
- * Restores a bulk delete as a bulk action of its own. Its items (snapshotted in slices, bulk/snapshot.ts)
- * are the delete's contacts that still carry the delete's deletion (those restored one by one since, deleted again or purged are left
- * out). A delete still running is cancelled first, then what it did is restored. When nothing is
- * left to restore, nothing is created: the newest earlier restore is answered, so restoring twice
- * changes nothing the second time.
+ * Restores a bulk delete as a bulk action of its own (its Undo, or Bulk Actions > Restore). A delete
+ * still queued or running is cancelled first, then what it did is restored. The answer says what
+ * happened, and names an action only when it is a restore of this delete:
+ * - 'started': a new restore action; its items (snapshotted in slices, bulk/snapshot.ts) are the
+ *   delete's contacts that are not back (still deleted by it, deleted again since, purged);
+ * - 'already-running': a restore of it is queued or running: that one;
+ * - 'already-restored': every contact it deleted is back or cannot come back: its newest restore;
+ * - 'cancelled': it had deleted nothing yet (still queued): it is now cancelled and there is nothing
+ *   to restore (bulkActionId null).
  */
-export function startBulkRestore(ctx: CoreContext, deleteActionId: string): { bulkActionId: string } {
+export function startBulkRestore(
+  ctx: CoreContext,
+  deleteActionId: string,
+): { bulkActionId: string | null; outcome: BulkRestoreOutcome } {
   const { db } = ctx;
   const source = requireActionRow(db, deleteActionId);
   if (source.type !== 'delete' || !source.deletion_id)
@@ -21,14 +29,18 @@ export function startBulkRestore(ctx: CoreContext, deleteActionId: string): { bu
   if (source.status === 'queued' || source.status === 'running') cancelAction(ctx, source.id);
 
   const result = db
-    .transaction(() => {
+    .transaction((): { bulkActionId: string | null; outcome: BulkRestoreOutcome } => {
       const active = db
         .prepare(
           "SELECT id FROM bulk_actions WHERE source_action_id = ? AND type = 'restore' AND status IN ('queued','running') ORDER BY created_at DESC LIMIT 1",
         )
         .pluck()
         .get(source.id) as string | undefined;
-      if (active) return { bulkActionId: active, created: false };
+      if (active) return { bulkActionId: active, outcome: 'already-running' };
+      const deleted = db
+        .prepare("SELECT 1 FROM bulk_action_items WHERE action_id = ? AND state = 'done' LIMIT 1")
+        .get(source.id);
+      if (!deleted) return { bulkActionId: null, outcome: 'cancelled' };
       // Anything left to restore: a done item whose contact still carries the delete's deletion.
       const remaining = db
         .prepare(
@@ -43,10 +55,10 @@ export function startBulkRestore(ctx: CoreContext, deleteActionId: string): { bu
           )
           .pluck()
           .get(source.id) as string | undefined;
-        if (last) return { bulkActionId: last, created: false };
+        if (last) return { bulkActionId: last, outcome: 'already-restored' };
         throw new AppError(
           'NOT_FOUND',
-          'Nothing is left to restore: every contact of this action is back or was purged.',
+          'Nothing is left to restore: every contact of this action is back, was deleted again since, or was purged.',
         );
       }
       const id = createBulkAction(db, {
@@ -59,13 +71,13 @@ export function startBulkRestore(ctx: CoreContext, deleteActionId: string): { bu
       });
       // The first slice now, the rest on the runner's turns (snapshot.ts).
       beginSnapshot(db, id, { kind: 'restore', sourceActionId: source.id });
-      return { bulkActionId: id, created: true };
+      return { bulkActionId: id, outcome: 'started' };
     })
     .immediate();
 
-  if (result.created) {
+  if (result.outcome === 'started') {
     ctx.events.emit('data.changed', { scope: ['bulkActions'] });
     ctx.wakeRunner();
   }
-  return { bulkActionId: result.bulkActionId };
+  return result;
 }

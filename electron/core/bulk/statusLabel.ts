@@ -7,8 +7,11 @@ export interface LabelInput {
   processed: number;
   skipped: number;
   error: string | null;
-  /** A bulk delete: how its contacts fared since (done = deleted by it). */
-  deleted?: { done: number; stillDeleted: number; purged: number };
+  /**
+   * A bulk delete: how its contacts fared since (done = deleted by it; stillDeleted = still carrying
+   * its deletion; deletedAgain = restored, then deleted again by another deletion; purged = gone for good).
+   */
+  deleted?: { done: number; stillDeleted: number; purged: number; deletedAgain?: number };
   /** A bulk delete: its newest restore action, if any. */
   latestRestore?: { status: BulkActionStatus; reasons: { code: string; count: number }[] } | null;
   /** A restore: why items were skipped. */
@@ -37,7 +40,9 @@ function describe(reasons: { code: string; count: number }[]): string {
  * The one place a bulk action's status becomes the words the UI shows:
  * 'Preparing · 4,000 selected so far' (a large selection being snapshotted), 'Queued', 'Running', 'Complete', 'Cancelled', 'Failed: <reason>', and for a bulk delete whose
  * contacts came back 'Complete · Restored', or when only some could:
- * 'Complete · Restored 480 of 500 · 20 not restored: email or phone now used by another contact'.
+ * 'Complete · Restored 480 of 500 · 20 not restored: email or phone now used by another contact', or
+ * '… · 10 not restored: deleted again since'; a delete cancelled before it deleted anything says
+ * 'Cancelled · nothing was deleted'.
  * A restore action that skipped contacts says the same of itself. An import says
  * 'Complete · Imported 10000', or 'Complete · Imported 480 of 500 · 20 not imported'.
  */
@@ -49,19 +54,27 @@ export function statusLabel(a: LabelInput): string {
   const base = a.status === 'complete' ? 'Complete' : 'Cancelled';
 
   if (a.type === 'delete' && a.deleted) {
-    const { done, stillDeleted, purged } = a.deleted;
-    const restored = done - stillDeleted - purged;
+    const { done, stillDeleted, purged, deletedAgain = 0 } = a.deleted;
+    if (a.status === 'cancelled' && done === 0) return 'Cancelled · nothing was deleted';
+    // Back: neither still deleted by it, nor deleted again since, nor purged.
+    const restored = done - stillDeleted - purged - deletedAgain;
     if (done > 0 && restored === done) return `${base} · Restored`;
     const r = a.latestRestore;
     // Before any bulk restore (or while one runs) a delete is simply what it was.
     if (!r || r.status === 'queued' || r.status === 'running') return base;
-    const notRestored = done - restored;
-    const reasons = r.reasons.filter((x) => x.code !== 'ALREADY_LIVE' && x.code !== 'PURGED');
-    if (purged > 0) reasons.push({ code: 'PURGED', count: purged });
-    const explained = reasons.reduce((n, x) => n + x.count, 0);
-    if (explained < notRestored)
-      reasons.push({ code: r.status === 'cancelled' ? 'CANCELLED' : 'NOT_YET', count: notRestored - explained });
-    return `${base} · Restored ${restored} of ${done} · ${notRestored} not restored: ${describe(reasons)}`;
+    // What is not back, and why: by the contacts' state now; those still deleted by it are the
+    // restore's conflicts, or were not reached by it (cancelled) or since (not yet).
+    const conflicts = Math.min(
+      stillDeleted,
+      r.reasons.filter((x) => x.code === 'CONFLICT').reduce((n, x) => n + x.count, 0),
+    );
+    const reasons = [
+      { code: 'CONFLICT', count: conflicts },
+      { code: 'DELETED_AGAIN', count: deletedAgain },
+      { code: 'PURGED', count: purged },
+      { code: r.status === 'cancelled' ? 'CANCELLED' : 'NOT_YET', count: stillDeleted - conflicts },
+    ];
+    return `${base} · Restored ${restored} of ${done} · ${done - restored} not restored: ${describe(reasons)}`;
   }
 
   if (a.type === 'restore' && a.status === 'complete') {

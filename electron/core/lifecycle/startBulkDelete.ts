@@ -1,19 +1,49 @@
+import type { Database } from 'better-sqlite3';
 import { createBulkAction, setActionDeletion } from '../bulk/createBulkAction.ts';
-import { beginSnapshot } from '../bulk/snapshot.ts';
+import { beginSnapshot, SNAPSHOT_SLICE } from '../bulk/snapshot.ts';
 import type { CoreContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { profileName } from '../settings/settings.ts';
 import { createDeletion } from './deletions.ts';
-import type { Selection } from './selection.ts';
+import { matchingSlice, type Selection } from './selection.ts';
+
+const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+const nothingToDelete = () =>
+  new AppError('NOT_FOUND', 'None of the selected contacts exists any more: nothing to delete. Refresh the list.');
+
+/**
+ * Whether the selection names at least one live contact, looked for a slice at a time with a turn of
+ * the event loop between slices (a million unknown ids would otherwise hold every other call).
+ * Usually the first slice answers.
+ */
+async function namesALiveContact(db: Database, selection: Selection): Promise<boolean> {
+  if ('filter' in selection) {
+    const until = db.prepare('SELECT coalesce(max(rowid), 0) FROM contacts').pluck().get() as number;
+    return matchingSlice(db, selection.filter, 0, until, 1).length > 0;
+  }
+  const anyLive = db
+    .prepare('SELECT 1 FROM contacts WHERE id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL LIMIT 1')
+    .pluck();
+  for (let i = 0; i < selection.ids.length; i += SNAPSHOT_SLICE) {
+    if (i > 0) await yieldToOthers();
+    if (anyLive.get(JSON.stringify(selection.ids.slice(i, i + SNAPSHOT_SLICE))) !== undefined) return true;
+  }
+  return false;
+}
 
 /**
  * Deletes many contacts as a bulk action, with one 'bulk' deletion for the whole action: records
  * the selection, snapshots its first slice of live contacts as items, answers, and leaves the rest
- * of the snapshot and the work to the runner. A selection that fits in one slice and names no live
- * contact is refused (NOT_FOUND) and leaves nothing behind.
+ * of the snapshot and the work to the runner.
+ *
+ * A selection that names no live contact is refused (NOT_FOUND) and leaves nothing behind, whatever
+ * its size: no empty bulk action is ever made. (Should every contact of a large selection be deleted
+ * by someone else while it is prepared, the runner removes the action that ends up empty.)
  */
-export function startBulkDelete(ctx: CoreContext, selection: Selection): { bulkActionId: string } {
+export async function startBulkDelete(ctx: CoreContext, selection: Selection): Promise<{ bulkActionId: string }> {
   const { db } = ctx;
+  if (!(await namesALiveContact(db, selection))) throw nothingToDelete();
   const bulkActionId = db
     .transaction(() => {
       const at = ctx.now();
@@ -34,11 +64,7 @@ export function startBulkDelete(ctx: CoreContext, selection: Selection): { bulkA
         'ids' in selection ? { kind: 'ids', ids: selection.ids } : { kind: 'filter', filter: selection.filter },
       );
       const total = db.prepare('SELECT total FROM bulk_actions WHERE id = ?').pluck().get(id) as number;
-      if (complete && total === 0)
-        throw new AppError(
-          'NOT_FOUND',
-          'None of the selected contacts exists any more: nothing to delete. Refresh the list.',
-        );
+      if (complete && total === 0) throw nothingToDelete();
       return id;
     })
     .immediate();

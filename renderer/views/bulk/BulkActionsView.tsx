@@ -19,7 +19,8 @@ import type { BulkAction } from '../../../shared/domain.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { errorMessage } from '../../lib/errors.ts';
-import { formatCount, formatDateTime, plural } from '../../lib/format.ts';
+import { bulkRestoreMessage } from '../../lib/lifecycleActions.ts';
+import { formatCount, formatDateTime } from '../../lib/format.ts';
 import { isActive, useBulkActionsStore } from '../../stores/bulkActionsStore.ts';
 import { notify } from '../../stores/snackbarStore.ts';
 import { BulkActionMenu } from './BulkActionMenu.tsx';
@@ -62,8 +63,9 @@ export function BulkActionsView() {
 
   const restore = async (a: BulkAction) => {
     try {
-      await useBulkActionsStore.getState().restore(a.id);
-      notify(`Restoring ${plural(a.total, 'contact')}…`, 'info');
+      const { outcome } = await useBulkActionsStore.getState().restore(a.id);
+      const { text, severity } = bulkRestoreMessage(outcome);
+      notify(text, severity);
     } catch (err) {
       notify(errorMessage(err), 'error');
     }

@@ -103,7 +103,7 @@ describe('bulk delete and bulk restore', () => {
 
     // Restoring again: nothing left, nothing changes, the last restore is answered.
     const snapshot = dumpDatabase(db);
-    expect(await t.call('bulkActions.restore', { id: bulkActionId })).toEqual({ bulkActionId: r2 });
+    expect(await t.call('bulkActions.restore', { id: bulkActionId })).toEqual({ bulkActionId: r2, outcome: 'already-restored' });
     await drain();
     expect(dumpDatabase(db)).toEqual(snapshot);
   });

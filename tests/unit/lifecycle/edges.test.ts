@@ -36,7 +36,10 @@ describe('a single delete never hands out another operation’s deletion', () =>
     const ids = insertContacts(db, 300, { light: true });
     const { bulkActionId } = await t.call<{ bulkActionId: string }>('contacts.delete', { ids });
     runChunk(t.core.ctx, bulkActionId, 100); // the first 100 are deleted, the action is running
-    const taken = ids[5]!;
+    const taken = db
+      .prepare("SELECT contact_id FROM bulk_action_items WHERE action_id = ? AND state = 'done' LIMIT 1")
+      .pluck()
+      .get(bulkActionId) as string;
     const before = db.prepare('SELECT deletion_id FROM contacts WHERE id = ?').pluck().get(taken);
 
     // A stale contact page deletes it again: refused, and nothing changes.
@@ -98,5 +101,110 @@ describe('"all N matching" after a purge', () => {
       db.prepare("INSERT INTO contacts (id, first_name, created_at, updated_at) VALUES (?, 'X', 1, 1)").run(randomUUID()),
     ).toThrow(/rowid would be reused/);
     expect(count(db, 'contacts')).toBe(2);
+  });
+});
+
+/** Runs the runner by hand until the action is no longer queued or running. */
+function runToEnd(t: T, actionId: string, size = 500) {
+  for (let r = runChunk(t.core.ctx, actionId, size); r.status === 'running' || r.status === 'queued'; )
+    r = runChunk(t.core.ctx, actionId, size);
+}
+const label = async (t: T, id: string) => (await t.call<BulkAction>('bulkActions.get', { id })).statusLabel;
+
+describe('the label of a restored bulk delete says what is not back, and why', () => {
+  it('contacts restored one by one and deleted again since are "deleted again since", on the delete and its restore', async () => {
+    const { t, db } = await setup();
+    const ids = insertContacts(db, 300, { light: true });
+    const { bulkActionId: del } = await t.call<{ bulkActionId: string }>('contacts.delete', { ids });
+    runToEnd(t, del);
+    const again = ids.slice(0, 10);
+    const backOnTheirOwn = ids.slice(10, 15);
+    await t.call('restore.contacts', { ids: [...again, ...backOnTheirOwn] });
+    for (const id of again) await t.call('contacts.deleteOne', { id });
+
+    const { bulkActionId: restore, outcome } = await t.call<{ bulkActionId: string; outcome: string }>(
+      'bulkActions.restore',
+      { id: del },
+    );
+    expect(outcome).toBe('started');
+    runToEnd(t, restore);
+    expect(liveCount(t)).toBe(290);
+    // The five back on their own are not items of the restore; the ten deleted again are, and say why.
+    expect(count(db, 'bulk_action_items', 'action_id = ?', restore)).toBe(295);
+    expect(await label(t, restore)).toBe('Complete · Restored 285 of 295 · 10 not restored: deleted again since');
+    expect(await label(t, del)).toBe('Complete · Restored 290 of 300 · 10 not restored: deleted again since');
+    // Restored once more from their newer deletions: then the whole bulk delete is back.
+    await t.call('restore.contacts', { ids: again });
+    expect(await label(t, del)).toBe('Complete · Restored');
+  });
+
+  it('contacts purged while the restore is prepared are counted as purged, on the delete and on its restore', async () => {
+    const { t, db } = await setup();
+    const ids = insertContacts(db, SNAPSHOT_SLICE + 100, { light: true });
+    const { bulkActionId: del } = await t.call<{ bulkActionId: string }>('contacts.delete', { ids });
+    runToEnd(t, del);
+    const { bulkActionId: restore } = await t.call<{ bulkActionId: string }>('bulkActions.restore', { id: del });
+    expect(count(db, 'bulk_action_items', 'action_id = ?', restore)).toBe(SNAPSHOT_SLICE);
+    // Three contacts the first slice did not take are purged before the next slice.
+    const late = db
+      .prepare('SELECT contact_id FROM bulk_action_items WHERE action_id = ? AND seq > ? ORDER BY seq LIMIT 3')
+      .pluck()
+      .all(del, SNAPSHOT_SLICE) as string[];
+    expect((await t.call<{ purged: number }>('restore.purge', { ids: late, confirm: 'DELETE' })).purged).toBe(3);
+    runToEnd(t, restore);
+    expect(liveCount(t)).toBe(SNAPSHOT_SLICE + 97);
+    const n = SNAPSHOT_SLICE + 100;
+    expect(await label(t, restore)).toBe(`Complete · Restored ${n - 3} of ${n} · 3 not restored: purged for good`);
+    expect(await label(t, del)).toBe(`Complete · Restored ${n - 3} of ${n} · 3 not restored: purged for good`);
+  });
+});
+
+describe('the Undo of a bulk delete that has not started', () => {
+  it('cancels it and says so: nothing was deleted, nothing to restore', async () => {
+    const { t, db } = await setup();
+    const ids = insertContacts(db, 40, { light: true });
+    const { bulkActionId: del } = await t.call<{ bulkActionId: string }>('contacts.delete', { ids });
+    expect(await t.call('bulkActions.restore', { id: del })).toEqual({ bulkActionId: null, outcome: 'cancelled' });
+    expect(await t.call<BulkAction>('bulkActions.get', { id: del })).toMatchObject({
+      status: 'cancelled',
+      statusLabel: 'Cancelled · nothing was deleted',
+      restorable: false,
+    });
+    expect(liveCount(t)).toBe(40);
+    expect(count(db, 'bulk_actions', "type = 'restore'")).toBe(0);
+    // Asked again (a second click): the same answer, nothing new.
+    expect(await t.call('bulkActions.restore', { id: del })).toEqual({ bulkActionId: null, outcome: 'cancelled' });
+  });
+});
+
+describe('contacts.delete answers the same at every size', () => {
+  it.each([1, 10, SNAPSHOT_SLICE, SNAPSHOT_SLICE + 500])('%i unknown ids: NOT_FOUND, and no bulk action is made', async (n) => {
+    const { t, db } = await setup();
+    insertContacts(db, 3, { light: true });
+    const ids = Array.from({ length: n }, () => randomUUID());
+    expect((await refused(t, 'contacts.delete', { ids })).code).toBe('NOT_FOUND');
+    expect(count(db, 'bulk_actions')).toBe(0);
+    expect(count(db, 'deletions')).toBe(0);
+  });
+
+  it('a filter that matches nothing: NOT_FOUND, and no bulk action is made', async () => {
+    const { t, db } = await setup();
+    insertContacts(db, 3, { light: true, tag: 'here' });
+    expect((await refused(t, 'contacts.delete', { filter: { tag: 'nobody' } })).code).toBe('NOT_FOUND');
+    expect((await refused(t, 'contacts.delete', { filter: { query: 'zzzz' } })).code).toBe('NOT_FOUND');
+    expect(count(db, 'bulk_actions')).toBe(0);
+  });
+
+  it('a selection whose every contact is deleted by others while it is prepared leaves no empty action behind', async () => {
+    const { t, db } = await setup();
+    const live = insertContacts(db, 30, { light: true });
+    const ids = [...Array.from({ length: SNAPSHOT_SLICE }, () => randomUUID()), ...live];
+    const { bulkActionId } = await t.call<{ bulkActionId: string }>('contacts.delete', { ids });
+    expect(count(db, 'bulk_action_items', 'action_id = ?', bulkActionId)).toBe(0);
+    for (const id of live) await t.call('contacts.deleteOne', { id });
+    runToEnd(t, bulkActionId);
+    expect(count(db, 'bulk_actions')).toBe(0);
+    expect(count(db, 'deletions', "kind = 'bulk'")).toBe(0);
+    expect(count(db, 'deletions', "kind = 'single'")).toBe(30);
   });
 });
