@@ -52,6 +52,20 @@ describe('statusLabel', () => {
     expect(del({ done: 500, stillDeleted: 250, purged: 0 }, { status: 'running', reasons: [] })).toBe('Complete');
   });
 
+  it('counts contacts deleted again or purged since among those not back, whatever the restore said', () => {
+    const done = { status: 'complete' as const, reasons: [] };
+    expect(del({ done: 300, stillDeleted: 0, purged: 0, deletedAgain: 10 }, done)).toBe(
+      'Complete · Restored 290 of 300 · 10 not restored: deleted again since',
+    );
+    expect(del({ done: 300, stillDeleted: 0, purged: 0, deletedAgain: 10 })).toBe('Complete');
+    expect(
+      del({ done: 300, stillDeleted: 4, purged: 2, deletedAgain: 10 }, { status: 'complete', reasons: [{ code: 'CONFLICT', count: 4 }] }),
+    ).toBe(
+      'Complete · Restored 284 of 300 · 16 not restored: 4 email or phone now used by another contact, 10 deleted again since, 2 purged for good',
+    );
+    expect(del({ done: 0, stillDeleted: 0, purged: 0 }, null, 'cancelled')).toBe('Cancelled · nothing was deleted');
+  });
+
   it('labels a restore action by what it brought back', () => {
     const restore = { ...base, type: 'restore' as const };
     expect(statusLabel({ ...restore, reasons: [] })).toBe('Complete · Restored');

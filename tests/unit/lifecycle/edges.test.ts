@@ -208,3 +208,52 @@ describe('contacts.delete answers the same at every size', () => {
     expect(count(db, 'deletions', "kind = 'single'")).toBe(30);
   });
 });
+
+describe('one restore rule for the preview, the Restore tab, Undo and bulk chunks', () => {
+  it('the preview predicts exactly what restore.contacts does, emails compared as the unique index compares them', async () => {
+    const { t, db } = await setup();
+    const [a, b, c, d, e, f] = insertContacts(db, 6, { light: true });
+    const { bulkActionId } = await t.call<{ bulkActionId: string }>('contacts.delete', { ids: [a, b, c, f] });
+    runToEnd(t, bulkActionId);
+    // Emails that differ only in a non-ASCII letter's case are different to SQLite's NOCASE index;
+    // b and c differ in ASCII case only: once b is back, c clashes with it.
+    db.prepare("UPDATE contacts SET email = 'élodie@x.test' WHERE id = ?").run(a);
+    db.prepare("UPDATE contacts SET email = 'ann@x.test' WHERE id = ?").run(b);
+    db.prepare("UPDATE contacts SET email = 'ANN@X.TEST' WHERE id = ?").run(c);
+    db.prepare("UPDATE contacts SET email = 'ÉLODIE@x.test' WHERE id = ?").run(f);
+    await t.call('contacts.deleteOne', { id: d! });
+    await t.call('restore.purge', { ids: [d!], confirm: 'DELETE' });
+    const ids = [a!, f!, b!, c!, d!, e!, randomUUID()];
+
+    const preview = await t.call<{ contacts: { id: string }[]; conflicts: { id: string; reason: string }[]; purged: string[] }>(
+      'restore.preview',
+      { ids },
+    );
+    const result = await t.call<{ restored: string[]; skipped: { id: string; code: string; reason: string }[] }>(
+      'restore.contacts',
+      { ids },
+    );
+    expect(preview.contacts.map((x) => x.id)).toEqual(result.restored);
+    expect(result.restored).toEqual([a, f, b]);
+    expect(preview.conflicts).toEqual(result.skipped.filter((s) => s.code === 'CONFLICT'));
+    expect(preview.conflicts).toEqual([{ id: c, code: 'CONFLICT', reason: 'its email is now used by another contact' }]);
+    expect(preview.purged).toEqual([d]);
+    expect(result.skipped.map((s) => s.code)).toEqual(['CONFLICT', 'PURGED', 'ALREADY_LIVE', 'NOT_FOUND']);
+  });
+
+  it('restore.preview of thousands of contacts lets other calls answer while it counts', async () => {
+    const { t, db } = await setup();
+    const ids = insertContacts(db, 3000, { light: true });
+    const { bulkActionId } = await t.call<{ bulkActionId: string }>('contacts.delete', { ids });
+    runToEnd(t, bulkActionId, 2000);
+    const order: string[] = [];
+    const preview = t.call<{ contacts: unknown[] }>('restore.preview', { ids }).then((p) => {
+      order.push('preview');
+      return p;
+    });
+    const list = t.call('contacts.list', {}).then(() => order.push('list'));
+    const [p] = await Promise.all([preview, list]);
+    expect(order).toEqual(['list', 'preview']);
+    expect(p.contacts).toHaveLength(3000);
+  });
+});
