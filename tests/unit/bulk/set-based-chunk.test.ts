@@ -4,7 +4,7 @@ import { runChunk } from '../../../electron/core/bulk/runChunk.ts';
 import { deleteRelated } from '../../../electron/core/related/deleteRelated.ts';
 import { dumpDatabase, fakeClock, testCore } from '../../helpers/core.ts';
 import { insertContacts } from '../../helpers/fixtures.ts';
-import { runItemByItem } from './perItemReference.ts';
+import { restoreEachItemByItem, runItemByItem } from './perItemReference.ts';
 
 type T = Awaited<ReturnType<typeof testCore>>;
 let t: T;
@@ -182,5 +182,36 @@ describe('set-based bulk chunks', () => {
       processed: 17,
       skipped: 11,
     });
+  });
+
+  it('the Restore tab (each contact from its own deletion) restores what item-by-item did', async () => {
+    const { db } = await setup();
+    const ids = insertContacts(db, 12);
+    const { bulkActionId: del } = await t.call<{ bulkActionId: string }>('contacts.delete', { ids: ids.slice(0, 8) });
+    while (runChunk(t.core.ctx, del, 100).status === 'running');
+    for (const id of ids.slice(8, 11)) await t.call('contacts.deleteOne', { id });
+    const [a, b, c, , , , , , s1, s2] = ids;
+    const set = db.prepare('UPDATE contacts SET email = ?, phone_digits = coalesce(?, phone_digits) WHERE id = ?');
+    set.run('same@fixture.test', null, a); // a (bulk) and s1 (single) share an email: the first named wins
+    set.run('SAME@fixture.test', null, s1);
+    set.run('taken@fixture.test', null, b); // b's email is held by a live contact
+    await t.call('contacts.create', { firstName: 'Live', email: 'Taken@fixture.test' });
+    await t.call('restore.purge', { ids: [c], confirm: 'DELETE' });
+    const chosen = [s1!, a!, b!, c!, s2!, ids[11]!, 'never-existed', ...ids.slice(3, 8), s1!];
+
+    const image = db.serialize();
+    image[18] = image[19] = 1;
+    reference = new Database(image);
+    const oracle = restoreEachItemByItem(reference, chosen);
+    const result = await t.call<{ restored: string[]; skipped: { id: string; code: string }[] }>('restore.contacts', {
+      ids: chosen.filter((id) => id !== 'never-existed'),
+    });
+    const exclude = ['audit_log', ...searchIndexTables(db)];
+    expect(dumpDatabase(db, { exclude })).toEqual(dumpDatabase(reference, { exclude }));
+    expect(result.restored).toEqual([s1, s2, ...ids.slice(3, 8)]);
+    expect(result.skipped.map((x) => x.code)).toEqual(['CONFLICT', 'CONFLICT', 'PURGED', 'ALREADY_LIVE']);
+    expect(oracle.map((o) => (o.state === 'done' ? 'done' : o.code))).toEqual([
+      'done', 'CONFLICT', 'CONFLICT', 'PURGED', 'done', 'ALREADY_LIVE', 'NOT_FOUND', 'done', 'done', 'done', 'done', 'done',
+    ]);
   });
 });
