@@ -3,7 +3,7 @@ import { cachedStatement } from '../db/statements.ts';
 import { ALREADY_DELETED_REASON, deleteUnderDeletion } from '../lifecycle/deleteRules.ts';
 import { SKIP_REASONS } from '../lifecycle/restoreRules.ts';
 import type { BulkActionRow } from './actionRow.ts';
-import { expectChanged, markRangeDone, markSkipped, pendingItems, type ChunkCounts } from './itemRange.ts';
+import { expectChanged, markRangeDone, markSkipped, pendingInRange, pendingItems, type ChunkCounts } from './itemRange.ts';
 
 interface DeleteItem {
   seq: number;
@@ -45,8 +45,8 @@ export function deleteChunk(db: Database, action: BulkActionRow, at: number, siz
     );
     skipped++;
   }
-  const ids = [...deleting];
-  expectChanged('contacts', deleteUnderDeletion(db, ids, d, at), ids.length);
-  expectChanged('items', markRangeDone(db, { a: action.id, lo: items[0]!.seq, hi: items.at(-1)!.seq }), ids.length);
+  const range = { a: action.id, lo: items[0]!.seq, hi: items.at(-1)!.seq };
+  if (deleting.size > 0) expectChanged('contacts', deleteUnderDeletion(db, pendingInRange(range), d, at), deleting.size);
+  expectChanged('items', markRangeDone(db, range), deleting.size);
   return { processed: items.length, skipped };
 }

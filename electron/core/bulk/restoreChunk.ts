@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { cachedStatement } from '../db/statements.ts';
 import { CANDIDATE_COLUMNS, RestoreBatch, restoreFromDeletion, type RestoreCandidate } from '../lifecycle/restoreRules.ts';
 import type { BulkActionRow } from './actionRow.ts';
-import { expectChanged, markRangeDone, markSkipped, pendingItems, type ChunkCounts } from './itemRange.ts';
+import { expectChanged, markRangeDone, markSkipped, pendingInRange, pendingItems, type ChunkCounts } from './itemRange.ts';
 
 /** The next `size` pending items with what the restore rules need of their contacts: one query. */
 const ITEMS = `SELECT i.seq, ${CANDIDATE_COLUMNS}
@@ -27,8 +27,9 @@ export function restoreChunk(db: Database, action: BulkActionRow, _at: number, s
     markSkipped(db, action.id, it.seq, skip.code, skip.reason);
     skipped++;
   }
-  const restoring = [...batch.restoring];
-  expectChanged('contacts', restoreFromDeletion(db, restoring, d), restoring.length);
-  expectChanged('items', markRangeDone(db, { a: action.id, lo: items[0]!.seq, hi: items.at(-1)!.seq }), restoring.length);
+  const range = { a: action.id, lo: items[0]!.seq, hi: items.at(-1)!.seq };
+  const n = batch.restoring.size;
+  if (n > 0) expectChanged('contacts', restoreFromDeletion(db, pendingInRange(range), d), n);
+  expectChanged('items', markRangeDone(db, range), n);
   return { processed: items.length, skipped };
 }

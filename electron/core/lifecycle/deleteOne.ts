@@ -3,6 +3,7 @@ import { recordAudit } from '../audit/record.ts';
 import type { CoreContext } from '../context.ts';
 import { AppError, notFound } from '../errors.ts';
 import { profileName } from '../settings/settings.ts';
+import { idSet } from './contactSet.ts';
 import { deleteUnderDeletion } from './deleteRules.ts';
 import { createDeletion } from './deletions.ts';
 import { withoutFtsSecureDelete } from './ftsSecureDelete.ts';
@@ -39,7 +40,7 @@ export function deleteOne(ctx: CoreContext, id: string): { deletionId: string } 
       const actor = profileName(db);
       const related = db.prepare(countsSelect('t.contact_id = @id AND t.deleted_at IS NULL')).get({ id }) as RelatedCounts;
       const d = createDeletion(db, { kind: 'single', deletedBy: actor, at });
-      withoutFtsSecureDelete(db, () => deleteUnderDeletion(db, [id], d, at));
+      withoutFtsSecureDelete(db, () => deleteUnderDeletion(db, idSet([id]), d, at));
       recordAudit(db, {
         at,
         actor,

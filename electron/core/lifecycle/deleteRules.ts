@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { cachedStatement } from '../db/statements.ts';
+import type { ContactSet } from './contactSet.ts';
 import { OWNED_TABLES } from './ownedTables.ts';
 
 // The delete rule, in one place: the single delete, the bulk delete's chunks and the per-item test
@@ -7,12 +8,14 @@ import { OWNED_TABLES } from './ownedTables.ts';
 
 export const ALREADY_DELETED_REASON = 'it was already deleted';
 
-const IN_SET = 'IN (SELECT value FROM json_each(@ids))';
-const DELETE_CONTACTS = `UPDATE contacts SET deleted_at = @at, deletion_id = @d WHERE id ${IN_SET} AND deleted_at IS NULL`;
-/** Only rows still live: a row deleted before keeps its own deletion, so this deletion's restore leaves it deleted. */
-const DELETE_OWNED = OWNED_TABLES.map(
-  ({ table }) => `UPDATE ${table} SET deleted_at = @at, deletion_id = @d WHERE contact_id ${IN_SET} AND deleted_at IS NULL`,
-);
+/** The delete's statements over a set of contacts (contactSet.ts). */
+export const deleteStatements = (set: string) => [
+  `UPDATE contacts SET deleted_at = @at, deletion_id = @d WHERE id IN (${set}) AND deleted_at IS NULL`,
+  // Only rows still live: a row deleted before keeps its own deletion, so this deletion's restore leaves it deleted.
+  ...OWNED_TABLES.map(
+    ({ table }) => `UPDATE ${table} SET deleted_at = @at, deletion_id = @d WHERE contact_id IN (${set}) AND deleted_at IS NULL`,
+  ),
+];
 
 /**
  * Deletes live contacts under deletion D: sets `deleted_at = at, deletion_id = D` on each contact
@@ -21,13 +24,10 @@ const DELETE_OWNED = OWNED_TABLES.map(
  * already deleted are left as they are). Run inside a transaction, with the search index's
  * secure-delete off (withoutFtsSecureDelete), after judging which contacts are live.
  */
-export function deleteUnderDeletion(db: Database, contactIds: readonly string[], deletionId: string, at: number): number {
-  if (contactIds.length === 0) return 0;
-  const p = { ids: JSON.stringify(contactIds), d: deletionId, at };
-  const n = cachedStatement(db, DELETE_CONTACTS).run(p).changes;
-  for (const sql of DELETE_OWNED) cachedStatement(db, sql).run(p);
+export function deleteUnderDeletion(db: Database, set: ContactSet, deletionId: string, at: number): number {
+  const [contacts, ...owned] = deleteStatements(set.sql);
+  const p = { ...set.params, d: deletionId, at };
+  const n = cachedStatement(db, contacts!).run(p).changes;
+  for (const sql of owned) cachedStatement(db, sql).run(p);
   return n;
 }
-
-/** Every statement of the delete, for the query-plan test. */
-export const DELETE_STATEMENTS = [DELETE_CONTACTS, ...DELETE_OWNED];

@@ -1,6 +1,7 @@
 import { recordAudit } from '../audit/record.ts';
 import type { CoreContext } from '../context.ts';
 import { profileName } from '../settings/settings.ts';
+import { idSet } from './contactSet.ts';
 import { candidatesByIds, RestoreBatch, restoreFromDeletion, type RestoreSkip } from './restoreRules.ts';
 
 export interface RestoreResult {
@@ -59,7 +60,7 @@ export async function restoreInChunks(
         byDeletion.set(from, [...(byDeletion.get(from) ?? []), c.contactId!]);
       }
       for (const [from, group] of byDeletion) {
-        const n = restoreFromDeletion(db, group, from);
+        const n = restoreFromDeletion(db, idSet(group), from);
         if (n !== group.length) throw new Error(`a restore brought back ${n} contacts, expected ${group.length}`);
         restored.push(...group);
       }

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { cachedStatement } from '../db/statements.ts';
+import type { ContactSet } from './contactSet.ts';
 import { OWNED_TABLES } from './ownedTables.ts';
 
 // The restore rules, in one place. Every path that restores contacts or says what a restore would
@@ -118,19 +119,18 @@ export class RestoreBatch {
  * On contacts `+deletion_id` keeps SQLite on the primary key (with the plain term it read every
  * contact still deleted by D, in every chunk of a bulk restore).
  */
-export function restoreFromDeletion(db: Database, contactIds: readonly string[], deletionId: string): number {
-  if (contactIds.length === 0) return 0;
-  const p = { ids: JSON.stringify(contactIds), d: deletionId };
-  const n = cachedStatement(db, RESTORE_CONTACTS).run(p).changes;
-  for (const sql of RESTORE_OWNED) cachedStatement(db, sql).run(p);
+export function restoreFromDeletion(db: Database, set: ContactSet, deletionId: string): number {
+  const [contacts, ...owned] = restoreStatements(set.sql);
+  const p = { ...set.params, d: deletionId };
+  const n = cachedStatement(db, contacts!).run(p).changes;
+  for (const sql of owned) cachedStatement(db, sql).run(p);
   return n;
 }
 
-const IN_SET = 'IN (SELECT value FROM json_each(@ids))';
-const RESTORE_CONTACTS = `UPDATE contacts SET deleted_at = NULL, deletion_id = NULL WHERE id ${IN_SET} AND +deletion_id = @d`;
-const RESTORE_OWNED = OWNED_TABLES.map(
-  ({ table }) => `UPDATE ${table} SET deleted_at = NULL, deletion_id = NULL WHERE contact_id ${IN_SET} AND deletion_id = @d`,
-);
-
-/** Every statement of the restore, for the query-plan test. */
-export const RESTORE_STATEMENTS = [RESTORE_CONTACTS, ...RESTORE_OWNED];
+/** The restore's statements over a set of contacts (contactSet.ts). */
+export const restoreStatements = (set: string) => [
+  `UPDATE contacts SET deleted_at = NULL, deletion_id = NULL WHERE id IN (${set}) AND +deletion_id = @d`,
+  ...OWNED_TABLES.map(
+    ({ table }) => `UPDATE ${table} SET deleted_at = NULL, deletion_id = NULL WHERE contact_id IN (${set}) AND deletion_id = @d`,
+  ),
+];

@@ -1,6 +1,8 @@
 import { afterEach, expect, it } from 'vitest';
-import { DELETE_STATEMENTS } from '../../../electron/core/lifecycle/deleteRules.ts';
-import { RESTORE_STATEMENTS } from '../../../electron/core/lifecycle/restoreRules.ts';
+import { pendingInRange } from '../../../electron/core/bulk/itemRange.ts';
+import { idSet } from '../../../electron/core/lifecycle/contactSet.ts';
+import { deleteStatements } from '../../../electron/core/lifecycle/deleteRules.ts';
+import { restoreStatements } from '../../../electron/core/lifecycle/restoreRules.ts';
 import { testCore } from '../../helpers/core.ts';
 
 let t: Awaited<ReturnType<typeof testCore>> | undefined;
@@ -12,15 +14,16 @@ afterEach(async () => t?.cleanup());
 // in every chunk, and a bulk action gets slower the bigger it is.
 it('set-based chunk statements look rows up by the chunk contact ids, never by the whole deletion', async () => {
   t = await testCore();
-  const params = { ids: '["x"]', at: 1, d: 'd' };
-  for (const sql of [...DELETE_STATEMENTS, ...RESTORE_STATEMENTS]) {
-    const plan = (t.core.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map(
-      (r) => r.detail,
-    );
-    const table = /UPDATE (\w+)/.exec(sql)![1]!;
-    const main = plan.find((d) => d.startsWith(`SEARCH ${table} `));
-    expect(main, `${table}: ${plan.join(' | ')}`).toMatch(
-      table === 'contacts' ? /sqlite_autoindex_contacts_1 \(id=\?\)/ : /\(contact_id=\?/,
-    );
+  for (const set of [idSet(['x']), pendingInRange({ a: 'a', lo: 1, hi: 2 })]) {
+    for (const sql of [...deleteStatements(set.sql), ...restoreStatements(set.sql)]) {
+      const plan = (
+        t.core.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all({ ...set.params, at: 1, d: 'd' }) as { detail: string }[]
+      ).map((r) => r.detail);
+      const table = /UPDATE (\w+)/.exec(sql)![1]!;
+      const main = plan.find((d) => d.startsWith(`SEARCH ${table} `));
+      expect(main, `${table}: ${plan.join(' | ')}`).toMatch(
+        table === 'contacts' ? /sqlite_autoindex_contacts_1 \(id=\?\)/ : /\(contact_id=\?/,
+      );
+    }
   }
 });
