@@ -4,6 +4,7 @@ import { AppError } from '../errors.ts';
 import { listSql } from '../contacts/listContacts.ts';
 import { contactColumns, toContact, type ContactRow } from '../contacts/contactRow.ts';
 import { writeCsv } from '../csv/writeCsv.ts';
+import { inSlices } from './inSlices.ts';
 import { RELATED_EXPORT_COLUMNS, relatedReader } from './relatedForExport.ts';
 
 /** An export is built in memory and handed to the user as one file; past this, narrow the filter. */
@@ -32,7 +33,18 @@ const iso = (ms: number | null) => (ms === null ? '' : new Date(ms).toISOString(
 export const stampForFile = (now: number) => new Date(now).toISOString().slice(0, 19).replace(/[T:]/g, '-');
 
 export function contactCells(c: ReturnType<typeof toContact>): (string | null)[] {
-  return [c.id, c.firstName, c.lastName, c.email, c.phone, c.company, c.tags.join('; '), c.source, iso(c.createdAt), iso(c.updatedAt)];
+  return [
+    c.id,
+    c.firstName,
+    c.lastName,
+    c.email,
+    c.phone,
+    c.company,
+    c.tags.join('; '),
+    c.source,
+    iso(c.createdAt),
+    iso(c.updatedAt),
+  ];
 }
 
 export function tooMany(count: number): AppError {
@@ -42,22 +54,36 @@ export function tooMany(count: number): AppError {
   );
 }
 
-/** CSV of the live contacts chosen in the Contacts list (ids, or all matching a filter), with their related records. */
-export function exportContacts(db: Database, input: ParsedInput<'contacts.export'>, now: number): CsvExport {
-  let rows: ContactRow[];
+/**
+ * CSV of the live contacts chosen in the Contacts list (ids, or all matching a filter), with their
+ * related records. The matching ids are read in one query, then the contacts and their records a
+ * slice at a time (inSlices.ts), so the app answers other calls meanwhile.
+ */
+export async function exportContacts(
+  db: Database,
+  input: ParsedInput<'contacts.export'>,
+  now: number,
+): Promise<CsvExport> {
+  let ids: readonly string[];
   if ('ids' in input) {
     if (input.ids.length > MAX_EXPORT_CONTACTS) throw tooMany(input.ids.length);
-    const select = db.prepare(`SELECT ${contactColumns('c')} FROM contacts c WHERE c.id = ? AND c.deleted_at IS NULL`);
-    rows = input.ids.map((id) => select.get(id) as ContactRow | undefined).filter((r): r is ContactRow => r !== undefined);
+    ids = input.ids;
   } else {
     const built = listSql({ ...input.filter, sort: input.sort, limit: MAX_EXPORT_CONTACTS + 1, offset: 0 });
-    rows = built ? (db.prepare(built.sql).all(built.params) as ContactRow[]) : [];
-    if (rows.length > MAX_EXPORT_CONTACTS) throw tooMany(db.prepare(built!.countSql).pluck().get(built!.params) as number);
+    ids = built ? (db.prepare(built.sql).all(built.params) as ContactRow[]).map((r) => r.id) : [];
+    if (ids.length > MAX_EXPORT_CONTACTS)
+      throw tooMany(db.prepare(built!.countSql).pluck().get(built!.params) as number);
   }
+  const select = db.prepare(`SELECT ${contactColumns('c')} FROM contacts c WHERE c.id = ? AND c.deleted_at IS NULL`);
   const related = relatedReader(db, 'live');
-  const csv = writeCsv(
-    [...CONTACT_EXPORT_COLUMNS, ...RELATED_EXPORT_COLUMNS],
-    rows.map((r) => [...contactCells(toContact(r)), ...related(r.id)]),
+  const rows = await inSlices(ids, (slice) =>
+    db.transaction(() =>
+      slice
+        .map((id) => select.get(id) as ContactRow | undefined)
+        .filter((r): r is ContactRow => r !== undefined)
+        .map((r) => [...contactCells(toContact(r)), ...related(r.id)]),
+    )(),
   );
+  const csv = writeCsv([...CONTACT_EXPORT_COLUMNS, ...RELATED_EXPORT_COLUMNS], rows);
   return { fileName: `kyrios-contacts-${stampForFile(now)}.csv`, csv, count: rows.length };
 }

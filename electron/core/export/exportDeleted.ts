@@ -11,13 +11,15 @@ import {
   tooMany,
   type CsvExport,
 } from './exportContacts.ts';
+import { inSlices } from './inSlices.ts';
 import { RELATED_EXPORT_COLUMNS, relatedReader } from './relatedForExport.ts';
 
 /**
  * CSV of contacts chosen in the Restore tab, with exactly the related records their deletion removed,
  * so a user can keep their data before the purge removes it for good. Live or purged ids are left out.
+ * Read a slice at a time (inSlices.ts), so the app answers other calls meanwhile.
  */
-export function exportDeleted(db: Database, ids: string[], now: number): CsvExport {
+export async function exportDeleted(db: Database, ids: string[], now: number): Promise<CsvExport> {
   if (ids.length > MAX_EXPORT_CONTACTS) throw tooMany(ids.length);
   const { retentionDays } = getSettings(db);
   const select = db.prepare(
@@ -26,16 +28,23 @@ export function exportDeleted(db: Database, ids: string[], now: number): CsvExpo
       WHERE c.id = ? AND c.deleted_at IS NOT NULL`,
   );
   const related = relatedReader(db, 'deletion');
-  const rows = ids
-    .map((id) => select.get(id) as (ContactRow & { deleted_by: string | null }) | undefined)
-    .filter((r) => r !== undefined)
-    .map((r) => [
-      ...contactCells(toContact(r)),
-      new Date(r.deleted_at!).toISOString(),
-      r.deleted_by ?? '',
-      new Date(r.deleted_at! + retentionDays * DAY_MS).toISOString(),
-      ...related(r.id, r.deletion_id),
-    ]);
-  const csv = writeCsv([...CONTACT_EXPORT_COLUMNS, 'deletedAt', 'deletedBy', 'purgeAt', ...RELATED_EXPORT_COLUMNS], rows);
+  const rows = await inSlices(ids, (slice) =>
+    db.transaction(() =>
+      slice
+        .map((id) => select.get(id) as (ContactRow & { deleted_by: string | null }) | undefined)
+        .filter((r) => r !== undefined)
+        .map((r) => [
+          ...contactCells(toContact(r)),
+          new Date(r.deleted_at!).toISOString(),
+          r.deleted_by ?? '',
+          new Date(r.deleted_at! + retentionDays * DAY_MS).toISOString(),
+          ...related(r.id, r.deletion_id),
+        ]),
+    )(),
+  );
+  const csv = writeCsv(
+    [...CONTACT_EXPORT_COLUMNS, 'deletedAt', 'deletedBy', 'purgeAt', ...RELATED_EXPORT_COLUMNS],
+    rows,
+  );
   return { fileName: `kyrios-deleted-contacts-${stampForFile(now)}.csv`, csv, count: rows.length };
 }

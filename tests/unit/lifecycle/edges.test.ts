@@ -257,3 +257,24 @@ describe('one restore rule for the preview, the Restore tab, Undo and bulk chunk
     expect(p.contacts).toHaveLength(3000);
   });
 });
+
+describe('exports of thousands of contacts', () => {
+  it.each(['restore.export', 'contacts.export'])('%s lets other calls answer while it reads, and exports every contact', async (channel) => {
+    const { t, db } = await setup();
+    const ids = insertContacts(db, 1200, { light: true });
+    if (channel === 'restore.export') {
+      const { bulkActionId } = await t.call<{ bulkActionId: string }>('contacts.delete', { ids });
+      runToEnd(t, bulkActionId, 2000);
+    }
+    const order: string[] = [];
+    const exported = t.call<{ count: number; csv: string }>(channel, { ids }).then((r) => {
+      order.push('export');
+      return r;
+    });
+    const list = t.call('restore.list', {}).then(() => order.push('list'));
+    const [r] = await Promise.all([exported, list]);
+    expect(order).toEqual(['list', 'export']);
+    expect(r.count).toBe(1200);
+    expect(r.csv.trimEnd().split('\r\n')).toHaveLength(1201);
+  });
+});
