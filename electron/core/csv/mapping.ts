@@ -1,4 +1,5 @@
 import { ContactCreateInput, IMPORT_FIELD_NAMES } from '../../../shared/contract.ts';
+import { unneutralize } from './formula.ts';
 import type { CsvTable } from './parse.ts';
 
 export const IMPORT_FIELDS = IMPORT_FIELD_NAMES;
@@ -50,13 +51,16 @@ const splitTags = (cell: string) =>
     .map((t) => t.trim())
     .filter(Boolean);
 
-/** Builds the contact fields of one row from its cells; empty cells become absent fields. */
+/**
+ * Builds the contact fields of one row from its cells; empty cells become absent fields. The apostrophe
+ * an export put before a formula-like value is taken off, so an exported contact re-imports unchanged.
+ */
 export function mapRow(cells: string[], mapping: ColumnMapping): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const field of IMPORT_FIELDS) {
     const index = mapping[field];
     if (index === undefined) continue;
-    const value = (cells[index] ?? '').trim();
+    const value = unneutralize((cells[index] ?? '').trim()).trim();
     if (value === '') continue;
     out[field] = field === 'tags' ? [...new Set(splitTags(value))] : value;
   }
