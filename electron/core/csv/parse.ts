@@ -22,13 +22,27 @@ export const tooManyRows = (maxRows: number) =>
     `The file has more than ${maxRows.toLocaleString('en')} rows; one import takes at most ${maxRows.toLocaleString('en')}. Split it into smaller files and import them one by one.`,
   );
 
+/** How far a file may go: data rows, and columns in any row (the header included). */
+export interface CsvLimits {
+  maxRows?: number;
+  maxColumns?: number;
+}
+
+/** Refuses a row of more than `maxColumns` cells: VALIDATION, saying what to check. */
+const tooManyColumns = (line: number, columns: number, maxColumns: number) =>
+  new AppError(
+    'VALIDATION',
+    `Line ${line} of the file has ${columns.toLocaleString('en')} columns; an import takes at most ${maxColumns.toLocaleString('en')}. Check that the columns are separated by commas, semicolons, tabs or |, or remove the columns you do not need.`,
+  );
+
 /**
  * Parses CSV text row by row into `sink`, keeping nothing itself: delimiter detected among , ; tab
  * and |, quoted fields with commas, quotes and newlines, a byte-order mark ignored, empty lines
  * skipped. The first non-empty row is the header. Past `maxRows` data rows it stops at once with
- * TOO_LARGE, so a hostile file of millions of tiny rows costs no more than the cap.
+ * TOO_LARGE, so a hostile file of millions of tiny rows costs no more than the cap; a row of more
+ * than `maxColumns` cells stops it with VALIDATION.
  */
-export function streamCsv(text: string, sink: CsvRowSink, maxRows = Infinity): void {
+export function streamCsv(text: string, sink: CsvRowSink, { maxRows = Infinity, maxColumns = Infinity }: CsvLimits = {}): void {
   // One newline convention, so line numbers and cell values do not depend on the exporting OS.
   const input = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).replace(/\r\n?/g, '\n');
   const delimiter = guessDelimiter(input);
@@ -37,6 +51,7 @@ export function streamCsv(text: string, sink: CsvRowSink, maxRows = Infinity): v
   let seenHeader = false;
   let dataRows = 0;
   let tooMany = false;
+  let tooWide: AppError | null = null;
   const errors: string[] = [];
   Papa.parse<string[]>(input, {
     delimiter,
@@ -57,6 +72,11 @@ export function streamCsv(text: string, sink: CsvRowSink, maxRows = Infinity): v
       line += countNewlines(input, consumed, end);
       consumed = end;
       if (cells.length === 0 || (cells.length === 1 && cells[0]!.trim() === '')) return;
+      if (cells.length > maxColumns) {
+        tooWide = tooManyColumns(startLine, cells.length, maxColumns);
+        parser.abort();
+        return;
+      }
       if (!seenHeader) {
         seenHeader = true;
         const headers = cells.map((h) => h.trim());
@@ -72,6 +92,7 @@ export function streamCsv(text: string, sink: CsvRowSink, maxRows = Infinity): v
       sink.row(startLine, cells);
     },
   });
+  if (tooWide) throw tooWide;
   if (tooMany) throw tooManyRows(maxRows);
   const quoteError = errors.find((e) => /quote/i.test(e));
   if (quoteError) {
@@ -81,7 +102,7 @@ export function streamCsv(text: string, sink: CsvRowSink, maxRows = Infinity): v
 }
 
 /** The whole file as a table (for files known to be small: tests, a CSV Kyrios wrote itself). */
-export function parseCsv(text: string, maxRows = Infinity): CsvTable {
+export function parseCsv(text: string, limits: CsvLimits = {}): CsvTable {
   const table: CsvTable = { headers: [], rows: [], delimiter: ',' };
   streamCsv(
     text,
@@ -89,7 +110,7 @@ export function parseCsv(text: string, maxRows = Infinity): CsvTable {
       header: (headers, delimiter) => Object.assign(table, { headers, delimiter }),
       row: (line, cells) => table.rows.push({ line, cells }),
     },
-    maxRows,
+    limits,
   );
   return table;
 }

@@ -8,9 +8,8 @@ import { scanUpload, type ScanPurpose, type ScanRequest, type StartScan } from '
 const WORKER_FILE = import.meta.url.endsWith('.ts') ? './importScanWorker.ts' : './importScanWorker.js';
 
 /**
- * The worker's heap. A 50 MB file at the row cap needs ~350 MB (the base64 text, the decoded text and
- * one payload per row); past this the worker stops and the file is refused, instead of the app's
- * own heap running out.
+ * The worker's heap. A 50 MB file needs ~300 MB at most (its decoded text and one payload per row);
+ * past this the worker stops and the file is refused, instead of the app's own heap running out.
  */
 export const SCAN_WORKER_LIMITS = { maxOldGenerationSizeMb: 768, maxYoungGenerationSizeMb: 64, stackSizeMb: 4 };
 

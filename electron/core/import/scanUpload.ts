@@ -5,6 +5,11 @@ import { streamCsv } from '../csv/parse.ts';
 import { AppError } from '../errors.ts';
 
 export const PREVIEW_ROWS = 10;
+/**
+ * The most columns a row may have, as many as a mapping can name (the contract takes column indexes up
+ * to 1,000): a row of millions of cells (a hostile file) would be held whole in memory and in the answer.
+ */
+export const MAX_IMPORT_COLUMNS = 1000;
 /** How many row problems the preview lists (the counts cover them all). */
 export const PREVIEW_PROBLEMS = 50;
 
@@ -29,8 +34,6 @@ export interface StartScan {
   invalidRows: number;
   firstInvalid: { line: number; reason: string } | null;
 }
-
-export type ScanResult<R extends ScanRequest> = R['purpose'] extends 'preview' ? ImportPreview : StartScan;
 
 /**
  * Decodes, parses and checks an uploaded CSV in one pass, keeping only what the caller needs: the
@@ -87,7 +90,7 @@ export function scanBytes(bytes: Uint8Array, request: ScanPurpose): ImportPrevie
         }
       },
     },
-    MAX_IMPORT_ROWS,
+    { maxRows: MAX_IMPORT_ROWS, maxColumns: MAX_IMPORT_COLUMNS },
   );
 
   if (slice.length) itemSlices.push(JSON.stringify(slice));

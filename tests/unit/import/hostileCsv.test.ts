@@ -121,6 +121,24 @@ describe('a hostile CSV', () => {
     });
   });
 
+  it('one row of 2,000,000 cells (4 MB): refused with the line and what to check, and other calls answer in < 100 ms', async () => {
+    t = await testCore({ now: fakeClock() });
+    const file = Buffer.alloc(2 + 4_000_000, 'x,');
+    file.write('a\n', 0);
+    const contentBase64 = file.toString('base64');
+    const preview = await probe(() => t.core.dispatcher.call('import.preview', { fileName: 'wide.csv', contentBase64 }));
+    expect(preview.result).toEqual({
+      ok: false,
+      error: {
+        code: 'VALIDATION',
+        message:
+          'Line 2 of the file has 2,000,001 columns; an import takes at most 1,000. Check that the columns are separated by commas, semicolons, tabs or |, or remove the columns you do not need.',
+      },
+    });
+    expect(preview.maxCallMs).toBeLessThan(100);
+    expect(preview.maxLoopDelayMs).toBeLessThan(100);
+  });
+
   it('base64 that is not base64 is refused by the worker with the contract message', async () => {
     t = await testCore({ now: fakeClock() });
     const env = await t.core.dispatcher.call('import.preview', { fileName: 'x.csv', contentBase64: 'QU*D' });
