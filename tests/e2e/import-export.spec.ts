@@ -278,3 +278,35 @@ test('export: the filtered list, and deleted contacts with their related records
     expect(JSON.parse(col('tasks'))).toHaveLength(1);
   }
 });
+
+test('a file with more rows than one import takes: the dialog says to split it, and the app keeps answering', async ({ page, request }) => {
+  // 60,000 one-character rows (120 KB): past the 50,000-row cap, read on the core's worker thread.
+  const rows = 'x\n'.repeat(60_000);
+  await openApp(page, '#/contacts');
+  const dialog = await chooseCsv(page, 'too-many.csv', `First name\n${rows}`);
+  const listed = await apiCall(request, 'contacts.list', { limit: 1 });
+  expect(listed.total).toBeGreaterThanOrEqual(0);
+  await expect(dialog.getByRole('alert')).toContainText(
+    'The file has more than 50,000 rows; one import takes at most 50,000. Split it into smaller files and import them one by one.',
+  );
+  await expect(dialog.getByTestId('import-counts')).toHaveCount(0);
+});
+
+test('export: a cell a spreadsheet would run as a formula is written as text; a phone number stays as it is', async ({ page, request }) => {
+  const tag = uniq('fx');
+  await apiCall(request, 'contacts.create', {
+    firstName: '=HYPERLINK("http://x","y")',
+    lastName: tag,
+    company: "+1+cmd|' /C calc'!A0",
+    phone: '+1 555 0100',
+    tags: [tag],
+  });
+  await openApp(page, `#/contacts?tag=${tag}`);
+  await expect(contactLinks(page, tag)).toHaveCount(1);
+  const exported = await download(page, () => page.getByRole('button', { name: 'Export CSV' }).click());
+  const [header, row] = exported;
+  const col = (name: string) => row![header!.indexOf(name)];
+  expect(col('firstName')).toBe(`'=HYPERLINK("http://x","y")`);
+  expect(col('company')).toBe(`'+1+cmd|' /C calc'!A0`);
+  expect(col('phone')).toBe('+1 555 0100');
+});

@@ -1,4 +1,5 @@
 import { ContactCreateInput, IMPORT_FIELD_NAMES } from '../../../shared/contract.ts';
+import { unneutralize } from './formula.ts';
 import type { CsvTable } from './parse.ts';
 
 export const IMPORT_FIELDS = IMPORT_FIELD_NAMES;
@@ -50,48 +51,61 @@ const splitTags = (cell: string) =>
     .map((t) => t.trim())
     .filter(Boolean);
 
-/** Builds the contact fields of one row from its cells; empty cells become absent fields. */
+/**
+ * Builds the contact fields of one row from its cells; empty cells become absent fields. The apostrophe
+ * an export put before a formula-like value is taken off, so an exported contact re-imports unchanged.
+ */
 export function mapRow(cells: string[], mapping: ColumnMapping): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const field of IMPORT_FIELDS) {
     const index = mapping[field];
     if (index === undefined) continue;
-    const value = (cells[index] ?? '').trim();
+    const value = unneutralize((cells[index] ?? '').trim()).trim();
     if (value === '') continue;
     out[field] = field === 'tags' ? [...new Set(splitTags(value))] : value;
   }
   return out;
 }
 
+/** One row's verdict: the contact to import, or why not. */
+export type RowVerdict = { ok: true; contact: ImportContact } | { ok: false; reason: string };
+
 /**
- * Checks every row with the same rules as a contact typed in by hand. A row whose email or phone
- * repeats an earlier row of the same file is refused too: only the first one can be imported.
+ * Checks rows one at a time, in file order, with the same rules as a contact typed in by hand. A row
+ * whose email or phone repeats an earlier row of the same file is refused too: only the first one can
+ * be imported. Keeps only the emails and phones seen, so a file can be checked as it is read.
  */
-export function validateRows(table: CsvTable, mapping: ColumnMapping): { valid: ValidRow[]; invalid: InvalidRow[] } {
-  const valid: ValidRow[] = [];
-  const invalid: InvalidRow[] = [];
+export function rowValidator(mapping: ColumnMapping): (line: number, cells: string[]) => RowVerdict {
   const seenEmail = new Map<string, number>();
   const seenPhone = new Map<string, number>();
-  for (const { line, cells } of table.rows) {
+  return (line, cells) => {
     const parsed = ContactCreateInput.safeParse(mapRow(cells, mapping));
     if (!parsed.success) {
       const reason = parsed.error.issues
         .map((i) => (i.path.length ? `${fieldLabel(String(i.path[0]))} ${i.message}` : i.message))
         .join('; ');
-      invalid.push({ line, reason, cells });
-      continue;
+      return { ok: false, reason };
     }
     const contact = parsed.data;
     const email = contact.email?.toLowerCase();
     const phone = contact.phone?.replace(/\D/g, '') || undefined;
     const earlier = (email && seenEmail.get(email)) || (phone && seenPhone.get(phone));
-    if (earlier) {
-      invalid.push({ line, reason: `same email or phone as line ${earlier} of this file`, cells });
-      continue;
-    }
+    if (earlier) return { ok: false, reason: `same email or phone as line ${earlier} of this file` };
     if (email) seenEmail.set(email, line);
     if (phone) seenPhone.set(phone, line);
-    valid.push({ line, contact });
+    return { ok: true, contact };
+  };
+}
+
+/** Every row of a table checked by rowValidator. */
+export function validateRows(table: CsvTable, mapping: ColumnMapping): { valid: ValidRow[]; invalid: InvalidRow[] } {
+  const valid: ValidRow[] = [];
+  const invalid: InvalidRow[] = [];
+  const check = rowValidator(mapping);
+  for (const { line, cells } of table.rows) {
+    const verdict = check(line, cells);
+    if (verdict.ok) valid.push({ line, contact: verdict.contact });
+    else invalid.push({ line, reason: verdict.reason, cells });
   }
   return { valid, invalid };
 }

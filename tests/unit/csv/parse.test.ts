@@ -99,11 +99,11 @@ describe('writeCsv', () => {
     ]);
   });
 
-  it('neutralizes spreadsheet formulas but leaves phone numbers alone', () => {
+  it('neutralizes spreadsheet formulas but leaves phone numbers in the phone column alone', () => {
     expect(neutralizeFormula('=HYPERLINK("x")')).toBe(`'=HYPERLINK("x")`);
     expect(neutralizeFormula('@SUM(A1)')).toBe(`'@SUM(A1)`);
     expect(neutralizeFormula('-cmd')).toBe(`'-cmd`);
-    expect(neutralizeFormula('+1 555 0100')).toBe('+1 555 0100');
-    expect(neutralizeFormula('-5')).toBe('-5');
+    expect(neutralizeFormula('+1 555 0100', true)).toBe('+1 555 0100');
+    expect(neutralizeFormula('-5')).toBe(`'-5`);
   });
 });
