@@ -2,6 +2,7 @@
 // result type. The preload, electron/ipc.ts, the headless host and the renderer's client all derive
 // from this object; no channel name is written anywhere else.
 import { z } from 'zod';
+import { isSupportedCountry } from 'libphonenumber-js';
 import type {
   AuditEntry,
   BackupInfo,
@@ -297,6 +298,10 @@ export const contract = {
         .max(3650, 'keep deleted contacts for at most 3,650 days (10 years)')
         .optional(),
       profileName: text(100).min(1, 'a profile name cannot be empty').optional(),
+      phoneRegion: z
+        .string()
+        .refine((r) => /^[A-Z]{2}$/.test(r) && isSupportedCountry(r), 'pick a region from the list (two capital letters, e.g. GB)')
+        .optional(),
     }),
   ),
 
