@@ -365,6 +365,8 @@ export interface AppErrorShape {
   issues?: { path: string; message: string }[];
   /** For CONFLICT: the live contact that holds the email or phone. */
   existingContactId?: string;
+  /** For INTERNAL: the id under which the details were logged (the message carries it too). */
+  errorId?: string;
   /** For CORRUPT when the database cannot be opened: the newest backup, which the app offers to restore. */
   latestBackup?: string;
 }
