@@ -44,6 +44,7 @@ export const LETTER_FOLDS: Readonly<Record<string, string>> = {
   ŧ: 't',
 };
 
+const ASCII = /^[ -~]*$/; // printable ASCII
 const FOLDABLE = new RegExp(`[${Object.keys(LETTER_FOLDS).join('')}]`, 'gu');
 
 /**
@@ -51,6 +52,8 @@ const FOLDABLE = new RegExp(`[${Object.keys(LETTER_FOLDS).join('')}]`, 'gu');
  * (canonical decomposition, as unicode61 does), then LETTER_FOLDS. "Élodie Ørsted" -> "elodie orsted".
  */
 export function foldText(text: string): string {
+  // Plain ASCII (most names and every email) has nothing to fold but case.
+  if (ASCII.test(text)) return text.toLowerCase();
   return text
     .normalize('NFD')
     .replace(/\p{M}/gu, '')

@@ -16,10 +16,11 @@ export function restoreList(db: Database, q: { query?: string; offset?: number; 
   const params: Record<string, unknown> = { limit: q.limit ?? 50, offset: q.offset ?? 0 };
   if (text !== '') {
     registerFold(db);
-    where.push(`(instr(kyrios_fold(c.first_name || ' ' || c.last_name), @needle) > 0
-      OR instr(kyrios_fold(c.email), @needle) > 0 OR instr(kyrios_fold(c.company), @needle) > 0
-      OR instr(kyrios_fold(c.last_name || ' ' || c.first_name), @needle) > 0)`);
-    params.needle = foldText(text);
+    // One fold per contact: the fields joined by a separator (U+0001) no search text holds, so a
+    // match never spans two fields.
+    where.push(`instr(kyrios_fold(c.first_name || ' ' || c.last_name || char(1) || c.last_name || ' ' || c.first_name
+      || char(1) || coalesce(c.email, '') || char(1) || coalesce(c.company, '')), @needle) > 0`);
+    params.needle = foldText(text.replace(/\p{Cc}/gu, ' '));
   }
   const { limit: _l, offset: _o, ...countParams } = params;
   return db.transaction(() => {
