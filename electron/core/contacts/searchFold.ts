@@ -44,7 +44,10 @@ export const LETTER_FOLDS: Readonly<Record<string, string>> = {
   ŧ: 't',
 };
 
-const ASCII = /^[ -~]*$/; // printable ASCII
+const isAscii = (text: string): boolean => {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
+};
 const FOLDABLE = new RegExp(`[${Object.keys(LETTER_FOLDS).join('')}]`, 'gu');
 
 /**
@@ -53,7 +56,7 @@ const FOLDABLE = new RegExp(`[${Object.keys(LETTER_FOLDS).join('')}]`, 'gu');
  */
 export function foldText(text: string): string {
   // Plain ASCII (most names and every email) has nothing to fold but case.
-  if (ASCII.test(text)) return text.toLowerCase();
+  if (isAscii(text)) return text.toLowerCase();
   return text
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
