@@ -3,7 +3,9 @@ import path from 'node:path';
 
 // Resolves a URL path to a file of the built renderer (out/renderer), for the app:// protocol and the
 // headless host. Nothing outside the folder can be reached: the path is decoded once, normalised, and
-// must stay inside the root; dot-files, NUL bytes and backslashes are refused.
+// must stay inside the root; dot-files, NUL bytes and backslashes are refused; and the file's real
+// path (every symlink resolved, the root's own included) must be inside the root's real path, so a
+// symlink in the folder cannot lead out of it.
 
 const MIME_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -52,7 +54,9 @@ export async function readStaticFile(root: string, urlPath: string): Promise<Sta
   const file = path.resolve(absRoot, rel);
   if (file !== absRoot && !file.startsWith(absRoot + path.sep)) return null;
   try {
-    const body = await fs.readFile(file);
+    const [realRoot, realFile] = await Promise.all([fs.realpath(absRoot), fs.realpath(file)]);
+    if (!realFile.startsWith(realRoot + path.sep)) return null;
+    const body = await fs.readFile(realFile);
     return { file, body, contentType: mimeType(file) };
   } catch {
     return null;

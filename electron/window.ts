@@ -16,7 +16,9 @@ export function webPreferences(preload: string): WebPreferences {
     webviewTag: false,
     navigateOnDragDrop: false,
     safeDialogs: true,
-    spellcheck: true,
+    // Chromium's spellchecker downloads its dictionaries from Google's servers on first use:
+    // no network the user did not ask for.
+    spellcheck: false,
   };
 }
 

@@ -2,6 +2,7 @@
 // result type. The preload, electron/ipc.ts, the headless host and the renderer's client all derive
 // from this object; no channel name is written anywhere else.
 import { z } from 'zod';
+import { isSupportedCountry } from 'libphonenumber-js';
 import type {
   AuditEntry,
   BackupInfo,
@@ -306,6 +307,10 @@ export const contract = {
         .max(3650, 'keep deleted contacts for at most 3,650 days (10 years)')
         .optional(),
       profileName: text(100).min(1, 'a profile name cannot be empty').optional(),
+      phoneRegion: z
+        .string()
+        .refine((r) => /^[A-Z]{2}$/.test(r) && isSupportedCountry(r), 'pick a region from the list (two capital letters, e.g. GB)')
+        .optional(),
     }),
   ),
 
@@ -369,6 +374,8 @@ export interface AppErrorShape {
   issues?: { path: string; message: string }[];
   /** For CONFLICT: the live contact that holds the email or phone. */
   existingContactId?: string;
+  /** For INTERNAL: the id under which the details were logged (the message carries it too). */
+  errorId?: string;
   /** For CORRUPT when the database cannot be opened: the newest backup, which the app offers to restore. */
   latestBackup?: string;
 }

@@ -176,6 +176,11 @@ export interface AuditEntry {
 export interface Settings {
   retentionDays: number;
   profileName: string;
+  /**
+   * ISO 3166 region (GB, US, DE…) that phone numbers written without a country code belong to, so
+   * "(827) 402-2308" and "+1 827 402 2308" are one number. Default: the OS locale's region.
+   */
+  phoneRegion: string;
 }
 
 export const DEFAULT_RETENTION_DAYS = 60;

@@ -45,9 +45,8 @@ export function createDispatcher(ctx: CoreContext, handlers: Handlers): Dispatch
       const handler = handlers[channel] as (input: unknown, ctx: CoreContext) => unknown;
       return { ok: true, result: await handler(parsed.data, ctx) };
     } catch (err) {
-      const appError = toAppError(err);
-      if (appError.code === 'INTERNAL') console.error(`[kyrios] ${channel} failed:`, err);
-      return { ok: false, error: appError.toShape() };
+      // An unexpected failure is logged with an error id; the answer carries only the id (errors.ts).
+      return { ok: false, error: toAppError(err, channel).toShape() };
     }
   }
   return {

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import type { AppErrorShape, ErrorCode } from '../../shared/contract.ts';
 
 /** An error the user (or an outside client) can act on: a code and a message that says what to do. */
@@ -18,8 +19,25 @@ export class AppError extends Error {
 export const notFound = (what: string, id: string) =>
   new AppError('NOT_FOUND', `No ${what} with id ${id} exists. It may have been deleted or purged; refresh and try again.`);
 
-/** Maps SQLite's failures to codes a user can act on; anything else is INTERNAL. */
-export function toAppError(err: unknown): AppError {
+/** A short id that ties what the user saw to the log line holding the details (8 hex digits). */
+export const newErrorId = (): string => crypto.randomBytes(4).toString('hex');
+
+/**
+ * An unexpected failure. Its own message can hold absolute paths, SQL or a contact's data, so it goes
+ * to the log only, under a fresh error id; the answer carries the id and says what to do.
+ */
+export function internalError(err: unknown, where: string): AppError {
+  const errorId = newErrorId();
+  console.error(`[kyrios] error ${errorId} in ${where}:`, err);
+  return new AppError(
+    'INTERNAL',
+    `Something went wrong inside Kyrios (error ${errorId}). Try again; if it happens again, restart Kyrios and report error ${errorId}: the details are in Kyrios's log.`,
+    { errorId },
+  );
+}
+
+/** Maps SQLite's failures to codes a user can act on; anything else is INTERNAL (logged, see internalError). */
+export function toAppError(err: unknown, where = 'Kyrios'): AppError {
   if (err instanceof AppError) return err;
   const code = (err as { code?: string })?.code ?? '';
   const message = err instanceof Error ? err.message : String(err);
@@ -37,5 +55,5 @@ export function toAppError(err: unknown): AppError {
     return new AppError('CORRUPT', 'The database file is damaged. Restore the latest backup from Settings.');
   if (code.startsWith('SQLITE_CONSTRAINT'))
     return new AppError('CONFLICT', 'That change conflicts with existing data: ' + message);
-  return new AppError('INTERNAL', 'Something went wrong inside Kyrios: ' + message);
+  return internalError(err, where);
 }

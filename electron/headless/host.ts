@@ -4,11 +4,13 @@ import path from 'node:path';
 import type { Clock } from '../core/clock.ts';
 import { createCore, type Core } from '../core/core.ts';
 import { handleApiCall } from './api.ts';
-import { hostAllowed, randomToken, requestToken, tokensEqual } from './auth.ts';
+import { hostAllowed, randomToken, requestToken, tokenCookie, tokensEqual } from './auth.ts';
 import { BODY_LIMIT } from './body.ts';
 import { EventStreams, HEARTBEAT_MS } from './events.ts';
 import { fail, sendError } from './respond.ts';
+import { internalError } from '../core/errors.ts';
 import { serveStatic } from './static.ts';
+import { SECURITY_HEADERS } from '../csp.ts';
 
 export const DEFAULT_PORT = 4517;
 /** Loopback only: the host is for this machine's browser and tests, never the network. */
@@ -62,11 +64,15 @@ export async function startHeadlessHost(opts: HeadlessHostOptions): Promise<Head
     }
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
     if (url.pathname !== '/api' && !url.pathname.startsWith('/api/')) {
+      if (url.searchParams.has('token') && (req.method === 'GET' || req.method === 'HEAD')) {
+        exchangeToken(req, res, url);
+        return;
+      }
       await serveStatic(req, res, staticDir, url.pathname);
       return;
     }
     const isEvents = url.pathname === '/api/events';
-    const given = requestToken(req, url, isEvents);
+    const given = requestToken(req, url, isEvents, port);
     if (given === null || !tokensEqual(given, token)) {
       req.resume();
       sendError(res, fail('UNAUTHORIZED', 'A valid token is required: open the address Kyrios printed.'), {
@@ -86,10 +92,34 @@ export async function startHeadlessHost(opts: HeadlessHostOptions): Promise<Head
     await handleApiCall(req, res, url.pathname.slice('/api/'.length), core.dispatcher, bodyLimit);
   }
 
+  /**
+   * The printed address, /?token=…: the token becomes an HttpOnly cookie and the browser is sent on
+   * to the same address without it (303), before any page loads, so the token never enters the
+   * browser's history, bookmarks or a script's reach. A wrong token sets nothing.
+   */
+  function exchangeToken(req: http.IncomingMessage, res: http.ServerResponse, url: URL): void {
+    req.resume();
+    const given = url.searchParams.get('token') ?? '';
+    url.searchParams.delete('token');
+    // One leading slash: '//elsewhere' would send the browser to another host.
+    const location = '/' + (url.pathname + url.search).replace(/^\/+/, '');
+    if (!tokensEqual(given, token)) {
+      sendError(res, fail('UNAUTHORIZED', 'The token in this address is not valid: open the address Kyrios printed when it started.'));
+      return;
+    }
+    res.writeHead(303, {
+      ...SECURITY_HEADERS,
+      Location: location,
+      'Set-Cookie': tokenCookie(port, token),
+      'Cache-Control': 'no-store',
+      'Content-Length': 0,
+    });
+    res.end();
+  }
+
   const server = http.createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
-      console.error('[kyrios] headless request failed:', err);
-      sendError(res, fail('INTERNAL', 'Something went wrong inside Kyrios.'));
+      sendError(res, internalError(err, `headless ${req.method ?? ''} ${(req.url ?? '').split('?')[0]}`).toShape());
     });
   });
   server.headersTimeout = 20_000;

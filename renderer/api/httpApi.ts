@@ -7,6 +7,10 @@ type Listener = (payload: unknown) => void;
 
 /** What the twin needs from the browser; tests pass Node's fetch and a fake EventSource. */
 export interface HttpApiOptions {
+  /**
+   * Sent as `Authorization: Bearer` (scripts, tests). Null in the browser page: the HttpOnly cookie
+   * the host set when the printed address was opened carries it (same origin only).
+   */
   token: string | null;
   baseUrl?: string;
   fetch?: typeof fetch;
@@ -23,11 +27,6 @@ const unreachable = (): AppErrorShape => ({
   message: 'Kyrios is not reachable. Check that it is still running (npm run serve), then try again.',
 });
 
-const noToken = (): AppErrorShape => ({
-  code: 'UNAUTHORIZED',
-  message: 'This page has no access token. Open the address Kyrios printed when it started (it ends in ?token=…).',
-});
-
 export function createHttpApi(opts: HttpApiOptions): KyriosApi & { close(): void } {
   const base = (opts.baseUrl ?? '').replace(/\/$/, '');
   const doFetch = opts.fetch ?? globalThis.fetch.bind(globalThis);
@@ -40,15 +39,15 @@ export function createHttpApi(opts: HttpApiOptions): KyriosApi & { close(): void
   let hadFailure = false;
 
   async function invoke(channel: ChannelName, input: unknown): Promise<Envelope<never>> {
-    if (!opts.token) return { ok: false, error: noToken() };
     let res: Response;
     try {
       res = await doFetch(`${base}/api/${encodeURIComponent(channel)}`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${opts.token}` },
+        headers: { 'Content-Type': 'application/json', ...(opts.token ? { Authorization: `Bearer ${opts.token}` } : {}) },
         body: JSON.stringify(input ?? {}),
         cache: 'no-store',
-        credentials: 'omit',
+        // The token's cookie, to this host only.
+        credentials: 'same-origin',
       });
     } catch {
       return { ok: false, error: unreachable() };
@@ -86,8 +85,10 @@ export function createHttpApi(opts: HttpApiOptions): KyriosApi & { close(): void
   }
 
   function connect(): void {
-    if (source || !opts.token || !ES) return;
-    const es = new ES(`${base}/api/events?token=${encodeURIComponent(opts.token)}`);
+    if (source || !ES) return;
+    // EventSource cannot send a header: the page's cookie carries the token (same origin), a script's
+    // token goes in the query.
+    const es = new ES(`${base}/api/events${opts.token ? `?token=${encodeURIComponent(opts.token)}` : ''}`);
     source = es;
     for (const event of listeners.keys()) attach(es, event);
     es.onopen = () => {

@@ -13,17 +13,18 @@ interface SettingsState extends Settings {
 export const useSettingsStore = create<SettingsState>()((set) => ({
   retentionDays: DEFAULT_RETENTION_DAYS,
   profileName: '',
+  phoneRegion: '',
   async load() {
     try {
       const s = await call('settings.get', {});
-      set({ retentionDays: s.retentionDays, profileName: s.profileName });
+      set({ retentionDays: s.retentionDays, profileName: s.profileName, phoneRegion: s.phoneRegion });
     } catch {
       // Keep the defaults: the views still work and say "60 days".
     }
   },
   async save(patch) {
     const s = await call('settings.update', patch);
-    set({ retentionDays: s.retentionDays, profileName: s.profileName });
+    set({ retentionDays: s.retentionDays, profileName: s.profileName, phoneRegion: s.phoneRegion });
     return s;
   },
 }));

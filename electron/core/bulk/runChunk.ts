@@ -11,6 +11,7 @@ import { markSkipped, pendingItems, type ChunkCounts } from './itemRange.ts';
 import { restoreChunk } from './restoreChunk.ts';
 import { isPreparing, snapshotSlice } from './snapshot.ts';
 import { cachedStatement } from '../db/statements.ts';
+import { newErrorId } from '../errors.ts';
 
 /** Contacts per chunk when the caller does not say (the runner sizes its chunks by CPU time instead). */
 export const DEFAULT_CHUNK_SIZE = 20;
@@ -178,8 +179,10 @@ export function failureReason(err: unknown): string {
   if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB')
     return 'the database file is damaged. Restore the latest backup from Settings';
   if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') return 'the database was busy in another program';
-  const message = err instanceof Error ? err.message : String(err);
-  return `an unexpected error (${message.slice(0, 200)})`;
+  // Its own message (paths, SQL, a contact's data) goes to the log only, under the id the label shows.
+  const errorId = newErrorId();
+  console.error(`[kyrios] error ${errorId} in a bulk action:`, err);
+  return `an unexpected error (error ${errorId}); what was done so far is kept. Report error ${errorId}: the details are in Kyrios's log`;
 }
 
 /** Marks an action failed after a chunk's transaction rolled back: the data stays as the last finished chunk left it. */

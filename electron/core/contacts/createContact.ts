@@ -6,7 +6,8 @@ import { newId } from '../ids.ts';
 import { NEXT_CONTACT_ROWID } from './contactRowid.ts';
 import { writeContactTags } from './contactTags.ts';
 import { assertIdentity } from './identity.ts';
-import { blankToNull, normalizeTags, phoneDigits } from './normalize.ts';
+import { blankToNull, canonicalPhone, normalizeTags } from './normalize.ts';
+import { phoneRegion } from '../settings/settings.ts';
 import { assertUnique } from './uniqueness.ts';
 import { cachedStatement } from '../db/statements.ts';
 
@@ -28,7 +29,7 @@ export function createContact(db: Database, now: Clock, input: ContactCreate): C
     updatedAt: at,
   };
   assertIdentity(contact);
-  const digits = phoneDigits(contact.phone);
+  const digits = canonicalPhone(contact.phone, phoneRegion(db));
   db.transaction(() => {
     assertUnique(db, { email: contact.email, phoneDigits: digits });
     cachedStatement(

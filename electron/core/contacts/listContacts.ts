@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { ContactSort, ParsedInput } from '../../../shared/contract.ts';
 import type { Contact, Page } from '../../../shared/domain.ts';
 import { contactColumns, toContact, type ContactRow } from './contactRow.ts';
-import { parseSearch, prefixEnd } from './searchQuery.ts';
+import { parseSearch, phoneDigitsMatch, prefixEnd } from './searchQuery.ts';
 import { cachedStatement } from '../db/statements.ts';
 
 export type ContactListQuery = ParsedInput<'contacts.list'>;
@@ -94,10 +94,10 @@ function build(q: ContactListQuery): Built | null {
       params.match = search.match;
       // Digits inside a phone number cannot be found through the word index: they are looked up in the
       // phone-digit index (006: every 3-digit run of live contacts' numbers), as one quoted phrase:
-      // the digits, consecutive, anywhere in the number.
+      // the digits, consecutive, anywhere in the number (or without a leading trunk prefix).
       where.push(`(c.rowid IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH @match)
         OR c.rowid IN (SELECT rowid FROM contacts_fts_phone WHERE contacts_fts_phone MATCH @phoneMatch))`);
-      params.phoneMatch = `"${search.phoneDigits}"`;
+      params.phoneMatch = phoneDigitsMatch(search.phoneDigits);
     }
   }
   if (q.tag !== undefined) {

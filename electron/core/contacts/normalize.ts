@@ -1,12 +1,30 @@
 // How contact fields are stored, whichever way they were typed.
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 
-/**
- * The digits of a phone number: what uniqueness and search compare, so "+1 (555) 010-2000" and
- * "1 555 010 2000" are the same number. A phone with no digits has none (null).
- */
+/** The bare digits of a phone number as typed, or null when it has none. */
 export function phoneDigits(phone: string | null | undefined): string | null {
   const digits = (phone ?? '').replace(/\D/g, '');
   return digits === '' ? null : digits;
+}
+
+/**
+ * A phone number in the one form that uniqueness, restore conflicts, import duplicates and search
+ * compare (`contacts.phone_digits`): its E.164 digits without the '+' (plus an extension's digits),
+ * read with `region` (the phoneRegion setting) for numbers written without a country code, so
+ * "+1 827 402 2308", "1 827 402 2308" and "(827) 402-2308" (region US) are all 18274022308. A number
+ * libphonenumber cannot read as a possible number of its country (too short, too long, an unknown
+ * country code) keeps its bare digits. A phone with no digits has none (null).
+ */
+export function canonicalPhone(phone: string | null | undefined, region: string | null): string | null {
+  const digits = phoneDigits(phone);
+  if (digits === null) return null;
+  try {
+    const parsed = parsePhoneNumberFromString(phone!, (region ?? undefined) as CountryCode | undefined);
+    if (parsed?.isPossible()) return parsed.number.slice(1) + (parsed.ext ?? '').replace(/\D/g, '');
+  } catch {
+    // libphonenumber throws on some malformed input: the bare digits are compared then
+  }
+  return digits;
 }
 
 /** An empty text field is no value at all: it is stored as NULL, not as ''. */

@@ -4,6 +4,8 @@
 // - otherwise an FTS5 MATCH expression over contacts_fts (first_name, last_name, email, company,
 //   phone_digits), and for text that looks like a phone number, the digits to find inside phone numbers.
 
+import { foldText } from './searchFold.ts';
+
 const WORD = /[\p{L}\p{N}]+/gu;
 const PHONE_LIKE = /^[+()\d\s.\-x]+$/;
 /** One word with an '@' after at least one character: an email, whole or being typed. */
@@ -39,7 +41,8 @@ export type ParsedSearch = EmailSearch | WordSearch;
 export function parseSearch(text: string): ParsedSearch | null {
   const trimmed = text.trim();
   if (EMAIL_LIKE.test(trimmed)) return { kind: 'email', prefix: trimmed };
-  const words = text.match(WORD) ?? [];
+  // Folded as the index folds names (searchFold.ts): "Ørsted" and "orsted" are the same word.
+  const words = foldText(text).match(WORD) ?? [];
   if (words.length === 0) return null;
   // Quoted, each word is a literal string: FTS5 syntax typed by the user (AND, NEAR, *, :) means nothing.
   const match = words.map((w) => `"${w}"*`).join(' AND ');
@@ -57,3 +60,18 @@ export function parseSearch(text: string): ParsedSearch | null {
  * ASCII letters, then compares bytes): no UTF-8 character sorts after U+10FFFF.
  */
 export const prefixEnd = (prefix: string) => `${prefix}\u{10FFFF}`;
+
+/**
+ * The phone-digit index's query for digits typed as a phone number: those digits anywhere in a
+ * stored number, or, when they start with zeros (a trunk prefix, "020 7946" in the UK, or the
+ * international "00"), the same digits without them: stored numbers are canonical (E.164 digits,
+ * 442079460018), which drops the trunk prefix. Runs shorter than 3 digits are left out (the trigram
+ * index cannot find them).
+ */
+export function phoneDigitsMatch(digits: string): string {
+  const variants = new Set([digits, digits.replace(/^0+/, '')]);
+  return [...variants]
+    .filter((d) => d.length >= 3)
+    .map((d) => `"${d}"`)
+    .join(' OR ');
+}

@@ -3,9 +3,10 @@ import type { ParsedInput } from '../../../shared/contract.ts';
 import type { Contact } from '../../../shared/domain.ts';
 import type { Clock } from '../clock.ts';
 import { writeContactTags } from './contactTags.ts';
-import { getLiveContact } from './getContact.ts';
+import { findContactRow, getLiveContact } from './getContact.ts';
 import { assertIdentity } from './identity.ts';
-import { blankToNull, normalizeTags, phoneDigits } from './normalize.ts';
+import { blankToNull, canonicalPhone, normalizeTags } from './normalize.ts';
+import { phoneRegion } from '../settings/settings.ts';
 import { assertUnique } from './uniqueness.ts';
 import { cachedStatement } from '../db/statements.ts';
 
@@ -35,9 +36,13 @@ export function updateContact(db: Database, now: Clock, input: ContactUpdate): C
       if (JSON.stringify(after) === JSON.stringify(before)) return before;
 
       assertIdentity(after);
-      const digits = phoneDigits(after.phone);
+      const region = phoneRegion(db);
+      const digits = canonicalPhone(after.phone, region);
       const emailChanged = (after.email ?? '').toLowerCase() !== (before.email ?? '').toLowerCase();
-      const phoneChanged = digits !== phoneDigits(before.phone);
+      // Against what is stored, not the old number re-read: a number left in its former form (migration
+      // 009 or a region change met a contact that already held the canonical form) is checked again.
+      const stored = findContactRow(db, after.id)!.phone_digits;
+      const phoneChanged = digits !== stored;
       assertUnique(
         db,
         { email: emailChanged ? after.email : null, phoneDigits: phoneChanged ? digits : null },

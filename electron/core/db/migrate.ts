@@ -7,6 +7,11 @@ export interface Migration {
   name: string;
   /** SQL run inside the migration's own transaction. */
   up: string;
+  /**
+   * Work SQL cannot express (e.g. re-computing a column with a JavaScript library), run after `up` in
+   * the same transaction: if it throws, the whole migration rolls back and the version stays as it was.
+   */
+  run?: (db: Database) => void;
 }
 
 export interface MigrationReport {
@@ -34,14 +39,18 @@ export function assertNotNewer(version: number, latest = LATEST_VERSION): void {
   }
 }
 
+/** The version the last migration brings a database to (numbers are reserved ahead, so there may be gaps). */
+export const lastVersion = (migrations: readonly Migration[]): number => migrations.at(-1)?.version ?? 0;
+
 /** Runs every migration above the database's user_version, each in its own transaction. */
-export function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS, upTo = migrations.length): number {
+export function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS, upTo = lastVersion(migrations)): number {
   let version = schemaVersion(db);
-  assertNotNewer(version, migrations.length);
+  assertNotNewer(version, lastVersion(migrations));
   for (const m of migrations) {
     if (m.version <= version || m.version > upTo) continue;
     db.transaction(() => {
       db.exec(m.up);
+      m.run?.(db);
       db.pragma(`user_version = ${m.version}`);
     }).immediate();
     version = m.version;

@@ -1,23 +1,26 @@
 import type { Database } from 'better-sqlite3';
 import type { DeletedContact, Page } from '../../../shared/domain.ts';
 import { getSettings } from '../settings/settings.ts';
+import { foldText, registerFold } from '../contacts/searchFold.ts';
 import { DELETED_COLUMNS, DELETED_FROM, toDeletedContact, type DeletedRow } from './deletedContactRow.ts';
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (m) => '\\' + m);
 
 /**
  * The Restore tab: deleted contacts, newest deletion first, read off the deleted-contacts index a
  * page at a time; related counts are computed for the page only. A search matches name, email or
- * company anywhere (deleted contacts are not in the word index, which holds live contacts only).
+ * company anywhere (deleted contacts are not in the word index, which holds live contacts only),
+ * both sides folded as the Contacts search folds them (searchFold.ts: no case, no diacritics).
  */
 export function restoreList(db: Database, q: { query?: string; offset?: number; limit?: number }): Page<DeletedContact> {
   const text = q.query?.trim() ?? '';
   const where = ['c.deleted_at IS NOT NULL'];
   const params: Record<string, unknown> = { limit: q.limit ?? 50, offset: q.offset ?? 0 };
   if (text !== '') {
-    where.push(`(c.first_name || ' ' || c.last_name LIKE @like ESCAPE '\\' OR c.email LIKE @like ESCAPE '\\'
-      OR c.company LIKE @like ESCAPE '\\' OR c.last_name || ' ' || c.first_name LIKE @like ESCAPE '\\')`);
-    params.like = `%${escapeLike(text)}%`;
+    registerFold(db);
+    // One fold per contact: the fields joined by a separator (U+0001) no search text holds, so a
+    // match never spans two fields.
+    where.push(`instr(kyrios_fold(c.first_name || ' ' || c.last_name || char(1) || c.last_name || ' ' || c.first_name
+      || char(1) || coalesce(c.email, '') || char(1) || coalesce(c.company, '')), @needle) > 0`);
+    params.needle = foldText(text.replace(/\p{Cc}/gu, ' '));
   }
   const { limit: _l, offset: _o, ...countParams } = params;
   return db.transaction(() => {

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import os from 'node:os';
 import { DEFAULT_RETENTION_DAYS, type Settings } from '../../../shared/domain.ts';
+import { defaultPhoneRegion } from './phoneRegion.ts';
 
 function defaultProfileName(): string {
   try {
@@ -17,6 +18,7 @@ export function getSettings(db: Database): Settings {
   return {
     retentionDays: typeof stored.retentionDays === 'number' ? stored.retentionDays : DEFAULT_RETENTION_DAYS,
     profileName: typeof stored.profileName === 'string' ? stored.profileName : defaultProfileName(),
+    phoneRegion: typeof stored.phoneRegion === 'string' ? stored.phoneRegion : defaultPhoneRegion(),
   };
 }
 
@@ -32,3 +34,9 @@ export function updateSettings(db: Database, patch: Partial<Settings>): Settings
 
 /** The local profile name recorded as "who" in deletions, bulk actions and the audit log. */
 export const profileName = (db: Database): string => getSettings(db).profileName;
+
+/** The region a phone number without a country code is read in (see canonicalPhone). */
+export function phoneRegion(db: Database): string {
+  const stored = db.prepare("SELECT value FROM settings WHERE key = 'phoneRegion'").pluck().get() as string | undefined;
+  return stored === undefined ? defaultPhoneRegion() : (JSON.parse(stored) as string);
+}

@@ -16,6 +16,7 @@ export const MAX_RETENTION_DAYS = 3650;
 export function SettingsView() {
   const retentionDays = useSettingsStore((s) => s.retentionDays);
   const profileName = useSettingsStore((s) => s.profileName);
+  const phoneRegion = useSettingsStore((s) => s.phoneRegion);
 
   return (
     <Box sx={{ maxWidth: 1100 }}>
@@ -71,6 +72,28 @@ export function SettingsView() {
           htmlInput={{ maxLength: 100 }}
           toPatch={(draft) => ({ profileName: draft })}
           savedMessage={(s) => `Saved: your name is ${s.profileName}.`}
+        />
+      </SettingsSection>
+
+      <SettingsSection
+        title="Phone numbers"
+        description={
+          <>
+            Numbers written without a country code, like (827) 402-2308, are read as numbers of this region, so they match the same
+            number written +1 827 402 2308: two contacts cannot share it, and search finds it either way. Until you choose, it is your
+            computer’s region. Now: <strong>{phoneRegion}</strong>.
+          </>
+        }
+      >
+        <SettingForm
+          field="phoneRegion"
+          label="Region for phone numbers"
+          saved={phoneRegion}
+          helperText="Two letters: GB, US, DE, FR…"
+          autoComplete="country"
+          htmlInput={{ maxLength: 2, style: { textTransform: 'uppercase' } }}
+          toPatch={(draft) => ({ phoneRegion: draft.trim().toUpperCase() })}
+          savedMessage={(s) => `Saved: numbers without a country code are read as ${s.phoneRegion} numbers.`}
         />
       </SettingsSection>
 

@@ -39,7 +39,7 @@ async function until(predicate: () => boolean, ms = 10_000) {
 describe('the HTTP twin', () => {
   it('invoke answers the same Envelopes as IPC', async () => {
     const api = client();
-    expect(await api.invoke('settings.get', {})).toEqual({ ok: true, result: { retentionDays: 60, profileName: expect.any(String) } });
+    expect(await api.invoke('settings.get', {})).toEqual({ ok: true, result: { retentionDays: 60, profileName: expect.any(String), phoneRegion: expect.stringMatching(/^[A-Z]{2}$/) } });
     const bad = await api.invoke('settings.update', { retentionDays: 0 });
     expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION', issues: [{ path: 'retentionDays' }] } });
     expect(await api.invoke('nope' as never, {} as never)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
@@ -58,7 +58,8 @@ describe('the HTTP twin', () => {
   });
 
   it('without a token or with a wrong one, says how to get in', async () => {
-    expect(await client(null).invoke('settings.get', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED', message: expect.stringContaining('?token=') } });
+    // No token and no cookie (Node's fetch keeps none): the host's own answer says what to open.
+    expect(await client(null).invoke('settings.get', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED', message: expect.stringContaining('open the address Kyrios printed') } });
     expect(await client('wrong-token-0123456789').invoke('settings.get', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
   });
 
@@ -97,34 +98,26 @@ describe('the HTTP twin', () => {
 });
 
 describe('takeToken', () => {
-  function env(search: string, stored: string | null = null) {
-    const storage = new Map<string, string>(stored ? [['kyrios.token', stored]] : []);
+  function env(search: string) {
     const replaced: string[] = [];
     return {
-      storage,
       replaced,
       env: {
         location: { search, pathname: '/', hash: '#/restore' },
-        storage: { getItem: (k: string) => storage.get(k) ?? null, setItem: (k: string, v: string) => void storage.set(k, v) },
         history: { state: null, replaceState: (_s: unknown, _t: string, url?: string | URL | null) => void replaced.push(String(url)) },
       },
     };
   }
 
-  it('takes the token from the address, keeps it for the tab and removes it from the address bar', () => {
+  it('takes a token left in the address (a host that did not redirect) and removes it from the address bar', () => {
     const e = env('?token=abc&view=x');
     expect(takeToken(e.env)).toBe('abc');
-    expect(e.storage.get('kyrios.token')).toBe('abc');
     expect(e.replaced).toEqual(['/?view=x#/restore']);
   });
 
-  it('after a reload, reads it back from sessionStorage', () => {
-    const e = env('', 'kept');
-    expect(takeToken(e.env)).toBe('kept');
+  it('has none when the address holds none: the page then relies on the HttpOnly cookie (issue 12, item 16d)', () => {
+    const e = env('?view=x');
+    expect(takeToken(e.env)).toBeNull();
     expect(e.replaced).toEqual([]);
-  });
-
-  it('has none when neither holds one', () => {
-    expect(takeToken(env('').env)).toBeNull();
   });
 });

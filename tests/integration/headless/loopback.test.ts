@@ -20,6 +20,13 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(root, 'assets', 'app-abc123.js'), 'console.log("hi")');
   fs.writeFileSync(path.join(root, '.env'), 'SECRET=1');
   fs.writeFileSync(path.join(dataDir, 'secret.txt'), 'outside the root');
+  // Symlinks inside the root that lead out of it: to a file, and to a folder.
+  fs.symlinkSync(path.join(dataDir, 'secret.txt'), path.join(root, 'assets', 'leak.js'));
+  fs.mkdirSync(path.join(dataDir, 'outside'));
+  fs.writeFileSync(path.join(dataDir, 'outside', 'app.js'), 'outside the root');
+  fs.symlinkSync(path.join(dataDir, 'outside'), path.join(root, 'linked'));
+  // A symlink that stays inside the root is served.
+  fs.symlinkSync(path.join(root, 'assets', 'app-abc123.js'), path.join(root, 'assets', 'alias.js'));
   host = await startHeadlessHost({ dataDir, port: 0, background: false, staticDir: root });
 });
 afterAll(async () => {
@@ -70,7 +77,7 @@ describe('the headless host', () => {
   });
 
   it('serves index.html at / without a token, with the strict CSP and security headers', async () => {
-    const r = await request(host.port, { path: '/?token=whatever' });
+    const r = await request(host.port, { path: '/' });
     expect(r.status).toBe(200);
     expect(r.text).toContain('<title>Kyrios</title>');
     expect(r.headers['content-type']).toBe('text/html; charset=utf-8');
@@ -103,6 +110,17 @@ describe('the headless host', () => {
       expect(r.text).not.toContain('outside the root');
       expect(r.text).not.toContain('SECRET');
     }
+  });
+
+  it('never follows a symlink out of the renderer folder (issue 12, item 16b)', async () => {
+    for (const p of ['/assets/leak.js', '/linked/app.js']) {
+      const r = await request(host.port, { path: p });
+      expect(r.status, p).toBe(404);
+      expect(r.text, p).not.toContain('outside the root');
+    }
+    const inside = await request(host.port, { path: '/assets/alias.js' });
+    expect(inside.status).toBe(200);
+    expect(inside.text).toBe('console.log("hi")');
   });
 
   it('allows only GET and HEAD on static files', async () => {

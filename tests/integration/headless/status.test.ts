@@ -38,7 +38,7 @@ describe('POST /api/<channel>', () => {
     const r = await post('settings.get', {});
     expect(r.status).toBe(200);
     expect(r.headers['content-type']).toBe('application/json; charset=utf-8');
-    expect(r.json).toEqual({ retentionDays: 60, profileName: expect.any(String) });
+    expect(r.json).toEqual({ retentionDays: 60, profileName: expect.any(String), phoneRegion: expect.stringMatching(/^[A-Z]{2}$/) });
   });
 
   it('an empty body counts as {}', async () => {

@@ -27,8 +27,11 @@ beforeEach(() => {
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('the migration list', () => {
-  it('is numbered 1..N without gaps, each with a name, and the fixtures cover every version', () => {
-    expect(MIGRATIONS.map((m) => m.version)).toEqual(Array.from({ length: LATEST_VERSION }, (_, i) => i + 1));
+  it('is numbered from 1 up, each number once and in order, each with a name, and the fixtures cover every version', () => {
+    // Numbers are reserved per change, so a branch may lack one still on another branch (009 before 008).
+    const versions = MIGRATIONS.map((m) => m.version);
+    expect(versions).toEqual(versions.map((_, i) => i + 1));
+    expect(versions.at(-1)).toBe(LATEST_VERSION);
     for (const m of MIGRATIONS) expect(m.name.trim()).not.toBe('');
     expect(Object.keys(OBJECTS_BY_VERSION).map(Number)).toEqual(MIGRATIONS.map((m) => m.version));
   });
@@ -113,7 +116,7 @@ describe('a new database file', () => {
     const db = plainConnection(file);
     try {
       expect(userVersion(db)).toBe(0);
-      for (let v = 1; v <= LATEST_VERSION; v++) {
+      for (const v of MIGRATIONS.map((m) => m.version)) {
         expect(migrate(db, MIGRATIONS, v)).toBe(v);
         expect(userVersion(db), `after migration ${v}`).toBe(v);
         expect(schemaObjects(db), `objects after migration ${v}`).toEqual(expectedObjects(v));
@@ -137,7 +140,7 @@ describe('a new database file', () => {
     const fresh = await openDatabase({ file: path.join(dir, 'fresh.sqlite') });
     const expected = sqlOf(fresh.db);
     fresh.db.close();
-    for (let v = 1; v < LATEST_VERSION; v++) {
+    for (const v of MIGRATIONS.map((m) => m.version).filter((v) => v < LATEST_VERSION)) {
       const file = path.join(dir, `from-v${v}.sqlite`);
       buildFileAtVersion(file, v);
       const { db } = await openDatabase({ file });

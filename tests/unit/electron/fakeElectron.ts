@@ -88,6 +88,7 @@ const defaultSession = {
   setPermissionRequestHandler: vi.fn((h: typeof sessionState.permissionRequest) => void (sessionState.permissionRequest = h)),
   setPermissionCheckHandler: vi.fn((h: typeof sessionState.permissionCheck) => void (sessionState.permissionCheck = h)),
   setDevicePermissionHandler: vi.fn((h: typeof sessionState.devicePermission) => void (sessionState.devicePermission = h)),
+  setSpellCheckerEnabled: vi.fn(),
   webRequest: {
     onHeadersReceived: vi.fn((h: typeof sessionState.headersReceived) => void (sessionState.headersReceived = h)),
   },

@@ -41,7 +41,7 @@ describe('registerIpc', () => {
   it('forwards a call from the app page to the dispatcher and returns its envelope', async () => {
     const spy = vi.spyOn(t.core.dispatcher, 'call');
     const env = await handler('settings.get')(fromApp, {});
-    expect(env).toEqual({ ok: true, result: { retentionDays: 60, profileName: expect.any(String) } });
+    expect(env).toEqual({ ok: true, result: { retentionDays: 60, profileName: expect.any(String), phoneRegion: expect.stringMatching(/^[A-Z]{2}$/) } });
     expect(spy).toHaveBeenCalledWith('settings.get', {});
   });
 

@@ -10,6 +10,12 @@ hardenSession(electron.session.defaultSession as never);
 const state = electron.testing.sessionState;
 
 describe('the session', () => {
+  it('turns the spellchecker off, so Chromium downloads no dictionaries (issue 12, item 16c)', () => {
+    const ses = { ...electron.session.defaultSession, setSpellCheckerEnabled: vi.fn() };
+    hardenSession(ses as never);
+    expect(ses.setSpellCheckerEnabled).toHaveBeenCalledWith(false);
+  });
+
   it('denies every permission request', () => {
     for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'fullscreen']) {
       const cb = vi.fn();

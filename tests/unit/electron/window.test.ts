@@ -36,6 +36,10 @@ describe('the main window', () => {
     expect(Object.keys(prefs)).not.toContain('enableRemoteModule');
     expect(prefs.webSecurity).not.toBe(false);
   });
+
+  it('has no spellchecker: it would download dictionaries from Google (issue 12, item 16c)', () => {
+    expect((webPreferences('/p.cjs') as Record<string, unknown>).spellcheck).toBe(false);
+  });
 });
 
 describe('guardWebContents', () => {

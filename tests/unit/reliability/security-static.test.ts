@@ -37,6 +37,9 @@ describe('the Electron security checklist, in the sources', () => {
       ['loadURL of file:// or http(s)://', /loadURL\(\s*['"`](file|https?):/],
       ['the remote module', /@electron\/remote|enableRemoteModule/],
       ["'unsafe-eval'", /unsafe-eval['"]?\s*[,;\]]/],
+      // Chromium's spellchecker downloads dictionaries: no network the user did not ask for.
+      ['spellcheck: true', /spellcheck\s*:\s*true/],
+      ['setSpellCheckerEnabled(true)', /setSpellCheckerEnabled\(\s*true/],
     ];
     const found = appSources().flatMap(({ file, text }) =>
       forbidden.filter(([, re]) => re.test(text)).map(([what]) => `${file}: ${what}`),

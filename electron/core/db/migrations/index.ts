@@ -7,6 +7,7 @@ import { migration005 } from './005_contacts_live_count.ts';
 import { migration006 } from './006_contacts_phone_search.ts';
 import { migration007 } from './007_bulk_action_sources.ts';
 import { migration008 } from './008_contacts_rowid_floor.ts';
+import { migration009 } from './009_search_folding_phone_canonical.ts';
 
 /** Every migration, in order. A new one gets the next number and is appended here. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -18,5 +19,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration006,
   migration007,
   migration008,
+  migration009,
 ];
-export const LATEST_VERSION = MIGRATIONS.length;
+/** The last migration's version (numbers are reserved per change, so a branch may skip one). */
+export const LATEST_VERSION = MIGRATIONS.at(-1)!.version;
