@@ -294,11 +294,13 @@ test('a file with more rows than one import takes: the dialog says to split it, 
 
 test('export: a cell a spreadsheet would run as a formula is written as text; a phone number stays as it is', async ({ page, request }) => {
   const tag = uniq('fx');
+  // A number of its own: other tests of this run create contacts with phone numbers too.
+  const phone = `+1 555 ${String(Date.now()).slice(-7)}`;
   await apiCall(request, 'contacts.create', {
     firstName: '=HYPERLINK("http://x","y")',
     lastName: tag,
     company: "+1+cmd|' /C calc'!A0",
-    phone: '+1 555 0100',
+    phone,
     tags: [tag],
   });
   await openApp(page, `#/contacts?tag=${tag}`);
@@ -308,5 +310,5 @@ test('export: a cell a spreadsheet would run as a formula is written as text; a 
   const col = (name: string) => row![header!.indexOf(name)];
   expect(col('firstName')).toBe(`'=HYPERLINK("http://x","y")`);
   expect(col('company')).toBe(`'+1+cmd|' /C calc'!A0`);
-  expect(col('phone')).toBe('+1 555 0100');
+  expect(col('phone')).toBe(phone);
 });

@@ -4,6 +4,7 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Typography from '@mui/material/Typography';
 import { useId, useRef, useState, type DragEvent } from 'react';
+import { MAX_IMPORT_ROWS } from '../../../shared/contract.ts';
 
 export function ImportFileStep({ busy, onFile }: { busy: boolean; onFile(file: File): void }) {
   const input = useRef<HTMLInputElement>(null);
@@ -59,7 +60,8 @@ export function ImportFileStep({ busy, onFile }: { busy: boolean; onFile(file: F
       />
       <Typography id={hintId} variant="body2" color="text.secondary" sx={{ mt: 2, maxWidth: 440, mx: 'auto' }}>
         The first row must name the columns. The file must be UTF-8 (in a spreadsheet app, “Save as” › “CSV UTF-8”); commas,
-        semicolons, tabs or vertical bars between the values all work.
+        semicolons, tabs or vertical bars between the values all work. Up to 50 MB and {MAX_IMPORT_ROWS.toLocaleString('en')} rows a
+        file.
       </Typography>
     </Box>
   );

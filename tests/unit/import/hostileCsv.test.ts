@@ -26,12 +26,19 @@ interface Probe {
   /** Longest round trip of a contacts.list call made while `work` ran. */
   maxCallMs: number;
   calls: number;
-  /** Longest event-loop delay seen meanwhile. */
+  /** Longest event-loop delay seen meanwhile (wall clock: includes time the machine gave this process no CPU). */
   maxLoopDelayMs: number;
+  /**
+   * Longest time the thread that answers calls was held by work of its own between two 5 ms ticks: the
+   * tick's lateness, counted only as far as this thread used the CPU meanwhile (process.threadCpuUsage),
+   * so a machine busy with other processes does not count, while any synchronous block (parsing, GC,
+   * a copy) does.
+   */
+  maxHeldMs: number;
   peakRssMb: number;
 }
 
-/** Runs `work` while a loop of contacts.list calls (one every 5 ms) and an event-loop delay histogram watch the thread that answers calls. */
+/** Runs `work` while a loop of contacts.list calls, a 5 ms ticker and an event-loop delay histogram watch the thread that answers calls. */
 async function probe<R>(work: () => Promise<R>): Promise<{ result: R } & Probe> {
   const histogram = monitorEventLoopDelay({ resolution: 5 });
   histogram.enable();
@@ -39,6 +46,16 @@ async function probe<R>(work: () => Promise<R>): Promise<{ result: R } & Probe> 
   let maxCallMs = 0;
   let calls = 0;
   let peakRss = process.memoryUsage().rss;
+  let maxHeldMs = 0;
+  let lastTick = performance.now();
+  let lastCpu = process.threadCpuUsage();
+  const ticker = setInterval(() => {
+    const now = performance.now();
+    const cpu = process.threadCpuUsage(lastCpu);
+    maxHeldMs = Math.max(maxHeldMs, Math.min(now - lastTick, (cpu.user + cpu.system) / 1000));
+    lastTick = now;
+    lastCpu = process.threadCpuUsage();
+  }, 5);
   const caller = (async () => {
     while (!stop) {
       const started = performance.now();
@@ -53,17 +70,31 @@ async function probe<R>(work: () => Promise<R>): Promise<{ result: R } & Probe> 
   const result = await work();
   stop = true;
   await caller;
+  clearInterval(ticker);
   histogram.disable();
-  return { result, maxCallMs, calls, maxLoopDelayMs: histogram.max / 1e6, peakRssMb: Math.round(peakRss / 1e6) };
+  return { result, maxCallMs, calls, maxLoopDelayMs: histogram.max / 1e6, maxHeldMs, peakRssMb: Math.round(peakRss / 1e6) };
+}
+
+/** The thread that answers calls never held longer than 100 ms, and calls answered within 100 ms. */
+function expectResponsive(p: Probe) {
+  expect(p.calls).toBeGreaterThan(3);
+  expect(p.maxHeldMs).toBeLessThan(100);
+  expect(p.maxCallMs).toBeLessThan(100);
 }
 
 const tooManyRows = expect.stringMatching(new RegExp(`more than ${MAX_IMPORT_ROWS.toLocaleString('en')} rows.*Split it into smaller files`));
+
+// Timing on a shared machine: a whole vitest run (files in parallel on 2 cores) can leave this process
+// without a CPU for 100-200 ms now and then, whatever it runs. maxHeldMs does not count that; the call
+// round trips do, so a latency test is retried twice: the blocking it guards against (11 s before the
+// fix) fails every attempt, a scheduling hiccup does not.
+const LATENCY = { retry: 2 };
 
 describe('a hostile CSV', () => {
   it.each([
     ['2,000,000 one-character rows (4 MB)', twoMillionRows],
     ['50 MB of one-character rows', fiftyMegabytes],
-  ])('%s: import.preview and import.start refuse it, and other calls answer in < 100 ms meanwhile', async (_name, file) => {
+  ])('%s: import.preview and import.start refuse it, and other calls answer in < 100 ms meanwhile', LATENCY, async (_name, file) => {
     t = await testCore({ now: fakeClock() });
     await t.call('contacts.create', { firstName: 'Ann', email: 'ann@x.com' });
     const contentBase64 = file();
@@ -80,23 +111,19 @@ describe('a hostile CSV', () => {
     expect(warn).not.toHaveBeenCalled();
     warn.mockRestore();
 
-    for (const p of [preview, start]) {
-      expect(p.calls).toBeGreaterThan(3);
-      expect(p.maxCallMs).toBeLessThan(100);
-      expect(p.maxLoopDelayMs).toBeLessThan(100);
-    }
+    for (const p of [preview, start]) expectResponsive(p);
     // Nothing was written: no bulk action, no item.
     expect(t.core.db.prepare('SELECT count(*) FROM bulk_actions').pluck().get()).toBe(0);
     expect(t.core.db.prepare('SELECT count(*) FROM bulk_action_items').pluck().get()).toBe(0);
   });
 
-  it('a file at the row cap is read whole off the thread that answers calls, and imports every row', async () => {
+  it('a file at the row cap is read whole off the thread that answers calls, and imports every row', LATENCY, async () => {
     t = await testCore({ now: fakeClock() });
     const rows = Array.from({ length: MAX_IMPORT_ROWS }, (_, i) => `P${i},p${i}@x.com`);
     const contentBase64 = Buffer.from(['First Name,Email', ...rows].join('\n')).toString('base64');
     const preview = await probe(() => t.core.dispatcher.call('import.preview', { fileName: 'cap.csv', contentBase64 }));
     expect(preview.result).toMatchObject({ ok: true, result: { totalRows: MAX_IMPORT_ROWS, validRows: MAX_IMPORT_ROWS, invalidRows: 0 } });
-    expect(preview.maxCallMs).toBeLessThan(100);
+    expectResponsive(preview);
     const { bulkActionId } = await t.call<{ bulkActionId: string }>('import.start', {
       fileName: 'cap.csv',
       contentBase64,
@@ -121,7 +148,7 @@ describe('a hostile CSV', () => {
     });
   });
 
-  it('one row of 2,000,000 cells (4 MB): refused with the line and what to check, and other calls answer in < 100 ms', async () => {
+  it('one row of 2,000,000 cells (4 MB): refused with the line and what to check, and other calls answer in < 100 ms', LATENCY, async () => {
     t = await testCore({ now: fakeClock() });
     const file = Buffer.alloc(2 + 4_000_000, 'x,');
     file.write('a\n', 0);
@@ -135,8 +162,7 @@ describe('a hostile CSV', () => {
           'Line 2 of the file has 2,000,001 columns; an import takes at most 1,000. Check that the columns are separated by commas, semicolons, tabs or |, or remove the columns you do not need.',
       },
     });
-    expect(preview.maxCallMs).toBeLessThan(100);
-    expect(preview.maxLoopDelayMs).toBeLessThan(100);
+    expectResponsive(preview);
   });
 
   it('base64 that is not base64 is refused by the worker with the contract message', async () => {
