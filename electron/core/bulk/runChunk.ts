@@ -35,6 +35,11 @@ const importChunk: ChunkProcessor = (db, action, at, size) => {
     db,
     "UPDATE bulk_action_items SET state = 'done', contact_id = ?, payload = NULL WHERE action_id = ? AND seq = ?",
   );
+  // A skipped duplicate links the contact(s) it clashed with by id, so their purge erases its cells.
+  const linkSkipped = cachedStatement(
+    db,
+    "UPDATE bulk_action_items SET contact_id = ?, payload = json_set(payload, '$.alsoMatches', ?) WHERE action_id = ? AND seq = ?",
+  );
   let skipped = 0;
   for (const item of items) {
     const payload = JSON.parse(item.payload ?? '{}') as ImportPayload;
@@ -42,6 +47,7 @@ const importChunk: ChunkProcessor = (db, action, at, size) => {
     if (outcome.state === 'skipped') {
       skipped++;
       markSkipped(db, action.id, item.seq, outcome.code, outcome.reason);
+      if (outcome.contactId) linkSkipped.run(outcome.contactId, outcome.alsoMatches ?? null, action.id, item.seq);
     } else markImported.run(outcome.contactId, action.id, item.seq);
   }
   return { processed: items.length, skipped };

@@ -1,0 +1,161 @@
+// Issue 12 item 10: no personal data of a purged contact survives anywhere — in any table (import
+// rows skipped as its duplicates included), in the database file or its WAL, or in any API answer.
+import { afterEach, describe, expect, it } from 'vitest';
+import type { BulkAction, Contact } from '../../../shared/domain.ts';
+import { DAY_MS } from '../../../shared/domain.ts';
+import { PURGED_DUPLICATE_REASON } from '../../../electron/core/lifecycle/purgeContactRows.ts';
+import { parseCsv } from '../../../electron/core/csv/parse.ts';
+import { fakeClock, testCore } from '../../helpers/core.ts';
+import { insertContacts } from '../../helpers/fixtures.ts';
+import { dumpAllText, fileBytes, leaked } from '../../helpers/privacy.ts';
+
+type T = Awaited<ReturnType<typeof testCore>>;
+let t: T;
+afterEach(async () => t?.cleanup());
+
+const P = { firstName: 'Zebediah', lastName: 'Quuxington', email: 'zq-7q2xk@unique.example', phone: '+1 415 555 0199' };
+const Q = { firstName: 'Ottoline', lastName: 'Keep', email: 'ok-keeper@unique.example', phone: '+1 212 555 0142' };
+/** P's name, email and phone (as typed and as digits): none may survive P's purge. */
+const SECRETS = ['Zebediah', 'Quuxington', 'zq-7q2xk@unique.example', '+1 415 555 0199', '4155550199'];
+
+const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
+const MAPPING = { firstName: 0, lastName: 1, email: 2, phone: 3 };
+
+async function importRows(rows: string[], onDuplicate: 'skip' | 'update'): Promise<string> {
+  const csv = ['First Name,Last Name,Email,Phone', ...rows].join('\n');
+  const { bulkActionId } = await t.call<{ bulkActionId: string }>('import.start', {
+    fileName: `dupes-${onDuplicate}.csv`,
+    contentBase64: b64(csv),
+    mapping: MAPPING,
+    onDuplicate,
+  });
+  t.core.runner.start();
+  await t.core.runner.idle();
+  await t.core.runner.stop();
+  return bulkActionId;
+}
+
+/** P with related records, Q live, imports with duplicate rows of P (email clash, phone clash, and rows matching P and Q). */
+async function setup() {
+  const clock = fakeClock();
+  t = await testCore({ now: clock });
+  const db = t.core.db;
+  insertContacts(db, 50); // neighbours sharing pages
+  const p = await t.call<Contact>('contacts.create', P);
+  await t.call<Contact>('contacts.create', Q);
+  await t.call('related.create', { kind: 'note', contactId: p.id, body: 'Zebediah prefers mornings' });
+  await t.call('related.create', { kind: 'task', contactId: p.id, title: 'Call Quuxington back' });
+  const skip = await importRows(
+    [
+      `Zebediah,Quuxington,${P.email},`, // email clash
+      `Zeb,Quuxington,zeb-other@x.example,${P.phone}`, // phone clash
+      'Fresh,Row,fresh@x.example,',
+    ],
+    'skip',
+  );
+  const update = await importRows(
+    [
+      `Zebediah,Q,${P.email},${Q.phone}`, // P's email, Q's phone: matches two contacts (P first)
+      `Ottoline,Z,${Q.email},${P.phone}`, // Q's email, P's phone: matches two contacts (P second)
+    ],
+    'update',
+  );
+  return { clock, db, p, skip, update };
+}
+
+async function apiAnswers(importIds: string[], otherIds: string[]): Promise<string> {
+  const answers: unknown[] = [
+    await t.call('bulkActions.list', { limit: 500 }),
+    await t.call('audit.list', { limit: 500 }),
+    await t.call('restore.list', {}),
+  ];
+  for (const id of importIds) {
+    answers.push(await t.call('bulkActions.get', { id }), await t.call('import.errors', { id }));
+  }
+  for (const id of otherIds) answers.push(await t.call('bulkActions.get', { id }));
+  return JSON.stringify(answers);
+}
+
+describe('a purge leaves no personal data of the contact anywhere (issue 12, item 10)', () => {
+  it('skipped duplicates name the clashing field and link the contact by id, never its name, email or phone', async () => {
+    const { db, p, skip, update } = await setup();
+    const items = db
+      .prepare(
+        "SELECT action_id, seq, code, reason, contact_id, json_extract(payload, '$.alsoMatches') AS also FROM bulk_action_items WHERE state = 'skipped' ORDER BY action_id = ?, seq",
+      )
+      .all(update) as { code: string; reason: string; contact_id: string; also: string | null }[];
+    const q = (db.prepare('SELECT id FROM contacts WHERE email = ?').pluck().get(Q.email) as string)!;
+    expect(items.map(({ code, reason, contact_id, also }) => ({ code, reason, contact_id, also }))).toEqual([
+      { code: 'DUPLICATE', reason: 'duplicate: another contact already has this email', contact_id: p.id, also: null },
+      {
+        code: 'DUPLICATE',
+        reason: 'duplicate: another contact already has this phone number',
+        contact_id: p.id,
+        also: null,
+      },
+      {
+        code: 'CONFLICT',
+        reason: 'matches two different contacts: its email belongs to one and its phone number to another',
+        contact_id: p.id,
+        also: q,
+      },
+      {
+        code: 'CONFLICT',
+        reason: 'matches two different contacts: its email belongs to one and its phone number to another',
+        contact_id: q,
+        also: p.id,
+      },
+    ]);
+    // Before the purge the errors file still has the cells the user needs to fix the rows.
+    const errors = await t.call<{ csv: string }>('import.errors', { id: skip });
+    expect(parseCsv(errors.csv).rows.map((r) => r.cells.slice(0, 3))).toEqual([
+      ['2', 'duplicate: another contact already has this email', 'Zebediah'],
+      ['3', 'duplicate: another contact already has this phone number', 'Zeb'],
+    ]);
+    // Nothing but the cells (and P's own rows) hold P's data.
+    const reasons = db.prepare('SELECT group_concat(reason) FROM bulk_action_items').pluck().get() as string;
+    expect(leaked(reasons, SECRETS)).toEqual([]);
+  });
+
+  for (const how of ['expired', 'permanent'] as const) {
+    it(`${how === 'expired' ? 'the expired purge' : '"Delete permanently"'} erases every copy: tables, search index, file, WAL, API answers`, async () => {
+      const { clock, db, p, skip, update } = await setup();
+      expect(leaked(dumpAllText(db), SECRETS)).toEqual(SECRETS); // the test can see them before
+      // Deleted by an "all matching" bulk delete whose filter is P's name.
+      const { bulkActionId } = await t.call<{ bulkActionId: string }>('contacts.delete', {
+        filter: { query: 'Quuxington' },
+      });
+      t.core.runner.start();
+      await t.core.runner.idle();
+      await t.core.runner.stop();
+      expect(await t.call<BulkAction>('bulkActions.get', { id: bulkActionId })).toMatchObject({ status: 'complete' });
+
+      if (how === 'expired') {
+        clock.advance(61 * DAY_MS);
+        expect(await t.call('lifecycle.purgeExpired', {})).toMatchObject({ purged: 1, erasure: { done: true } });
+      } else {
+        expect(await t.call('restore.purge', { ids: [p.id], confirm: 'DELETE' })).toMatchObject({
+          purged: 1,
+          erasure: { done: true },
+        });
+      }
+
+      expect(leaked(dumpAllText(db), SECRETS)).toEqual([]);
+      expect(leaked(fileBytes(t.dataDir), SECRETS)).toEqual([]);
+      expect(leaked(await apiAnswers([skip, update], [bulkActionId]), SECRETS)).toEqual([]);
+
+      // The rows that duplicated P keep their line and say why their cells are gone; the others are untouched.
+      const errors = parseCsv((await t.call<{ csv: string }>('import.errors', { id: skip })).csv);
+      expect(errors.rows.map((r) => r.cells)).toEqual([
+        ['2', PURGED_DUPLICATE_REASON, '', '', '', ''],
+        ['3', PURGED_DUPLICATE_REASON, '', '', '', ''],
+      ]);
+      const both = parseCsv((await t.call<{ csv: string }>('import.errors', { id: update })).csv);
+      expect(both.rows.map((r) => r.cells)).toEqual([
+        ['2', PURGED_DUPLICATE_REASON, '', '', '', ''],
+        ['3', PURGED_DUPLICATE_REASON, '', '', '', ''],
+      ]);
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    });
+  }
+});
