@@ -8,6 +8,7 @@ import type {
   BulkAction,
   Contact,
   DeletedContact,
+  FileErasure,
   Page,
   RelatedCounts,
   RelatedRecord,
@@ -236,10 +237,11 @@ export const contract = {
   'restore.deletion': channel<{ restored: string[]; skipped: { id: string; code: string; reason: string }[] }>()(
     z.strictObject({ deletionId: id }),
   ),
-  'restore.purge': channel<{ purged: number }>()(
+  /** erasure: whether the purged bytes are already gone from the database file and its WAL, or when the next try is. */
+  'restore.purge': channel<{ purged: number; erasure: FileErasure }>()(
     z.strictObject({ ids, confirm: z.literal('DELETE', { message: 'type DELETE to confirm' }) }),
   ),
-  'lifecycle.purgeExpired': channel<{ purged: number }>()(empty),
+  'lifecycle.purgeExpired': channel<{ purged: number; erasure: FileErasure }>()(empty),
 
   // bulk actions
   'bulkActions.list': channel<Page<BulkAction>>()(

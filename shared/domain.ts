@@ -185,3 +185,13 @@ export interface BackupInfo {
   sizeBytes: number;
   kind: BackupKind;
 }
+
+/**
+ * After a purge: whether its bytes are already gone from the database file and its WAL (done), or,
+ * while another connection still holds the WAL, when the next checkpoint tries again (at the latest
+ * the next hourly purge pass or the next start).
+ */
+export interface FileErasure {
+  done: boolean;
+  nextAttemptAt: number | null;
+}
