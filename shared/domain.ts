@@ -195,3 +195,8 @@ export interface FileErasure {
   done: boolean;
   nextAttemptAt: number | null;
 }
+
+/** The backups schedule (electron/core/backups/createBackup.ts pruneBackups), stated in Settings. */
+export const AUTOMATIC_BACKUPS_KEPT = 7;
+/** No backup of any kind is kept once it is this many days old: a purged contact lives no longer in a backup. */
+export const BACKUP_MAX_AGE_DAYS = 30;
