@@ -6,6 +6,7 @@ import type { BackupInfo, BackupKind } from '../../../shared/domain.ts';
 import { AUTOMATIC_BACKUPS_KEPT, BACKUP_MAX_AGE_DAYS, DAY_MS } from '../../../shared/domain.ts';
 import type { Clock } from '../clock.ts';
 import { backupFileName, writeBackup } from '../db/backup.ts';
+import { ensurePrivateDir } from '../db/fileModes.ts';
 import { AppError } from '../errors.ts';
 import { backupsDir, parseBackupName } from './backupNames.ts';
 import { listBackups } from './listBackups.ts';
@@ -29,7 +30,7 @@ export async function createBackup(
   now: Clock,
 ): Promise<BackupInfo> {
   const dir = backupsDir(dataDir);
-  fs.mkdirSync(dir, { recursive: true });
+  ensurePrivateDir(dir);
   // Two backups in the same millisecond (a fast double click, a test clock) get distinct names.
   let at = now();
   while (fs.existsSync(path.join(dir, backupFileName(kind, at)))) at += 1;
