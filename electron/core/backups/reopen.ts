@@ -46,10 +46,7 @@ export function databaseReopener(deps: ReopenDeps): NonNullable<CoreContext['reo
         ctx.db = (await openDatabase({ file: deps.file, now: deps.now })).db;
       } catch (err) {
         console.error('[kyrios] reopening the database failed:', (err as Error).message);
-        throw new AppError(
-          'INTERNAL',
-          'Kyrios could not reopen its database after the restore. Quit and start Kyrios again.',
-        );
+        throw new AppError('INTERNAL', 'Kyrios could not reopen its database after the restore. Quit and start Kyrios again.');
       }
       if (swapError) throw swapError;
     } finally {

@@ -20,17 +20,13 @@ export const DB_FILE = 'kyrios.sqlite';
  * 3. the connection is closed, the checked copy renamed over the database file (atomic), and the
  *    connection reopened; background work (bulk actions left running in the backup) resumes.
  */
-export async function restoreBackup(
-  ctx: CoreContext,
-  name: string,
-): Promise<{ restoredFrom: string; preRestoreBackup: string }> {
+export async function restoreBackup(ctx: CoreContext, name: string): Promise<{ restoredFrom: string; preRestoreBackup: string }> {
   const { dataDir, reopenDatabase } = ctx;
   if (!dataDir || !reopenDatabase) {
     throw new AppError('VALIDATION', 'This database has no data folder, so it has no backups to restore.');
   }
   // One restore at a time: a second click while the first runs is told so, and changes nothing.
-  if (restoring.has(ctx))
-    throw new AppError('BUSY', 'A restore is already under way. Wait for it to finish, then try again.');
+  if (restoring.has(ctx)) throw new AppError('BUSY', 'A restore is already under way. Wait for it to finish, then try again.');
   restoring.add(ctx);
   try {
     return await restoreNow(ctx, dataDir, reopenDatabase, name);
@@ -85,8 +81,7 @@ export function restoreBackupOffline(opts: { dataDir: string; name: string; now?
     if (fs.existsSync(dbFile)) {
       ensurePrivateDir(backupsDir(opts.dataDir));
       let at = now();
-      const nameAt = (t: number) =>
-        path.join(backupsDir(opts.dataDir), 'damaged-' + backupFileName('', t).replace(/-\.sqlite$/, '.sqlite'));
+      const nameAt = (t: number) => path.join(backupsDir(opts.dataDir), 'damaged-' + backupFileName('', t).replace(/-\.sqlite$/, '.sqlite'));
       while (fs.existsSync(nameAt(at))) at += 1;
       damagedCopy = nameAt(at);
       for (const suffix of ['', '-wal', '-shm']) {

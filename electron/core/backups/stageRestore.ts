@@ -48,10 +48,7 @@ export function stageRestore(backupFile: string, backupName: string, dbFile: str
     const version = schemaVersion(db);
     const hasContacts = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'contacts'").get();
     if (version < 1 || !hasContacts) {
-      throw new AppError(
-        'VALIDATION',
-        `${backupName} is not a Kyrios database, so it cannot be restored. Your current data was left untouched.`,
-      );
+      throw new AppError('VALIDATION', `${backupName} is not a Kyrios database, so it cannot be restored. Your current data was left untouched.`);
     }
     if (version > LATEST_VERSION) {
       throw new AppError(

@@ -28,8 +28,7 @@ function fileBytes(dataDir: string): Buffer {
   for (const extra of ['-wal', '-journal']) if (fs.existsSync(main + extra)) parts.push(fs.readFileSync(main + extra));
   return Buffer.concat(parts);
 }
-const occurs = (bytes: Buffer, s: string) =>
-  bytes.includes(Buffer.from(s)) || bytes.includes(Buffer.from(s.toLowerCase()));
+const occurs = (bytes: Buffer, s: string) => bytes.includes(Buffer.from(s)) || bytes.includes(Buffer.from(s.toLowerCase()));
 
 function makeDoomed(db: T['core']['db']): string {
   const [id] = insertContacts(db, 1, { prefix: 'doomed' });
