@@ -35,6 +35,11 @@ const text = (max: number) => z.string().trim().max(max, `must be at most ${max}
 const optText = (max: number) => text(max).nullable().optional();
 const query = z.string().max(200, 'search text must be at most 200 characters').optional();
 const tag = z.string().trim().min(1).max(50, 'a tag must be at most 50 characters');
+const retentionDaysInput = z
+  .number()
+  .int('must be a whole number of days')
+  .min(1, 'keep deleted contacts for at least 1 day')
+  .max(3650, 'keep deleted contacts for at most 3,650 days (10 years)');
 
 export const contactFields = {
   firstName: text(100),
@@ -292,14 +297,19 @@ export const contract = {
   'settings.get': channel<Settings>()(empty),
   'settings.update': channel<Settings>()(
     z.strictObject({
-      retentionDays: z
-        .number()
-        .int('must be a whole number of days')
-        .min(1, 'keep deleted contacts for at least 1 day')
-        .max(3650, 'keep deleted contacts for at most 3,650 days (10 years)')
-        .optional(),
+      retentionDays: retentionDaysInput.optional(),
       profileName: text(100).min(1, 'a profile name cannot be empty').optional(),
+      /**
+       * A shorter retention that purges deleted contacts at once is refused unless this confirms it:
+       * the number of contacts the user agreed to purge (from settings.retentionPreview), at least as
+       * many as the save purges.
+       */
+      confirmPurge: z.number().int().min(0).max(1e9).optional(),
     }),
+  ),
+  /** What saving this retention would remove for good at once: shown in the confirmation before saving. */
+  'settings.retentionPreview': channel<{ retentionDays: number; contacts: number; records: number }>()(
+    z.strictObject({ retentionDays: retentionDaysInput }),
   ),
 
   // sample data: "Load sample data" on the empty Contacts list (refused when there are live contacts)

@@ -1,11 +1,13 @@
 import type { HandlerMap } from '../dispatcher.ts';
-import { getSettings, updateSettings } from './settings.ts';
+import { retentionPreview, saveSettings } from './retention.ts';
+import { getSettings } from './settings.ts';
 
-export const settingsHandlers: HandlerMap<'settings.get' | 'settings.update'> = {
+export const settingsHandlers: HandlerMap<'settings.get' | 'settings.update' | 'settings.retentionPreview'> = {
   'settings.get': (_input, { db }) => getSettings(db),
-  'settings.update': (input, { db, events }) => {
-    const settings = updateSettings(db, input);
-    events.emit('data.changed', { scope: ['settings', 'restore'] });
+  'settings.update': async (input, ctx) => {
+    const settings = await saveSettings(ctx, input);
+    ctx.events.emit('data.changed', { scope: ['settings', 'restore'] });
     return settings;
   },
+  'settings.retentionPreview': ({ retentionDays }, { db, now }) => retentionPreview(db, now(), retentionDays),
 };
