@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
+import { linkLegacyDuplicates } from '../import/linkLegacyDuplicates.ts';
 import { finishDueErasure, tryTruncatingCheckpoint } from '../lifecycle/purgeCheckpoint.ts';
 import { applyLedger } from '../purgeLedger/applyLedger.ts';
 import { attachLedger, ledgerBeside } from '../purgeLedger/ledger.ts';
@@ -105,6 +106,7 @@ export async function openDatabase(opts: OpenOptions): Promise<OpenResult> {
       // A database restored or copied from before a purge loses what the ledger says was purged.
       if (applyLedger(db, ledger) > 0) tryTruncatingCheckpoint(db);
     }
+    linkLegacyDuplicates(db);
     finishDueErasure(db);
     return { db, migratedFrom: from, backupPath };
   } catch (err) {

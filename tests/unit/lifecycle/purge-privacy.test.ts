@@ -158,4 +158,49 @@ describe('a purge leaves no personal data of the contact anywhere (issue 12, ite
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     });
   }
+
+  it('rows skipped by an older Kyrios (name and email in the reason, no link) are linked or erased at the next open', async () => {
+    const { db, p, skip, update } = await setup();
+    // As an older Kyrios wrote them: the holder's name and value in the reason, contact_id empty.
+    const old = db.prepare(
+      "UPDATE bulk_action_items SET contact_id = NULL, payload = json_remove(payload, '$.alsoMatches'), reason = ? WHERE action_id = ? AND seq = ?",
+    );
+    old.run(`duplicate: Zebediah Quuxington already has the email ${P.email}`, skip, 1);
+    old.run(`duplicate: Zebediah Quuxington already has the phone number ${P.phone}`, skip, 2);
+    old.run(`matches two different contacts: Ottoline Keep already has the phone number ${Q.phone}`, update, 1);
+    // A legacy row whose contact was purged before this version: nothing left to link it to.
+    const [gone] = insertContacts(db, 1, { prefix: 'gone', related: false });
+    const goneEmail = db.prepare('SELECT email FROM contacts WHERE id = ?').pluck().get(gone) as string;
+    old.run(`duplicate: Gone Person already has the email ${goneEmail}`, update, 2);
+    db.prepare("UPDATE bulk_action_items SET payload = json_set(payload, '$.contact.email', ?) WHERE action_id = ? AND seq = 2").run(goneEmail, update);
+    db.prepare('DELETE FROM contact_tags WHERE contact_id = ?').run(gone);
+    db.prepare('DELETE FROM contacts WHERE id = ?').run(gone);
+    db.prepare("DELETE FROM settings WHERE key = 'import.duplicatesLinked'").run();
+
+    const dataDir = t.dataDir;
+    await t.core.close();
+    t = await testCore({ dataDir, now: fakeClock() });
+    const q = t.core.db.prepare('SELECT id FROM contacts WHERE email = ?').pluck().get(Q.email) as string;
+    const rows = t.core.db
+      .prepare(
+        "SELECT reason, contact_id, json_extract(payload, '$.alsoMatches') AS also, json_extract(payload, '$.cells') IS NOT NULL AS cells FROM bulk_action_items WHERE state = 'skipped' ORDER BY action_id = ?, seq",
+      )
+      .all(update);
+    expect(rows).toEqual([
+      { reason: 'duplicate: another contact already has this email', contact_id: p.id, also: null, cells: 1 },
+      { reason: 'duplicate: another contact already has this phone number', contact_id: p.id, also: null, cells: 1 },
+      {
+        reason: 'matches two different contacts: its email belongs to one and its phone number to another',
+        contact_id: p.id,
+        also: q,
+        cells: 1,
+      },
+      { reason: PURGED_DUPLICATE_REASON, contact_id: null, also: null, cells: 0 },
+    ]);
+    // Linked, so P's purge now erases them.
+    await t.call('contacts.deleteOne', { id: p.id });
+    await t.call('restore.purge', { ids: [p.id], confirm: 'DELETE' });
+    expect(leaked(dumpAllText(t.core.db), SECRETS)).toEqual([]);
+    expect(leaked(fileBytes(t.dataDir), SECRETS)).toEqual([]);
+  });
 });
