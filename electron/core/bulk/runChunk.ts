@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { recordAudit } from '../audit/record.ts';
 import type { CoreContext } from '../context.ts';
 import { withoutFtsSecureDelete } from '../lifecycle/ftsSecureDelete.ts';
+import { noteTwoMatchRow } from '../lifecycle/purgeContactRows.ts';
 import { importItem } from '../import/importItem.ts';
 import type { ImportPayload } from '../import/startImport.ts';
 import type { BulkActionRow } from './actionRow.ts';
@@ -48,6 +49,7 @@ const importChunk: ChunkProcessor = (db, action, at, size) => {
       skipped++;
       markSkipped(db, action.id, item.seq, outcome.code, outcome.reason);
       if (outcome.contactId) linkSkipped.run(outcome.contactId, outcome.alsoMatches ?? null, action.id, item.seq);
+      if (outcome.alsoMatches) noteTwoMatchRow(db);
     } else markImported.run(outcome.contactId, action.id, item.seq);
   }
   return { processed: items.length, skipped };

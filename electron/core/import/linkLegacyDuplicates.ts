@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { phoneDigits } from '../contacts/normalize.ts';
-import { PURGED_DUPLICATE_REASON } from '../lifecycle/purgeContactRows.ts';
+import { noteTwoMatchRow, PURGED_DUPLICATE_REASON } from '../lifecycle/purgeContactRows.ts';
 import { DUPLICATE_REASONS } from './importItem.ts';
 
 /** Set once every skipped duplicate written by an older Kyrios is linked or erased. */
@@ -48,7 +48,10 @@ export function linkLegacyDuplicates(db: Database): number {
         const emailHolder = email ? (byEmail.get(email) as string | undefined) : undefined;
         const phoneHolder = digits ? (byPhone.get(digits) as string | undefined) : undefined;
         if (it.code === 'CONFLICT') {
-          if (emailHolder && phoneHolder) link.run(DUPLICATE_REASONS.two, emailHolder, phoneHolder, it.action_id, it.seq);
+          if (emailHolder && phoneHolder) {
+            link.run(DUPLICATE_REASONS.two, emailHolder, phoneHolder, it.action_id, it.seq);
+            noteTwoMatchRow(db);
+          }
           else erase.run(PURGED_DUPLICATE_REASON, it.action_id, it.seq);
           continue;
         }

@@ -36,7 +36,7 @@ function statements(db: Database) {
   if (!s) {
     // An import item skipped as a duplicate of a purged contact: keep its line (the errors file still
     // lists it), drop its cells (they hold the contact's email or phone) and say why.
-    const eraseItem = `UPDATE bulk_action_items
+    const eraseItem = (indexed: string) => `UPDATE bulk_action_items ${indexed}
          SET payload = json_object('line', json_extract(payload, '$.line')), reason = '${PURGED_DUPLICATE_REASON}'
          WHERE state = 'skipped' AND action_id IN (SELECT id FROM bulk_actions WHERE type = 'import')`;
     s = {
@@ -45,11 +45,11 @@ function statements(db: Database) {
         `INSERT OR REPLACE INTO purged_contacts (contact_id, purged_at, deletion_id, how)
          SELECT j.value, @at, c.deletion_id, @how FROM json_each(@ids) j LEFT JOIN contacts c ON c.id = j.value`,
       ),
-      // Found through the items' contact_id index.
-      importCopies: db.prepare(`${eraseItem} AND contact_id IN (${IN_IDS})`),
-      // A row that matched two contacts names the second in its payload; only such rows are read.
+      // Through the items' contact_id index (without the hint SQLite may walk every import item instead).
+      importCopies: db.prepare(`${eraseItem('INDEXED BY idx_bulk_items_contact')} AND contact_id IN (${IN_IDS})`),
+      // A row that matched two contacts names the second in its payload: read only while such rows exist.
       importSecondCopies: db.prepare(
-        `${eraseItem} AND code = 'CONFLICT' AND json_extract(payload, '$.alsoMatches') IN (${IN_IDS})`,
+        `${eraseItem('')} AND code = 'CONFLICT' AND json_extract(payload, '$.alsoMatches') IN (${IN_IDS})`,
       ),
       // Children first, through their contact_id indexes; the FK cascades then find nothing left.
       owned: OWNED_TABLES.map(({ table }) => db.prepare(`DELETE FROM ${table} WHERE contact_id IN (${IN_IDS})`)),
@@ -60,6 +60,27 @@ function statements(db: Database) {
     cache.set(db, s);
   }
   return s;
+}
+
+/**
+ * Whether any import row skipped as matching two contacts names a second one (`payload.alsoMatches`):
+ * found once per connection (one scan), then kept true by noteTwoMatchRow as such rows are written, so
+ * a purge reads the import items for them only when there are some.
+ */
+const twoMatchRows = new WeakMap<Database, boolean>();
+export const noteTwoMatchRow = (db: Database): void => void twoMatchRows.set(db, true);
+function hasTwoMatchRows(db: Database): boolean {
+  let known = twoMatchRows.get(db);
+  if (known === undefined) {
+    known =
+      db
+        .prepare(
+          "SELECT 1 FROM bulk_action_items WHERE state = 'skipped' AND code = 'CONFLICT' AND json_extract(payload, '$.alsoMatches') IS NOT NULL LIMIT 1",
+        )
+        .get() !== undefined;
+    twoMatchRows.set(db, known);
+  }
+  return known;
 }
 
 /**
@@ -98,7 +119,7 @@ export function eraseContacts(db: Database, contactIds: readonly string[], at: n
   const ids = JSON.stringify(contactIds);
   s.tomb.run({ ids, at, how });
   s.importCopies.run({ ids });
-  s.importSecondCopies.run({ ids });
+  if (hasTwoMatchRows(db)) s.importSecondCopies.run({ ids });
   for (const stmt of s.owned) stmt.run({ ids });
   s.tags.run({ ids });
   const gone = s.contacts.run({ ids }).changes;
