@@ -89,8 +89,12 @@ function purgeExpiredRecords(ctx: CoreContext, cutoff: number): number {
       const dels = OWNED_TABLES.map(({ table }) => db.prepare(`DELETE FROM ${table} WHERE deletion_id = ?`));
       const mark = db.prepare('UPDATE deletions SET purged_at = ? WHERE id = ?');
       const at = ctx.now();
+      // One write and one flush for the whole pass, before any row goes.
+      appendToLedger(
+        db,
+        ids.map((id) => ({ at, deletion: id, records: rowsOf.pluck().all({ d: id }) as string[] })),
+      );
       for (const id of ids) {
-        appendToLedger(db, { at, deletion: id, records: rowsOf.pluck().all({ d: id }) as string[] });
         for (const d of dels) d.run(id);
         mark.run(at, id);
       }

@@ -110,14 +110,15 @@ export function ensureLedger(file: string): { id: string; length: number } {
 }
 
 /**
- * Appends one purge to the connection's ledger and flushes it to the disk, then records in the
- * database (in the caller's transaction, which must be the purge's own) that the ledger is applied up
- * to the new end. Call it before the purge's rows are deleted: if the disk refuses the write, the
+ * Appends one purge (or several, in one write) to the connection's ledger and flushes it to the disk,
+ * then records in the database (in the caller's transaction, which must be the purge's own) that the
+ * ledger is applied up to the new end. Call it before the purge's rows are deleted: if the disk refuses the write, the
  * purge throws and rolls back, and nothing is purged that the ledger does not know of.
  */
-export function appendToLedger(db: Database, entry: LedgerEntry): void {
+export function appendToLedger(db: Database, entry: LedgerEntry | readonly LedgerEntry[]): void {
   const file = ledgers.get(db);
-  if (!file) return;
+  const entries = Array.isArray(entry) ? entry : [entry as LedgerEntry];
+  if (!file || entries.length === 0) return;
   const { id } = ensureLedger(file);
   const fd = fs.openSync(file, 'a+', PRIVATE_FILE_MODE);
   try {
@@ -125,7 +126,7 @@ export function appendToLedger(db: Database, entry: LedgerEntry): void {
     const last = Buffer.alloc(1);
     // A line cut short by a crash (the purge it began never committed) is closed off, never continued.
     const torn = size > 0 && fs.readSync(fd, last, 0, 1, size - 1) === 1 && last[0] !== 0x0a;
-    const line = (torn ? '\n' : '') + JSON.stringify(entry) + '\n';
+    const line = (torn ? '\n' : '') + entries.map((e) => JSON.stringify(e) + '\n').join('');
     fs.writeSync(fd, line);
     fs.fsyncSync(fd);
     size += Buffer.byteLength(line);
