@@ -25,6 +25,7 @@ const cache = new WeakMap<
     tomb: Statement;
     importCopies: Statement;
     importSecondCopies: Statement;
+    importHeaders: Statement;
     owned: Statement[];
     tags: Statement;
     contacts: Statement;
@@ -50,6 +51,18 @@ function statements(db: Database) {
       // A row that matched two contacts names the second in its payload: read only while such rows exist.
       importSecondCopies: db.prepare(
         `${eraseItem('')} AND code = 'CONFLICT' AND json_extract(payload, '$.alsoMatches') IN (${IN_IDS})`,
+      ),
+      // A file imported without a header row keeps its first row as the import's column names
+      // (bulk_actions.params.headers, the errors file's header): if a cell is one of the contact's
+      // name, email or phone, every column name becomes "column N".
+      importHeaders: db.prepare(
+        `UPDATE bulk_actions
+         SET params = json_set(params, '$.headers',
+           (SELECT json_group_array('column ' || (h.key + 1)) FROM json_each(params, '$.headers') h))
+         WHERE type = 'import' AND EXISTS (
+           SELECT 1 FROM json_each(bulk_actions.params, '$.headers') h JOIN contacts c ON c.id IN (${IN_IDS})
+           WHERE trim(h.value) <> '' AND (trim(h.value) = c.email COLLATE NOCASE OR trim(h.value) = c.phone
+             OR trim(h.value) = c.first_name COLLATE NOCASE OR trim(h.value) = c.last_name COLLATE NOCASE))`,
       ),
       // Children first, through their contact_id indexes; the FK cascades then find nothing left.
       owned: OWNED_TABLES.map(({ table }) => db.prepare(`DELETE FROM ${table} WHERE contact_id IN (${IN_IDS})`)),
@@ -118,6 +131,7 @@ export function eraseContacts(db: Database, contactIds: readonly string[], at: n
   const s = statements(db);
   const ids = JSON.stringify(contactIds);
   s.tomb.run({ ids, at, how });
+  s.importHeaders.run({ ids });
   s.importCopies.run({ ids });
   if (hasTwoMatchRows(db)) s.importSecondCopies.run({ ids });
   for (const stmt of s.owned) stmt.run({ ids });

@@ -203,4 +203,26 @@ describe('a purge leaves no personal data of the contact anywhere (issue 12, ite
     expect(leaked(dumpAllText(t.core.db), SECRETS)).toEqual([]);
     expect(leaked(fileBytes(t.dataDir), SECRETS)).toEqual([]);
   });
+
+  it("a file imported without a header row: the import's column names that were the purged contact's cells become 'column N'", async () => {
+    const { db, p } = await setup();
+    // The first row is taken as the header: P's own name, email and phone become the column names.
+    const csv = [`Zebediah,Quuxington,${P.email},${P.phone}`, 'Ann,Other,ann-other@x.example,'].join('\n');
+    const { bulkActionId } = await t.call<{ bulkActionId: string }>('import.start', {
+      fileName: 'no-header.csv',
+      contentBase64: b64(csv),
+      mapping: MAPPING,
+      onDuplicate: 'skip',
+    });
+    const untouched = await importRows(['Kept,Header,kept@x.example,'], 'skip');
+    const headersOf = (id: string) =>
+      JSON.parse(db.prepare("SELECT json_extract(params, '$.headers') FROM bulk_actions WHERE id = ?").pluck().get(id) as string);
+    expect(headersOf(bulkActionId)).toEqual(['Zebediah', 'Quuxington', P.email, P.phone]);
+    await t.call('contacts.deleteOne', { id: p.id });
+    await t.call('restore.purge', { ids: [p.id], confirm: 'DELETE' });
+    expect(headersOf(bulkActionId)).toEqual(['column 1', 'column 2', 'column 3', 'column 4']);
+    expect(headersOf(untouched)).toEqual(['First Name', 'Last Name', 'Email', 'Phone']);
+    expect(leaked(dumpAllText(db), SECRETS)).toEqual([]);
+    expect(leaked(await apiAnswers([bulkActionId], []), SECRETS)).toEqual([]);
+  });
 });
