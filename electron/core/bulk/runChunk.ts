@@ -31,10 +31,11 @@ const importChunk: ChunkProcessor = (db, action, at, size) => {
     `SELECT seq, payload FROM ${pendingItems()} WHERE action_id = ? AND state = 'pending' ORDER BY seq LIMIT ?`,
   ).all(action.id, size) as ImportItemRow[];
   const params = JSON.parse(action.params) as { onDuplicate?: 'skip' | 'update' };
-  // A done import item keeps only the id of its contact: a copy of the row would outlive a purge.
+  // A done import item keeps only the id of its contact and its line (rows of the file refused as
+  // repeating that line are erased with the contact's purge): a copy of the row would outlive a purge.
   const markImported = cachedStatement(
     db,
-    "UPDATE bulk_action_items SET state = 'done', contact_id = ?, payload = NULL WHERE action_id = ? AND seq = ?",
+    "UPDATE bulk_action_items SET state = 'done', contact_id = ?, payload = json_object('line', json_extract(payload, '$.line')) WHERE action_id = ? AND seq = ?",
   );
   // A skipped duplicate links the contact(s) it clashed with by id, so their purge erases its cells.
   const linkSkipped = cachedStatement(

@@ -26,6 +26,7 @@ const cache = new WeakMap<
     importCopies: Statement;
     importSecondCopies: Statement;
     importHeaders: Statement;
+    importRepeats: Statement;
     owned: Statement[];
     tags: Statement;
     contacts: Statement;
@@ -51,6 +52,22 @@ function statements(db: Database) {
       // A row that matched two contacts names the second in its payload: read only while such rows exist.
       importSecondCopies: db.prepare(
         `${eraseItem('')} AND code = 'CONFLICT' AND json_extract(payload, '$.alsoMatches') IN (${IN_IDS})`,
+      ),
+      // A row refused up front for repeating the email or phone of an earlier line of the same file,
+      // when that line became (or duplicated) the contact: its cells are the contact's too.
+      // (csv/mapping.ts words it "same email or phone as line N of this file"; matched on "line N".)
+      importRepeats: db.prepare(
+        `UPDATE bulk_action_items
+         SET payload = json_object('line', json_extract(payload, '$.line')), reason = '${PURGED_DUPLICATE_REASON}'
+         WHERE state = 'skipped' AND code = 'INVALID' AND action_id IN (
+           SELECT src.action_id FROM bulk_action_items src INDEXED BY idx_bulk_items_contact
+           JOIN bulk_actions a ON a.id = src.action_id AND a.type = 'import' WHERE src.contact_id IN (${IN_IDS}))
+         AND EXISTS (
+           SELECT 1 FROM bulk_action_items src INDEXED BY idx_bulk_items_contact
+           WHERE src.contact_id IN (${IN_IDS}) AND src.action_id = bulk_action_items.action_id
+             AND json_extract(src.payload, '$.line') IS NOT NULL
+             AND (bulk_action_items.reason LIKE '% line ' || json_extract(src.payload, '$.line') || ' %'
+               OR bulk_action_items.reason LIKE '% line ' || json_extract(src.payload, '$.line')))`,
       ),
       // A file imported without a header row keeps its first row as the import's column names
       // (bulk_actions.params.headers, the errors file's header): if a cell is one of the contact's
@@ -132,6 +149,7 @@ export function eraseContacts(db: Database, contactIds: readonly string[], at: n
   const ids = JSON.stringify(contactIds);
   s.tomb.run({ ids, at, how });
   s.importHeaders.run({ ids });
+  s.importRepeats.run({ ids });
   s.importCopies.run({ ids });
   if (hasTwoMatchRows(db)) s.importSecondCopies.run({ ids });
   for (const stmt of s.owned) stmt.run({ ids });

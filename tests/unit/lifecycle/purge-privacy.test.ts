@@ -225,4 +225,33 @@ describe('a purge leaves no personal data of the contact anywhere (issue 12, ite
     expect(leaked(dumpAllText(db), SECRETS)).toEqual([]);
     expect(leaked(await apiAnswers([bulkActionId], []), SECRETS)).toEqual([]);
   });
+
+  it('a row refused for repeating an earlier line of its file that became the purged contact loses its cells too', async () => {
+    const clock = fakeClock();
+    t = await testCore({ now: clock });
+    const id = await importRows(
+      [
+        `Zebediah,Quuxington,${P.email},${P.phone}`, // line 2: becomes P
+        'Other,Person,other@x.example,', // line 3
+        `Zebediah,Again,${P.email},`, // line 4: same email as line 2, refused up front
+        'Third,Person,third@x.example,', // line 5
+        `Again,Other,other@x.example,`, // line 6: same email as line 3 (not P): kept
+      ],
+      'skip',
+    );
+    const p = t.core.db.prepare('SELECT id FROM contacts WHERE email = ?').pluck().get(P.email) as string;
+    const before = parseCsv((await t.call<{ csv: string }>('import.errors', { id })).csv);
+    expect(before.rows.map((r) => r.cells.slice(0, 3))).toEqual([
+      ['4', 'same email or phone as line 2 of this file', 'Zebediah'],
+      ['6', 'same email or phone as line 3 of this file', 'Again'],
+    ]);
+    await t.call('contacts.deleteOne', { id: p });
+    await t.call('restore.purge', { ids: [p], confirm: 'DELETE' });
+    const after = parseCsv((await t.call<{ csv: string }>('import.errors', { id })).csv);
+    expect(after.rows.map((r) => r.cells.slice(0, 3))).toEqual([
+      ['4', PURGED_DUPLICATE_REASON, ''],
+      ['6', 'same email or phone as line 3 of this file', 'Again'],
+    ]);
+    expect(leaked(dumpAllText(t.core.db), SECRETS)).toEqual([]);
+  });
 });
