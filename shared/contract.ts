@@ -10,6 +10,7 @@ import type {
   BulkRestoreOutcome,
   Contact,
   DeletedContact,
+  FileErasure,
   Page,
   RelatedCounts,
   RelatedRecord,
@@ -36,6 +37,11 @@ const text = (max: number) => z.string().trim().max(max, `must be at most ${max}
 const optText = (max: number) => text(max).nullable().optional();
 const query = z.string().max(200, 'search text must be at most 200 characters').optional();
 const tag = z.string().trim().min(1).max(50, 'a tag must be at most 50 characters');
+const retentionDaysInput = z
+  .number()
+  .int('must be a whole number of days')
+  .min(1, 'keep deleted contacts for at least 1 day')
+  .max(3650, 'keep deleted contacts for at most 3,650 days (10 years)');
 
 export const contactFields = {
   firstName: text(100),
@@ -245,10 +251,11 @@ export const contract = {
   'restore.deletion': channel<{ restored: string[]; skipped: { id: string; code: string; reason: string }[] }>()(
     z.strictObject({ deletionId: id }),
   ),
-  'restore.purge': channel<{ purged: number }>()(
+  /** erasure: whether the purged bytes are already gone from the database file and its WAL, or when the next try is. */
+  'restore.purge': channel<{ purged: number; erasure: FileErasure }>()(
     z.strictObject({ ids, confirm: z.literal('DELETE', { message: 'type DELETE to confirm' }) }),
   ),
-  'lifecycle.purgeExpired': channel<{ purged: number }>()(empty),
+  'lifecycle.purgeExpired': channel<{ purged: number; erasure: FileErasure }>()(empty),
 
   // bulk actions
   'bulkActions.list': channel<Page<BulkAction>>()(
@@ -300,18 +307,23 @@ export const contract = {
   'settings.get': channel<Settings>()(empty),
   'settings.update': channel<Settings>()(
     z.strictObject({
-      retentionDays: z
-        .number()
-        .int('must be a whole number of days')
-        .min(1, 'keep deleted contacts for at least 1 day')
-        .max(3650, 'keep deleted contacts for at most 3,650 days (10 years)')
-        .optional(),
+      retentionDays: retentionDaysInput.optional(),
       profileName: text(100).min(1, 'a profile name cannot be empty').optional(),
       phoneRegion: z
         .string()
         .refine((r) => /^[A-Z]{2}$/.test(r) && isSupportedCountry(r), 'pick a region from the list (two capital letters, e.g. GB)')
         .optional(),
+      /**
+       * A shorter retention that purges deleted contacts at once is refused unless this confirms it:
+       * the number of contacts the user agreed to purge (from settings.retentionPreview), at least as
+       * many as the save purges.
+       */
+      confirmPurge: z.number().int().min(0).max(1e9).optional(),
     }),
+  ),
+  /** What saving this retention would remove for good at once: shown in the confirmation before saving. */
+  'settings.retentionPreview': channel<{ retentionDays: number; contacts: number; records: number }>()(
+    z.strictObject({ retentionDays: retentionDaysInput }),
   ),
 
   // sample data: "Load sample data" on the empty Contacts list (refused when there are live contacts)

@@ -197,3 +197,18 @@ export interface BackupInfo {
   sizeBytes: number;
   kind: BackupKind;
 }
+
+/**
+ * After a purge: whether its bytes are already gone from the database file and its WAL (done), or,
+ * while another connection still holds the WAL, when the next checkpoint tries again (at the latest
+ * the next hourly purge pass or the next start).
+ */
+export interface FileErasure {
+  done: boolean;
+  nextAttemptAt: number | null;
+}
+
+/** The backups schedule (electron/core/backups/createBackup.ts pruneBackups), stated in Settings. */
+export const AUTOMATIC_BACKUPS_KEPT = 7;
+/** No backup of any kind is kept once it is this many days old: a purged contact lives no longer in a backup. */
+export const BACKUP_MAX_AGE_DAYS = 30;

@@ -47,7 +47,7 @@ test('the retention period changes the purge dates in the Restore tab; the profi
 
   // Shorter than now: a warning that older deleted contacts will be purged; Enter saves.
   await days.fill('30');
-  if (original.retentionDays > 30) await expect(retention.getByRole('status')).toContainText('purged for good at the next purge');
+  if (original.retentionDays > 30) await expect(retention.getByRole('status')).toContainText('purged for good when you save');
   await days.press('Enter');
   await expect(page.getByRole('alert').filter({ hasText: 'Saved: deleted contacts are kept for 30 days.' })).toBeVisible();
   await expect(days).toHaveAttribute('aria-invalid', 'false');
@@ -66,6 +66,56 @@ test('the retention period changes the purge dates in the Restore tab; the profi
   await expect(page.getByTestId('deleted-row')).toHaveCount(1);
   await expect(page.getByTestId('deleted-row')).toContainText(/Purges in (29|30) days/);
   await expect(page.getByText('Deleted contacts stay here for 30 days').first()).toBeVisible();
+});
+
+test('a shorter retention that purges contacts asks first, with the count, by keyboard; Cancel saves nothing', async ({ page, request }) => {
+  const before = (await apiCall(request, 'settings.get', {})).retentionDays;
+  const target = Math.max(1, before - 5);
+  // The host runs on the real clock, so no deletion is old enough to be purged: the count is the core's
+  // answer as the view receives it (the core's side is tests/unit/lifecycle/retention-lowered.test.ts).
+  await page.route('**/api/settings.retentionPreview', (route) =>
+    route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ retentionDays: target, contacts: 3, records: 0 }) }),
+  );
+  const updates: unknown[] = [];
+  page.on('request', (r) => {
+    if (r.url().endsWith('/api/settings.update')) updates.push(r.postDataJSON());
+  });
+  await openSettings(page);
+  const retention = page.getByRole('region', { name: 'Data retention' });
+  const days = retention.getByLabel('Keep deleted contacts for (days)');
+
+  // Enter in the field asks; the dialog is named and described by its count; Cancel has the focus; Escape cancels.
+  await days.fill(String(target));
+  await days.press('Enter');
+  const dialog = page.getByRole('dialog', { name: 'Purge 3 deleted contacts for good?' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toHaveAccessibleDescription(/removes 3 deleted contacts for good as soon as you save/);
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await expectNoSeriousA11yViolations(page);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(days).toBeFocused();
+  expect(updates).toEqual([]);
+  expect((await apiCall(request, 'settings.get', {})).retentionDays).toBe(before);
+
+  // Asked again; Tab to "Purge 3 contacts and save", Enter: the save carries the confirmed count.
+  await days.press('Enter');
+  await expect(dialog).toBeVisible();
+  await page.keyboard.press('Tab');
+  await expect(dialog.getByRole('button', { name: 'Purge 3 contacts and save' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('alert').filter({ hasText: `Saved: deleted contacts are kept for ${target} day` })).toBeVisible();
+  expect(updates).toEqual([{ retentionDays: target, confirmPurge: 3 }]);
+  expect((await apiCall(request, 'settings.get', {})).retentionDays).toBe(target);
+});
+
+test('the Backups section states the backups schedule and how long a purged contact can remain in a backup', async ({ page }) => {
+  await openSettings(page);
+  const backups = page.getByRole('region', { name: 'Backups' });
+  await expect(backups).toContainText('keeps the last 7 daily backups');
+  await expect(backups).toContainText('Every backup, of any kind, is removed 30 days after it was made');
+  await expect(backups).toContainText('restoring it never brings a purged contact back');
 });
 
 test('back up now, then restore that backup: what was made after it is gone, what was there before stays', async ({ page, request }) => {

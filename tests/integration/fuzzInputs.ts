@@ -92,6 +92,7 @@ export function validExamples(f: Fixture): Partial<Record<ChannelName, unknown[]
     'audit.list': [{ offset: 0, limit: 10 }],
     'settings.get': [{}],
     'settings.update': [{ retentionDays: 30, profileName: 'Fuzz' }],
+    'settings.retentionPreview': [{ retentionDays: 7 }],
     'sample.load': [{ contacts: 5 }],
   };
 }

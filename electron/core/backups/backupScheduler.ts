@@ -1,7 +1,7 @@
 import { DAY_MS } from '../../../shared/domain.ts';
 import type { CoreContext } from '../context.ts';
 import { toAppError } from '../errors.ts';
-import { createBackup, pruneAutomaticBackups, removeLeftovers } from './createBackup.ts';
+import { createBackup, pruneBackups, removeLeftovers } from './createBackup.ts';
 import { listBackups } from './listBackups.ts';
 
 export const BACKUP_CHECK_INTERVAL_MS = 60 * 60 * 1000;
@@ -17,7 +17,8 @@ export interface BackupSchedulerOptions {
 /**
  * The automatic daily backup: shortly after start-up and then every hour it checks the newest
  * automatic backup; when there is none, or it is 24 hours old or more (by the app's clock), it writes
- * a new one and keeps only the newest 7 automatic backups. An app that is only ever open for a few
+ * a new one. Each check then applies the backups schedule: the newest 7 automatic backups are kept,
+ * and no backup of any kind once it is 30 days old (pruneBackups). An app that is only ever open for a few
  * minutes a day still gets its daily backup.
  */
 export class BackupScheduler {
@@ -60,9 +61,14 @@ export class BackupScheduler {
   /** One check: writes an automatic backup if one is due. Resolves to its name, or null. Never rejects. */
   runOnce(): Promise<string | null> {
     if (this.running) return this.running;
-    const run = this.backupIfDue().finally(() => {
-      if (this.running === run) this.running = null;
-    });
+    const run = this.backupIfDue()
+      .then((name) => {
+        this.prune();
+        return name;
+      })
+      .finally(() => {
+        if (this.running === run) this.running = null;
+      });
     this.running = run;
     return run;
   }
@@ -71,7 +77,6 @@ export class BackupScheduler {
     try {
       if (!this.isDue()) return null;
       const backup = await createBackup(this.ctx.db, this.opts.dataDir, 'automatic', this.ctx.now);
-      pruneAutomaticBackups(this.opts.dataDir);
       return backup.name;
     } catch (err) {
       // Only the code and SQLite's own message: never a contact's data.
@@ -79,6 +84,15 @@ export class BackupScheduler {
       // (A backup cut short because the app is closing is no news.)
       if (this.ctx.db.open) console.error(`[kyrios] automatic backup failed: ${e.code}: ${e.message}`);
       return null;
+    }
+  }
+
+  /** The backups schedule (createBackup.ts pruneBackups): after the check, whether or not it wrote a backup. */
+  private prune(): void {
+    try {
+      pruneBackups(this.opts.dataDir, this.ctx.now());
+    } catch (err) {
+      console.error(`[kyrios] removing old backups failed: ${(err as Error).message}`);
     }
   }
 

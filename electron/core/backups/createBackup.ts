@@ -3,15 +3,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { BackupInfo, BackupKind } from '../../../shared/domain.ts';
+import { AUTOMATIC_BACKUPS_KEPT, BACKUP_MAX_AGE_DAYS, DAY_MS } from '../../../shared/domain.ts';
 import type { Clock } from '../clock.ts';
 import { backupFileName, writeBackup } from '../db/backup.ts';
+import { ensurePrivateDir } from '../db/fileModes.ts';
 import { AppError } from '../errors.ts';
 import { backupsDir, parseBackupName } from './backupNames.ts';
 import { listBackups } from './listBackups.ts';
 import { quickCheckSync } from './quickCheckSync.ts';
 
-/** How many automatic (daily) backups are kept; older automatic ones are removed. */
-export const AUTOMATIC_BACKUPS_KEPT = 7;
+/** How many automatic (daily) backups are kept, and the most days any backup is kept (shared/domain.ts). */
+export { AUTOMATIC_BACKUPS_KEPT, BACKUP_MAX_AGE_DAYS };
 
 /** Suffix of a backup still being written (db/backup.ts writeBackup); never matches the name pattern. */
 const PARTIAL = '.partial';
@@ -28,7 +30,7 @@ export async function createBackup(
   now: Clock,
 ): Promise<BackupInfo> {
   const dir = backupsDir(dataDir);
-  fs.mkdirSync(dir, { recursive: true });
+  ensurePrivateDir(dir);
   // Two backups in the same millisecond (a fast double click, a test clock) get distinct names.
   let at = now();
   while (fs.existsSync(path.join(dir, backupFileName(kind, at)))) at += 1;
@@ -83,15 +85,28 @@ export function quickCheck(file: string): Promise<string> {
   });
 }
 
-/** Keeps the newest `keep` automatic backups and removes the rest. Other kinds are never removed. */
-export function pruneAutomaticBackups(dataDir: string, keep = AUTOMATIC_BACKUPS_KEPT): string[] {
-  const automatic = listBackups(dataDir).filter((b) => b.kind === 'automatic');
+/**
+ * The backups schedule: the newest `keep` automatic backups are kept, and no backup of any kind
+ * (automatic, manual, pre-migration, pre-restore) is kept once it is `maxAgeDays` old (by the app's
+ * clock). A backup holds every contact as it was, purged ones included, so this is how long a purged
+ * contact can still exist inside a backup file: at most `maxAgeDays` after that backup was made.
+ * Runs with the automatic backup check (a minute after start, then hourly). Returns the names removed.
+ */
+export function pruneBackups(
+  dataDir: string,
+  now: number,
+  { keep = AUTOMATIC_BACKUPS_KEPT, maxAgeDays = BACKUP_MAX_AGE_DAYS } = {},
+): string[] {
+  const all = listBackups(dataDir);
+  const automatic = all.filter((b) => b.kind === 'automatic');
+  const doomed = new Set(automatic.slice(keep).map((b) => b.name));
+  for (const b of all) if (now - b.createdAt >= maxAgeDays * DAY_MS) doomed.add(b.name);
   const removed: string[] = [];
-  for (const b of automatic.slice(keep)) {
-    fs.rmSync(path.join(backupsDir(dataDir), b.name), { force: true });
-    removed.push(b.name);
+  for (const name of doomed) {
+    fs.rmSync(path.join(backupsDir(dataDir), name), { force: true });
+    removed.push(name);
   }
-  return removed;
+  return removed.sort();
 }
 
 /**

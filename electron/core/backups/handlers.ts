@@ -12,7 +12,7 @@ function dataDirOf(ctx: CoreContext): string {
 
 export const backupHandlers: HandlerMap<'backups.list' | 'backups.create' | 'backups.restore'> = {
   'backups.list': (_input, ctx) => listBackups(dataDirOf(ctx)),
-  /** "Back up now" in Settings. Manual backups are never removed by Kyrios. */
+  /** "Back up now" in Settings. Removed, like every backup, once 30 days old (createBackup.ts pruneBackups). */
   'backups.create': (_input, ctx) => createBackup(ctx.db, dataDirOf(ctx), 'manual', ctx.now),
   /** "Restore from backup": the typed confirmation RESTORE is checked by the channel's schema. */
   'backups.restore': (input, ctx) => restoreBackup(ctx, input.name),

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Clock } from '../clock.ts';
 import type { CoreContext } from '../context.ts';
 import { backupFileName } from '../db/backup.ts';
+import { ensurePrivateDir } from '../db/fileModes.ts';
 import { AppError } from '../errors.ts';
 import { backupsDir, resolveBackup } from './backupNames.ts';
 import { createBackup } from './createBackup.ts';
@@ -78,7 +79,7 @@ export function restoreBackupOffline(opts: { dataDir: string; name: string; now?
   try {
     let damagedCopy: string | null = null;
     if (fs.existsSync(dbFile)) {
-      fs.mkdirSync(backupsDir(opts.dataDir), { recursive: true });
+      ensurePrivateDir(backupsDir(opts.dataDir));
       let at = now();
       const nameAt = (t: number) => path.join(backupsDir(opts.dataDir), 'damaged-' + backupFileName('', t).replace(/-\.sqlite$/, '.sqlite'));
       while (fs.existsSync(nameAt(at))) at += 1;

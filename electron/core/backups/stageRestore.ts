@@ -5,6 +5,11 @@ import { AppError, toAppError } from '../errors.ts';
 import { migrate, schemaVersion } from '../db/migrate.ts';
 import { LATEST_VERSION } from '../db/migrations/index.ts';
 import { fsyncFile } from './createBackup.ts';
+import { tightenFile } from '../db/fileModes.ts';
+import { applyLedger } from '../purgeLedger/applyLedger.ts';
+import { ledgerBeside } from '../purgeLedger/ledger.ts';
+import { CONTACT_SEARCH_INDEXES } from '../contacts/searchIndexes.ts';
+import { ERASE_DUE_KEY } from '../lifecycle/purgeContactRows.ts';
 
 /**
  * Where a backup is copied and checked before it replaces the database: the same folder, so the rename
@@ -31,6 +36,7 @@ export function stageRestore(backupFile: string, backupName: string, dbFile: str
   const staged = stagedPath(dbFile);
   removeWithSideFiles(staged);
   fs.copyFileSync(backupFile, staged);
+  tightenFile(staged);
   let db: Database.Database | null = null;
   try {
     db = new Database(staged, { fileMustExist: true });
@@ -52,6 +58,11 @@ export function stageRestore(backupFile: string, backupName: string, dbFile: str
       );
     }
     if (version < LATEST_VERSION) migrate(db);
+    // The backup may predate purges: the copy loses every contact and record the ledger lists as
+    // purged before it replaces the database (the backup file itself is left as it was).
+    db.pragma('secure_delete = ON'); // the rows it erases are overwritten, as in the app
+    db.pragma('foreign_keys = ON');
+    if (applyLedger(db, ledgerBeside(dbFile)) > 0) eraseSearchRemnantsNow(db);
     db.close(); // checkpoints and removes the copy's WAL: the staged file stands alone
     db = null;
     fsyncFile(staged);
@@ -64,6 +75,15 @@ export function stageRestore(backupFile: string, backupName: string, dbFile: str
     if (mapped.code === 'CORRUPT') throw damaged(backupName, (err as Error).message);
     throw mapped;
   }
+}
+
+/**
+ * The staged copy is not in use yet, so its search indexes are merged into one segment at once (no
+ * slicing needed): no segment keeps the tokens of a contact the ledger just erased.
+ */
+function eraseSearchRemnantsNow(db: Database.Database): void {
+  for (const t of CONTACT_SEARCH_INDEXES) db.prepare(`INSERT INTO ${t}(${t}) VALUES ('optimize')`).run();
+  db.prepare('DELETE FROM settings WHERE key = ?').run(ERASE_DUE_KEY);
 }
 
 const damaged = (name: string, detail: string) =>

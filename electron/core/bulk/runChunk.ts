@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { recordAudit } from '../audit/record.ts';
 import type { CoreContext } from '../context.ts';
 import { withoutFtsSecureDelete } from '../lifecycle/ftsSecureDelete.ts';
+import { noteTwoMatchRow } from '../lifecycle/purgeContactRows.ts';
 import { importItem } from '../import/importItem.ts';
 import type { ImportPayload } from '../import/startImport.ts';
 import type { BulkActionRow } from './actionRow.ts';
@@ -31,10 +32,16 @@ const importChunk: ChunkProcessor = (db, action, at, size) => {
     `SELECT seq, payload FROM ${pendingItems()} WHERE action_id = ? AND state = 'pending' ORDER BY seq LIMIT ?`,
   ).all(action.id, size) as ImportItemRow[];
   const params = JSON.parse(action.params) as { onDuplicate?: 'skip' | 'update' };
-  // A done import item keeps only the id of its contact: a copy of the row would outlive a purge.
+  // A done import item keeps only the id of its contact and its line (rows of the file refused as
+  // repeating that line are erased with the contact's purge): a copy of the row would outlive a purge.
   const markImported = cachedStatement(
     db,
-    "UPDATE bulk_action_items SET state = 'done', contact_id = ?, payload = NULL WHERE action_id = ? AND seq = ?",
+    "UPDATE bulk_action_items SET state = 'done', contact_id = ?, payload = json_object('line', json_extract(payload, '$.line')) WHERE action_id = ? AND seq = ?",
+  );
+  // A skipped duplicate links the contact(s) it clashed with by id, so their purge erases its cells.
+  const linkSkipped = cachedStatement(
+    db,
+    "UPDATE bulk_action_items SET contact_id = ?, payload = json_set(payload, '$.alsoMatches', ?) WHERE action_id = ? AND seq = ?",
   );
   let skipped = 0;
   for (const item of items) {
@@ -43,6 +50,8 @@ const importChunk: ChunkProcessor = (db, action, at, size) => {
     if (outcome.state === 'skipped') {
       skipped++;
       markSkipped(db, action.id, item.seq, outcome.code, outcome.reason);
+      if (outcome.contactId) linkSkipped.run(outcome.contactId, outcome.alsoMatches ?? null, action.id, item.seq);
+      if (outcome.alsoMatches) noteTwoMatchRow(db);
     } else markImported.run(outcome.contactId, action.id, item.seq);
   }
   return { processed: items.length, skipped };

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
+import { ensurePrivateDir, ensurePrivateFile } from './fileModes.ts';
 
 export function backupFileName(label: string, now: number): string {
   const stamp = new Date(now).toISOString().replace(/[:.]/g, '-');
@@ -13,10 +14,12 @@ export function backupFileName(label: string, now: number): string {
  * half-written file under a backup's name (one the app would offer to restore).
  */
 export async function writeBackup(db: Database, file: string): Promise<string> {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  ensurePrivateDir(path.dirname(file));
   if (fs.existsSync(file)) throw new Error(`A backup named ${file} already exists`);
   const partial = `${file}.partial`;
   try {
+    // Made private (0600) before SQLite writes into it: a backup holds every contact.
+    ensurePrivateFile(partial);
     await db.backup(partial);
     const fd = fs.openSync(partial, 'r+');
     try {

@@ -2,7 +2,12 @@ import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
+import { linkLegacyDuplicates } from '../import/linkLegacyDuplicates.ts';
+import { finishDueErasure, tryTruncatingCheckpoint } from '../lifecycle/purgeCheckpoint.ts';
+import { applyLedger } from '../purgeLedger/applyLedger.ts';
+import { attachLedger, ledgerBeside } from '../purgeLedger/ledger.ts';
 import { backupFileName, writeBackup } from './backup.ts';
+import { ensurePrivateDir, ensurePrivateFile, tightenDataFolder } from './fileModes.ts';
 import { assertNotNewer, migrate, schemaVersion } from './migrate.ts';
 import { LATEST_VERSION } from './migrations/index.ts';
 
@@ -12,6 +17,11 @@ export interface OpenOptions {
   /** Where pre-migration backups go; defaults to a `backups` folder beside the database. */
   backupDir?: string;
   now?: () => number;
+  /**
+   * The purge ledger this database is brought up to and writes its purges to; defaults to the one
+   * beside the file (purgeLedger/ledger.ts). null: none (an in-memory database never has one).
+   */
+  ledgerFile?: string | null;
 }
 
 export interface OpenResult {
@@ -71,8 +81,13 @@ export async function openDatabase(opts: OpenOptions): Promise<OpenResult> {
         probe.close();
       }
     }
-  } else if (!inMemory) {
-    fs.mkdirSync(path.dirname(opts.file), { recursive: true });
+  }
+  if (!inMemory) {
+    // Private from the start (0700 folder, 0600 files; SQLite gives the -wal and -shm the database
+    // file's mode), and a data folder an older Kyrios made readable by others is tightened.
+    ensurePrivateDir(path.dirname(opts.file));
+    if (existed) tightenDataFolder(path.dirname(opts.file), opts.file);
+    else ensurePrivateFile(opts.file);
   }
   const db = new Database(opts.file);
   try {
@@ -85,6 +100,14 @@ export async function openDatabase(opts: OpenOptions): Promise<OpenResult> {
       await writeBackup(db, backupPath);
     }
     migrate(db);
+    const ledger = opts.ledgerFile === undefined ? (inMemory ? null : ledgerBeside(opts.file)) : opts.ledgerFile;
+    if (ledger) {
+      attachLedger(db, ledger);
+      // A database restored or copied from before a purge loses what the ledger says was purged.
+      if (applyLedger(db, ledger) > 0) tryTruncatingCheckpoint(db);
+    }
+    linkLegacyDuplicates(db);
+    finishDueErasure(db);
     return { db, migratedFrom: from, backupPath };
   } catch (err) {
     db.close();

@@ -18,8 +18,9 @@ export function importErrors(db: Database, actionId: string): { fileName: string
     )
     .all(actionId) as { reason: string | null; payload: string | null }[];
   const data = rows.map((r) => {
-    const payload = r.payload ? (JSON.parse(r.payload) as { line: number; cells: string[] }) : { line: 0, cells: [] };
-    return [payload.line, r.reason ?? '', ...payload.cells];
+    // A row that duplicated a contact since purged keeps its line and reason only (no cells).
+    const payload = r.payload ? (JSON.parse(r.payload) as { line: number; cells?: string[] }) : { line: 0 };
+    return [payload.line, r.reason ?? '', ...(payload.cells ?? [])];
   });
   const base = (params.fileName ?? 'import').replace(/\.csv$/i, '');
   return { fileName: `${base}-not-imported.csv`, csv: writeCsv(['line', 'reason', ...(params.headers ?? [])], data), count: data.length };

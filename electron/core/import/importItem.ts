@@ -5,9 +5,29 @@ import { updateContact } from '../contacts/updateContact.ts';
 import { AppError } from '../errors.ts';
 import type { ImportPayload } from './startImport.ts';
 
+/**
+ * A skipped row names the contact it clashed with only by id (`contactId`, stored in the item's
+ * contact_id; `alsoMatches` for the second contact of a row that matches two). Its reason says which
+ * field clashed, never a name, email or phone: reasons outlive the contact, and a purge must be able
+ * to find and erase every copy of a contact's data (lifecycle/purgeContactRows.ts eraseImportCopies).
+ */
 export type ImportOutcome =
   | { state: 'done'; contactId: string }
-  | { state: 'skipped'; code: 'DUPLICATE' | 'CONFLICT'; reason: string };
+  | { state: 'skipped'; code: 'DUPLICATE' | 'CONFLICT'; reason: string; contactId: string | null; alsoMatches?: string };
+
+/** The reasons a duplicate row is skipped for, by the field that clashed. */
+export const DUPLICATE_REASONS = {
+  email: 'duplicate: another contact already has this email',
+  phone: 'duplicate: another contact already has this phone number',
+  two: 'matches two different contacts: its email belongs to one and its phone number to another',
+} as const;
+
+/** Which of the row's fields the existing contact holds: its email (checked first, as assertUnique does) or else its phone. */
+function clashingField(db: Database, existingId: string, email: unknown): 'email' | 'phone' {
+  if (typeof email !== 'string' || email.trim() === '') return 'phone';
+  const held = db.prepare('SELECT email FROM contacts WHERE id = ?').pluck().get(existingId) as string | null | undefined;
+  return held != null && held.toLowerCase() === email.trim().toLowerCase() ? 'email' : 'phone';
+}
 
 /**
  * Imports one row. A row whose email or phone is held by a live contact is a duplicate: skipped, or,
@@ -21,9 +41,10 @@ export function importItem(db: Database, at: number, onDuplicate: 'skip' | 'upda
     return { state: 'done', contactId: createContact(db, now, contact).id };
   } catch (err) {
     if (!(err instanceof AppError) || err.code !== 'CONFLICT') throw err;
-    const existingId = err.extra.existingContactId;
+    const existingId = typeof err.extra.existingContactId === 'string' ? err.extra.existingContactId : null;
     if (onDuplicate === 'skip' || !existingId) {
-      return { state: 'skipped', code: 'DUPLICATE', reason: `duplicate: ${err.message.split('. ')[0]}` };
+      const field = existingId ? clashingField(db, existingId, contact.email) : 'email';
+      return { state: 'skipped', code: 'DUPLICATE', reason: DUPLICATE_REASONS[field], contactId: existingId };
     }
     try {
       const existing = getLiveContact(db, existingId);
@@ -33,7 +54,14 @@ export function importItem(db: Database, at: number, onDuplicate: 'skip' | 'upda
     } catch (updateErr) {
       if (!(updateErr instanceof AppError) || updateErr.code !== 'CONFLICT') throw updateErr;
       // The row's email matches one contact and its phone another: merging would break one of them.
-      return { state: 'skipped', code: 'CONFLICT', reason: `matches two different contacts: ${updateErr.message.split('. ')[0]}` };
+      const other = updateErr.extra.existingContactId;
+      return {
+        state: 'skipped',
+        code: 'CONFLICT',
+        reason: DUPLICATE_REASONS.two,
+        contactId: existingId,
+        ...(typeof other === 'string' ? { alsoMatches: other } : {}),
+      };
     }
   }
 }

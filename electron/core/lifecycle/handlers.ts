@@ -3,6 +3,7 @@ import { profileName } from '../settings/settings.ts';
 import { deleteOne } from './deleteOne.ts';
 import { deletePreview } from './deletePreview.ts';
 import { permanentDelete } from './permanentDelete.ts';
+import { fileErasure } from './purgeCheckpoint.ts';
 import { purgeExpired } from './purgeExpired.ts';
 import { restoreContacts } from './restoreContacts.ts';
 import { restoreDeletion } from './restoreDeletion.ts';
@@ -30,5 +31,8 @@ export const lifecycleHandlers: HandlerMap<
   'restore.deletion': ({ deletionId }, ctx) => restoreDeletion(ctx, deletionId),
   'restore.purge': ({ ids }, ctx) => permanentDelete(ctx, ids),
   // Asked for by a person: the audit row names them, not 'system'.
-  'lifecycle.purgeExpired': async (_input, ctx) => ({ purged: await purgeExpired(ctx, { actor: profileName(ctx.db) }) }),
+  'lifecycle.purgeExpired': async (_input, ctx) => {
+    const purged = await purgeExpired(ctx, { actor: profileName(ctx.db) });
+    return { purged, erasure: fileErasure(ctx.db) };
+  },
 };

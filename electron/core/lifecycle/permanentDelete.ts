@@ -1,7 +1,8 @@
 import { recordAudit } from '../audit/record.ts';
 import type { CoreContext } from '../context.ts';
 import { profileName } from '../settings/settings.ts';
-import { checkpointAfterPurge, eraseSearchRemnants, purgeContacts } from './purgeContactRows.ts';
+import { checkpointAfterPurge, fileErasure, type FileErasure } from './purgeCheckpoint.ts';
+import { eraseSearchRemnants, purgeContacts } from './purgeContactRows.ts';
 import { PURGE_CHUNK } from './purgeExpired.ts';
 
 const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -9,9 +10,13 @@ const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve)
 /**
  * Permanent delete from the Restore tab (behind the typed DELETE confirmation): purges the chosen
  * deleted contacts now, with all their rows. Live contacts are refused and left untouched; unknown
- * ids are ignored. Returns how many were purged.
+ * ids are ignored. Returns how many were purged, and whether their bytes are gone from the files
+ * (database and WAL) or when the next checkpoint will try again.
  */
-export async function permanentDelete(ctx: CoreContext, ids: readonly string[]): Promise<{ purged: number }> {
+export async function permanentDelete(
+  ctx: CoreContext,
+  ids: readonly string[],
+): Promise<{ purged: number; erasure: FileErasure }> {
   const { db } = ctx;
   const unique = [...new Set(ids)];
   let purged = 0;
@@ -29,10 +34,11 @@ export async function permanentDelete(ctx: CoreContext, ids: readonly string[]):
     count: purged,
     details: { requested: unique.length },
   });
+  let erasure = fileErasure(db);
   if (purged > 0) {
     await eraseSearchRemnants(db);
-    checkpointAfterPurge(db);
+    erasure = await checkpointAfterPurge(db, ctx.now);
     ctx.events.emit('data.changed', { scope: ['restore', 'bulkActions'] });
   }
-  return { purged };
+  return { purged, erasure };
 }

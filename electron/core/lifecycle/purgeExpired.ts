@@ -3,7 +3,9 @@ import { recordAudit, SYSTEM_ACTOR } from '../audit/record.ts';
 import type { CoreContext } from '../context.ts';
 import { getSettings } from '../settings/settings.ts';
 import { OWNED_TABLES } from './ownedTables.ts';
-import { checkpointAfterPurge, eraseSearchRemnants, purgeContacts, searchEraseDue } from './purgeContactRows.ts';
+import { appendToLedger } from '../purgeLedger/ledger.ts';
+import { checkpointAfterPurge, walErasureDue } from './purgeCheckpoint.ts';
+import { eraseSearchRemnants, purgeContacts, searchEraseDue } from './purgeContactRows.ts';
 
 /**
  * Contacts per purge transaction: ~15-20 ms of CPU with 20 related rows each (set-based; 50,000 in
@@ -63,11 +65,16 @@ export async function purgeExpired(ctx: CoreContext, opts: PurgeOptions = {}): P
   }
   const erase = searchEraseDue(db);
   if (erase) await eraseSearchRemnants(db, stop);
-  if (db.open && (erase || records > 0)) checkpointAfterPurge(db);
+  // An erasure of the WAL left due by an earlier purge (a reader held it then) is finished here too.
+  if (db.open && (erase || records > 0 || walErasureDue(db))) await checkpointAfterPurge(db, ctx.now);
   return purged;
 }
 
-/** Related records deleted on their own ("record" deletions) older than the cutoff: gone for good. */
+/**
+ * Related records deleted on their own ("record" deletions) older than the cutoff: gone for good. Each
+ * deletion's record ids go to the purge ledger (flushed) before its rows are deleted, so a backup
+ * restored later does not bring them back either.
+ */
 function purgeExpiredRecords(ctx: CoreContext, cutoff: number): number {
   const { db } = ctx;
   return db
@@ -76,9 +83,17 @@ function purgeExpiredRecords(ctx: CoreContext, cutoff: number): number {
         .prepare("SELECT id FROM deletions WHERE kind = 'record' AND purged_at IS NULL AND deleted_at < ?")
         .pluck()
         .all(cutoff) as string[];
+      const rowsOf = db.prepare(
+        OWNED_TABLES.map(({ table }) => `SELECT id FROM ${table} WHERE deletion_id = @d`).join(' UNION ALL '),
+      );
       const dels = OWNED_TABLES.map(({ table }) => db.prepare(`DELETE FROM ${table} WHERE deletion_id = ?`));
       const mark = db.prepare('UPDATE deletions SET purged_at = ? WHERE id = ?');
       const at = ctx.now();
+      // One write and one flush for the whole pass, before any row goes.
+      appendToLedger(
+        db,
+        ids.map((id) => ({ at, deletion: id, records: rowsOf.pluck().all({ d: id }) as string[] })),
+      );
       for (const id of ids) {
         for (const d of dels) d.run(id);
         mark.run(at, id);

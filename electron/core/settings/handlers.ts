@@ -1,18 +1,13 @@
 import type { HandlerMap } from '../dispatcher.ts';
-import { getSettings, updateSettings } from './settings.ts';
-import { canonicalizePhones } from '../contacts/canonicalPhones.ts';
+import { retentionPreview, saveSettings } from './retention.ts';
+import { getSettings } from './settings.ts';
 
-export const settingsHandlers: HandlerMap<'settings.get' | 'settings.update'> = {
+export const settingsHandlers: HandlerMap<'settings.get' | 'settings.update' | 'settings.retentionPreview'> = {
   'settings.get': (_input, { db }) => getSettings(db),
-  'settings.update': (input, { db, events }) => {
-    const settings = db.transaction(() => {
-      const before = getSettings(db);
-      const after = updateSettings(db, input);
-      // Numbers written without a country code are read again in the new region (the rule of 009).
-      if (after.phoneRegion !== before.phoneRegion) canonicalizePhones(db, after.phoneRegion, { onlyNational: true });
-      return after;
-    }).immediate();
-    events.emit('data.changed', { scope: ['settings', 'restore', 'contacts'] });
+  'settings.update': async (input, ctx) => {
+    const settings = await saveSettings(ctx, input);
+    ctx.events.emit('data.changed', { scope: ['settings', 'restore', 'contacts'] });
     return settings;
   },
+  'settings.retentionPreview': ({ retentionDays }, { db, now }) => retentionPreview(db, now(), retentionDays),
 };

@@ -115,11 +115,15 @@ export function RestoreView({ params }: { params: URLSearchParams }) {
         confirmLabel="Delete permanently"
         onClose={() => setPurging(null)}
         onConfirm={async () => {
-          const { purged } = await call('restore.purge', { ids: purging ?? [], confirm: 'DELETE' });
+          const { purged, erasure } = await call('restore.purge', { ids: purging ?? [], confirm: 'DELETE' });
           setPurging(null);
           useRestoreStore.getState().clearSelection();
           void useRestoreStore.getState().load();
-          notify(`Permanently deleted ${plural(purged, 'contact')}.`);
+          // The rows are gone; while another task still reads the database, their old bytes stay in its log file a little longer.
+          const pending = erasure.done
+            ? ''
+            : ` Their last traces leave the database files ${erasure.nextAttemptAt ? `by about ${new Date(erasure.nextAttemptAt).toLocaleTimeString()}` : 'at the next purge'}, once a task still reading the data lets go.`;
+          notify(`Permanently deleted ${plural(purged, 'contact')}.${pending}`);
         }}
       >
         <Alert severity="error">

@@ -8,7 +8,7 @@ import LinearProgress from '@mui/material/LinearProgress';
 import Skeleton from '@mui/material/Skeleton';
 import Typography from '@mui/material/Typography';
 import { useEffect, useState } from 'react';
-import type { BackupInfo } from '../../../shared/domain.ts';
+import { AUTOMATIC_BACKUPS_KEPT, BACKUP_MAX_AGE_DAYS, type BackupInfo } from '../../../shared/domain.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { errorMessage } from '../../lib/errors.ts';
 import { useBackupsStore } from '../../stores/backupsStore.ts';
@@ -44,8 +44,11 @@ export function BackupsSection() {
       title="Backups"
       description={
         <>
-          Kyrios backs up your data automatically once a day and keeps the last 7 daily backups. It also backs up before it updates the
-          database for a new version and before every restore; those, and the ones you make with Back up now, are kept until you remove them.
+          Kyrios backs up your data automatically once a day and keeps the last {AUTOMATIC_BACKUPS_KEPT} daily backups. It also backs up
+          before it updates the database for a new version, before every restore, and when you press Back up now. Every backup, of any kind,
+          is removed {BACKUP_MAX_AGE_DAYS} days after it was made (checked a minute after Kyrios starts, then hourly). A backup holds your
+          contacts as they were then, including ones purged since; restoring it never brings a purged contact back, and after{' '}
+          {BACKUP_MAX_AGE_DAYS} days no backup holds it any more.
         </>
       }
     >

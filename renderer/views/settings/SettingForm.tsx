@@ -25,9 +25,26 @@ interface Props {
   savedMessage(s: Settings): string;
   /** Shown under the field while the draft would change something that matters (e.g. purge sooner). */
   warning?(draft: string): ReactNode;
+  /**
+   * Asked before saving: resolves to the patch to save (e.g. with the purge the user confirmed), or
+   * null when the user cancelled (nothing is saved, the draft stays).
+   */
+  confirmSave?(patch: ChannelInput<'settings.update'>): Promise<ChannelInput<'settings.update'> | null>;
 }
 
-export function SettingForm({ field, label, saved, helperText, type = 'text', autoComplete = 'off', htmlInput, toPatch, savedMessage, warning }: Props) {
+export function SettingForm({
+  field,
+  label,
+  saved,
+  helperText,
+  type = 'text',
+  autoComplete = 'off',
+  htmlInput,
+  toPatch,
+  savedMessage,
+  warning,
+  confirmSave,
+}: Props) {
   const [draft, setDraft] = useState(saved);
   const [base, setBase] = useState(saved);
   const [busy, setBusy] = useState(false);
@@ -47,7 +64,12 @@ export function SettingForm({ field, label, saved, helperText, type = 'text', au
     setError(null);
     setFieldError(null);
     try {
-      const s = await useSettingsStore.getState().save(toPatch(draft));
+      const patch = confirmSave ? await confirmSave(toPatch(draft)) : toPatch(draft);
+      if (patch === null) {
+        input.current?.focus(); // cancelled: back to the field, nothing saved
+        return;
+      }
+      const s = await useSettingsStore.getState().save(patch);
       notify(savedMessage(s));
     } catch (err) {
       const forField = fieldErrors(err)[field];

@@ -3,10 +3,14 @@ import ArrowBackIcon from '@mui/icons-material/ArrowBack';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Typography from '@mui/material/Typography';
+import { useRef, useState } from 'react';
+import type { ChannelInput } from '../../../shared/contract.ts';
+import { call } from '../../api/client.ts';
 import { plural } from '../../lib/format.ts';
 import { currentParams, paramsToSearch } from '../../stores/contactsStore.ts';
 import { useSettingsStore } from '../../stores/settingsStore.ts';
 import { BackupsSection } from './BackupsSection.tsx';
+import { RetentionPurgeDialog, type RetentionPurgeQuestion } from './RetentionPurgeDialog.tsx';
 import { SettingForm } from './SettingForm.tsx';
 import { SettingsSection } from './SettingsSection.tsx';
 
@@ -17,6 +21,25 @@ export function SettingsView() {
   const retentionDays = useSettingsStore((s) => s.retentionDays);
   const profileName = useSettingsStore((s) => s.profileName);
   const phoneRegion = useSettingsStore((s) => s.phoneRegion);
+  const [question, setQuestion] = useState<RetentionPurgeQuestion | null>(null);
+  const answer = useRef<((confirmed: boolean) => void) | null>(null);
+
+  /**
+   * A shorter period purges at once what it puts past retention: ask first, with the count from the
+   * core, and send that count as the confirmation (the core refuses a save that would purge more).
+   */
+  const confirmRetention = async (patch: ChannelInput<'settings.update'>) => {
+    const days = patch.retentionDays;
+    if (days === undefined || !Number.isInteger(days) || days < MIN_RETENTION_DAYS || days >= retentionDays) return patch;
+    const preview = await call('settings.retentionPreview', { retentionDays: days });
+    if (preview.contacts === 0) return patch;
+    const confirmed = await new Promise<boolean>((resolve) => {
+      answer.current = resolve;
+      setQuestion(preview);
+    });
+    setQuestion(null);
+    return confirmed ? { ...patch, confirmPurge: preview.contacts } : null;
+  };
 
   return (
     <Box sx={{ maxWidth: 1100 }}>
@@ -53,10 +76,12 @@ export function SettingsView() {
           warning={(draft) => {
             const days = Number(draft);
             return Number.isInteger(days) && days >= MIN_RETENTION_DAYS && days < retentionDays
-              ? `Contacts deleted more than ${plural(days, 'day')} ago will be purged for good at the next purge, and can no longer be restored.`
+              ? `Contacts deleted more than ${plural(days, 'day')} ago will be purged for good when you save, and can no longer be restored.`
               : null;
           }}
+          confirmSave={confirmRetention}
         />
+        <RetentionPurgeDialog question={question} onAnswer={(confirmed) => answer.current?.(confirmed)} />
       </SettingsSection>
 
       <SettingsSection

@@ -51,7 +51,10 @@ describe('the unfiltered total', () => {
     await expectLive(11);
     await t.call('restore.purge', { ids: [ids[6]], confirm: 'DELETE' });
     clock.advance(61 * DAY_MS);
-    expect(await t.call('lifecycle.purgeExpired', {})).toEqual({ purged: 1 });
+    expect(await t.call('lifecycle.purgeExpired', {})).toEqual({
+      purged: 1,
+      erasure: { done: true, nextAttemptAt: null },
+    });
     await expectLive(11);
 
     const csv = 'First Name,Email\nBo,bo@x.com\nCy,cy@x.com\nDup,ann@x.com\n';

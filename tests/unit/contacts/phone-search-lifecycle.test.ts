@@ -43,7 +43,10 @@ describe('phone digit search through the lifecycle', () => {
     await t.call('contacts.deleteOne', { id: doomed.id });
     expect(await found('8675309')).toEqual([]);
     clock.advance(61 * DAY_MS);
-    expect(await t.call('lifecycle.purgeExpired', {})).toEqual({ purged: 1 });
+    expect(await t.call('lifecycle.purgeExpired', {})).toEqual({
+      purged: 1,
+      erasure: { done: true, nextAttemptAt: null },
+    });
     expect(indexedRowids(db)).not.toContain(rowid);
     expect(indexedRowids(db)).toHaveLength(50);
     expect(() =>

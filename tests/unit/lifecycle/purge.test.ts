@@ -49,12 +49,18 @@ describe('purge', () => {
     expect(occurs(fileBytes(t.dataDir), SECRETS[0]!)).toBe(true); // a soft delete keeps everything
 
     clock.set(deletedAt + 59 * DAY_MS + 23 * 3_600_000);
-    expect(await t.call('lifecycle.purgeExpired', {})).toEqual({ purged: 0 });
+    expect(await t.call('lifecycle.purgeExpired', {})).toEqual({
+      purged: 0,
+      erasure: { done: true, nextAttemptAt: null },
+    });
     expect(lifecycleOf(db, id)).toHaveLength(21);
     expect(count(db, 'audit_log', "action = 'purge'")).toBe(0);
 
     clock.set(deletedAt + 60 * DAY_MS + 1);
-    expect(await t.call('lifecycle.purgeExpired', {})).toEqual({ purged: 1 });
+    expect(await t.call('lifecycle.purgeExpired', {})).toEqual({
+      purged: 1,
+      erasure: { done: true, nextAttemptAt: null },
+    });
     expect(count(db, 'contacts', 'id = ?', id)).toBe(0);
     for (const table of [...OWNED, 'contact_tags']) expect(count(db, table, 'contact_id = ?', id), table).toBe(0);
     expect(count(db, 'contacts')).toBe(200);
@@ -82,7 +88,10 @@ describe('purge', () => {
     db.exec("INSERT INTO contacts_fts(contacts_fts) VALUES ('optimize')");
     await t.call('contacts.deleteOne', { id });
     clock.advance(61 * DAY_MS);
-    expect(await t.call('lifecycle.purgeExpired', {})).toEqual({ purged: 1 });
+    expect(await t.call('lifecycle.purgeExpired', {})).toEqual({
+      purged: 1,
+      erasure: { done: true, nextAttemptAt: null },
+    });
     const bytes = fileBytes(t.dataDir);
     for (const s of SECRETS) expect(occurs(bytes, s), s).toBe(false);
     // The live contacts are still found.
@@ -97,9 +106,15 @@ describe('purge', () => {
     await t.core.runner.idle();
     await t.call('restore.contacts', { ids: ids.slice(0, 10) });
     clock.advance(60 * DAY_MS + 1);
-    expect(await t.call('lifecycle.purgeExpired', {})).toEqual({ purged: 20 });
+    expect(await t.call('lifecycle.purgeExpired', {})).toEqual({
+      purged: 20,
+      erasure: { done: true, nextAttemptAt: null },
+    });
     expect(count(db, 'contacts')).toBe(20);
-    expect(await t.call('bulkActions.get', { id: bulkActionId })).toMatchObject({ statusLabel: 'Complete', restorable: false });
+    expect(await t.call('bulkActions.get', { id: bulkActionId })).toMatchObject({
+      statusLabel: 'Complete',
+      restorable: false,
+    });
   });
 
   it('purges a related record deleted on its own past retention, leaving its live contact alone', async () => {
@@ -111,7 +126,10 @@ describe('purge', () => {
     await t.call('lifecycle.purgeExpired', {});
     expect(count(db, 'notes', 'id = ?', note)).toBe(1); // exactly 60 days: not yet
     clock.advance(1);
-    expect(await t.call('lifecycle.purgeExpired', {})).toEqual({ purged: 0 });
+    expect(await t.call('lifecycle.purgeExpired', {})).toEqual({
+      purged: 0,
+      erasure: { done: true, nextAttemptAt: null },
+    });
     expect(count(db, 'notes', 'id = ?', note)).toBe(0);
     expect(count(db, 'notes', 'contact_id = ? AND deleted_at IS NULL', id)).toBe(2);
     expect(db.prepare('SELECT purged_at FROM deletions WHERE id = ?').pluck().get(deletionId)).toBe(clock());
@@ -126,7 +144,10 @@ describe('purge', () => {
     const list = await t.call<{ rows: { purgeAt: number }[] }>('restore.list', {});
     expect(list.rows[0]!.purgeAt).toBe(clock() + 7 * DAY_MS);
     clock.advance(7 * DAY_MS + 1);
-    expect(await t.call('lifecycle.purgeExpired', {})).toEqual({ purged: 1 });
+    expect(await t.call('lifecycle.purgeExpired', {})).toEqual({
+      purged: 1,
+      erasure: { done: true, nextAttemptAt: null },
+    });
     expect(count(db, 'contacts')).toBe(0);
   });
 
@@ -136,7 +157,10 @@ describe('purge', () => {
     await t.call('contacts.deleteOne', { id: a });
     await t.call('contacts.deleteOne', { id: b });
     const unknown = '00000000-0000-4000-8000-000000000000';
-    expect(await t.call('restore.purge', { ids: [a, live, unknown], confirm: 'DELETE' })).toEqual({ purged: 1 });
+    expect(await t.call('restore.purge', { ids: [a, live, unknown], confirm: 'DELETE' })).toEqual({
+      purged: 1,
+      erasure: { done: true, nextAttemptAt: null },
+    });
     expect(count(db, 'contacts', 'id = ?', a)).toBe(0);
     expect(lifecycleOf(db, live!).every((r) => r.deleted_at === null)).toBe(true);
     expect(lifecycleOf(db, live!)).toHaveLength(21);
@@ -156,7 +180,9 @@ describe('purge', () => {
     expect(await scheduler.runOnce()).toBe(1);
     scheduler.stop();
     expect(count(db, 'contacts')).toBe(0);
-    expect(db.prepare("SELECT actor, count FROM audit_log WHERE action = 'purge'").all()).toEqual([{ actor: 'system', count: 1 }]);
+    expect(db.prepare("SELECT actor, count FROM audit_log WHERE action = 'purge'").all()).toEqual([
+      { actor: 'system', count: 1 },
+    ]);
   });
 });
 
