@@ -210,9 +210,27 @@ export interface ImportPreview {
 // ---------- the channels ----------
 
 /** Declares a channel: its input schema now, its result type as a phantom. */
+/**
+ * What the active views show, by part: the scopes of `data.changed`. A channel declares the scopes its
+ * success changes (`invalidates`), and the dispatcher announces them after it answers; nothing else
+ * announces a change but the background jobs' one helper (bulk/jobEvents.ts).
+ */
+export const DATA_SCOPES = ['contacts', 'restore', 'bulkActions', 'settings'] as const;
+export type DataScope = (typeof DATA_SCOPES)[number];
+
+/** Declares a channel: its input schema, its result type as a phantom, and the views its success changes. */
 const channel =
   <Result>() =>
-  <S extends z.ZodType>(input: S) => ({ input, result: undefined as unknown as Result });
+  <S extends z.ZodType>(input: S, effects: { invalidates?: readonly DataScope[] } = {}) => ({
+    input,
+    result: undefined as unknown as Result,
+    invalidates: effects.invalidates ?? ([] as readonly DataScope[]),
+  });
+
+const CONTACTS = { invalidates: ['contacts'] } as const;
+const BULK = { invalidates: ['bulkActions'] } as const;
+/** A restore or a purge changes the lists, the Restore tab, and the labels of the bulk deletes involved. */
+const LIFECYCLE = { invalidates: ['contacts', 'restore', 'bulkActions'] } as const;
 
 const empty = z.strictObject({});
 const byId = z.strictObject({ id });
@@ -221,20 +239,20 @@ export const contract = {
   // contacts (foundation)
   'contacts.list': channel<Page<Contact>>()(ContactListInput),
   'contacts.get': channel<{ contact: Contact; related: RelatedRecords }>()(byId),
-  'contacts.create': channel<Contact>()(ContactCreateInput),
-  'contacts.update': channel<Contact>()(ContactUpdateInput),
+  'contacts.create': channel<Contact>()(ContactCreateInput, CONTACTS),
+  'contacts.update': channel<Contact>()(ContactUpdateInput, CONTACTS),
   'contacts.tags': channel<{ tag: string; count: number }[]>()(empty),
 
   // related records (foundation)
-  'related.create': channel<RelatedRecord>()(RelatedCreateInput),
-  'related.update': channel<RelatedRecord>()(RelatedUpdateInput),
-  'related.delete': channel<{ ok: true }>()(z.strictObject({ kind: RelatedKindInput, id })),
+  'related.create': channel<RelatedRecord>()(RelatedCreateInput, CONTACTS),
+  'related.update': channel<RelatedRecord>()(RelatedUpdateInput, CONTACTS),
+  'related.delete': channel<{ ok: true }>()(z.strictObject({ kind: RelatedKindInput, id }), CONTACTS),
 
   // lifecycle: delete
   /** What a deletion of this selection would remove: shown in the DELETE modal before confirming. */
   'contacts.deletePreview': channel<{ contacts: number; related: RelatedCounts }>()(ContactSelection),
-  'contacts.delete': channel<{ bulkActionId: string }>()(ContactSelection),
-  'contacts.deleteOne': channel<{ deletionId: string }>()(byId),
+  'contacts.delete': channel<{ bulkActionId: string }>()(ContactSelection, BULK),
+  'contacts.deleteOne': channel<{ deletionId: string }>()(byId, { invalidates: ['contacts', 'restore'] }),
 
   // lifecycle: restore and purge
   'restore.list': channel<Page<DeletedContact>>()(z.strictObject({ query, offset, limit })),
@@ -246,16 +264,19 @@ export const contract = {
   }>()(z.strictObject({ ids })),
   'restore.contacts': channel<{ restored: string[]; skipped: { id: string; code: string; reason: string }[] }>()(
     z.strictObject({ ids }),
+    LIFECYCLE,
   ),
   /** Undo of a deletion just made (the snackbar's Undo): restores exactly what that deletion removed. */
   'restore.deletion': channel<{ restored: string[]; skipped: { id: string; code: string; reason: string }[] }>()(
     z.strictObject({ deletionId: id }),
+    LIFECYCLE,
   ),
   /** erasure: whether the purged bytes are already gone from the database file and its WAL, or when the next try is. */
   'restore.purge': channel<{ purged: number; erasure: FileErasure }>()(
     z.strictObject({ ids, confirm: z.literal('DELETE', { message: 'type DELETE to confirm' }) }),
+    LIFECYCLE,
   ),
-  'lifecycle.purgeExpired': channel<{ purged: number; erasure: FileErasure }>()(empty),
+  'lifecycle.purgeExpired': channel<{ purged: number; erasure: FileErasure }>()(empty, LIFECYCLE),
 
   // bulk actions
   'bulkActions.list': channel<Page<BulkAction>>()(
@@ -263,8 +284,8 @@ export const contract = {
   ),
   'bulkActions.get': channel<BulkAction>()(byId),
   /** bulkActionId: the restore action (null when the delete had deleted nothing and is now cancelled). */
-  'bulkActions.restore': channel<{ bulkActionId: string | null; outcome: BulkRestoreOutcome }>()(byId),
-  'bulkActions.cancel': channel<BulkAction>()(byId),
+  'bulkActions.restore': channel<{ bulkActionId: string | null; outcome: BulkRestoreOutcome }>()(byId, BULK),
+  'bulkActions.cancel': channel<BulkAction>()(byId, BULK),
 
   // CSV export: the Contacts list selection, or deleted contacts chosen in the Restore tab
   'contacts.export': channel<{ fileName: string; csv: string; count: number }>()(
@@ -286,6 +307,7 @@ export const contract = {
         .regex(/^kyrios-[0-9TZ-]+-[a-z0-9-]+\.sqlite$/, 'must be the name of a backup from the list'),
       confirm: z.literal('RESTORE', { message: 'type RESTORE to confirm' }),
     }),
+    { invalidates: DATA_SCOPES },
   ),
 
   // CSV import, run as a bulk action of type 'import'
@@ -299,6 +321,7 @@ export const contract = {
       mapping: columnMapping.refine((m) => Object.keys(m).length > 0, 'map at least one column to a contact field'),
       onDuplicate: z.enum(['skip', 'update']),
     }),
+    BULK,
   ),
   'import.errors': channel<{ fileName: string; csv: string; count: number }>()(byId),
 
@@ -320,6 +343,8 @@ export const contract = {
        */
       confirmPurge: z.number().int().min(0).max(1e9).optional(),
     }),
+    // A new retention moves purge dates (and may purge at once); a new phone region re-reads numbers.
+    { invalidates: DATA_SCOPES },
   ),
   /** What saving this retention would remove for good at once: shown in the confirmation before saving. */
   'settings.retentionPreview': channel<{ retentionDays: number; contacts: number; records: number }>()(
@@ -329,6 +354,7 @@ export const contract = {
   // sample data: "Load sample data" on the empty Contacts list (refused when there are live contacts)
   'sample.load': channel<{ contacts: number }>()(
     z.strictObject({ contacts: z.number().int().min(1).max(5000).optional() }),
+    CONTACTS,
   ),
 } as const;
 
@@ -356,7 +382,7 @@ export const eventSchemas = {
     status: z.enum(BULK_ACTION_STATUSES),
   }),
   /** Something changed that active views show; `scope` tells which views should refresh. */
-  'data.changed': z.object({ scope: z.enum(['contacts', 'restore', 'bulkActions', 'settings']).array() }),
+  'data.changed': z.object({ scope: z.enum(DATA_SCOPES).array() }),
 } as const;
 export type EventName = keyof typeof eventSchemas;
 export type EventPayload<E extends EventName> = z.infer<(typeof eventSchemas)[E]>;

@@ -4,6 +4,7 @@ import {
   isChannelName,
   type ChannelName,
   type ChannelResult,
+  type DataScope,
   type Envelope,
   type ParsedInput,
 } from '../../shared/contract.ts';
@@ -27,6 +28,16 @@ export function validationError(error: z.ZodError): AppError {
   return new AppError('VALIDATION', `Invalid input: ${summary}`, { issues });
 }
 
+/** Tells the views which parts changed (data.changed); a listener that throws cannot fail the call. */
+function announce(ctx: CoreContext, scope: readonly DataScope[]): void {
+  if (scope.length === 0) return;
+  try {
+    ctx.events.emit('data.changed', { scope: [...scope] });
+  } catch (err) {
+    console.error('[kyrios] a data.changed listener failed:', err);
+  }
+}
+
 export interface Dispatcher {
   /** Validates `input` against the channel's schema, runs its handler, and never throws. */
   call(channel: string, input: unknown): Promise<Envelope<unknown>>;
@@ -47,6 +58,10 @@ export function createDispatcher(ctx: CoreContext, handlers: Handlers): Dispatch
     } catch (err) {
       // An unexpected failure is logged with an error id; the answer carries only the id (errors.ts).
       return { ok: false, error: toAppError(err, channel).toShape() };
+    } finally {
+      // The views this channel changes refresh, as the contract declares. Also after a failure: work
+      // done in several transactions (a restore of thousands) may have committed part of it.
+      announce(ctx, contract[channel].invalidates);
     }
   }
   return {

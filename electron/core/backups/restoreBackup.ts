@@ -57,7 +57,6 @@ async function restoreNow(
   } finally {
     removeWithSideFiles(staged); // gone already after a successful swap
   }
-  ctx.events.emit('data.changed', { scope: ['contacts', 'restore', 'bulkActions', 'settings'] });
   return { restoredFrom: name, preRestoreBackup };
 }
 

@@ -1,7 +1,8 @@
 import type { BulkAction } from '../../../shared/domain.ts';
 import type { CoreContext } from '../context.ts';
 import { requireActionRow, toBulkAction } from './actionRow.ts';
-import { auditFinished, emitProgress } from './runChunk.ts';
+import { emitProgress } from './jobEvents.ts';
+import { auditFinished } from './runChunk.ts';
 
 /**
  * Cancels a queued or running action between chunks (chunks are synchronous, so this always lands

@@ -12,6 +12,7 @@ import { markSkipped, pendingItems, type ChunkCounts } from './itemRange.ts';
 import { restoreChunk } from './restoreChunk.ts';
 import { isPreparing, snapshotSlice } from './snapshot.ts';
 import { cachedStatement } from '../db/statements.ts';
+import { emitProgress } from './jobEvents.ts';
 import { newErrorId } from '../errors.ts';
 
 /** Contacts per chunk when the caller does not say (the runner sizes its chunks by CPU time instead). */
@@ -140,20 +141,6 @@ export function runChunk(ctx: CoreContext, actionId: string, size = DEFAULT_CHUN
 function dropEmptyAction(db: Database, id: string): void {
   cachedStatement(db, 'DELETE FROM deletions WHERE bulk_action_id = ?').run(id);
   cachedStatement(db, 'DELETE FROM bulk_actions WHERE id = ?').run(id);
-}
-
-/** Tells listeners after the commit; a listener that throws cannot turn a committed chunk into a failure. */
-export function emitProgress(
-  ctx: CoreContext,
-  r: ChunkResult,
-  scope: ('contacts' | 'restore' | 'bulkActions')[] = ['contacts', 'restore', 'bulkActions'],
-): void {
-  try {
-    ctx.events.emit('bulkActions.progress', { id: r.id, processed: r.processed, total: r.total, status: r.status });
-    ctx.events.emit('data.changed', { scope });
-  } catch (err) {
-    console.error('[kyrios] a progress listener failed:', err);
-  }
 }
 
 /** The audit row of a bulk action that ended (complete, cancelled or failed): ids and counts only. */

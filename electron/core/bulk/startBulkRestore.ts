@@ -75,9 +75,6 @@ export function startBulkRestore(
     })
     .immediate();
 
-  if (result.outcome === 'started') {
-    ctx.events.emit('data.changed', { scope: ['bulkActions'] });
-    ctx.wakeRunner();
-  }
+  if (result.outcome === 'started') ctx.wakeRunner();
   return result;
 }

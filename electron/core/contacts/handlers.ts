@@ -13,15 +13,7 @@ export const contactHandlers: HandlerMap<
   'contacts.get': (input, { db }) =>
     // One read transaction, so the contact and its records are one consistent snapshot.
     db.transaction(() => ({ contact: getLiveContact(db, input.id), related: loadRelatedRecords(db, input.id) }))(),
-  'contacts.create': (input, { db, now, events }) => {
-    const contact = createContact(db, now, input);
-    events.emit('data.changed', { scope: ['contacts'] });
-    return contact;
-  },
-  'contacts.update': (input, { db, now, events }) => {
-    const contact = updateContact(db, now, input);
-    events.emit('data.changed', { scope: ['contacts'] });
-    return contact;
-  },
+  'contacts.create': (input, { db, now }) => createContact(db, now, input),
+  'contacts.update': (input, { db, now }) => updateContact(db, now, input),
   'contacts.tags': (_input, { db }) => tagCounts(db),
 };

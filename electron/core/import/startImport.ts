@@ -56,7 +56,6 @@ export async function startImport(ctx: CoreContext, input: ImportStart): Promise
     );
     return id;
   }).immediate();
-  ctx.events.emit('data.changed', { scope: ['bulkActions'] });
   ctx.wakeRunner();
   return { bulkActionId, invalidRows: scan.invalidRows };
 }

@@ -53,6 +53,5 @@ export function deleteOne(ctx: CoreContext, id: string): { deletionId: string } 
       return d;
     })
     .immediate();
-  ctx.events.emit('data.changed', { scope: ['contacts', 'restore'] });
   return { deletionId };
 }

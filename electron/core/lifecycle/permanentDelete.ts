@@ -38,7 +38,6 @@ export async function permanentDelete(
   if (purged > 0) {
     await eraseSearchRemnants(db);
     erasure = await checkpointAfterPurge(db, ctx.now);
-    ctx.events.emit('data.changed', { scope: ['restore', 'bulkActions'] });
   }
   return { purged, erasure };
 }

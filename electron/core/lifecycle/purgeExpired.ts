@@ -18,6 +18,11 @@ export interface PurgeOptions {
   /** Checked between chunks: a stopping app ends the purge early; the next run picks up the rest. */
   shouldStop?: () => boolean;
   chunk?: number;
+  /**
+   * Called once something was purged (before the search index is merged): background passes tell the
+   * views through it; a channel that purges has its changes announced by the dispatcher.
+   */
+  onPurged?: () => void;
 }
 
 const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -61,7 +66,7 @@ export async function purgeExpired(ctx: CoreContext, opts: PurgeOptions = {}): P
       count: purged,
       details: { retentionDays: getSettings(db).retentionDays, recordDeletions: records },
     });
-    ctx.events.emit('data.changed', { scope: ['contacts', 'restore', 'bulkActions'] });
+    opts.onPurged?.();
   }
   const erase = searchEraseDue(db);
   if (erase) await eraseSearchRemnants(db, stop);

@@ -1,5 +1,6 @@
 import { SYSTEM_ACTOR } from '../audit/record.ts';
 import type { CoreContext } from '../context.ts';
+import { announceJobChange } from '../bulk/jobEvents.ts';
 import { purgeExpired } from './purgeExpired.ts';
 
 export const PURGE_INTERVAL_MS = 60 * 60 * 1000;
@@ -27,7 +28,11 @@ export class PurgeScheduler {
   /** One purge pass; a pass already under way is not doubled. Resolves to how many were purged. */
   runOnce(): Promise<number> {
     if (this.running) return this.running;
-    this.running = purgeExpired(this.ctx, { actor: SYSTEM_ACTOR, shouldStop: () => this.stopped })
+    this.running = purgeExpired(this.ctx, {
+      actor: SYSTEM_ACTOR,
+      shouldStop: () => this.stopped,
+      onPurged: () => announceJobChange(this.ctx, ['contacts', 'restore', 'bulkActions']),
+    })
       .catch((err: unknown) => {
         if (!this.stopped) console.error('[kyrios] purge failed:', err);
         return 0;

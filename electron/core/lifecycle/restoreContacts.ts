@@ -35,7 +35,7 @@ export async function restoreContacts(ctx: CoreContext, ids: readonly string[]):
 
 /**
  * Restores `ids` from deletion `deletionId` (or each from its own deletion, when null) by the restore
- * rules (restoreRules.ts), RESTORE_CHUNK contacts per transaction, emitting data.changed once at the end.
+ * rules (restoreRules.ts), RESTORE_CHUNK contacts per transaction.
  */
 export async function restoreInChunks(
   ctx: CoreContext,
@@ -66,6 +66,5 @@ export async function restoreInChunks(
       }
     }).immediate();
   }
-  if (restored.length > 0) ctx.events.emit('data.changed', { scope: ['contacts', 'restore', 'bulkActions'] });
   return { restored, skipped };
 }

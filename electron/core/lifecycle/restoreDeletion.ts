@@ -78,6 +78,5 @@ function restoreRecordDeletion(ctx: CoreContext, deletionId: string): RestoreRes
       details: { kind: 'record', skipped: skipped.length },
     });
   }).immediate();
-  if (restored.length > 0) ctx.events.emit('data.changed', { scope: ['contacts'] });
   return { restored, skipped };
 }

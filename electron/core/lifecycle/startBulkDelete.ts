@@ -68,7 +68,6 @@ export async function startBulkDelete(ctx: CoreContext, selection: Selection): P
       return id;
     })
     .immediate();
-  ctx.events.emit('data.changed', { scope: ['bulkActions'] });
   ctx.wakeRunner();
   return { bulkActionId };
 }

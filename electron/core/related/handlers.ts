@@ -3,21 +3,12 @@ import { createRelated } from './createRelated.ts';
 import { deleteRelated } from './deleteRelated.ts';
 import { updateRelated } from './updateRelated.ts';
 
-// A related record shows on its contact's page, so every change refreshes the contacts views.
+// A related record shows on its contact's page: each of these refreshes the contacts views (contract.ts).
 export const relatedHandlers: HandlerMap<'related.create' | 'related.update' | 'related.delete'> = {
-  'related.create': (input, { db, now, events }) => {
-    const record = createRelated(db, now, input);
-    events.emit('data.changed', { scope: ['contacts'] });
-    return record;
-  },
-  'related.update': (input, { db, now, events }) => {
-    const record = updateRelated(db, now, input);
-    events.emit('data.changed', { scope: ['contacts'] });
-    return record;
-  },
-  'related.delete': (input, { db, now, events }) => {
+  'related.create': (input, { db, now }) => createRelated(db, now, input),
+  'related.update': (input, { db, now }) => updateRelated(db, now, input),
+  'related.delete': (input, { db, now }) => {
     deleteRelated(db, now, input.kind, input.id);
-    events.emit('data.changed', { scope: ['contacts'] });
     return { ok: true as const };
   },
 };

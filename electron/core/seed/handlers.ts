@@ -29,7 +29,6 @@ export const seedHandlers: HandlerMap<'sample.load'> = {
       now,
       batchSize: 5_000,
     });
-    ctx.events.emit('data.changed', { scope: ['contacts'] });
     return { contacts: result.contacts };
   },
 };

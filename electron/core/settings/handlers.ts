@@ -4,10 +4,6 @@ import { getSettings } from './settings.ts';
 
 export const settingsHandlers: HandlerMap<'settings.get' | 'settings.update' | 'settings.retentionPreview'> = {
   'settings.get': (_input, { db }) => getSettings(db),
-  'settings.update': async (input, ctx) => {
-    const settings = await saveSettings(ctx, input);
-    ctx.events.emit('data.changed', { scope: ['settings', 'restore', 'contacts'] });
-    return settings;
-  },
+  'settings.update': (input, ctx) => saveSettings(ctx, input),
   'settings.retentionPreview': ({ retentionDays }, { db, now }) => retentionPreview(db, now(), retentionDays),
 };
