@@ -4,6 +4,7 @@ import { auditHandlers } from './audit/handlers.ts';
 import { BackupScheduler } from './backups/backupScheduler.ts';
 import { backupHandlers } from './backups/handlers.ts';
 import { databaseReopener } from './backups/reopen.ts';
+import { registerJob } from './bulk/jobs.ts';
 import { BulkRunner } from './bulk/runner.ts';
 import { bulkHandlers } from './bulk/handlers.ts';
 import { systemClock, type Clock } from './clock.ts';
@@ -15,8 +16,10 @@ import { CoreEvents } from './events.ts';
 import { explainOpenFailure } from './faults/openFailure.ts';
 import { exportHandlers } from './export/handlers.ts';
 import { importHandlers } from './import/handlers.ts';
+import { importJob } from './import/importJob.ts';
 import { lifecycleHandlers } from './lifecycle/handlers.ts';
 import { PurgeScheduler } from './lifecycle/purgeScheduler.ts';
+import { registerLifecycleJobs } from './lifecycle/registerJobs.ts';
 import { relatedHandlers } from './related/handlers.ts';
 import { seedHandlers } from './seed/handlers.ts';
 import { settingsHandlers } from './settings/handlers.ts';
@@ -47,6 +50,12 @@ export interface Core {
   close(): Promise<void>;
 }
 
+/** The kinds of bulk job, each from the part of the app that owns it (bulk/jobs.ts). */
+export function registerBulkJobs(): void {
+  registerLifecycleJobs();
+  registerJob('import', importJob);
+}
+
 export const allHandlers: Handlers = {
   ...contactHandlers,
   ...relatedHandlers,
@@ -62,6 +71,7 @@ export const allHandlers: Handlers = {
 
 /** Opens the database in `dataDir` and assembles the services behind the one dispatcher. */
 export async function createCore(opts: CoreOptions): Promise<Core> {
+  registerBulkJobs();
   const now = opts.now ?? systemClock;
   const file = path.join(opts.dataDir, DB_FILE_NAME);
   // A damaged database is left untouched; the error names the latest backup to restore.

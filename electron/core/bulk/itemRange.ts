@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { cachedStatement } from '../db/statements.ts';
-import type { ContactSet } from '../lifecycle/contactSet.ts';
+import type { ContactSet } from '../contacts/contactSet.ts';
 
 /**
  * The items table read through its index of pending items, for "the next n pending items". Without
@@ -11,7 +11,7 @@ import type { ContactSet } from '../lifecycle/contactSet.ts';
 export const pendingItems = (alias = '') => `bulk_action_items ${alias} INDEXED BY idx_bulk_items_pending`;
 
 /**
- * The contacts of a chunk's items still pending, as a set (lifecycle/contactSet.ts): items are taken
+ * The contacts of a chunk's items still pending, as a set (contacts/contactSet.ts): items are taken
  * in seq order and every item before a chunk is finished, so the range's pending items are exactly
  * the chunk's items; a chunk marks its exceptions skipped first, and then this names exactly the
  * contacts it changes, read through the items' primary key.

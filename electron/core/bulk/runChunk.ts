@@ -1,15 +1,9 @@
 import type { Database } from 'better-sqlite3';
 import { recordAudit } from '../audit/record.ts';
 import type { CoreContext } from '../context.ts';
-import { withoutFtsSecureDelete } from '../lifecycle/ftsSecureDelete.ts';
-import { noteTwoMatchRow } from '../lifecycle/purgeContactRows.ts';
-import { importItem } from '../import/importItem.ts';
-import type { ImportPayload } from '../import/startImport.ts';
 import type { BulkActionRow } from './actionRow.ts';
 import { getActionRow } from './actionRow.ts';
-import { deleteChunk } from './deleteChunk.ts';
-import { markSkipped, pendingItems, type ChunkCounts } from './itemRange.ts';
-import { restoreChunk } from './restoreChunk.ts';
+import { jobOf } from './jobs.ts';
 import { isPreparing, snapshotSlice } from './snapshot.ts';
 import { cachedStatement } from '../db/statements.ts';
 import { emitProgress } from './jobEvents.ts';
@@ -17,56 +11,6 @@ import { newErrorId } from '../errors.ts';
 
 /** Contacts per chunk when the caller does not say (the runner sizes its chunks by CPU time instead). */
 export const DEFAULT_CHUNK_SIZE = 20;
-
-interface ImportItemRow {
-  seq: number;
-  payload: string | null;
-}
-
-/**
- * Import rows, one by one: each becomes a contact (or updates one) in a savepoint of its own, so a
- * refused row rolls back alone, and a row's duplicate check must see the rows imported before it.
- */
-const importChunk: ChunkProcessor = (db, action, at, size) => {
-  const items = cachedStatement(
-    db,
-    `SELECT seq, payload FROM ${pendingItems()} WHERE action_id = ? AND state = 'pending' ORDER BY seq LIMIT ?`,
-  ).all(action.id, size) as ImportItemRow[];
-  const params = JSON.parse(action.params) as { onDuplicate?: 'skip' | 'update' };
-  // A done import item keeps only the id of its contact and its line (rows of the file refused as
-  // repeating that line are erased with the contact's purge): a copy of the row would outlive a purge.
-  const markImported = cachedStatement(
-    db,
-    "UPDATE bulk_action_items SET state = 'done', contact_id = ?, payload = json_object('line', json_extract(payload, '$.line')) WHERE action_id = ? AND seq = ?",
-  );
-  // A skipped duplicate links the contact(s) it clashed with by id, so their purge erases its cells.
-  const linkSkipped = cachedStatement(
-    db,
-    "UPDATE bulk_action_items SET contact_id = ?, payload = json_set(payload, '$.alsoMatches', ?) WHERE action_id = ? AND seq = ?",
-  );
-  let skipped = 0;
-  for (const item of items) {
-    const payload = JSON.parse(item.payload ?? '{}') as ImportPayload;
-    const outcome = db.transaction(() => importItem(db, at, params.onDuplicate ?? 'skip', payload))();
-    if (outcome.state === 'skipped') {
-      skipped++;
-      markSkipped(db, action.id, item.seq, outcome.code, outcome.reason);
-      if (outcome.contactId) linkSkipped.run(outcome.contactId, outcome.alsoMatches ?? null, action.id, item.seq);
-      if (outcome.alsoMatches) noteTwoMatchRow(db);
-    } else markImported.run(outcome.contactId, action.id, item.seq);
-  }
-  return { processed: items.length, skipped };
-};
-
-/** Runs the next `size` pending items of an action inside the chunk's transaction. */
-type ChunkProcessor = (db: Database, action: BulkActionRow, at: number, size: number) => ChunkCounts;
-
-/** Delete and restore run set-based over the chunk's range of items; an import runs row by row. */
-const PROCESSORS: Record<BulkActionRow['type'], ChunkProcessor> = {
-  delete: deleteChunk,
-  restore: restoreChunk,
-  import: importChunk,
-};
 
 export class UnsupportedActionError extends Error {}
 
@@ -101,8 +45,8 @@ export function runChunk(ctx: CoreContext, actionId: string, size = DEFAULT_CHUN
       if (!action) throw new Error(`bulk action ${actionId} vanished`);
       if (action.status !== 'queued' && action.status !== 'running')
         return { id: action.id, processed: action.processed, total: action.total, status: action.status };
-      const process = PROCESSORS[action.type] as ChunkProcessor | undefined;
-      if (!process) throw new UnsupportedActionError(`${action.type} actions cannot run here`);
+      const job = jobOf(action.type);
+      if (!job) throw new UnsupportedActionError(`${action.type} actions cannot run here`);
       // Still being prepared: this turn adds the next slice of items (the total grows), no contact changes yet.
       if (isPreparing(db, action.id)) {
         const finished = snapshotSlice(db, action.id);
@@ -116,7 +60,7 @@ export function runChunk(ctx: CoreContext, actionId: string, size = DEFAULT_CHUN
         return { id: after.id, processed: after.processed, total: after.total, status: after.status };
       }
       const at = ctx.now();
-      const { processed, skipped } = withoutFtsSecureDelete(db, () => process(db, action, at, size));
+      const { processed, skipped } = job.chunk(db, action, at, size);
       const more = cachedStatement(
         db,
         "SELECT 1 FROM bulk_action_items WHERE action_id = ? AND state = 'pending' LIMIT 1",

@@ -3,7 +3,7 @@ import { recordAudit } from '../audit/record.ts';
 import type { CoreContext } from '../context.ts';
 import { AppError, notFound } from '../errors.ts';
 import { profileName } from '../settings/settings.ts';
-import { idSet } from './contactSet.ts';
+import { idSet } from '../contacts/contactSet.ts';
 import { deleteUnderDeletion } from './deleteRules.ts';
 import { createDeletion } from './deletions.ts';
 import { withoutFtsSecureDelete } from './ftsSecureDelete.ts';

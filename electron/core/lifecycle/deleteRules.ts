@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { cachedStatement } from '../db/statements.ts';
-import type { ContactSet } from './contactSet.ts';
+import type { ContactSet } from '../contacts/contactSet.ts';
 import { OWNED_TABLES } from './ownedTables.ts';
 
 // The delete rule, in one place: the single delete, the bulk delete's chunks and the per-item test

@@ -10,6 +10,7 @@ import { restoreDeletion } from './restoreDeletion.ts';
 import { restoreList } from './restoreList.ts';
 import { restorePreview } from './restorePreview.ts';
 import { startBulkDelete } from './startBulkDelete.ts';
+import { startBulkRestore } from './startBulkRestore.ts';
 
 export const lifecycleHandlers: HandlerMap<
   | 'contacts.deletePreview'
@@ -21,6 +22,7 @@ export const lifecycleHandlers: HandlerMap<
   | 'restore.deletion'
   | 'restore.purge'
   | 'lifecycle.purgeExpired'
+  | 'bulkActions.restore'
 > = {
   'contacts.deletePreview': (selection, { db }) => deletePreview(db, selection),
   'contacts.delete': (selection, ctx) => startBulkDelete(ctx, selection),
@@ -35,4 +37,5 @@ export const lifecycleHandlers: HandlerMap<
     const purged = await purgeExpired(ctx, { actor: profileName(ctx.db) });
     return { purged, erasure: fileErasure(ctx.db) };
   },
+  'bulkActions.restore': ({ id }, ctx) => startBulkRestore(ctx, id),
 };

@@ -1,7 +1,7 @@
 import { recordAudit } from '../audit/record.ts';
 import type { CoreContext } from '../context.ts';
 import { profileName } from '../settings/settings.ts';
-import { idSet } from './contactSet.ts';
+import { idSet } from '../contacts/contactSet.ts';
 import { candidatesByIds, RestoreBatch, restoreFromDeletion, type RestoreSkip } from './restoreRules.ts';
 
 export interface RestoreResult {

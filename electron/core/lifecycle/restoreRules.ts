@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { cachedStatement } from '../db/statements.ts';
-import type { ContactSet } from './contactSet.ts';
+import type { ContactSet } from '../contacts/contactSet.ts';
 import { OWNED_TABLES } from './ownedTables.ts';
 
 // The restore rules, in one place. Every path that restores contacts or says what a restore would

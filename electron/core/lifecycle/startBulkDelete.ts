@@ -6,6 +6,7 @@ import { AppError } from '../errors.ts';
 import { profileName } from '../settings/settings.ts';
 import { createDeletion } from './deletions.ts';
 import { matchingSlice, type Selection } from './selection.ts';
+import { selectionParts } from './selectionSources.ts';
 
 const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -58,11 +59,7 @@ export async function startBulkDelete(ctx: CoreContext, selection: Selection): P
       });
       const deletionId = createDeletion(db, { kind: 'bulk', deletedBy: actor, at, bulkActionId: id });
       setActionDeletion(db, id, deletionId);
-      const complete = beginSnapshot(
-        db,
-        id,
-        'ids' in selection ? { kind: 'ids', ids: selection.ids } : { kind: 'filter', filter: selection.filter },
-      );
+      const complete = beginSnapshot(db, id, selectionParts(db, selection));
       const total = db.prepare('SELECT total FROM bulk_actions WHERE id = ?').pluck().get(id) as number;
       if (complete && total === 0) throw nothingToDelete();
       return id;

@@ -1,6 +1,6 @@
 import { afterEach, expect, it } from 'vitest';
 import { pendingInRange } from '../../../electron/core/bulk/itemRange.ts';
-import { idSet } from '../../../electron/core/lifecycle/contactSet.ts';
+import { idSet } from '../../../electron/core/contacts/contactSet.ts';
 import { deleteStatements } from '../../../electron/core/lifecycle/deleteRules.ts';
 import { restoreStatements } from '../../../electron/core/lifecycle/restoreRules.ts';
 import { testCore } from '../../helpers/core.ts';

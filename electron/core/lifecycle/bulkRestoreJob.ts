@@ -1,8 +1,18 @@
 import type { Database } from 'better-sqlite3';
+import { labelInput, type BulkActionRow } from '../bulk/actionRow.ts';
+import {
+  expectChanged,
+  markRangeDone,
+  markSkipped,
+  pendingInRange,
+  pendingItems,
+  type ChunkCounts,
+} from '../bulk/itemRange.ts';
+import type { BulkJob } from '../bulk/jobs.ts';
+import { statusLabel } from '../bulk/statusLabel.ts';
 import { cachedStatement } from '../db/statements.ts';
-import { CANDIDATE_COLUMNS, RestoreBatch, restoreFromDeletion, type RestoreCandidate } from '../lifecycle/restoreRules.ts';
-import type { BulkActionRow } from './actionRow.ts';
-import { expectChanged, markRangeDone, markSkipped, pendingInRange, pendingItems, type ChunkCounts } from './itemRange.ts';
+import { withoutFtsSecureDelete } from './ftsSecureDelete.ts';
+import { CANDIDATE_COLUMNS, RestoreBatch, restoreFromDeletion, type RestoreCandidate } from './restoreRules.ts';
 
 /** The next `size` pending items with what the restore rules need of their contacts: one query. */
 const ITEMS = `SELECT i.seq, ${CANDIDATE_COLUMNS}
@@ -14,7 +24,7 @@ const ITEMS = `SELECT i.seq, ${CANDIDATE_COLUMNS}
  * (lifecycle/restoreRules.ts), the exceptions marked skipped with their reason, the rest brought back
  * from D in one statement per table, and the range marked done. Runs inside the chunk's transaction.
  */
-export function restoreChunk(db: Database, action: BulkActionRow, _at: number, size: number): ChunkCounts {
+function restoreChunk(db: Database, action: BulkActionRow, size: number): ChunkCounts {
   const d = action.deletion_id;
   if (!d) throw new Error(`bulk restore ${action.id} has no deletion`);
   const items = cachedStatement(db, ITEMS).all({ a: action.id, d, size }) as (RestoreCandidate & { seq: number })[];
@@ -33,3 +43,9 @@ export function restoreChunk(db: Database, action: BulkActionRow, _at: number, s
   expectChanged('items', markRangeDone(db, range), n);
   return { processed: items.length, skipped };
 }
+
+/** The bulk restore of a bulk delete, as the runner runs it (registered in lifecycle/registerJobs.ts). */
+export const bulkRestoreJob: BulkJob = {
+  chunk: (db, action, _at, size) => withoutFtsSecureDelete(db, () => restoreChunk(db, action, size)),
+  describe: (db, row, reasons) => ({ statusLabel: statusLabel(labelInput(db, row, reasons)) }),
+};

@@ -2,16 +2,17 @@ import type { BulkRestoreOutcome } from '../../../shared/domain.ts';
 import type { CoreContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { profileName } from '../settings/settings.ts';
-import { requireActionRow } from './actionRow.ts';
-import { cancelAction } from './cancelAction.ts';
-import { createBulkAction } from './createBulkAction.ts';
-import { beginSnapshot } from './snapshot.ts';
+import { requireActionRow } from '../bulk/actionRow.ts';
+import { cancelAction } from '../bulk/cancelAction.ts';
+import { createBulkAction } from '../bulk/createBulkAction.ts';
+import { beginSnapshot } from '../bulk/snapshot.ts';
+import { restoreParts } from './selectionSources.ts';
 
 /**
  * Restores a bulk delete as a bulk action of its own (its Undo, or Bulk Actions > Restore). A delete
  * still queued or running is cancelled first, then what it did is restored. The answer says what
  * happened, and names an action only when it is a restore of this delete:
- * - 'started': a new restore action; its items (snapshotted in slices, bulk/snapshot.ts) are the
+ * - 'started': a new restore action; its items (snapshotted in slices, selectionSources.ts) are the
  *   delete's contacts that are not back (still deleted by it, deleted again since, purged);
  * - 'already-running': a restore of it is queued or running: that one;
  * - 'already-restored': every contact it deleted is back or cannot come back: its newest restore;
@@ -70,7 +71,7 @@ export function startBulkRestore(
         deletionId: source.deletion_id,
       });
       // The first slice now, the rest on the runner's turns (snapshot.ts).
-      beginSnapshot(db, id, { kind: 'restore', sourceActionId: source.id });
+      beginSnapshot(db, id, restoreParts(db, source.id));
       return { bulkActionId: id, outcome: 'started' };
     })
     .immediate();

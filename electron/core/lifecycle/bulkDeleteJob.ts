@@ -1,0 +1,120 @@
+import type { Database } from 'better-sqlite3';
+import type { BulkActionStatus } from '../../../shared/domain.ts';
+import { byCode, labelInput, skippedReasons, type BulkActionRow } from '../bulk/actionRow.ts';
+import {
+  expectChanged,
+  markRangeDone,
+  markSkipped,
+  pendingInRange,
+  pendingItems,
+  type ChunkCounts,
+} from '../bulk/itemRange.ts';
+import type { BulkJob, JobDescription } from '../bulk/jobs.ts';
+import { statusLabel } from '../bulk/statusLabel.ts';
+import { cachedStatement } from '../db/statements.ts';
+import { ALREADY_DELETED_REASON, deleteUnderDeletion } from './deleteRules.ts';
+import { withoutFtsSecureDelete } from './ftsSecureDelete.ts';
+import { SKIP_REASONS } from './restoreRules.ts';
+
+interface DeleteItem {
+  seq: number;
+  contactId: string | null;
+  found: 0 | 1;
+  live: 0 | 1;
+}
+
+/** The next `size` pending items, with what became of their contacts since the snapshot: one query. */
+const ITEMS = `SELECT i.seq, i.contact_id AS contactId, c.id IS NOT NULL AS found,
+    (c.id IS NOT NULL AND c.deleted_at IS NULL) AS live
+  FROM ${pendingItems('i')} LEFT JOIN contacts c ON c.id = i.contact_id
+  WHERE i.action_id = ? AND i.state = 'pending' ORDER BY i.seq LIMIT ?`;
+
+/**
+ * One chunk of a bulk delete, set-based: items whose contact is gone (NOT_FOUND) or no longer live
+ * (ALREADY_DELETED; also a contact named twice, at its second item) are marked skipped; the rest are
+ * deleted under the action's deletion by the delete rule (lifecycle/deleteRules.ts), and the range is
+ * marked done. Runs inside the chunk's transaction, with the search index's secure-delete off.
+ */
+function deleteChunk(db: Database, action: BulkActionRow, at: number, size: number): ChunkCounts {
+  const d = action.deletion_id;
+  if (!d) throw new Error(`bulk delete ${action.id} has no deletion`);
+  const items = cachedStatement(db, ITEMS).all(action.id, size) as DeleteItem[];
+  if (items.length === 0) return { processed: 0, skipped: 0 };
+  const deleting = new Set<string>();
+  let skipped = 0;
+  for (const { seq, contactId, found, live } of items) {
+    if (live && !deleting.has(contactId!)) {
+      deleting.add(contactId!);
+      continue;
+    }
+    markSkipped(
+      db,
+      action.id,
+      seq,
+      found ? 'ALREADY_DELETED' : 'NOT_FOUND',
+      found ? ALREADY_DELETED_REASON : SKIP_REASONS.NOT_FOUND,
+    );
+    skipped++;
+  }
+  const range = { a: action.id, lo: items[0]!.seq, hi: items.at(-1)!.seq };
+  if (deleting.size > 0) expectChanged('contacts', deleteUnderDeletion(db, pendingInRange(range), d, at), deleting.size);
+  expectChanged('items', markRangeDone(db, range), deleting.size);
+  return { processed: items.length, skipped };
+}
+
+/**
+ * A bulk delete's contacts that left its deletion and are not back: deleted again by another
+ * deletion, or purged under another one (restored, deleted again, then purged). One pass over its items.
+ */
+function notBackSince(db: Database, actionId: string, deletionId: string): { deletedAgain: number; purged: number } {
+  return cachedStatement(
+    db,
+    `SELECT count(*) FILTER (WHERE c.deleted_at IS NOT NULL AND c.deletion_id <> @d) AS deletedAgain,
+            count(*) FILTER (WHERE c.id IS NULL AND NOT EXISTS (
+              SELECT 1 FROM purged_contacts p WHERE p.contact_id = i.contact_id AND p.deletion_id = @d)) AS purged
+       FROM bulk_action_items i LEFT JOIN contacts c ON c.id = i.contact_id
+      WHERE i.action_id = @a AND i.state = 'done'`,
+  ).get({ a: actionId, d: deletionId }) as { deletedAgain: number; purged: number };
+}
+
+/**
+ * A bulk delete as the UI describes it: what became of its contacts, counted through indexes
+ * (contacts still carrying its deletion, tombstones of purged ones); its items are read only when
+ * some contacts left its deletion without being back. Restorable while any still carries it.
+ */
+function describeDelete(db: Database, row: BulkActionRow, reasons: { code: string; count: number }[]): JobDescription {
+  const input = labelInput(db, row, reasons);
+  if (!row.deletion_id) return { statusLabel: statusLabel(input) };
+  const stillDeleted = cachedStatement(db, 'SELECT count(*) AS n FROM contacts WHERE deletion_id = ?').get(row.deletion_id) as {
+    n: number;
+  };
+  const purged = cachedStatement(db, 'SELECT count(*) AS n FROM purged_contacts WHERE deletion_id = ?').get(
+    row.deletion_id,
+  ) as { n: number };
+  const done = row.processed - row.skipped;
+  const since =
+    done > stillDeleted.n + purged.n ? notBackSince(db, row.id, row.deletion_id) : { deletedAgain: 0, purged: 0 };
+  const restores = cachedStatement(
+    db,
+    "SELECT * FROM bulk_actions WHERE source_action_id = ? AND type = 'restore' ORDER BY created_at, id",
+  ).all(row.id) as BulkActionRow[];
+  const last = restores.at(-1);
+  const latestRestore: { status: BulkActionStatus; reasons: { code: string; count: number }[] } | null = last
+    ? { status: last.status, reasons: byCode(skippedReasons(db, last)) }
+    : null;
+  return {
+    statusLabel: statusLabel({
+      ...input,
+      deleted: { done, stillDeleted: stillDeleted.n, purged: purged.n + since.purged, deletedAgain: since.deletedAgain },
+      latestRestore,
+    }),
+    restorable: row.status !== 'queued' && stillDeleted.n > 0,
+    restoredBy: restores.map((r) => r.id),
+  };
+}
+
+/** The bulk delete, as the runner runs it (registered in lifecycle/registerJobs.ts). */
+export const bulkDeleteJob: BulkJob = {
+  chunk: (db, action, at, size) => withoutFtsSecureDelete(db, () => deleteChunk(db, action, at, size)),
+  describe: describeDelete,
+};
