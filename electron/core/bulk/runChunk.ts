@@ -7,7 +7,7 @@ import { jobOf } from './jobs.ts';
 import { isPreparing, snapshotSlice } from './snapshot.ts';
 import { cachedStatement } from '../db/statements.ts';
 import { emitProgress } from './jobEvents.ts';
-import { newErrorId } from '../errors.ts';
+import { classifyFailure, newErrorId } from '../errors.ts';
 
 /** Contacts per chunk when the caller does not say (the runner sizes its chunks by CPU time instead). */
 export const DEFAULT_CHUNK_SIZE = 20;
@@ -111,14 +111,10 @@ export function auditFinished(db: Database, a: BulkActionRow, at: number): void 
 
 /** Words a person understands for why an action stopped; never a contact's data. */
 export function failureReason(err: unknown): string {
-  const code = (err as { code?: string })?.code ?? '';
   if (err instanceof UnsupportedActionError) return err.message;
-  if (code === 'SQLITE_FULL') return 'the disk is full. Free some space; what was done so far is kept';
-  if (code.startsWith('SQLITE_READONLY') || code === 'SQLITE_CANTOPEN' || code.startsWith('SQLITE_IOERR'))
-    return 'the data folder could not be written. Check the disk; what was done so far is kept';
-  if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB')
-    return 'the database file is damaged. Restore the latest backup from Settings';
-  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') return 'the database was busy in another program';
+  // The same classification as a call's answer (errors.ts), in the label's words.
+  const f = classifyFailure(err);
+  if (f) return `${f.what}. ${f.fix}; what was done so far is kept`;
   // Its own message (paths, SQL, a contact's data) goes to the log only, under the id the label shows.
   const errorId = newErrorId();
   console.error(`[kyrios] error ${errorId} in a bulk action:`, err);

@@ -1,5 +1,6 @@
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import { CONTACT_SEARCH_INDEXES } from '../contacts/searchIndexes.ts';
+import { cachedStatement } from '../db/statements.ts';
 import { appendToLedger } from '../purgeLedger/ledger.ts';
 import { OWNED_TABLES } from './ownedTables.ts';
 
@@ -18,46 +19,24 @@ const IN_IDS = 'SELECT value FROM json_each(@ids)';
 /** What a skipped import row keeps once the contact it duplicated is purged: its line, no cell. */
 export const PURGED_DUPLICATE_REASON = 'duplicate of a contact since purged';
 
-const cache = new WeakMap<
-  Database,
-  {
-    deleted: Statement;
-    tomb: Statement;
-    importCopies: Statement;
-    importSecondCopies: Statement;
-    importHeaders: Statement;
-    importRepeats: Statement;
-    owned: Statement[];
-    tags: Statement;
-    contacts: Statement;
-    due: Statement;
-  }
->();
-function statements(db: Database) {
-  let s = cache.get(db);
-  if (!s) {
-    // An import item skipped as a duplicate of a purged contact: keep its line (the errors file still
-    // lists it), drop its cells (they hold the contact's email or phone) and say why.
-    const eraseItem = (indexed: string) => `UPDATE bulk_action_items ${indexed}
-         SET payload = json_object('line', json_extract(payload, '$.line')), reason = '${PURGED_DUPLICATE_REASON}'
-         WHERE state = 'skipped' AND action_id IN (SELECT id FROM bulk_actions WHERE type = 'import')`;
-    s = {
-      deleted: db.prepare(DELETED_IN_CHUNK).pluck(),
-      tomb: db.prepare(
-        `INSERT OR REPLACE INTO purged_contacts (contact_id, purged_at, deletion_id, how)
+// An import item skipped as a duplicate of a purged contact: keep its line (the errors file still
+// lists it), drop its cells (they hold the contact's email or phone) and say why.
+const eraseItem = (indexed: string) => `UPDATE bulk_action_items ${indexed}
+     SET payload = json_object('line', json_extract(payload, '$.line')), reason = '${PURGED_DUPLICATE_REASON}'
+     WHERE state = 'skipped' AND action_id IN (SELECT id FROM bulk_actions WHERE type = 'import')`;
+
+/** The purge's statements, each prepared once per connection through the statement cache. */
+const SQL = {
+  tomb: `INSERT OR REPLACE INTO purged_contacts (contact_id, purged_at, deletion_id, how)
          SELECT j.value, @at, c.deletion_id, @how FROM json_each(@ids) j LEFT JOIN contacts c ON c.id = j.value`,
-      ),
-      // Through the items' contact_id index (without the hint SQLite may walk every import item instead).
-      importCopies: db.prepare(`${eraseItem('INDEXED BY idx_bulk_items_contact')} AND contact_id IN (${IN_IDS})`),
-      // A row that matched two contacts names the second in its payload: read only while such rows exist.
-      importSecondCopies: db.prepare(
-        `${eraseItem('')} AND code = 'CONFLICT' AND json_extract(payload, '$.alsoMatches') IN (${IN_IDS})`,
-      ),
-      // A row refused up front for repeating the email or phone of an earlier line of the same file,
-      // when that line became (or duplicated) the contact: its cells are the contact's too.
-      // (csv/mapping.ts words it "same email or phone as line N of this file"; matched on "line N".)
-      importRepeats: db.prepare(
-        `UPDATE bulk_action_items
+  // Through the items' contact_id index (without the hint SQLite may walk every import item instead).
+  importCopies: `${eraseItem('INDEXED BY idx_bulk_items_contact')} AND contact_id IN (${IN_IDS})`,
+  // A row that matched two contacts names the second in its payload: read only while such rows exist.
+  importSecondCopies: `${eraseItem('')} AND code = 'CONFLICT' AND json_extract(payload, '$.alsoMatches') IN (${IN_IDS})`,
+  // A row refused up front for repeating the email or phone of an earlier line of the same file,
+  // when that line became (or duplicated) the contact: its cells are the contact's too.
+  // (csv/mapping.ts words it "same email or phone as line N of this file"; matched on "line N".)
+  importRepeats: `UPDATE bulk_action_items
          SET payload = json_object('line', json_extract(payload, '$.line')), reason = '${PURGED_DUPLICATE_REASON}'
          WHERE state = 'skipped' AND code = 'INVALID' AND action_id IN (
            SELECT src.action_id FROM bulk_action_items src INDEXED BY idx_bulk_items_contact
@@ -68,29 +47,22 @@ function statements(db: Database) {
              AND json_extract(src.payload, '$.line') IS NOT NULL
              AND (bulk_action_items.reason LIKE '% line ' || json_extract(src.payload, '$.line') || ' %'
                OR bulk_action_items.reason LIKE '% line ' || json_extract(src.payload, '$.line')))`,
-      ),
-      // A file imported without a header row keeps its first row as the import's column names
-      // (bulk_actions.params.headers, the errors file's header): if a cell is one of the contact's
-      // name, email or phone, every column name becomes "column N".
-      importHeaders: db.prepare(
-        `UPDATE bulk_actions
+  // A file imported without a header row keeps its first row as the import's column names
+  // (bulk_actions.params.headers, the errors file's header): if a cell is one of the contact's
+  // name, email or phone, every column name becomes "column N".
+  importHeaders: `UPDATE bulk_actions
          SET params = json_set(params, '$.headers',
            (SELECT json_group_array('column ' || (h.key + 1)) FROM json_each(params, '$.headers') h))
          WHERE type = 'import' AND EXISTS (
            SELECT 1 FROM json_each(bulk_actions.params, '$.headers') h JOIN contacts c ON c.id IN (${IN_IDS})
            WHERE trim(h.value) <> '' AND (trim(h.value) = c.email COLLATE NOCASE OR trim(h.value) = c.phone
              OR trim(h.value) = c.first_name COLLATE NOCASE OR trim(h.value) = c.last_name COLLATE NOCASE))`,
-      ),
-      // Children first, through their contact_id indexes; the FK cascades then find nothing left.
-      owned: OWNED_TABLES.map(({ table }) => db.prepare(`DELETE FROM ${table} WHERE contact_id IN (${IN_IDS})`)),
-      tags: db.prepare(`DELETE FROM contact_tags WHERE contact_id IN (${IN_IDS})`),
-      contacts: db.prepare(`DELETE FROM contacts WHERE id IN (${IN_IDS})`),
-      due: db.prepare(`INSERT OR REPLACE INTO settings (key, value) VALUES ('${ERASE_DUE_KEY}', 'true')`),
-    };
-    cache.set(db, s);
-  }
-  return s;
-}
+  // Children first, through their contact_id indexes; the FK cascades then find nothing left.
+  owned: OWNED_TABLES.map(({ table }) => `DELETE FROM ${table} WHERE contact_id IN (${IN_IDS})`),
+  tags: `DELETE FROM contact_tags WHERE contact_id IN (${IN_IDS})`,
+  contacts: `DELETE FROM contacts WHERE id IN (${IN_IDS})`,
+  due: `INSERT OR REPLACE INTO settings (key, value) VALUES ('${ERASE_DUE_KEY}', 'true')`,
+};
 
 /**
  * Whether any import row skipped as matching two contacts names a second one (`payload.alsoMatches`):
@@ -129,7 +101,9 @@ export function purgeContacts(
   how: 'expired' | 'permanent',
 ): number {
   if (contactIds.length === 0) return 0;
-  const ids = statements(db).deleted.all({ ids: JSON.stringify(contactIds) }) as string[];
+  const ids = (cachedStatement(db, DELETED_IN_CHUNK).all({ ids: JSON.stringify(contactIds) }) as { id: string }[]).map(
+    (r) => r.id,
+  );
   if (ids.length === 0) return 0;
   appendToLedger(db, { at, how, contacts: ids });
   const gone = eraseContacts(db, ids, at, how);
@@ -145,17 +119,17 @@ export function purgeContacts(
  */
 export function eraseContacts(db: Database, contactIds: readonly string[], at: number, how: 'expired' | 'permanent'): number {
   if (contactIds.length === 0) return 0;
-  const s = statements(db);
+  const run = (sql: string, params: object = {}) => cachedStatement(db, sql).run(params).changes;
   const ids = JSON.stringify(contactIds);
-  s.tomb.run({ ids, at, how });
-  s.importHeaders.run({ ids });
-  s.importRepeats.run({ ids });
-  s.importCopies.run({ ids });
-  if (hasTwoMatchRows(db)) s.importSecondCopies.run({ ids });
-  for (const stmt of s.owned) stmt.run({ ids });
-  s.tags.run({ ids });
-  const gone = s.contacts.run({ ids }).changes;
-  s.due.run();
+  run(SQL.tomb, { ids, at, how });
+  run(SQL.importHeaders, { ids });
+  run(SQL.importRepeats, { ids });
+  run(SQL.importCopies, { ids });
+  if (hasTwoMatchRows(db)) run(SQL.importSecondCopies, { ids });
+  for (const sql of SQL.owned) run(sql, { ids });
+  run(SQL.tags, { ids });
+  const gone = run(SQL.contacts, { ids });
+  run(SQL.due);
   return gone;
 }
 
