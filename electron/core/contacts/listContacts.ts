@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { ContactSort, ParsedInput } from '../../../shared/contract.ts';
+import type { ContactFilter, ContactSort, ParsedInput } from '../../../shared/contract.ts';
 import type { Contact, Page } from '../../../shared/domain.ts';
 import { contactColumns, toContact, type ContactRow } from './contactRow.ts';
 import { parseSearch, phoneDigitsMatch, prefixEnd } from './searchQuery.ts';
@@ -65,6 +65,8 @@ interface Built {
   whereByIndex?: string;
   /** A word search with no other filter: the word index alone decides which contacts match. */
   wordsOnly: boolean;
+  /** A word search: `from` joins the word index as f (f.rowid is the contact's rowid). */
+  joinsWords: boolean;
 }
 
 /** The FROM and WHERE shared by a page and its total. Live contacts only. */
@@ -118,6 +120,7 @@ function build(q: ContactListQuery): Built | null {
     params,
     defaultOrder,
     wordsOnly: words && where.length === 2,
+    joinsWords: words,
   };
   if (words) {
     // The word index holds live contacts only, so it alone counts the matches: no contact is read
@@ -202,6 +205,18 @@ export const NAME_WALK_MAX = 100_000;
  * `manySql` is the page used past RANK_LIMIT matches: with no sort, newest first off the word index;
  * with one, read off the sort's index, each entry checked against the matches (`rowid IN`).
  */
+/**
+ * The live contacts a filter matches, as SQL fragments (`SELECT … FROM ${from} WHERE ${where}`, alias c
+ * for contacts, and f for the word index when `joinsWords`): the list, its totals, a bulk delete's "all
+ * N matching" and its preview all start from these, so they match the same contacts. Null: nothing can match.
+ */
+export function contactMatch(
+  filter: ContactFilter,
+): { from: string; where: string; params: Record<string, unknown>; joinsWords: boolean } | null {
+  const b = build(filter);
+  return b && { from: b.from, where: b.where, params: b.params, joinsWords: b.joinsWords };
+}
+
 export function listSql(q: ContactListQuery): {
   sql: string;
   countSql: string;

@@ -1,19 +1,10 @@
 import type { Database } from 'better-sqlite3';
 import type { ContactFilter } from '../../../shared/contract.ts';
-import { listSql } from '../contacts/listContacts.ts';
+import { contactMatch } from '../contacts/listContacts.ts';
+import { cachedStatement } from '../db/statements.ts';
 
 /** What a bulk delete names: explicit ids (unknown or deleted ones left out, duplicates once), or "all N matching" a filter. */
 export type Selection = { ids: string[] } | { filter: ContactFilter };
-
-/** The contacts list's WHERE for a filter, as a query of the matching contacts' `select` columns. */
-function matchingSql(filter: ContactFilter, select: string) {
-  const built = listSql({ ...filter });
-  if (!built) return null;
-  const { limit: _limit, offset: _offset, ...params } = built.params;
-  const sql = built.countSql.replace(/^SELECT count\(\*\)/, `SELECT ${select}`);
-  if (sql === built.countSql) throw new Error('the contacts list query changed shape');
-  return { sql, params, words: /\bcontacts_fts f\b/.test(built.countSql) };
-}
 
 /**
  * The next `limit` live contacts matching a filter with a rowid in (after, until], in rowid order:
@@ -29,10 +20,11 @@ export function matchingSlice(
   until: number,
   limit: number,
 ): { rowid: number; id: string }[] {
-  const q = matchingSql(filter, 'c.rowid AS rowid, c.id');
-  if (!q) return [];
-  const k = q.words ? 'f.rowid' : 'c.rowid';
-  return db
-    .prepare(`${q.sql} AND ${k} > @after AND ${k} <= @until ORDER BY ${k} LIMIT @limit`)
-    .all({ ...q.params, after, until, limit }) as { rowid: number; id: string }[];
+  const m = contactMatch(filter);
+  if (!m) return [];
+  const k = m.joinsWords ? 'f.rowid' : 'c.rowid';
+  return cachedStatement(
+    db,
+    `SELECT c.rowid AS rowid, c.id FROM ${m.from} WHERE ${m.where} AND ${k} > @after AND ${k} <= @until ORDER BY ${k} LIMIT @limit`,
+  ).all({ ...m.params, after, until, limit }) as { rowid: number; id: string }[];
 }
