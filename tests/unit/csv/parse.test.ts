@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeCsv } from '../../../electron/core/csv/decode.ts';
+import { decodeCsv, decodeFile } from '../../../electron/core/csv/decode.ts';
 import { suggestMapping, validateRows } from '../../../electron/core/csv/mapping.ts';
 import { parseCsv } from '../../../electron/core/csv/parse.ts';
 import { neutralizeFormula, writeCsv } from '../../../electron/core/csv/writeCsv.ts';
@@ -13,12 +13,17 @@ describe('decodeCsv', () => {
     expect(decodeCsv(withBom)).toBe('a,b');
   });
 
-  it('answers non-UTF-8 input with a clear error that says how to fix it', () => {
-    const latin1 = new Uint8Array([0x4e, 0x6f, 0xeb, 0x6c, 0x2c, 0x41]); // "Noël,A" in Windows-1252
-    expect(() => decodeCsv(latin1)).toThrow(/not UTF-8 text.*CSV UTF-8/);
-    const utf16 = new Uint8Array([0xff, 0xfe, 0x61, 0x00]);
-    expect(() => decodeCsv(utf16)).toThrow(/UTF-16/);
-    expect(() => decodeCsv(new Uint8Array([0x61, 0x00, 0x62]))).toThrow(/binary data/);
+  it('reads Windows-1252 when the bytes are not UTF-8, and UTF-16 by its byte-order mark', () => {
+    const cp1252 = new Uint8Array([0x4e, 0x6f, 0xeb, 0x6c, 0x2c, 0x80, 0x9c]); // "Noël,€œ" in Windows-1252
+    expect(decodeFile(cp1252)).toEqual({ text: 'Noël,€œ', encoding: 'Windows-1252' });
+    expect(decodeFile(new Uint8Array([0xff, 0xfe, 0x61, 0x00, 0xe9, 0x00]))).toEqual({ text: 'aé', encoding: 'UTF-16LE' });
+    expect(decodeFile(new Uint8Array([0xfe, 0xff, 0x00, 0x61, 0x00, 0xe9]))).toEqual({ text: 'aé', encoding: 'UTF-16BE' });
+    expect(decodeFile(new Uint8Array([0xef, 0xbb, 0xbf, 0x61]))).toEqual({ text: 'a', encoding: 'UTF-8' });
+  });
+
+  it('refuses binary data and a cut-off UTF-16 file with what to do', () => {
+    expect(() => decodeCsv(new Uint8Array([0x61, 0x00, 0x62]))).toThrow(/not a text file.*vCard/);
+    expect(() => decodeCsv(new Uint8Array([0xff, 0xfe, 0x61]))).toThrow(/UTF-16LE.*cut off/);
   });
 });
 
