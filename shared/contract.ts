@@ -277,6 +277,13 @@ export const contract = {
     ]),
   ),
   'restore.export': channel<{ fileName: string; csv: string; count: number }>()(z.strictObject({ ids })),
+  /** The same selection as contacts.export, as a vCard 3.0 file (Apple Contacts, Google, Outlook, phones). */
+  'contacts.exportVcard': channel<{ fileName: string; vcf: string; count: number }>()(
+    z.union([
+      z.strictObject({ ids, sort: z.enum(CONTACT_SORTS).optional() }),
+      z.strictObject({ filter: ContactFilter, sort: z.enum(CONTACT_SORTS).optional() }),
+    ]),
+  ),
 
   // backups (Settings): list, "Back up now", "Restore from backup" behind a typed confirmation
   'backups.list': channel<BackupInfo[]>()(empty),

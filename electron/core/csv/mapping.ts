@@ -1,6 +1,6 @@
 import { ContactCreateInput, IMPORT_FIELD_NAMES } from '../../../shared/contract.ts';
 import { unneutralize } from './formula.ts';
-import { headerFeeds, takesManyColumns } from './layouts.ts';
+import { headerFeeds, recognizeLayout, takesManyColumns } from './layouts.ts';
 import type { CsvTable } from './parse.ts';
 
 export const IMPORT_FIELDS = IMPORT_FIELD_NAMES;
@@ -25,7 +25,10 @@ export const columnsOf = (m: ColumnMapping, field: ImportField): number[] => {
 export function suggestMapping(headers: string[]): ColumnMapping {
   const mapping: ColumnMapping = {};
   const taken = new Set<number>();
+  // A Kyrios export re-imports as the contacts it was: its related records (JSON) and dates are not notes.
+  const ownExport = recognizeLayout(headers) === 'Kyrios';
   for (const field of IMPORT_FIELDS) {
+    if (ownExport && (field === 'notes' || field === 'createdAt')) continue;
     const matching = headers.flatMap((h, i) => (!taken.has(i) && headerFeeds(field, h) ? [i] : []));
     const chosen = takesManyColumns(field) ? matching : matching.slice(0, 1);
     if (chosen.length === 0) continue;
@@ -125,7 +128,9 @@ export function mapRow(cells: string[], mapping: ColumnMapping, headers: string[
   const full = columnsOf(mapping, 'fullName')
     .map((i) => cellValue(cells, i))
     .find(Boolean);
-  if (full && out.firstName === undefined && out.lastName === undefined) Object.assign(out, splitFullName(full));
+  // A display name that is only the email, phone or company (what address books show for a card with no name) is not a name.
+  const standIn = full !== undefined && [out.email, out.phone, out.company].includes(full);
+  if (full && !standIn && out.firstName === undefined && out.lastName === undefined) Object.assign(out, splitFullName(full));
   const note = noteLines.join('\n').slice(0, MAX_IMPORT_NOTE);
   return note ? { fields: out, note } : { fields: out };
 }

@@ -11,7 +11,7 @@ import { tooManyRows, type CsvLimits } from '../csv/parse.ts';
  * "rows not imported" file as a CSV. The preferred email and phone (PREF, else the first) fill the
  * contact's fields; the others are kept, one per line, in the contact's imported note.
  */
-export const VCARD_HEADERS = ['Full name', 'First name', 'Last name', 'Email', 'Other email', 'Phone', 'Other phone', 'Company', 'Categories', 'Note'];
+export const VCARD_HEADERS = ['Full name', 'First name', 'Last name', 'Email', 'Other email', 'Phone', 'Other phone', 'Company', 'Categories', 'Note', 'Source'];
 
 /** Where the reader hands each card: its row of cells, or why it cannot be read. `card` counts from 1. */
 export interface VcardSink {
@@ -93,6 +93,8 @@ function readCard(raw: string[], line: number, card: number, sink: VcardSink): v
     structured('org', 0),
     texts('categories').filter(Boolean).join(', '),
     texts('note').filter(Boolean).join('\n'),
+    // What Kyrios wrote as the contact's source (writeVcard.ts).
+    first('x-kyrios-source'),
   ]);
 }
 

@@ -231,6 +231,7 @@ describe('exports of other tools', () => {
         'Dubois, Frères & Fils',
         'Clients, Paris',
         'Prefers email.\nSpeaks English, French.',
+        '',
       ],
     });
     expect(action).toMatchObject({ status: 'complete', total: 6, processed: 6, skipped: 1 });
@@ -265,7 +266,7 @@ describe('exports of other tools', () => {
     // The card not imported comes back as a CSV row with its line and reason.
     const errors = await t.call<{ fileName: string; csv: string }>('import.errors', { id: action.id });
     expect(errors.fileName).toBe('contacts-not-imported.csv');
-    expect(errors.csv.split('\r\n')[1]).toBe('49,card 6: the card has no END:VCARD line,,,,,,,,,,');
+    expect(errors.csv.split('\r\n')[1]).toBe('49,card 6: the card has no END:VCARD line,,,,,,,,,,,');
   });
 
   it('a vCard the parser cannot read is a problem with its card number; a row cap holds for cards too', async () => {
