@@ -26,34 +26,57 @@ export const isVcard = (text: string): boolean => /^\ufeff?\s*BEGIN:VCARD[ \t]*\
 /** Properties holding pictures, sounds or keys: never imported, so dropped before parsing (they may be megabytes). */
 const BINARY = /^(?:[\w-]+\.)?(?:PHOTO|LOGO|SOUND|KEY)[;:]/i;
 
+/** The most text one card may hold once its pictures are left out; past it the card is a problem, not a contact. */
+export const MAX_CARD_CHARS = 1024 * 1024;
+
 /**
  * Reads every card in file order, one at a time: lines from BEGIN:VCARD to END:VCARD, with the line
  * number the card starts on. vCard 2.1 (quoted-printable values with their CHARSET, bare TYPE
  * parameters) is brought to 3.0 first; then ical.js (vCard 3.0 and 4.0: folded lines, escapes,
  * structured names) parses it. A card it cannot read is reported with its line and number, and the
- * others are read on. Past `maxRows` cards the read stops with TOO_LARGE, as for a CSV.
+ * others are read on. Past `maxRows` cards the read stops with TOO_LARGE, as for a CSV. The text is
+ * walked line by line (never split whole: a hostile file of millions of lines) and a card's pictures
+ * are skipped as they are read, so one card holds at most MAX_CARD_CHARS.
  */
 export function streamVcards(text: string, sink: VcardSink, { maxRows = Infinity }: CsvLimits = {}): void {
-  const lines = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).split(/\r\n|\r|\n/);
+  const input = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).replace(/\r\n?/g, '\n');
   sink.header(VCARD_HEADERS);
   let cards = 0;
-  let start = -1;
+  let card: string[] | null = null;
+  let cardLine = 0;
+  let cardChars = 0;
+  let inBinary = false;
   const next = () => {
     if (++cards > maxRows) throw tooManyRows(maxRows);
     return cards;
   };
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
+  for (let pos = 0, lineNo = 1; pos < input.length; lineNo++) {
+    let end = input.indexOf('\n', pos);
+    if (end < 0) end = input.length;
+    const line = input.slice(pos, end);
+    pos = end + 1;
     if (/^BEGIN:VCARD\s*$/i.test(line)) {
-      if (start >= 0) sink.unreadable(start + 1, next(), 'the card has no END:VCARD line');
-      start = i;
-    } else if (start >= 0 && /^END:VCARD\s*$/i.test(line)) {
-      readCard(lines.slice(start, i + 1), start + 1, next(), sink);
-      start = -1;
+      if (card) sink.unreadable(cardLine, next(), 'the card has no END:VCARD line');
+      card = [line];
+      cardLine = lineNo;
+      cardChars = 0;
+      inBinary = false;
+    } else if (card && /^END:VCARD\s*$/i.test(line)) {
+      card.push(line);
+      if (cardChars > MAX_CARD_CHARS) sink.unreadable(cardLine, next(), `the card holds more than ${MAX_CARD_CHARS / 1024 / 1024} MB of text`);
+      else readCard(card, cardLine, next(), sink);
+      card = null;
+    } else if (card) {
+      // A picture's continuation lines (indented, or base64 up to a blank line in vCard 2.1) are never kept.
+      if (inBinary && (/^[ \t]/.test(line) || /^[A-Za-z0-9+/=]+$/.test(line))) continue;
+      inBinary = BINARY.test(line);
+      if (inBinary) continue;
+      cardChars += line.length;
+      if (cardChars <= MAX_CARD_CHARS) card.push(line);
     }
     // Lines outside BEGIN:VCARD ... END:VCARD are not part of any contact.
   }
-  if (start >= 0) sink.unreadable(start + 1, next(), 'the card has no END:VCARD line');
+  if (card) sink.unreadable(cardLine, next(), 'the card has no END:VCARD line');
   if (cards === 0) throw new AppError('VALIDATION', 'The file holds no vCard (no BEGIN:VCARD ... END:VCARD). Export the contacts again as vCard (.vcf).');
 }
 
