@@ -84,7 +84,8 @@ export function ImportMappingStep({
       <Typography variant="h3" component="h3" sx={{ fontSize: '1rem', fontWeight: 600, mt: 2.5, mb: 1 }}>
         First {formatCount(preview.sample.length)} rows of the file
       </Typography>
-      <TableContainer sx={{ maxHeight: 260, border: 1, borderColor: 'divider', borderRadius: 1 }}>
+      {/* Scrolls both ways (a vCard or an Outlook export is wide), so the keyboard can reach it too. */}
+      <TableContainer tabIndex={0} role="region" aria-label="First rows of the file, scrollable" sx={{ maxHeight: 260, border: 1, borderColor: 'divider', borderRadius: 1 }}>
         <Table size="small" stickyHeader aria-label="First rows of the file">
           <TableHead>
             <TableRow>
@@ -133,14 +134,20 @@ function FieldSelect({
   if (MULTI_COLUMN_FIELDS.has(field)) {
     return (
       <FormControl size="small" fullWidth>
-        <InputLabel id={labelId}>{label}</InputLabel>
+        <InputLabel id={labelId} shrink>
+          {label}
+        </InputLabel>
         <Select<string[]>
           labelId={labelId}
           label={label}
           multiple
+          displayEmpty
+          notched
           autoFocus={autoFocus}
           value={columns.map(String)}
-          renderValue={(chosen) => chosen.map((c) => columnName(headers, Number(c))).join(', ')}
+          renderValue={(chosen) =>
+            chosen.length ? chosen.map((c) => columnName(headers, Number(c))).join(', ') : <em>{"Don't import"}</em>
+          }
           onChange={(e) => {
             const chosen = typeof e.target.value === 'string' ? e.target.value.split(',') : e.target.value;
             // Kept in file order, so the first non-empty column of a row is the one the file lists first.
