@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { decodeCsv, decodeFile } from '../../../electron/core/csv/decode.ts';
-import { suggestMapping, validateRows } from '../../../electron/core/csv/mapping.ts';
-import { parseCsv } from '../../../electron/core/csv/parse.ts';
+import { recognizeLayout } from '../../../electron/core/csv/layouts.ts';
+import { mapRow, splitFullName, suggestMapping, validateRows } from '../../../electron/core/csv/mapping.ts';
+import { parseCsv, streamCsv } from '../../../electron/core/csv/parse.ts';
 import { neutralizeFormula, writeCsv } from '../../../electron/core/csv/writeCsv.ts';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
@@ -110,5 +111,43 @@ describe('writeCsv', () => {
     expect(neutralizeFormula('-cmd')).toBe(`'-cmd`);
     expect(neutralizeFormula('+1 555 0100', true)).toBe('+1 555 0100');
     expect(neutralizeFormula('-5')).toBe(`'-5`);
+  });
+});
+
+describe('layouts of other tools (issue 13)', () => {
+  it('names the tool and maps every email and phone column, in file order', () => {
+    const outlook = ['First Name', 'Last Name', 'Company', 'Business Fax', 'Business Phone', 'Home Phone', 'Mobile Phone', 'E-mail Address', 'E-mail Type', 'E-mail 2 Address', 'Categories', 'Notes'];
+    expect(recognizeLayout(outlook)).toBe('Outlook');
+    expect(suggestMapping(outlook)).toEqual({ firstName: 0, lastName: 1, company: 2, phone: [4, 5, 6], email: [7, 9], tags: 10, notes: 11 });
+    expect(recognizeLayout(['Record ID', 'First Name', 'Email', 'Phone Number', 'Mobile Phone Number'])).toBe('HubSpot');
+    expect(recognizeLayout(['Record Id', 'First Name', 'Email', 'Mobile', 'Created Time'])).toBe('Zoho CRM');
+    expect(recognizeLayout(['First Name', 'Account Name', 'Email', 'Phone', 'Mobile'])).toBe('Salesforce');
+    expect(recognizeLayout(['First Name', 'Last Name', 'E-mail 1 - Value', 'Phone 1 - Value'])).toBe('Google Contacts');
+    expect(recognizeLayout(['Prénom', 'Nom', 'E-mail'])).toBeNull();
+  });
+
+  it('splits one full-name column when there is no first or last name, and keeps extra values in the note', () => {
+    expect(splitFullName('Lee, Ann')).toEqual({ firstName: 'Ann', lastName: 'Lee' });
+    expect(splitFullName('Ann Marie  Lee')).toEqual({ firstName: 'Ann Marie', lastName: 'Lee' });
+    expect(splitFullName('Cher')).toEqual({ firstName: 'Cher' });
+    const headers = ['Name', 'Work Email', 'Home Email', 'Phone', 'Mobile', 'Created', 'Notes'];
+    expect(mapRow(['Ann Lee', '', 'a@x.com ::: b@x.com', '555 0100', '555 0100', '2024-01-02', 'likes tea'], suggestMapping(headers), headers)).toEqual({
+      fields: { firstName: 'Ann', lastName: 'Lee', email: 'a@x.com', phone: '555 0100' },
+      note: 'Home Email: b@x.com\nlikes tea\nCreated: 2024-01-02',
+    });
+  });
+
+  it('leaves a report footer out of the rows; one-cell lines followed by more rows are rows', () => {
+    const skipped: number[] = [];
+    const rows: number[] = [];
+    const sink = { header: () => {}, row: (line: number) => rows.push(line), skipped: (line: number) => skipped.push(line) };
+    streamCsv('a,b\n1,2\n\n"Report"\n"Copyright (c) 2026 salesforce.com, inc."\n', sink);
+    expect([rows, skipped]).toEqual([[2], [4, 5]]);
+    rows.length = skipped.length = 0;
+    streamCsv('a,b\n1,2\n\nAnn\n3,4\nBo\n', sink);
+    expect([rows, skipped]).toEqual([[2, 4, 5, 6], []]);
+    rows.length = skipped.length = 0;
+    streamCsv('a,b\nAnn\n3,4\n', sink);
+    expect([rows, skipped]).toEqual([[2, 3], []]);
   });
 });
