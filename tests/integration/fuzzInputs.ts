@@ -82,11 +82,12 @@ export function validExamples(f: Fixture): Partial<Record<ChannelName, unknown[]
     'bulkActions.cancel': [{ id: f.bulkActionId }],
     'contacts.export': [{ ids: [f.contactId], sort: 'name' }, { filter: { tag: 'vip' } }],
     'restore.export': [{ ids: [f.deletedContactId] }],
+    'contacts.exportVcard': [{ ids: [f.contactId], sort: 'name' }, { filter: { tag: 'vip' } }],
     'backups.list': [{}],
     'backups.create': [{}],
     // Only ever mutated: the unmutated input would really restore (tested in backups.test.ts).
     'backups.restore': [{ name: f.backupName, confirm: 'RESTORE' }],
-    'import.preview': [{ fileName: 'people.csv', contentBase64: csv, mapping: { firstName: 0, lastName: 1, email: 2 } }],
+    'import.preview': [{ fileName: 'people.csv', contentBase64: csv, mapping: { firstName: 0, lastName: 1, email: [2, 1] } }],
     'import.start': [{ fileName: 'people.csv', contentBase64: csv, mapping: { firstName: 0, email: 2 }, onDuplicate: 'skip' }],
     'import.errors': [{ id: f.bulkActionId }],
     'audit.list': [{ offset: 0, limit: 10 }],
