@@ -25,6 +25,8 @@ describe('decodeCsv', () => {
   it('refuses binary data and a cut-off UTF-16 file with what to do', () => {
     expect(() => decodeCsv(new Uint8Array([0x61, 0x00, 0x62]))).toThrow(/not a text file.*vCard/);
     expect(() => decodeCsv(new Uint8Array([0xff, 0xfe, 0x61]))).toThrow(/UTF-16LE.*cut off/);
+    expect(() => decodeCsv(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]))).toThrow(/spreadsheet workbook.*CSV UTF-8/);
+    expect(() => decodeCsv(new Uint8Array([0x61, 0xe9, 0x01, 0x02, 0xff]))).toThrow(/not a text file/);
   });
 });
 
