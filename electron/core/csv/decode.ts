@@ -73,11 +73,11 @@ function decodeUtf8OrWindows1252(bytes: Uint8Array): { text: string; encoding: F
   }
 }
 
-/** C0 control characters other than tab, LF, CR and the ESC/form feeds text files may hold. */
+/** C0 control characters other than those text files hold: tab, LF, VT, FF, CR, ESC and the DOS end-of-file mark (SUB). */
 function hasControlCharacters(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0b && c !== 0x0c && c !== 0x0d && c !== 0x1b) return true;
+    if (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0b && c !== 0x0c && c !== 0x0d && c !== 0x1a && c !== 0x1b) return true;
   }
   return false;
 }
