@@ -284,6 +284,8 @@ export const contract = {
       z.strictObject({ filter: ContactFilter, sort: z.enum(CONTACT_SORTS).optional() }),
     ]),
   ),
+  /** Deleted contacts chosen in the Restore tab, as vCard 3.0 with the notes their deletion removed. */
+  'restore.exportVcard': channel<{ fileName: string; vcf: string; count: number }>()(z.strictObject({ ids })),
 
   // backups (Settings): list, "Back up now", "Restore from backup" behind a typed confirmation
   'backups.list': channel<BackupInfo[]>()(empty),

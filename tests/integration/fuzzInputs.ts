@@ -83,6 +83,7 @@ export function validExamples(f: Fixture): Partial<Record<ChannelName, unknown[]
     'contacts.export': [{ ids: [f.contactId], sort: 'name' }, { filter: { tag: 'vip' } }],
     'restore.export': [{ ids: [f.deletedContactId] }],
     'contacts.exportVcard': [{ ids: [f.contactId], sort: 'name' }, { filter: { tag: 'vip' } }],
+    'restore.exportVcard': [{ ids: [f.deletedContactId] }],
     'backups.list': [{}],
     'backups.create': [{}],
     // Only ever mutated: the unmutated input would really restore (tested in backups.test.ts).

@@ -124,3 +124,15 @@ describe('round trips', () => {
     expect(await snapshot(to)).toEqual((await snapshot(from)).map((c) => ({ ...c, notes: [] })));
   });
 });
+
+describe('restore.exportVcard', () => {
+  it('writes the chosen deleted contacts with the notes their deletion removed; live ids are left out', async () => {
+    const t = await newCore();
+    const ids = await seed(t);
+    await t.call('contacts.deleteOne', { id: ids[0] });
+    const out = await t.call<{ fileName: string; vcf: string; count: number }>('restore.exportVcard', { ids: [ids[0]!, ids[1]!] });
+    expect(out.count).toBe(1);
+    expect(out.fileName).toMatch(/^kyrios-deleted-contacts-.*\.vcf$/);
+    expect(out.vcf.match(/^(FN|NOTE):.*$/gm)).toEqual(['FN:Zoé Dupont; Martín', 'NOTE:Met at the fair.\\nCall in May; bring the "catalogue"\\, please.\\n\\nSeco']);
+  });
+});
