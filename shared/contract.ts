@@ -179,7 +179,9 @@ export const RelatedUpdateInput = z.discriminatedUnion('kind', [
 export const RelatedKindInput = z.enum(RELATED_KINDS);
 
 // CSV import: the file travels as base64 (at most 50 MB of CSV), and a mapping from contact field to column index.
-export const IMPORT_FIELD_NAMES = ['firstName', 'lastName', 'email', 'phone', 'company', 'tags', 'source'] as const;
+// fullName is split into first and last name when the file has no such columns; notes and createdAt
+// (the date the old tool created the contact) go into the contact's imported note.
+export const IMPORT_FIELD_NAMES = ['firstName', 'lastName', 'email', 'phone', 'company', 'tags', 'source', 'fullName', 'notes', 'createdAt'] as const;
 const importFileName = z.string().trim().min(1).max(255);
 const csvBase64 = z
   .string()
@@ -193,7 +195,9 @@ const csvBase64 = z
  * file of millions of one-character rows is refused after a bounded, short read.
  */
 export const MAX_IMPORT_ROWS = 50_000;
-const columnMapping = z.partialRecord(z.enum(IMPORT_FIELD_NAMES), z.number().int().min(0).max(1000));
+const columnIndex = z.number().int().min(0).max(1000);
+/** A field fed by several columns (every phone column of an Outlook export) takes the first non-empty one. */
+const columnMapping = z.partialRecord(z.enum(IMPORT_FIELD_NAMES), z.union([columnIndex, z.array(columnIndex).min(1).max(50)]));
 
 export interface ImportPreview {
   headers: string[];
@@ -201,10 +205,16 @@ export interface ImportPreview {
   totalRows: number;
   sample: { line: number; cells: string[] }[];
   fields: readonly string[];
-  mapping: Partial<Record<(typeof IMPORT_FIELD_NAMES)[number], number>>;
+  mapping: Partial<Record<(typeof IMPORT_FIELD_NAMES)[number], number | number[]>>;
   validRows: number;
   invalidRows: number;
   problems: { line: number; reason: string }[];
+  /** The encoding the file was read in (UTF-8, UTF-16LE/BE, Windows-1252). */
+  encoding?: string;
+  /** The tool whose export the file looks like ("Google Contacts", "vCard"), or null. */
+  layout?: string | null;
+  /** Lines that are not contacts and were left out: a report's footer (blank lines are not counted). */
+  skippedLines?: number;
 }
 
 // ---------- the channels ----------
@@ -295,6 +305,15 @@ export const contract = {
     ]),
   ),
   'restore.export': channel<{ fileName: string; csv: string; count: number }>()(z.strictObject({ ids })),
+  /** The same selection as contacts.export, as a vCard 3.0 file (Apple Contacts, Google, Outlook, phones). */
+  'contacts.exportVcard': channel<{ fileName: string; vcf: string; count: number }>()(
+    z.union([
+      z.strictObject({ ids, sort: z.enum(CONTACT_SORTS).optional() }),
+      z.strictObject({ filter: ContactFilter, sort: z.enum(CONTACT_SORTS).optional() }),
+    ]),
+  ),
+  /** Deleted contacts chosen in the Restore tab, as vCard 3.0 with the notes their deletion removed. */
+  'restore.exportVcard': channel<{ fileName: string; vcf: string; count: number }>()(z.strictObject({ ids })),
 
   // backups (Settings): list, "Back up now", "Restore from backup" behind a typed confirmation
   'backups.list': channel<BackupInfo[]>()(empty),

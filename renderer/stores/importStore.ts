@@ -1,4 +1,4 @@
-// The CSV import dialog: the chosen file, the core's preview, the column mapping and the duplicate
+// The import dialog (CSV or vCard): the chosen file, the core's preview, the column mapping and the duplicate
 // choice. The core decides everything (encoding, delimiter, validation); this store only asks.
 import { create } from 'zustand';
 import type { IMPORT_FIELD_NAMES, ImportPreview } from '../../shared/contract.ts';
@@ -18,7 +18,13 @@ export const IMPORT_FIELD_LABELS: Record<ImportField, string> = {
   company: 'Company',
   tags: 'Tags',
   source: 'Source',
+  fullName: 'Full name (split)',
+  notes: 'Notes',
+  createdAt: 'Created on',
 };
+
+/** Fields that may take several columns: the first non-empty feeds the contact, the others go in its note. */
+export const MULTI_COLUMN_FIELDS: ReadonlySet<ImportField> = new Set<ImportField>(['email', 'phone', 'tags', 'notes']);
 
 /** The core's own limit (50 MB); a larger file is refused here before it is read. */
 const MAX_BYTES = 50 * 1024 * 1024;
@@ -38,8 +44,8 @@ interface ImportState {
   reset(): void;
   setStep(step: ImportState['step']): void;
   chooseFile(file: File): Promise<void>;
-  /** Maps a field to a column index, or (null) leaves it out; then asks for a fresh preview. */
-  setField(field: ImportField, column: number | null): Promise<void>;
+  /** Maps a field to column indexes (in order), or (null or none) leaves it out; then asks for a fresh preview. */
+  setField(field: ImportField, columns: number | number[] | null): Promise<void>;
   setOnDuplicate(d: OnDuplicate): void;
   /** Starts the import; resolves what the snackbar says, or null when the core refused. */
   start(): Promise<{ bulkActionId: string; importing: number } | null>;
@@ -109,10 +115,10 @@ export const useImportStore = create<ImportState>()((set, get) => {
       await runPreview();
     },
 
-    async setField(field, column) {
+    async setField(field, columns) {
       const mapping: Mapping = { ...get().mapping };
-      if (column === null) delete mapping[field];
-      else mapping[field] = column;
+      if (columns === null || (Array.isArray(columns) && columns.length === 0)) delete mapping[field];
+      else mapping[field] = Array.isArray(columns) && columns.length === 1 ? columns[0]! : columns;
       set({ mapping });
       await runPreview(mapping);
     },

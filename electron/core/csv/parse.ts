@@ -1,5 +1,6 @@
 import Papa from 'papaparse';
 import { AppError } from '../errors.ts';
+import { FOOTER_LINE } from './layouts.ts';
 
 export interface CsvTable {
   /** The header row, trimmed. */
@@ -13,6 +14,8 @@ export interface CsvTable {
 export interface CsvRowSink {
   header(headers: string[], delimiter: string): void;
   row(line: number, cells: string[]): void;
+  /** A line under the table that is not a contact (a report's footer), left out of the rows. */
+  skipped?(line: number, cells: string[]): void;
 }
 
 /** Refuses a file past `maxRows` data rows: TOO_LARGE, saying to split it. */
@@ -41,6 +44,10 @@ const tooManyColumns = (line: number, columns: number, maxColumns: number) =>
  * skipped. The first non-empty row is the header. Past `maxRows` data rows it stops at once with
  * TOO_LARGE, so a hostile file of millions of tiny rows costs no more than the cap; a row of more
  * than `maxColumns` cells stops it with VALIDATION.
+ *
+ * A report's footer is not a row: lines of one cell at the end of the file, under a blank line or
+ * worded as a footer ("Copyright (c) ... salesforce.com", "Confidential Information"), go to
+ * `sink.skipped`. One-cell lines followed by more rows are rows after all, and are handed over then.
  */
 export function streamCsv(text: string, sink: CsvRowSink, { maxRows = Infinity, maxColumns = Infinity }: CsvLimits = {}): void {
   // One newline convention, so line numbers and cell values do not depend on the exporting OS.
@@ -53,6 +60,10 @@ export function streamCsv(text: string, sink: CsvRowSink, { maxRows = Infinity, 
   let tooMany = false;
   let tooWide: AppError | null = null;
   const errors: string[] = [];
+  let columns = 0;
+  let blankBefore = false;
+  // One-cell lines that may be a footer, held until a real row (then they are rows) or the end.
+  let footer: { line: number; cells: string[] }[] = [];
   Papa.parse<string[]>(input, {
     delimiter,
     newline: '\n',
@@ -71,7 +82,10 @@ export function streamCsv(text: string, sink: CsvRowSink, { maxRows = Infinity, 
       }
       line += countNewlines(input, consumed, end);
       consumed = end;
-      if (cells.length === 0 || (cells.length === 1 && cells[0]!.trim() === '')) return;
+      if (cells.length === 0 || (cells.length === 1 && cells[0]!.trim() === '')) {
+        blankBefore = seenHeader;
+        return;
+      }
       if (cells.length > maxColumns) {
         tooWide = tooManyColumns(startLine, cells.length, maxColumns);
         parser.abort();
@@ -81,6 +95,7 @@ export function streamCsv(text: string, sink: CsvRowSink, { maxRows = Infinity, 
         seenHeader = true;
         const headers = cells.map((h) => h.trim());
         if (headers.every((h) => h === '')) throw new AppError('VALIDATION', 'The first row of the file must name its columns.');
+        columns = headers.length;
         sink.header(headers, delimiter);
         return;
       }
@@ -89,11 +104,19 @@ export function streamCsv(text: string, sink: CsvRowSink, { maxRows = Infinity, 
         parser.abort();
         return;
       }
+      if (cells.length === 1 && columns > 1 && (blankBefore || footer.length > 0 || FOOTER_LINE.test(cells[0]!.trim()))) {
+        footer.push({ line: startLine, cells });
+        return;
+      }
+      blankBefore = false;
+      for (const held of footer) sink.row(held.line, held.cells);
+      footer = [];
       sink.row(startLine, cells);
     },
   });
   if (tooWide) throw tooWide;
   if (tooMany) throw tooManyRows(maxRows);
+  for (const held of footer) sink.skipped?.(held.line, held.cells);
   const quoteError = errors.find((e) => /quote/i.test(e));
   if (quoteError) {
     throw new AppError('VALIDATION', `The file is not valid CSV (${quoteError}). Check that every quoted field is closed.`);

@@ -64,16 +64,7 @@ export async function exportContacts(
   input: ParsedInput<'contacts.export'>,
   now: number,
 ): Promise<CsvExport> {
-  let ids: readonly string[];
-  if ('ids' in input) {
-    if (input.ids.length > MAX_EXPORT_CONTACTS) throw tooMany(input.ids.length);
-    ids = input.ids;
-  } else {
-    const built = listSql({ ...input.filter, sort: input.sort, limit: MAX_EXPORT_CONTACTS + 1, offset: 0 });
-    ids = built ? (db.prepare(built.sql).all(built.params) as ContactRow[]).map((r) => r.id) : [];
-    if (ids.length > MAX_EXPORT_CONTACTS)
-      throw tooMany(db.prepare(built!.countSql).pluck().get(built!.params) as number);
-  }
+  const ids = selectedIds(db, input);
   const select = db.prepare(`SELECT ${contactColumns('c')} FROM contacts c WHERE c.id = ? AND c.deleted_at IS NULL`);
   const related = relatedReader(db, 'live');
   const rows = await inSlices(ids, (slice) =>
@@ -86,4 +77,16 @@ export async function exportContacts(
   );
   const csv = writeCsv([...CONTACT_EXPORT_COLUMNS, ...RELATED_EXPORT_COLUMNS], rows);
   return { fileName: `kyrios-contacts-${stampForFile(now)}.csv`, csv, count: rows.length };
+}
+
+/** The ids of the live contacts an export covers, in the list's order: the selection, or all matching a filter. */
+export function selectedIds(db: Database, input: ParsedInput<'contacts.export'>): readonly string[] {
+  if ('ids' in input) {
+    if (input.ids.length > MAX_EXPORT_CONTACTS) throw tooMany(input.ids.length);
+    return input.ids;
+  }
+  const built = listSql({ ...input.filter, sort: input.sort, limit: MAX_EXPORT_CONTACTS + 1, offset: 0 });
+  const ids = built ? (db.prepare(built.sql).all(built.params) as ContactRow[]).map((r) => r.id) : [];
+  if (ids.length > MAX_EXPORT_CONTACTS) throw tooMany(db.prepare(built!.countSql).pluck().get(built!.params) as number);
+  return ids;
 }

@@ -22,6 +22,6 @@ export function importErrors(db: Database, actionId: string): { fileName: string
     const payload = r.payload ? (JSON.parse(r.payload) as { line: number; cells?: string[] }) : { line: 0 };
     return [payload.line, r.reason ?? '', ...(payload.cells ?? [])];
   });
-  const base = (params.fileName ?? 'import').replace(/\.csv$/i, '');
+  const base = (params.fileName ?? 'import').replace(/\.(?:csv|tsv|txt|vcf)$/i, '');
   return { fileName: `${base}-not-imported.csv`, csv: writeCsv(['line', 'reason', ...(params.headers ?? [])], data), count: data.length };
 }

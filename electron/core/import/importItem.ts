@@ -3,6 +3,7 @@ import { createContact } from '../contacts/createContact.ts';
 import { getLiveContact } from '../contacts/getContact.ts';
 import { updateContact } from '../contacts/updateContact.ts';
 import { AppError } from '../errors.ts';
+import { createRelated } from '../related/createRelated.ts';
 import type { ImportPayload } from './startImport.ts';
 
 /**
@@ -35,6 +36,13 @@ function clashingField(db: Database, existingId: string, email: unknown): 'email
  * added). Runs inside the runner's chunk transaction; a refused row rolls back alone.
  */
 export function importItem(db: Database, at: number, onDuplicate: 'skip' | 'update', payload: ImportPayload): ImportOutcome {
+  const outcome = importContact(db, at, onDuplicate, payload);
+  // The row's other emails and phones (and its notes) are kept as a note on the contact it became.
+  if (outcome.state === 'done' && payload.note) createRelated(db, () => at, { kind: 'note', contactId: outcome.contactId, body: payload.note });
+  return outcome;
+}
+
+function importContact(db: Database, at: number, onDuplicate: 'skip' | 'update', payload: ImportPayload): ImportOutcome {
   const now = () => at;
   const contact = payload.contact as Parameters<typeof createContact>[2];
   try {

@@ -1,8 +1,10 @@
 import { MAX_IMPORT_ROWS, type ImportPreview } from '../../../shared/contract.ts';
-import { decodeCsv } from '../csv/decode.ts';
-import { IMPORT_FIELDS, rowValidator, suggestMapping, type ColumnMapping } from '../csv/mapping.ts';
-import { streamCsv } from '../csv/parse.ts';
+import { decodeFile } from '../csv/decode.ts';
+import { recognizeLayout } from '../csv/layouts.ts';
+import { IMPORT_FIELDS, columnsOf, rowValidator, suggestMapping, type ColumnMapping, type RowVerdict } from '../csv/mapping.ts';
+import { streamCsv, type CsvRowSink } from '../csv/parse.ts';
 import { AppError } from '../errors.ts';
+import { isVcard, streamVcards } from '../vcard/readVcard.ts';
 
 export const PREVIEW_ROWS = 10;
 /**
@@ -46,52 +48,73 @@ export function scanUpload(request: ScanRequest): ImportPreview | StartScan {
 
 /** scanUpload of bytes already decoded from base64 (the worker decodes them part by part as they come). */
 export function scanBytes(bytes: Uint8Array, request: ScanPurpose): ImportPreview | StartScan {
-  const text = decodeCsv(bytes);
+  const { text, encoding } = decodeFile(bytes);
+  const vcard = isVcard(text);
   let headers: string[] = [];
   let delimiter = ',';
   let check: ReturnType<typeof rowValidator> | null = null;
   let mapping: ColumnMapping = request.mapping ?? {};
-  const rowsSeen = { total: 0, valid: 0, invalid: 0 };
+  const rowsSeen = { total: 0, valid: 0, invalid: 0, skipped: 0 };
   const sample: { line: number; cells: string[] }[] = [];
   const problems: { line: number; reason: string }[] = [];
   const itemSlices: string[] = [];
   let slice: [string | null, string][] = [];
   let firstInvalid: StartScan['firstInvalid'] = null;
 
-  streamCsv(
-    text,
-    {
-      header(h, d) {
-        headers = h;
-        delimiter = d;
-        if (request.purpose === 'preview') mapping = request.mapping ?? suggestMapping(h);
-        else checkMappingFits(request.mapping, h.length);
-        check = rowValidator(mapping);
+  function header(h: string[], d: string) {
+    headers = h;
+    delimiter = d;
+    if (request.purpose === 'preview') mapping = request.mapping ?? suggestMapping(h);
+    else checkMappingFits(request.mapping, h.length);
+    check = rowValidator(mapping, headers);
+  }
+  /** One row (a CSV line, or a vCard with its number in the reason) and its verdict. */
+  function record(line: number, cells: string[], verdict: RowVerdict) {
+    rowsSeen.total++;
+    if (verdict.ok) rowsSeen.valid++;
+    else {
+      rowsSeen.invalid++;
+      if (problems.length < PREVIEW_PROBLEMS) problems.push({ line, reason: verdict.reason });
+      firstInvalid ??= { line, reason: verdict.reason };
+    }
+    if (request.purpose === 'preview') {
+      if (sample.length < PREVIEW_ROWS) sample.push({ line, cells });
+      return;
+    }
+    // An item keeps the row's line and cells (for the rows-not-imported file) and, if valid, its contact
+    // and the note of the values the contact has no field for (its other emails and phones).
+    const payload = JSON.stringify(
+      verdict.ok ? { line, cells, contact: verdict.contact, ...(verdict.note ? { note: verdict.note } : {}) } : { line, cells },
+    );
+    slice.push([verdict.ok ? null : verdict.reason, payload]);
+    if (slice.length === ITEM_SLICE) {
+      itemSlices.push(JSON.stringify(slice));
+      slice = [];
+    }
+  }
+
+  if (vcard) {
+    delimiter = '';
+    streamVcards(
+      text,
+      {
+        header: (h) => header(h, ''),
+        card(line, card, cells) {
+          const verdict = check!(line, cells);
+          record(line, cells, verdict.ok ? verdict : { ok: false, reason: `card ${card}: ${verdict.reason}` });
+        },
+        unreadable: (line, card, reason) => record(line, [], { ok: false, reason: `card ${card}: ${reason}` }),
       },
-      row(line, cells) {
-        rowsSeen.total++;
-        const verdict = check!(line, cells);
-        if (verdict.ok) rowsSeen.valid++;
-        else {
-          rowsSeen.invalid++;
-          if (problems.length < PREVIEW_PROBLEMS) problems.push({ line, reason: verdict.reason });
-          firstInvalid ??= { line, reason: verdict.reason };
-        }
-        if (request.purpose === 'preview') {
-          if (sample.length < PREVIEW_ROWS) sample.push({ line, cells });
-          return;
-        }
-        // An item keeps the row's line and cells (for the rows-not-imported file) and, if valid, its contact.
-        const payload = JSON.stringify(verdict.ok ? { line, cells, contact: verdict.contact } : { line, cells });
-        slice.push([verdict.ok ? null : verdict.reason, payload]);
-        if (slice.length === ITEM_SLICE) {
-          itemSlices.push(JSON.stringify(slice));
-          slice = [];
-        }
-      },
-    },
-    { maxRows: MAX_IMPORT_ROWS, maxColumns: MAX_IMPORT_COLUMNS },
-  );
+      { maxRows: MAX_IMPORT_ROWS },
+    );
+  } else {
+    const sink: CsvRowSink = {
+      header,
+      row: (line, cells) => record(line, cells, check!(line, cells)),
+      skipped: () => void rowsSeen.skipped++,
+    };
+    streamCsv(text, sink, { maxRows: MAX_IMPORT_ROWS, maxColumns: MAX_IMPORT_COLUMNS });
+  }
 
   if (slice.length) itemSlices.push(JSON.stringify(slice));
   if (request.purpose === 'start') return { headers, rows: rowsSeen.total, itemSlices, invalidRows: rowsSeen.invalid, firstInvalid };
@@ -105,12 +128,16 @@ export function scanBytes(bytes: Uint8Array, request: ScanPurpose): ImportPrevie
     validRows: rowsSeen.valid,
     invalidRows: rowsSeen.invalid,
     problems,
+    encoding,
+    layout: vcard ? 'vCard' : recognizeLayout(headers),
+    skippedLines: rowsSeen.skipped,
   };
 }
 
 function checkMappingFits(mapping: ColumnMapping, columns: number): void {
-  for (const index of Object.values(mapping)) {
-    if (index !== undefined && index >= columns)
+  for (const field of IMPORT_FIELDS) {
+    for (const index of columnsOf(mapping, field))
+      if (index >= columns)
       throw new AppError('VALIDATION', `The mapping names column ${index + 1}, but the file has ${columns} columns.`);
   }
 }

@@ -13,6 +13,8 @@ export interface ImportPayload {
   line: number;
   cells: string[];
   contact?: Record<string, unknown>;
+  /** What the contact has no field for (its other emails and phones, the file's notes): added as a note. */
+  note?: string;
 }
 
 /**

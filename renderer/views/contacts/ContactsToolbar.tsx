@@ -18,10 +18,12 @@ export function ContactsToolbar({
   onCreate,
   onDelete,
   onExport,
+  onExportVcard,
 }: {
   onCreate(): void;
   onDelete(): void;
   onExport(): void;
+  onExportVcard(): void;
 }) {
   const query = useContactsStore((s) => s.query);
   const tag = useContactsStore((s) => s.tag);
@@ -94,6 +96,9 @@ export function ContactsToolbar({
         <ImportCsvButton />
         <Button variant="outlined" startIcon={<FileDownloadOutlinedIcon />} onClick={onExport} disabled={total === 0}>
           Export CSV
+        </Button>
+        <Button variant="outlined" startIcon={<FileDownloadOutlinedIcon />} onClick={onExportVcard} disabled={total === 0}>
+          Export vCard
         </Button>
         <Button
           variant="outlined"

@@ -69,11 +69,17 @@ export function ContactsView({ params }: { params: URLSearchParams }) {
   const label = !allMatching && names.length === 1 ? names[0]! : plural(count, 'contact');
 
   /** Exports the selection (from the selection bar), or every contact matching the search and filters (toolbar). */
-  const exportCsv = async (which: 'selection' | 'list') => {
+  const exportCsv = async (which: 'selection' | 'list', format: 'csv' | 'vcard' = 'csv') => {
     try {
       const { sort } = useContactsStore.getState();
       const input =
         which === 'selection' ? { ...selection, sort } : { filter: listFilter({ query, tag, from, to }), sort };
+      if (format === 'vcard') {
+        const card = await call('contacts.exportVcard', input);
+        downloadText(card.fileName, card.vcf, 'text/vcard;charset=utf-8');
+        notify(`Exported ${plural(card.count, 'contact')} to ${card.fileName}.`);
+        return;
+      }
       const file = await call('contacts.export', input);
       downloadText(file.fileName, file.csv);
       notify(`Exported ${plural(file.count, 'contact')} to ${file.fileName}.`);
@@ -102,6 +108,7 @@ export function ContactsView({ params }: { params: URLSearchParams }) {
         onCreate={() => setCreating(true)}
         onDelete={() => setDeleting(true)}
         onExport={() => void exportCsv('list')}
+        onExportVcard={() => void exportCsv('list', 'vcard')}
       />
       <BulkProgressBanner />
       {error && <ErrorAlert message={error} onRetry={() => void useContactsStore.getState().load()} />}
@@ -136,6 +143,9 @@ export function ContactsView({ params }: { params: URLSearchParams }) {
           <Box sx={{ flexGrow: 1 }} />
           <Button size="small" onClick={() => void exportCsv('selection')}>
             Export selected
+          </Button>
+          <Button size="small" onClick={() => void exportCsv('selection', 'vcard')}>
+            Selected as vCard
           </Button>
           <Button size="small" onClick={() => useContactsStore.getState().clearSelection()}>
             Clear selection

@@ -1,4 +1,4 @@
-// The Contacts toolbar's "Import CSV": opens the dialog; once started, a snackbar leads to Bulk Actions.
+// The Contacts toolbar's "Import CSV or vCard": opens the dialog; once started, a snackbar leads to Bulk Actions.
 import FileUploadOutlinedIcon from '@mui/icons-material/FileUploadOutlined';
 import Button from '@mui/material/Button';
 import { useState } from 'react';
@@ -12,7 +12,7 @@ export function ImportCsvButton() {
   return (
     <>
       <Button variant="outlined" startIcon={<FileUploadOutlinedIcon />} onClick={() => setOpen(true)}>
-        Import CSV
+        Import CSV or vCard
       </Button>
       <ImportDialog
         open={open}

@@ -1,4 +1,4 @@
-// "Import contacts from CSV": choose a file, check the mapping against the core's preview, choose
+// "Import contacts from CSV or vCard": choose a file, check the mapping against the core's preview, choose
 // what happens to duplicates, start. The import itself is a bulk action; the dialog closes at once.
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
@@ -38,7 +38,7 @@ export function ImportDialog({ open, onClose, onStarted }: { open: boolean; onCl
 
   return (
     <Dialog open={open} onClose={close} aria-labelledby={titleId} maxWidth="md" fullWidth>
-      <DialogTitle id={titleId}>Import contacts from CSV</DialogTitle>
+      <DialogTitle id={titleId}>Import contacts from CSV or vCard</DialogTitle>
       <DialogContent>
         <Stepper activeStep={s.step} sx={{ mb: 3 }} aria-label="Import steps">
           {STEPS.map((label) => (

@@ -1,4 +1,4 @@
-// Step 1: choose a CSV file, with a button (keyboard, screen readers) or by dropping it on the zone.
+// Step 1: choose a CSV or vCard file, with a button (keyboard, screen readers) or by dropping it on the zone.
 import UploadFileOutlinedIcon from '@mui/icons-material/UploadFileOutlined';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -21,7 +21,7 @@ export function ImportFileStep({ busy, onFile }: { busy: boolean; onFile(file: F
   return (
     <Box
       role="group"
-      aria-label="Drop a CSV file here"
+      aria-label="Drop a CSV or vCard file here"
       aria-describedby={hintId}
       data-testid="import-drop-zone"
       onDragOver={(e) => {
@@ -42,15 +42,15 @@ export function ImportFileStep({ busy, onFile }: { busy: boolean; onFile(file: F
       }}
     >
       <UploadFileOutlinedIcon sx={{ fontSize: 40, color: 'text.secondary' }} aria-hidden />
-      <Typography sx={{ mt: 1, mb: 2 }}>Drop a CSV file here, or</Typography>
+      <Typography sx={{ mt: 1, mb: 2 }}>Drop a CSV or vCard (.vcf) file here, or</Typography>
       <Button variant="contained" onClick={() => input.current?.click()} disabled={busy}>
-        {busy ? 'Reading the file…' : 'Choose a CSV file'}
+        {busy ? 'Reading the file…' : 'Choose a file'}
       </Button>
       <input
         ref={input}
         type="file"
-        accept=".csv,.tsv,.txt,text/csv,text/plain"
-        aria-label="CSV file"
+        accept=".csv,.tsv,.txt,.vcf,.vcard,text/csv,text/plain,text/vcard,text/x-vcard"
+        aria-label="CSV or vCard file"
         hidden
         onChange={(e) => {
           const file = e.target.files?.[0];
@@ -59,9 +59,9 @@ export function ImportFileStep({ busy, onFile }: { busy: boolean; onFile(file: F
         }}
       />
       <Typography id={hintId} variant="body2" color="text.secondary" sx={{ mt: 2, maxWidth: 440, mx: 'auto' }}>
-        The first row must name the columns. The file must be UTF-8 (in a spreadsheet app, “Save as” › “CSV UTF-8”); commas,
-        semicolons, tabs or vertical bars between the values all work. Up to 50 MB and {MAX_IMPORT_ROWS.toLocaleString('en')} rows a
-        file.
+        A CSV or text file whose first row names the columns (exports of Google Contacts, Outlook, HubSpot, Salesforce, Zoho or
+        Excel are recognised; UTF-8, UTF-16 or Windows-1252; commas, semicolons, tabs or vertical bars), or a vCard file (.vcf).
+        Up to 50 MB and {MAX_IMPORT_ROWS.toLocaleString('en')} contacts a file.
       </Typography>
     </Box>
   );

@@ -16,7 +16,7 @@ import Typography from '@mui/material/Typography';
 import { useId } from 'react';
 import { IMPORT_FIELD_NAMES, type ImportPreview } from '../../../shared/contract.ts';
 import { formatCount, plural } from '../../lib/format.ts';
-import { IMPORT_FIELD_LABELS, type ImportField, type Mapping } from '../../stores/importStore.ts';
+import { IMPORT_FIELD_LABELS, MULTI_COLUMN_FIELDS, type ImportField, type Mapping } from '../../stores/importStore.ts';
 import { ImportSummary } from './ImportSummary.tsx';
 
 const DELIMITERS: Record<string, string> = { ',': 'commas', ';': 'semicolons', '\t': 'tabs', '|': 'vertical bars' };
@@ -33,13 +33,23 @@ export function ImportMappingStep({
   fileName: string;
   preview: ImportPreview;
   mapping: Mapping;
-  onField(field: ImportField, column: number | null): void;
+  onField(field: ImportField, columns: number[] | null): void;
 }) {
   const { headers } = preview;
+  const vcard = preview.layout === 'vCard';
   return (
     <Box>
-      <Typography variant="body2" color="text.secondary">
-        {fileName}: {plural(preview.totalRows, 'row')}, {plural(headers.length, 'column')} separated by {DELIMITERS[preview.delimiter] ?? `“${preview.delimiter}”`}.
+      {preview.layout && (
+        <Typography data-testid="import-layout" sx={{ fontWeight: 600, mb: 0.5 }}>
+          {vcard ? 'A vCard file: each card is one contact.' : `Looks like ${/^[AEIOU]/.test(preview.layout) ? 'an' : 'a'} ${preview.layout} export.`}
+        </Typography>
+      )}
+      <Typography variant="body2" color="text.secondary" data-testid="import-file-facts">
+        {vcard
+          ? `${fileName}: ${plural(preview.totalRows, 'card')}`
+          : `${fileName}: ${plural(preview.totalRows, 'row')}, ${plural(headers.length, 'column')} separated by ${DELIMITERS[preview.delimiter] ?? `“${preview.delimiter}”`}`}
+        {preview.encoding ? `, read as ${preview.encoding}` : ''}.
+        {preview.skippedLines ? ` ${plural(preview.skippedLines, 'line')} under the table (a report footer) left out.` : ''}
       </Typography>
 
       <Typography variant="h3" component="h3" sx={{ fontSize: '1rem', fontWeight: 600, mt: 2, mb: 1 }}>
@@ -64,12 +74,18 @@ export function ImportMappingStep({
         ))}
       </Grid>
 
+      <Typography variant="body2" color="text.secondary" sx={{ mt: 1.5 }}>
+        Where several columns feed the email or phone, the first non-empty one becomes the contact’s; the others are kept in a note on
+        the contact, with the notes and the date the old tool created it.
+      </Typography>
+
       <ImportSummary preview={preview} />
 
       <Typography variant="h3" component="h3" sx={{ fontSize: '1rem', fontWeight: 600, mt: 2.5, mb: 1 }}>
         First {formatCount(preview.sample.length)} rows of the file
       </Typography>
-      <TableContainer sx={{ maxHeight: 260, border: 1, borderColor: 'divider', borderRadius: 1 }}>
+      {/* Scrolls both ways (a vCard or an Outlook export is wide), so the keyboard can reach it too. */}
+      <TableContainer tabIndex={0} role="region" aria-label="First rows of the file, scrollable" sx={{ maxHeight: 260, border: 1, borderColor: 'divider', borderRadius: 1 }}>
         <Table size="small" stickyHeader aria-label="First rows of the file">
           <TableHead>
             <TableRow>
@@ -108,12 +124,45 @@ function FieldSelect({
 }: {
   field: ImportField;
   headers: string[];
-  value: number | undefined;
-  onChange(c: number | null): void;
+  value: number | number[] | undefined;
+  onChange(c: number[] | null): void;
   autoFocus: boolean;
 }) {
   const labelId = useId();
   const label = IMPORT_FIELD_LABELS[field];
+  const columns = value === undefined ? [] : Array.isArray(value) ? value : [value];
+  if (MULTI_COLUMN_FIELDS.has(field)) {
+    return (
+      <FormControl size="small" fullWidth>
+        <InputLabel id={labelId} shrink>
+          {label}
+        </InputLabel>
+        <Select<string[]>
+          labelId={labelId}
+          label={label}
+          multiple
+          displayEmpty
+          notched
+          autoFocus={autoFocus}
+          value={columns.map(String)}
+          renderValue={(chosen) =>
+            chosen.length ? chosen.map((c) => columnName(headers, Number(c))).join(', ') : <em>{"Don't import"}</em>
+          }
+          onChange={(e) => {
+            const chosen = typeof e.target.value === 'string' ? e.target.value.split(',') : e.target.value;
+            // Kept in file order, so the first non-empty column of a row is the one the file lists first.
+            onChange(chosen.map(Number).sort((a, b) => a - b));
+          }}
+        >
+          {headers.map((_h, i) => (
+            <MenuItem key={i} value={String(i)}>
+              {columnName(headers, i)}
+            </MenuItem>
+          ))}
+        </Select>
+      </FormControl>
+    );
+  }
   return (
     <FormControl size="small" fullWidth>
       <InputLabel id={labelId}>{label}</InputLabel>
@@ -122,8 +171,8 @@ function FieldSelect({
         label={label}
         // Arriving from the file chooser, the keyboard starts at the first field.
         autoFocus={autoFocus}
-        value={value === undefined ? NONE : String(value)}
-        onChange={(e) => onChange(e.target.value === NONE ? null : Number(e.target.value))}
+        value={columns.length === 0 ? NONE : String(columns[0])}
+        onChange={(e) => onChange(e.target.value === NONE ? null : [Number(e.target.value)])}
       >
         <MenuItem value={NONE}>
           <em>{"Don't import"}</em>

@@ -42,6 +42,15 @@ export function RestoreView({ params }: { params: URLSearchParams }) {
   }, []);
 
   const ids = Object.keys(selected);
+  const exportVcard = async () => {
+    try {
+      const card = await call('restore.exportVcard', { ids });
+      downloadText(card.fileName, card.vcf, 'text/vcard;charset=utf-8');
+      notify(`Exported ${plural(card.count, 'contact')} with their notes to ${card.fileName}.`);
+    } catch (err) {
+      notify(errorMessage(err), 'error');
+    }
+  };
   const exportCsv = async () => {
     try {
       const file = await call('restore.export', { ids });
@@ -70,6 +79,9 @@ export function RestoreView({ params }: { params: URLSearchParams }) {
         )}
         <Button variant="outlined" startIcon={<FileDownloadOutlinedIcon />} disabled={!ids.length} onClick={() => void exportCsv()}>
           Export CSV
+        </Button>
+        <Button variant="outlined" startIcon={<FileDownloadOutlinedIcon />} disabled={!ids.length} onClick={() => void exportVcard()}>
+          Export vCard
         </Button>
         <Button variant="outlined" color="error" startIcon={<DeleteForeverOutlinedIcon />} disabled={!ids.length} onClick={() => setPurging(ids)}>
           Delete permanently

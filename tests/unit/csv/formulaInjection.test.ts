@@ -196,3 +196,10 @@ describe('round trip', () => {
     expect(after.map((c) => c.phone)).toEqual(phones);
   });
 });
+
+describe('several phone columns (issue 13)', () => {
+  it('every phone column of a file keeps genuine numbers as they are; a formula in any column is text', () => {
+    const csv = writeCsv(['line', 'reason', 'E-mail Address', 'Business Phone', 'Mobile Phone', 'Notes'], [[3, 'x', '=cmd', '+1 555 0100', '+44 20 7946 0000', '+SUM(1)']]);
+    expect(csv.split('\r\n')[1]).toBe("3,x,'=cmd,+1 555 0100,+44 20 7946 0000,'+SUM(1)");
+  });
+});

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { decodeCsv } from '../../../electron/core/csv/decode.ts';
-import { suggestMapping, validateRows } from '../../../electron/core/csv/mapping.ts';
-import { parseCsv } from '../../../electron/core/csv/parse.ts';
+import { decodeCsv, decodeFile } from '../../../electron/core/csv/decode.ts';
+import { recognizeLayout } from '../../../electron/core/csv/layouts.ts';
+import { mapRow, splitFullName, suggestMapping, validateRows } from '../../../electron/core/csv/mapping.ts';
+import { parseCsv, streamCsv } from '../../../electron/core/csv/parse.ts';
 import { neutralizeFormula, writeCsv } from '../../../electron/core/csv/writeCsv.ts';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
@@ -13,12 +14,19 @@ describe('decodeCsv', () => {
     expect(decodeCsv(withBom)).toBe('a,b');
   });
 
-  it('answers non-UTF-8 input with a clear error that says how to fix it', () => {
-    const latin1 = new Uint8Array([0x4e, 0x6f, 0xeb, 0x6c, 0x2c, 0x41]); // "Noël,A" in Windows-1252
-    expect(() => decodeCsv(latin1)).toThrow(/not UTF-8 text.*CSV UTF-8/);
-    const utf16 = new Uint8Array([0xff, 0xfe, 0x61, 0x00]);
-    expect(() => decodeCsv(utf16)).toThrow(/UTF-16/);
-    expect(() => decodeCsv(new Uint8Array([0x61, 0x00, 0x62]))).toThrow(/binary data/);
+  it('reads Windows-1252 when the bytes are not UTF-8, and UTF-16 by its byte-order mark', () => {
+    const cp1252 = new Uint8Array([0x4e, 0x6f, 0xeb, 0x6c, 0x2c, 0x80, 0x9c]); // "Noël,€œ" in Windows-1252
+    expect(decodeFile(cp1252)).toEqual({ text: 'Noël,€œ', encoding: 'Windows-1252' });
+    expect(decodeFile(new Uint8Array([0xff, 0xfe, 0x61, 0x00, 0xe9, 0x00]))).toEqual({ text: 'aé', encoding: 'UTF-16LE' });
+    expect(decodeFile(new Uint8Array([0xfe, 0xff, 0x00, 0x61, 0x00, 0xe9]))).toEqual({ text: 'aé', encoding: 'UTF-16BE' });
+    expect(decodeFile(new Uint8Array([0xef, 0xbb, 0xbf, 0x61]))).toEqual({ text: 'a', encoding: 'UTF-8' });
+  });
+
+  it('refuses binary data and a cut-off UTF-16 file with what to do', () => {
+    expect(() => decodeCsv(new Uint8Array([0x61, 0x00, 0x62]))).toThrow(/not a text file.*vCard/);
+    expect(() => decodeCsv(new Uint8Array([0xff, 0xfe, 0x61]))).toThrow(/UTF-16LE.*cut off/);
+    expect(() => decodeCsv(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]))).toThrow(/spreadsheet workbook.*CSV UTF-8/);
+    expect(() => decodeCsv(new Uint8Array([0x61, 0xe9, 0x01, 0x02, 0xff]))).toThrow(/not a text file/);
   });
 });
 
@@ -105,5 +113,43 @@ describe('writeCsv', () => {
     expect(neutralizeFormula('-cmd')).toBe(`'-cmd`);
     expect(neutralizeFormula('+1 555 0100', true)).toBe('+1 555 0100');
     expect(neutralizeFormula('-5')).toBe(`'-5`);
+  });
+});
+
+describe('layouts of other tools (issue 13)', () => {
+  it('names the tool and maps every email and phone column, in file order', () => {
+    const outlook = ['First Name', 'Last Name', 'Company', 'Business Fax', 'Business Phone', 'Home Phone', 'Mobile Phone', 'E-mail Address', 'E-mail Type', 'E-mail 2 Address', 'Categories', 'Notes'];
+    expect(recognizeLayout(outlook)).toBe('Outlook');
+    expect(suggestMapping(outlook)).toEqual({ firstName: 0, lastName: 1, company: 2, phone: [4, 5, 6], email: [7, 9], tags: 10, notes: 11 });
+    expect(recognizeLayout(['Record ID', 'First Name', 'Email', 'Phone Number', 'Mobile Phone Number'])).toBe('HubSpot');
+    expect(recognizeLayout(['Record Id', 'First Name', 'Email', 'Mobile', 'Created Time'])).toBe('Zoho CRM');
+    expect(recognizeLayout(['First Name', 'Account Name', 'Email', 'Phone', 'Mobile'])).toBe('Salesforce');
+    expect(recognizeLayout(['First Name', 'Last Name', 'E-mail 1 - Value', 'Phone 1 - Value'])).toBe('Google Contacts');
+    expect(recognizeLayout(['Prénom', 'Nom', 'E-mail'])).toBeNull();
+  });
+
+  it('splits one full-name column when there is no first or last name, and keeps extra values in the note', () => {
+    expect(splitFullName('Lee, Ann')).toEqual({ firstName: 'Ann', lastName: 'Lee' });
+    expect(splitFullName('Ann Marie  Lee')).toEqual({ firstName: 'Ann Marie', lastName: 'Lee' });
+    expect(splitFullName('Cher')).toEqual({ firstName: 'Cher' });
+    const headers = ['Name', 'Work Email', 'Home Email', 'Phone', 'Mobile', 'Created', 'Notes'];
+    expect(mapRow(['Ann Lee', '', 'a@x.com ::: b@x.com', '555 0100', '555 0100', '2024-01-02', 'likes tea'], suggestMapping(headers), headers)).toEqual({
+      fields: { firstName: 'Ann', lastName: 'Lee', email: 'a@x.com', phone: '555 0100' },
+      note: 'Home Email: b@x.com\nlikes tea\nCreated: 2024-01-02',
+    });
+  });
+
+  it('leaves a report footer out of the rows; one-cell lines followed by more rows are rows', () => {
+    const skipped: number[] = [];
+    const rows: number[] = [];
+    const sink = { header: () => {}, row: (line: number) => rows.push(line), skipped: (line: number) => skipped.push(line) };
+    streamCsv('a,b\n1,2\n\n"Report"\n"Copyright (c) 2026 salesforce.com, inc."\n', sink);
+    expect([rows, skipped]).toEqual([[2], [4, 5]]);
+    rows.length = skipped.length = 0;
+    streamCsv('a,b\n1,2\n\nAnn\n3,4\nBo\n', sink);
+    expect([rows, skipped]).toEqual([[2, 4, 5, 6], []]);
+    rows.length = skipped.length = 0;
+    streamCsv('a,b\nAnn\n3,4\n', sink);
+    expect([rows, skipped]).toEqual([[2, 3], []]);
   });
 });

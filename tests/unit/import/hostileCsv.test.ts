@@ -177,6 +177,42 @@ describe('a hostile CSV', () => {
   });
 });
 
+/** `bytes` of a repeated text after an optional head (built outside the JS heap, as oneCharRows). */
+function filled(bytes: number, fill: string, head = ''): string {
+  const file = Buffer.alloc(bytes, fill);
+  file.write(head, 0);
+  return file.toString('base64');
+}
+const CARD = 'BEGIN:VCARD\nEND:VCARD\n';
+const ONE_CARD = 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Lee\r\nEMAIL:ann.lee@x.com\r\nPHOTO;ENCODING=b;TYPE=JPEG:';
+
+describe('a hostile vCard or Windows-1252 file (issue 13: read in the same worker pass, under the same caps)', () => {
+  it.each([
+    ['50 MB of empty cards', () => filled(MAX_CSV_BYTES, CARD), { ok: false, error: { code: 'TOO_LARGE', message: tooManyRows } }],
+    [
+      'one card with a 50 MB folded photo',
+      () => filled(MAX_CSV_BYTES, '\r\n /9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAMCAgMCAgMDAwMEAwMEBQgFBQQEBQoHBwYIDAoMDAsKCwsN', ONE_CARD),
+      { ok: false, error: { code: 'VALIDATION', message: expect.stringMatching(/No row of this file can be imported \(line 1: card 1: the card has no END:VCARD line\)/) } },
+    ],
+    [
+      '50 MB of Windows-1252 one-character rows',
+      () => filled(MAX_CSV_BYTES, '\xe9\n', 'a\n'),
+      { ok: false, error: { code: 'TOO_LARGE', message: tooManyRows } },
+    ],
+  ])('%s: refused or read without holding other calls, nothing written', LATENCY, async (name, file, expected) => {
+    t = await testCore({ now: fakeClock() });
+    const contentBase64 = file();
+    const start = await probe(() =>
+      t.core.dispatcher.call('import.start', { fileName: 'hostile.vcf', contentBase64, mapping: { firstName: 0 }, onDuplicate: 'skip' }),
+    );
+    console.log(name, { ...start, result: undefined });
+    expect(start.result).toEqual(expected);
+    expectResponsive(start);
+    expect(t.core.db.prepare('SELECT count(*) FROM bulk_actions').pluck().get()).toBe(0);
+    expect(t.core.db.prepare('SELECT count(*) FROM bulk_action_items').pluck().get()).toBe(0);
+  });
+});
+
 describe('scanOffThread', () => {
   it('reads the file on this thread when the worker cannot start, with the same result and the same cap', async () => {
     const contentBase64 = Buffer.from('First Name,Email\nAnn,ann@x.com\nBo,bad\n').toString('base64');
