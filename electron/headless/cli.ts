@@ -30,9 +30,6 @@ async function main(): Promise<void> {
     else console.error('Kyrios could not start:', (err as Error).message);
     process.exit(1);
   }
-  console.log(`Data folder: ${host.core.dataDir}`);
-  console.log(`Kyrios is running at ${host.url}`);
-
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -48,6 +45,10 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  // Printed only once the handlers are in place: whoever waits for this line may stop the host at once,
+  // and a SIGTERM that found no handler would kill it mid-work instead of closing it cleanly.
+  console.log(`Data folder: ${host.core.dataDir}`);
+  console.log(`Kyrios is running at ${host.url}`);
 }
 
 await main();
