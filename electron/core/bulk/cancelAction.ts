@@ -1,5 +1,6 @@
 import type { BulkAction } from '../../../shared/domain.ts';
 import type { CoreContext } from '../context.ts';
+import { inTx } from '../db/tx.ts';
 import { requireActionRow, toBulkAction } from './actionRow.ts';
 import { emitProgress } from './jobEvents.ts';
 import { auditFinished } from './runChunk.ts';
@@ -12,7 +13,7 @@ import { auditFinished } from './runChunk.ts';
 export function cancelAction(ctx: CoreContext, id: string): BulkAction {
   const { db } = ctx;
   const at = ctx.now();
-  const changed = db.transaction(() => {
+  const changed = inTx(db, (db) => {
     const n = db
       .prepare(
         "UPDATE bulk_actions SET status = 'cancelled', cancel_requested = 1, finished_at = ? WHERE id = ? AND status IN ('queued','running')",
@@ -21,7 +22,7 @@ export function cancelAction(ctx: CoreContext, id: string): BulkAction {
     const row = requireActionRow(db, id);
     if (n > 0) auditFinished(db, row, at);
     return n > 0;
-  }).immediate();
+  });
   const row = requireActionRow(db, id);
   if (changed) emitProgress(ctx, { id, processed: row.processed, total: row.total, status: row.status });
   return toBulkAction(db, row);

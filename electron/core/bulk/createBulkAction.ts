@@ -1,6 +1,6 @@
-import type { Database } from 'better-sqlite3';
 import type { BulkActionType } from '../../../shared/domain.ts';
 import { newId } from '../ids.ts';
+import type { Tx } from '../db/tx.ts';
 
 /**
  * Creates a queued bulk action; the caller then records where its items come from (beginSnapshot)
@@ -8,7 +8,7 @@ import { newId } from '../ids.ts';
  * `params` must hold no personal data (a filter's search text may be a name or an email).
  */
 export function createBulkAction(
-  db: Database,
+  db: Tx,
   a: {
     type: BulkActionType;
     createdBy: string;
@@ -27,5 +27,5 @@ export function createBulkAction(
 }
 
 /** Sets the action's deletion (a bulk delete's deletion row is made after the action it points to). */
-export const setActionDeletion = (db: Database, actionId: string, deletionId: string) =>
+export const setActionDeletion = (db: Tx, actionId: string, deletionId: string) =>
   db.prepare('UPDATE bulk_actions SET deletion_id = ? WHERE id = ?').run(deletionId, actionId);

@@ -1,5 +1,5 @@
-import type { Database } from 'better-sqlite3';
 import { cachedStatement } from '../db/statements.ts';
+import type { Tx } from '../db/tx.ts';
 import type { ContactSet } from '../contacts/contactSet.ts';
 
 /**
@@ -28,7 +28,7 @@ export interface RangeParams {
 }
 
 /** Marks one item skipped with its code and a reason a person understands (never a contact's data). */
-export function markSkipped(db: Database, actionId: string, seq: number, code: string, reason: string): void {
+export function markSkipped(db: Tx, actionId: string, seq: number, code: string, reason: string): void {
   cachedStatement(
     db,
     "UPDATE bulk_action_items SET state = 'skipped', code = ?, reason = ? WHERE action_id = ? AND seq = ?",
@@ -36,7 +36,7 @@ export function markSkipped(db: Database, actionId: string, seq: number, code: s
 }
 
 /** Marks every item of the range still pending done, in one statement; returns how many. */
-export function markRangeDone(db: Database, range: RangeParams): number {
+export function markRangeDone(db: Tx, range: RangeParams): number {
   return cachedStatement(
     db,
     "UPDATE bulk_action_items SET state = 'done', code = NULL, reason = NULL WHERE action_id = @a AND seq BETWEEN @lo AND @hi AND state = 'pending'",

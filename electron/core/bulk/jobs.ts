@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { BulkActionType } from '../../../shared/domain.ts';
+import type { Tx } from '../db/tx.ts';
 import type { BulkActionRow } from './actionRow.ts';
 import type { ChunkCounts } from './itemRange.ts';
 
@@ -22,7 +23,7 @@ export interface BulkJob {
    * Runs the action's next `size` pending items inside the chunk's transaction: changes the data and
    * marks each item done or skipped (with a reason a person understands), all or nothing.
    */
-  chunk(db: Database, action: BulkActionRow, at: number, size: number): ChunkCounts;
+  chunk(db: Tx, action: BulkActionRow, at: number, size: number): ChunkCounts;
   /** The action as the UI describes it once it ended (complete or cancelled). */
   describe(db: Database, action: BulkActionRow, reasons: { code: string; count: number }[]): JobDescription;
 }
@@ -55,7 +56,7 @@ export interface SourceSlice {
  * `slice` adds the part's next items as pending items of `actionId`, numbered on from `base`.
  */
 export interface SnapshotSource {
-  slice(db: Database, actionId: string, base: number, part: SourcePart): SourceSlice;
+  slice(db: Tx, actionId: string, base: number, part: SourcePart): SourceSlice;
 }
 
 const sources = new Map<string, SnapshotSource>();

@@ -6,6 +6,7 @@ import { getActionRow } from './actionRow.ts';
 import { jobOf } from './jobs.ts';
 import { isPreparing, snapshotSlice } from './snapshot.ts';
 import { cachedStatement } from '../db/statements.ts';
+import { inTx, type Tx } from '../db/tx.ts';
 import { emitProgress } from './jobEvents.ts';
 import { classifyFailure, newErrorId } from '../errors.ts';
 
@@ -39,8 +40,7 @@ export interface ChunkResult {
 export function runChunk(ctx: CoreContext, actionId: string, size = DEFAULT_CHUNK_SIZE): ChunkResult {
   const { db } = ctx;
   let sliced = false;
-  const result = db
-    .transaction((): ChunkResult => {
+  const result = inTx(db, (db): ChunkResult => {
       const action = getActionRow(db, actionId);
       if (!action) throw new Error(`bulk action ${actionId} vanished`);
       if (action.status !== 'queued' && action.status !== 'running')
@@ -74,21 +74,20 @@ export function runChunk(ctx: CoreContext, actionId: string, size = DEFAULT_CHUN
       const after = getActionRow(db, action.id)!;
       if (status === 'complete') auditFinished(db, after, at);
       return { id: after.id, processed: after.processed, total: after.total, status: after.status };
-    })
-    .immediate();
+    });
   // A slice of the snapshot changes no contact: only the Bulk Actions view has something new to show.
   emitProgress(ctx, result, sliced ? ['bulkActions'] : undefined);
   return result;
 }
 
 /** Removes an action whose selection turned out empty, with its deletion row (which removed nothing). */
-function dropEmptyAction(db: Database, id: string): void {
+function dropEmptyAction(db: Tx, id: string): void {
   cachedStatement(db, 'DELETE FROM deletions WHERE bulk_action_id = ?').run(id);
   cachedStatement(db, 'DELETE FROM bulk_actions WHERE id = ?').run(id);
 }
 
 /** The audit row of a bulk action that ended (complete, cancelled or failed): ids and counts only. */
-export function auditFinished(db: Database, a: BulkActionRow, at: number): void {
+export function auditFinished(db: Tx, a: BulkActionRow, at: number): void {
   recordAudit(db, {
     at,
     actor: a.created_by,
@@ -123,17 +122,14 @@ export function failureReason(err: unknown): string {
 
 /** Marks an action failed after a chunk's transaction rolled back: the data stays as the last finished chunk left it. */
 export function markFailed(ctx: CoreContext, actionId: string, err: unknown): void {
-  const { db } = ctx;
   const at = ctx.now();
-  const row = db
-    .transaction(() => {
-      db.prepare(
-        "UPDATE bulk_actions SET status = 'failed', error = ?, finished_at = ? WHERE id = ? AND status IN ('queued','running')",
-      ).run(failureReason(err), at, actionId);
-      const after = getActionRow(db, actionId)!;
-      auditFinished(db, after, at);
-      return after;
-    })
-    .immediate();
+  const row = inTx(ctx.db, (db) => {
+    db.prepare(
+      "UPDATE bulk_actions SET status = 'failed', error = ?, finished_at = ? WHERE id = ? AND status IN ('queued','running')",
+    ).run(failureReason(err), at, actionId);
+    const after = getActionRow(db, actionId)!;
+    auditFinished(db, after, at);
+    return after;
+  });
   emitProgress(ctx, { id: row.id, processed: row.processed, total: row.total, status: row.status });
 }

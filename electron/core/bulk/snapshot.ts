@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { cachedStatement } from '../db/statements.ts';
+import type { Tx } from '../db/tx.ts';
 import { sourceOf } from './jobs.ts';
 
 /**
@@ -30,7 +31,7 @@ interface SourceRow {
  * first slice (inside the caller's transaction: a selection of one slice or less is complete when the
  * call answers). Returns true when nothing is left to snapshot.
  */
-export function beginSnapshot(db: Database, actionId: string, parts: readonly SnapshotPart[]): boolean {
+export function beginSnapshot(db: Tx, actionId: string, parts: readonly SnapshotPart[]): boolean {
   const add = cachedStatement(
     db,
     'INSERT INTO bulk_action_sources (action_id, part, kind, spec, cursor, until) VALUES (?, ?, ?, ?, 0, ?)',
@@ -48,7 +49,7 @@ export const isPreparing = (db: Database, actionId: string) =>
  * Returns true when nothing is left to snapshot. Items are numbered on from the action's total (a
  * source may keep seqs of its own, as a restore keeps the seq of the delete's item it undoes).
  */
-export function snapshotSlice(db: Database, actionId: string): boolean {
+export function snapshotSlice(db: Tx, actionId: string): boolean {
   const row = cachedStatement(
     db,
     'SELECT part, kind, spec, cursor, until FROM bulk_action_sources WHERE action_id = ? ORDER BY part LIMIT 1',

@@ -1,4 +1,3 @@
-import type { Database } from 'better-sqlite3';
 import { labelInput, type BulkActionRow } from '../bulk/actionRow.ts';
 import { markSkipped, pendingItems, type ChunkCounts } from '../bulk/itemRange.ts';
 import type { BulkJob } from '../bulk/jobs.ts';
@@ -8,6 +7,7 @@ import { withoutFtsSecureDelete } from '../lifecycle/ftsSecureDelete.ts';
 import { noteTwoMatchRow } from '../lifecycle/purgeContactRows.ts';
 import { importItem } from './importItem.ts';
 import type { ImportPayload } from './startImport.ts';
+import type { Tx } from '../db/tx.ts';
 
 interface ImportItemRow {
   seq: number;
@@ -18,7 +18,7 @@ interface ImportItemRow {
  * Import rows, one by one: each becomes a contact (or updates one) in a savepoint of its own, so a
  * refused row rolls back alone, and a row's duplicate check must see the rows imported before it.
  */
-function importChunk(db: Database, action: BulkActionRow, at: number, size: number): ChunkCounts {
+function importChunk(db: Tx, action: BulkActionRow, at: number, size: number): ChunkCounts {
   const items = cachedStatement(
     db,
     `SELECT seq, payload FROM ${pendingItems()} WHERE action_id = ? AND state = 'pending' ORDER BY seq LIMIT ?`,

@@ -5,6 +5,7 @@ import { AppError } from '../errors.ts';
 import { profileName } from '../settings/settings.ts';
 import { scanOffThread } from './scanOffThread.ts';
 import { ITEM_SLICE } from './scanUpload.ts';
+import { inTx } from '../db/tx.ts';
 
 export type ImportStart = ParsedInput<'import.start'>;
 
@@ -34,7 +35,7 @@ export async function startImport(ctx: CoreContext, input: ImportStart): Promise
     );
   }
   const { db } = ctx;
-  const bulkActionId = db.transaction(() => {
+  const bulkActionId = inTx(db, (db) => {
     const id = createBulkAction(db, {
       type: 'import',
       createdBy: profileName(db),
@@ -57,7 +58,7 @@ export async function startImport(ctx: CoreContext, input: ImportStart): Promise
       id,
     );
     return id;
-  }).immediate();
+  });
   ctx.wakeRunner();
   return { bulkActionId, invalidRows: scan.invalidRows };
 }

@@ -15,6 +15,7 @@ import { cachedStatement } from '../db/statements.ts';
 import { ALREADY_DELETED_REASON, deleteUnderDeletion } from './deleteRules.ts';
 import { withoutFtsSecureDelete } from './ftsSecureDelete.ts';
 import { SKIP_REASONS } from './restoreRules.ts';
+import type { Tx } from '../db/tx.ts';
 
 interface DeleteItem {
   seq: number;
@@ -35,7 +36,7 @@ const ITEMS = `SELECT i.seq, i.contact_id AS contactId, c.id IS NOT NULL AS foun
  * deleted under the action's deletion by the delete rule (lifecycle/deleteRules.ts), and the range is
  * marked done. Runs inside the chunk's transaction, with the search index's secure-delete off.
  */
-function deleteChunk(db: Database, action: BulkActionRow, at: number, size: number): ChunkCounts {
+function deleteChunk(db: Tx, action: BulkActionRow, at: number, size: number): ChunkCounts {
   const d = action.deletion_id;
   if (!d) throw new Error(`bulk delete ${action.id} has no deletion`);
   const items = cachedStatement(db, ITEMS).all(action.id, size) as DeleteItem[];

@@ -1,4 +1,3 @@
-import type { Database } from 'better-sqlite3';
 import { labelInput, type BulkActionRow } from '../bulk/actionRow.ts';
 import {
   expectChanged,
@@ -13,6 +12,7 @@ import { statusLabel } from '../bulk/statusLabel.ts';
 import { cachedStatement } from '../db/statements.ts';
 import { withoutFtsSecureDelete } from './ftsSecureDelete.ts';
 import { CANDIDATE_COLUMNS, RestoreBatch, restoreFromDeletion, type RestoreCandidate } from './restoreRules.ts';
+import type { Tx } from '../db/tx.ts';
 
 /** The next `size` pending items with what the restore rules need of their contacts: one query. */
 const ITEMS = `SELECT i.seq, ${CANDIDATE_COLUMNS}
@@ -24,7 +24,7 @@ const ITEMS = `SELECT i.seq, ${CANDIDATE_COLUMNS}
  * (lifecycle/restoreRules.ts), the exceptions marked skipped with their reason, the rest brought back
  * from D in one statement per table, and the range marked done. Runs inside the chunk's transaction.
  */
-function restoreChunk(db: Database, action: BulkActionRow, size: number): ChunkCounts {
+function restoreChunk(db: Tx, action: BulkActionRow, size: number): ChunkCounts {
   const d = action.deletion_id;
   if (!d) throw new Error(`bulk restore ${action.id} has no deletion`);
   const items = cachedStatement(db, ITEMS).all({ a: action.id, d, size }) as (RestoreCandidate & { seq: number })[];

@@ -8,6 +8,7 @@ import { deleteUnderDeletion } from './deleteRules.ts';
 import { createDeletion } from './deletions.ts';
 import { withoutFtsSecureDelete } from './ftsSecureDelete.ts';
 import { countsSelect } from './ownedTables.ts';
+import { inTx } from '../db/tx.ts';
 
 /**
  * Deletes one contact from its detail page: synchronously, in one transaction, as a 'single'
@@ -21,8 +22,7 @@ import { countsSelect } from './ownedTables.ts';
  */
 export function deleteOne(ctx: CoreContext, id: string): { deletionId: string } {
   const { db } = ctx;
-  const deletionId = db
-    .transaction(() => {
+  const deletionId = inTx(db, (db) => {
       const row = db.prepare('SELECT deleted_at FROM contacts WHERE id = ?').get(id) as
         | { deleted_at: number | null }
         | undefined;
@@ -51,7 +51,6 @@ export function deleteOne(ctx: CoreContext, id: string): { deletionId: string } 
         details: { deletionId: d, related },
       });
       return d;
-    })
-    .immediate();
+    });
   return { deletionId };
 }

@@ -1,7 +1,7 @@
-import type { Database } from 'better-sqlite3';
 import { cachedStatement } from '../db/statements.ts';
 import type { ContactSet } from '../contacts/contactSet.ts';
 import { OWNED_TABLES } from './ownedTables.ts';
+import type { Tx } from '../db/tx.ts';
 
 // The delete rule, in one place: the single delete, the bulk delete's chunks and the per-item test
 // oracle all agree on it; the first two run these statements, over a set of one or of thousands.
@@ -24,7 +24,7 @@ export const deleteStatements = (set: string) => [
  * already deleted are left as they are). Run inside a transaction, with the search index's
  * secure-delete off (withoutFtsSecureDelete), after judging which contacts are live.
  */
-export function deleteUnderDeletion(db: Database, set: ContactSet, deletionId: string, at: number): number {
+export function deleteUnderDeletion(db: Tx, set: ContactSet, deletionId: string, at: number): number {
   const [contacts, ...owned] = deleteStatements(set.sql);
   const p = { ...set.params, d: deletionId, at };
   const n = cachedStatement(db, contacts!).run(p).changes;

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { newId } from '../ids.ts';
+import type { Tx } from '../db/tx.ts';
 
 export type DeletionKind = 'single' | 'bulk' | 'record';
 
@@ -14,7 +15,7 @@ export interface DeletionRow {
 
 /** Records who removed what and when; every row a deletion removes carries this id. */
 export function createDeletion(
-  db: Database,
+  db: Tx,
   d: { kind: DeletionKind; deletedBy: string; at: number; bulkActionId?: string | null },
 ): string {
   const id = newId();

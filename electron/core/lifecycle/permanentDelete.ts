@@ -1,4 +1,5 @@
-import { recordAudit } from '../audit/record.ts';
+import { ChunkedAudit } from '../audit/record.ts';
+import { inTx } from '../db/tx.ts';
 import type { CoreContext } from '../context.ts';
 import { profileName } from '../settings/settings.ts';
 import { checkpointAfterPurge, fileErasure, type FileErasure } from './purgeCheckpoint.ts';
@@ -19,21 +20,24 @@ export async function permanentDelete(
 ): Promise<{ purged: number; erasure: FileErasure }> {
   const { db } = ctx;
   const unique = [...new Set(ids)];
-  let purged = 0;
-  for (let i = 0; i < unique.length; i += PURGE_CHUNK) {
-    if (i > 0) await yieldToOthers();
-    const at = ctx.now();
-    purged += db.transaction(() => purgeContacts(db, unique.slice(i, i + PURGE_CHUNK), at, 'permanent')).immediate();
-  }
-  recordAudit(db, {
+  const audit = new ChunkedAudit({
     at: ctx.now(),
     actor: profileName(db),
     action: 'permanent_delete',
     targetType: 'contact',
     targetId: unique.length === 1 ? unique[0]! : null,
-    count: purged,
-    details: { requested: unique.length },
   });
+  let purged = 0;
+  for (let i = 0; i < unique.length; i += PURGE_CHUNK) {
+    if (i > 0) await yieldToOthers();
+    const at = ctx.now();
+    inTx(db, (tx) => {
+      const n = purgeContacts(tx, unique.slice(i, i + PURGE_CHUNK), at, 'permanent');
+      audit.add(tx, n, { requested: unique.length });
+      purged += n;
+    });
+  }
+  audit.finish(db, { requested: unique.length });
   let erasure = fileErasure(db);
   if (purged > 0) {
     await eraseSearchRemnants(db);

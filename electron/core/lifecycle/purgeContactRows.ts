@@ -3,6 +3,7 @@ import { CONTACT_SEARCH_INDEXES } from '../contacts/searchIndexes.ts';
 import { cachedStatement } from '../db/statements.ts';
 import { appendToLedger } from '../purgeLedger/ledger.ts';
 import { OWNED_TABLES } from './ownedTables.ts';
+import type { Tx } from '../db/tx.ts';
 
 /**
  * Set in the purge's own transaction, cleared once the search index is fully merged: a purge cut short
@@ -95,7 +96,7 @@ function hasTwoMatchRows(db: Database): boolean {
  * contacts were purged.
  */
 export function purgeContacts(
-  db: Database,
+  db: Tx,
   contactIds: readonly string[],
   at: number,
   how: 'expired' | 'permanent',
@@ -117,7 +118,7 @@ export function purgeContacts(
  * elsewhere in the database (skipped import rows that duplicated them), and a tombstone for each id.
  * Marks the search index due for a merge. Run inside a transaction; returns how many contact rows went.
  */
-export function eraseContacts(db: Database, contactIds: readonly string[], at: number, how: 'expired' | 'permanent'): number {
+export function eraseContacts(db: Tx, contactIds: readonly string[], at: number, how: 'expired' | 'permanent'): number {
   if (contactIds.length === 0) return 0;
   const run = (sql: string, params: object = {}) => cachedStatement(db, sql).run(params).changes;
   const ids = JSON.stringify(contactIds);

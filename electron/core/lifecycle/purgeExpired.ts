@@ -1,5 +1,6 @@
 import { DAY_MS } from '../../../shared/domain.ts';
-import { recordAudit, SYSTEM_ACTOR } from '../audit/record.ts';
+import { ChunkedAudit, SYSTEM_ACTOR } from '../audit/record.ts';
+import { inTx, type Tx } from '../db/tx.ts';
 import type { CoreContext } from '../context.ts';
 import { getSettings } from '../settings/settings.ts';
 import { OWNED_TABLES } from './ownedTables.ts';
@@ -42,32 +43,35 @@ export async function purgeExpired(ctx: CoreContext, opts: PurgeOptions = {}): P
   );
   let purged = 0;
   let records = 0;
+  // One audit row for the pass, written with the first chunk that purged anything, counted on after.
+  const audit = new ChunkedAudit({
+    at: ctx.now(),
+    actor: opts.actor ?? SYSTEM_ACTOR,
+    action: 'purge',
+    targetType: 'contact',
+    targetId: null,
+  });
+  const details = () => ({ retentionDays: getSettings(db).retentionDays, recordDeletions: records });
   for (;;) {
     if (stop()) break;
-    const n = db
-      .transaction(() => {
-        const ids = expired.pluck().all(cutoff(), chunk) as string[];
-        return purgeContacts(db, ids, ctx.now(), 'expired');
-      })
-      .immediate();
+    const n = inTx(db, (tx) => {
+      const ids = expired.pluck().all(cutoff(), chunk) as string[];
+      const done = purgeContacts(tx, ids, ctx.now(), 'expired');
+      if (done > 0) audit.add(tx, done, details());
+      return done;
+    });
     purged += n;
     if (n < chunk) break;
     await yieldToOthers();
   }
-  if (!stop()) records = purgeExpiredRecords(ctx, cutoff());
-  if (!db.open) return purged;
-  if (purged > 0 || records > 0) {
-    recordAudit(db, {
-      at: ctx.now(),
-      actor: opts.actor ?? SYSTEM_ACTOR,
-      action: 'purge',
-      targetType: 'contact',
-      targetId: null,
-      count: purged,
-      details: { retentionDays: getSettings(db).retentionDays, recordDeletions: records },
+  if (!stop())
+    records = inTx(db, (tx) => {
+      const n = purgeExpiredRecords(tx, ctx.now(), cutoff());
+      if (n > 0) audit.add(tx, 0, { retentionDays: getSettings(db).retentionDays, recordDeletions: n });
+      return n;
     });
-    opts.onPurged?.();
-  }
+  if (!db.open) return purged;
+  if (purged > 0 || records > 0) opts.onPurged?.();
   const erase = searchEraseDue(db);
   if (erase) await eraseSearchRemnants(db, stop);
   // An erasure of the WAL left due by an earlier purge (a reader held it then) is finished here too.
@@ -80,30 +84,24 @@ export async function purgeExpired(ctx: CoreContext, opts: PurgeOptions = {}): P
  * deletion's record ids go to the purge ledger (flushed) before its rows are deleted, so a backup
  * restored later does not bring them back either.
  */
-function purgeExpiredRecords(ctx: CoreContext, cutoff: number): number {
-  const { db } = ctx;
-  return db
-    .transaction(() => {
-      const ids = db
-        .prepare("SELECT id FROM deletions WHERE kind = 'record' AND purged_at IS NULL AND deleted_at < ?")
-        .pluck()
-        .all(cutoff) as string[];
-      const rowsOf = db.prepare(
-        OWNED_TABLES.map(({ table }) => `SELECT id FROM ${table} WHERE deletion_id = @d`).join(' UNION ALL '),
-      );
-      const dels = OWNED_TABLES.map(({ table }) => db.prepare(`DELETE FROM ${table} WHERE deletion_id = ?`));
-      const mark = db.prepare('UPDATE deletions SET purged_at = ? WHERE id = ?');
-      const at = ctx.now();
-      // One write and one flush for the whole pass, before any row goes.
-      appendToLedger(
-        db,
-        ids.map((id) => ({ at, deletion: id, records: rowsOf.pluck().all({ d: id }) as string[] })),
-      );
-      for (const id of ids) {
-        for (const d of dels) d.run(id);
-        mark.run(at, id);
-      }
-      return ids.length;
-    })
-    .immediate();
+function purgeExpiredRecords(db: Tx, at: number, cutoff: number): number {
+  const ids = db
+    .prepare("SELECT id FROM deletions WHERE kind = 'record' AND purged_at IS NULL AND deleted_at < ?")
+    .pluck()
+    .all(cutoff) as string[];
+  const rowsOf = db.prepare(
+    OWNED_TABLES.map(({ table }) => `SELECT id FROM ${table} WHERE deletion_id = @d`).join(' UNION ALL '),
+  );
+  const dels = OWNED_TABLES.map(({ table }) => db.prepare(`DELETE FROM ${table} WHERE deletion_id = ?`));
+  const mark = db.prepare('UPDATE deletions SET purged_at = ? WHERE id = ?');
+  // One write and one flush for the whole pass, before any row goes.
+  appendToLedger(
+    db,
+    ids.map((id) => ({ at, deletion: id, records: rowsOf.pluck().all({ d: id }) as string[] })),
+  );
+  for (const id of ids) {
+    for (const d of dels) d.run(id);
+    mark.run(at, id);
+  }
+  return ids.length;
 }

@@ -1,4 +1,5 @@
-import { recordAudit } from '../audit/record.ts';
+import { ChunkedAudit } from '../audit/record.ts';
+import { inTx } from '../db/tx.ts';
 import type { CoreContext } from '../context.ts';
 import { profileName } from '../settings/settings.ts';
 import { idSet } from '../contacts/contactSet.ts';
@@ -20,34 +21,35 @@ const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve)
  */
 export async function restoreContacts(ctx: CoreContext, ids: readonly string[]): Promise<RestoreResult> {
   const unique = [...new Set(ids)];
-  const out = await restoreInChunks(ctx, unique, null);
-  recordAudit(ctx.db, {
+  const audit = new ChunkedAudit({
     at: ctx.now(),
     actor: profileName(ctx.db),
     action: 'restore',
     targetType: 'contact',
     targetId: unique.length === 1 ? unique[0]! : null,
-    count: out.restored.length,
-    details: { requested: unique.length, skipped: out.skipped.length },
   });
-  return out;
+  return restoreInChunks(ctx, unique, null, audit, (out) => ({ requested: unique.length, skipped: out.skipped.length }));
 }
 
 /**
  * Restores `ids` from deletion `deletionId` (or each from its own deletion, when null) by the restore
- * rules (restoreRules.ts), RESTORE_CHUNK contacts per transaction.
+ * rules (restoreRules.ts), RESTORE_CHUNK contacts per transaction; each transaction counts what it
+ * brought back in the audit row, with `details` of the totals so far.
  */
 export async function restoreInChunks(
   ctx: CoreContext,
   ids: readonly string[],
   deletionId: string | null,
+  audit: ChunkedAudit,
+  details: (soFar: RestoreResult) => Record<string, unknown>,
 ): Promise<RestoreResult> {
   const { db } = ctx;
   const restored: string[] = [];
   const skipped: RestoreSkip[] = [];
   for (let i = 0; i < ids.length; i += RESTORE_CHUNK) {
     if (i > 0) await yieldToOthers();
-    db.transaction(() => {
+    inTx(db, (db) => {
+      const before = restored.length;
       const batch = new RestoreBatch();
       const byDeletion = new Map<string, string[]>();
       for (const c of candidatesByIds(db, ids.slice(i, i + RESTORE_CHUNK), deletionId)) {
@@ -64,7 +66,9 @@ export async function restoreInChunks(
         if (n !== group.length) throw new Error(`a restore brought back ${n} contacts, expected ${group.length}`);
         restored.push(...group);
       }
-    }).immediate();
+      audit.add(db, restored.length - before, details({ restored, skipped }));
+    });
   }
+  audit.finish(db, details({ restored, skipped }));
   return { restored, skipped };
 }

@@ -1,4 +1,5 @@
-import { recordAudit } from '../audit/record.ts';
+import { ChunkedAudit, recordAudit } from '../audit/record.ts';
+import { inTx } from '../db/tx.ts';
 import { cancelAction } from '../bulk/cancelAction.ts';
 import { getActionRow } from '../bulk/actionRow.ts';
 import type { CoreContext } from '../context.ts';
@@ -30,29 +31,35 @@ export async function restoreDeletion(ctx: CoreContext, deletionId: string): Pro
   } else {
     ids = db.prepare('SELECT id FROM contacts WHERE deletion_id = ?').pluck().all(deletionId) as string[];
     if (ids.length === 0) {
-      ids = db.prepare('SELECT contact_id FROM purged_contacts WHERE deletion_id = ?').pluck().all(deletionId) as string[];
+      ids = db
+        .prepare('SELECT contact_id FROM purged_contacts WHERE deletion_id = ?')
+        .pluck()
+        .all(deletionId) as string[];
     }
   }
-  const out = await restoreInChunks(ctx, ids, deletionId);
   // Contacts of this deletion that came back earlier are not news: leave them out of the skips.
-  out.skipped = out.skipped.filter((s) => s.code !== 'ALREADY_LIVE' && s.code !== 'DELETED_AGAIN');
-  recordAudit(db, {
+  const news = (skipped: RestoreResult['skipped']) =>
+    skipped.filter((s) => s.code !== 'ALREADY_LIVE' && s.code !== 'DELETED_AGAIN');
+  const audit = new ChunkedAudit({
     at: ctx.now(),
     actor: profileName(db),
     action: 'restore',
     targetType: 'deletion',
     targetId: deletionId,
-    count: out.restored.length,
-    details: { kind: deletion.kind, bulkActionId: deletion.bulk_action_id, skipped: out.skipped.length },
   });
-  return out;
+  const out = await restoreInChunks(ctx, ids, deletionId, audit, (soFar) => ({
+    kind: deletion.kind,
+    bulkActionId: deletion.bulk_action_id,
+    skipped: news(soFar.skipped).length,
+  }));
+  return { restored: out.restored, skipped: news(out.skipped) };
 }
 
 function restoreRecordDeletion(ctx: CoreContext, deletionId: string): RestoreResult {
   const { db } = ctx;
   const restored: string[] = [];
   const skipped: RestoreResult['skipped'] = [];
-  db.transaction(() => {
+  inTx(db, (db) => {
     for (const { table } of OWNED_TABLES) {
       const rows = db
         .prepare(
@@ -77,6 +84,6 @@ function restoreRecordDeletion(ctx: CoreContext, deletionId: string): RestoreRes
       count: restored.length,
       details: { kind: 'record', skipped: skipped.length },
     });
-  }).immediate();
+  });
   return { restored, skipped };
 }

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { cachedStatement } from '../db/statements.ts';
 import type { ContactSet } from '../contacts/contactSet.ts';
 import { OWNED_TABLES } from './ownedTables.ts';
+import type { Tx } from '../db/tx.ts';
 
 // The restore rules, in one place. Every path that restores contacts or says what a restore would
 // do (the Restore tab, the Undo of a deletion, a bulk restore's chunks, the restore preview) reads
@@ -119,7 +120,7 @@ export class RestoreBatch {
  * On contacts `+deletion_id` keeps SQLite on the primary key (with the plain term it read every
  * contact still deleted by D, in every chunk of a bulk restore).
  */
-export function restoreFromDeletion(db: Database, set: ContactSet, deletionId: string): number {
+export function restoreFromDeletion(db: Tx, set: ContactSet, deletionId: string): number {
   const [contacts, ...owned] = restoreStatements(set.sql);
   const p = { ...set.params, d: deletionId };
   const n = cachedStatement(db, contacts!).run(p).changes;

@@ -7,6 +7,7 @@ import { profileName } from '../settings/settings.ts';
 import { createDeletion } from './deletions.ts';
 import { matchingSlice, type Selection } from './selection.ts';
 import { selectionParts } from './selectionSources.ts';
+import { inTx } from '../db/tx.ts';
 
 const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -45,8 +46,7 @@ async function namesALiveContact(db: Database, selection: Selection): Promise<bo
 export async function startBulkDelete(ctx: CoreContext, selection: Selection): Promise<{ bulkActionId: string }> {
   const { db } = ctx;
   if (!(await namesALiveContact(db, selection))) throw nothingToDelete();
-  const bulkActionId = db
-    .transaction(() => {
+  const bulkActionId = inTx(db, (db) => {
       const at = ctx.now();
       const actor = profileName(db);
       // params say only how it was selected: a filter's search text may be a name or an email, which a purge
@@ -63,8 +63,7 @@ export async function startBulkDelete(ctx: CoreContext, selection: Selection): P
       const total = db.prepare('SELECT total FROM bulk_actions WHERE id = ?').pluck().get(id) as number;
       if (complete && total === 0) throw nothingToDelete();
       return id;
-    })
-    .immediate();
+    });
   ctx.wakeRunner();
   return { bulkActionId };
 }

@@ -7,6 +7,7 @@ import { cancelAction } from '../bulk/cancelAction.ts';
 import { createBulkAction } from '../bulk/createBulkAction.ts';
 import { beginSnapshot } from '../bulk/snapshot.ts';
 import { restoreParts } from './selectionSources.ts';
+import { inTx } from '../db/tx.ts';
 
 /**
  * Restores a bulk delete as a bulk action of its own (its Undo, or Bulk Actions > Restore). A delete
@@ -29,8 +30,7 @@ export function startBulkRestore(
     throw new AppError('VALIDATION', 'Only a bulk delete can be restored.');
   if (source.status === 'queued' || source.status === 'running') cancelAction(ctx, source.id);
 
-  const result = db
-    .transaction((): { bulkActionId: string | null; outcome: BulkRestoreOutcome } => {
+  const result = inTx(db, (db): { bulkActionId: string | null; outcome: BulkRestoreOutcome } => {
       const active = db
         .prepare(
           "SELECT id FROM bulk_actions WHERE source_action_id = ? AND type = 'restore' AND status IN ('queued','running') ORDER BY created_at DESC LIMIT 1",
@@ -73,8 +73,7 @@ export function startBulkRestore(
       // The first slice now, the rest on the runner's turns (snapshot.ts).
       beginSnapshot(db, id, restoreParts(db, source.id));
       return { bulkActionId: id, outcome: 'started' };
-    })
-    .immediate();
+    });
 
   if (result.outcome === 'started') ctx.wakeRunner();
   return result;

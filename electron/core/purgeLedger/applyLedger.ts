@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { eraseContacts } from '../lifecycle/purgeContactRows.ts';
 import { OWNED_TABLES } from '../lifecycle/ownedTables.ts';
 import { readEntries, readHeader, readPosition, writePosition } from './ledger.ts';
+import { inTx } from '../db/tx.ts';
 
 /**
  * Brings a database up to the purge ledger before it is used: every purge the ledger lists beyond the
@@ -22,7 +23,7 @@ export function applyLedger(db: Database, ledgerFile: string): number {
     db.prepare(`DELETE FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`),
   );
   const markDeletion = db.prepare('UPDATE deletions SET purged_at = ? WHERE id = ? AND purged_at IS NULL');
-  db.transaction(() => {
+  inTx(db, (db) => {
     for (const e of entries) {
       if ('contacts' in e) eraseContacts(db, e.contacts, e.at, e.how);
       else {
@@ -31,6 +32,6 @@ export function applyLedger(db: Database, ledgerFile: string): number {
       }
     }
     writePosition(db, { ledger: header.id, offset: end });
-  }).immediate();
+  });
   return entries.length;
 }

@@ -16,6 +16,7 @@ import { LEDGER_APPLIED_KEY, LEDGER_FILE_NAME } from '../../../electron/core/pur
 import { fakeClock, testCore } from '../../helpers/core.ts';
 import { count, insertContacts, OWNED } from '../../helpers/fixtures.ts';
 import { dumpAllText, leaked } from '../../helpers/privacy.ts';
+import { inTx } from '../../../electron/core/db/tx.ts';
 
 type T = Awaited<ReturnType<typeof testCore>>;
 let t: T;
@@ -119,10 +120,10 @@ describe('the purge ledger (issue 12, item 12)', () => {
     await t.call('contacts.deleteOne', { id: r.id });
     const db = t.core.db;
     expect(() =>
-      db.transaction(() => {
-        purgeContacts(db, [r.id], Date.now(), 'permanent');
+      inTx(db, (tx) => {
+        purgeContacts(tx, [r.id], Date.now(), 'permanent');
         throw new Error('power cut before the commit');
-      })(),
+      }),
     ).toThrow('power cut');
     expect(count(db, 'contacts', 'id = ?', r.id)).toBe(1); // rolled back
     const dataDir = t.dataDir;
