@@ -5,10 +5,10 @@ import { AppHeader } from './components/AppHeader.tsx';
 import { SectionTabs } from './components/SectionTabs.tsx';
 import { SnackbarHost } from './components/SnackbarHost.tsx';
 import { startLiveUpdates } from './lib/liveUpdates.ts';
+import { queryClient } from './lib/queryClient.ts';
 import { displayName } from './lib/format.ts';
 import { parseHash, useHash } from './lib/route.ts';
 import { useContactDetailStore } from './stores/contactDetailStore.ts';
-import { useSettingsStore } from './stores/settingsStore.ts';
 import { BulkActionsView } from './views/bulk/BulkActionsView.tsx';
 import { ContactsView } from './views/contacts/ContactsView.tsx';
 import { ContactDetailView } from './views/detail/ContactDetailView.tsx';
@@ -21,10 +21,7 @@ export function App() {
   const route = parseHash(hash);
   const settings = isSettingsHash(hash);
 
-  useEffect(() => {
-    void useSettingsStore.getState().load();
-    return startLiveUpdates();
-  }, []);
+  useEffect(() => startLiveUpdates(queryClient), []);
 
   const tab = route.view === 'contact' ? 'contacts' : route.view;
   const contactName = useContactDetailStore((s) => (s.contact && route.view === 'contact' && s.contact.id === route.id ? displayName(s.contact) : null));

@@ -104,7 +104,7 @@ export function ContactsView({ params }: { params: URLSearchParams }) {
         onExport={() => void exportCsv('list')}
       />
       <BulkProgressBanner />
-      {error && <ErrorAlert message={error} onRetry={() => void useContactsStore.getState().load()} />}
+      {error && <ErrorAlert error={error} onRetry={() => void useContactsStore.getState().load()} />}
 
       {count > 0 && (
         <Box

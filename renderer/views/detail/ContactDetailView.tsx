@@ -52,7 +52,7 @@ export function ContactDetailView({ id }: { id: string }) {
     return (
       <Box>
         {back}
-        <ErrorAlert message={error} onRetry={() => void useContactDetailStore.getState().reload()} />
+        <ErrorAlert error={error} onRetry={() => void useContactDetailStore.getState().reload()} />
         <Button variant="outlined" onClick={() => navigate('#/restore')}>
           Open the Restore tab
         </Button>

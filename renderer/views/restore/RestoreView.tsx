@@ -16,7 +16,7 @@ import { downloadText } from '../../lib/download.ts';
 import { errorMessage } from '../../lib/errors.ts';
 import { replaceHash } from '../../lib/route.ts';
 import { useRestoreStore } from '../../stores/restoreStore.ts';
-import { useSettingsStore } from '../../stores/settingsStore.ts';
+import { useSetting } from '../settings/queries.ts';
 import { notify } from '../../stores/snackbarStore.ts';
 import { SearchField } from '../contacts/ContactSearchField.tsx';
 import { RestoreDialog } from './RestoreDialog.tsx';
@@ -25,7 +25,7 @@ import { RestoreTable } from './RestoreTable.tsx';
 export function RestoreView({ params }: { params: URLSearchParams }) {
   const initialQuery = params.get('q') ?? '';
   const { rows, total, loaded, error, query, selected, loadedAt } = useRestoreStore();
-  const retentionDays = useSettingsStore((s) => s.retentionDays);
+  const retentionDays = useSetting('retentionDays');
   const [restoring, setRestoring] = useState<string[] | null>(null);
   const [purging, setPurging] = useState<string[] | null>(null);
 
@@ -79,7 +79,7 @@ export function RestoreView({ params }: { params: URLSearchParams }) {
         </Button>
       </Box>
 
-      {error && <ErrorAlert message={error} onRetry={() => void useRestoreStore.getState().load()} />}
+      {error && <ErrorAlert error={error} onRetry={() => void useRestoreStore.getState().load()} />}
       {soonest && (
         <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
           Next purge on this page: <strong>{displayName(soonest)}</strong>, {purgesIn(soonest.purgeAt, loadedAt).replace('Purges ', '')}.
