@@ -9,7 +9,6 @@ import { applyProgress } from '../views/bulk/queries.ts';
 import { contactsKeys } from '../views/contacts/queries.ts';
 import { useContactDetailStore } from '../stores/contactDetailStore.ts';
 import { useContactsStore } from '../stores/contactsStore.ts';
-import { useRestoreStore } from '../stores/restoreStore.ts';
 
 type Scope = EventPayload<'data.changed'>['scope'][number];
 
@@ -46,7 +45,6 @@ export function startLiveUpdates(client: QueryClient): () => void {
       if (contacts.loaded) void contacts.load({ quiet: true });
       void useContactDetailStore.getState().reload({ quiet: true });
     } else {
-      if (scope === 'restore' && useRestoreStore.getState().loaded) void useRestoreStore.getState().load({ quiet: true });
       void client.invalidateQueries({ queryKey: [scope] });
     }
   };

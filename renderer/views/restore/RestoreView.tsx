@@ -21,18 +21,24 @@ import { notify } from '../../stores/snackbarStore.ts';
 import { SearchField } from '../contacts/ContactSearchField.tsx';
 import { RestoreDialog } from './RestoreDialog.tsx';
 import { RestoreTable } from './RestoreTable.tsx';
+import { refetchRestore, useRestoreList } from './queries.ts';
 
 export function RestoreView({ params }: { params: URLSearchParams }) {
   const initialQuery = params.get('q') ?? '';
-  const { rows, total, loaded, error, query, selected, loadedAt } = useRestoreStore();
+  const list = useRestoreList();
+  const rows = list.data?.rows ?? [];
+  const total = list.data?.total ?? 0;
+  const loadedAt = list.data?.loadedAt ?? 0;
+  const loaded = !list.isPending;
+  const error = list.error;
+  const query = useRestoreStore((s) => s.query);
+  const selected = useRestoreStore((s) => s.selected);
   const retentionDays = useSetting('retentionDays');
   const [restoring, setRestoring] = useState<string[] | null>(null);
   const [purging, setPurging] = useState<string[] | null>(null);
 
   useEffect(() => {
-    const store = useRestoreStore.getState();
-    if (store.query !== initialQuery) store.setQuery(initialQuery);
-    else void store.load();
+    useRestoreStore.getState().setQuery(initialQuery);
     // Only on arrival: afterwards the search box drives the hash.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
@@ -79,7 +85,7 @@ export function RestoreView({ params }: { params: URLSearchParams }) {
         </Button>
       </Box>
 
-      {error && <ErrorAlert error={error} onRetry={() => void useRestoreStore.getState().load()} />}
+      {error && <ErrorAlert error={error} onRetry={() => void list.refetch()} />}
       {soonest && (
         <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
           Next purge on this page: <strong>{displayName(soonest)}</strong>, {purgesIn(soonest.purgeAt, loadedAt).replace('Purges ', '')}.
@@ -106,7 +112,7 @@ export function RestoreView({ params }: { params: URLSearchParams }) {
         onClose={() => setRestoring(null)}
         onRestored={() => {
           useRestoreStore.getState().clearSelection();
-          void useRestoreStore.getState().load();
+          refetchRestore();
         }}
       />
       <TypedDeleteDialog
@@ -118,7 +124,7 @@ export function RestoreView({ params }: { params: URLSearchParams }) {
           const { purged, erasure } = await call('restore.purge', { ids: purging ?? [], confirm: 'DELETE' });
           setPurging(null);
           useRestoreStore.getState().clearSelection();
-          void useRestoreStore.getState().load();
+          refetchRestore();
           // The rows are gone; while another task still reads the database, their old bytes stay in its log file a little longer.
           const pending = erasure.done
             ? ''
