@@ -7,8 +7,6 @@ import type { EventPayload } from '../../shared/contract.ts';
 import { api } from '../api/client.ts';
 import { applyProgress } from '../views/bulk/queries.ts';
 import { contactsKeys } from '../views/contacts/queries.ts';
-import { useContactDetailStore } from '../stores/contactDetailStore.ts';
-import { useContactsStore } from '../stores/contactsStore.ts';
 
 type Scope = EventPayload<'data.changed'>['scope'][number];
 
@@ -32,7 +30,6 @@ export function startLiveUpdates(client: QueryClient): () => void {
     if (wait <= 0) {
       lastTags = Date.now();
       void client.invalidateQueries({ queryKey: contactsKeys.tags });
-      void useContactsStore.getState().loadTags();
     } else {
       tagsTimer = setTimeout(refreshTags, wait);
     }
@@ -41,9 +38,6 @@ export function startLiveUpdates(client: QueryClient): () => void {
     if (scope === 'contacts') {
       void client.invalidateQueries({ queryKey: contactsKeys.all, predicate: (q) => !isTags(q) });
       refreshTags();
-      const contacts = useContactsStore.getState();
-      if (contacts.loaded) void contacts.load({ quiet: true });
-      void useContactDetailStore.getState().reload({ quiet: true });
     } else {
       void client.invalidateQueries({ queryKey: [scope] });
     }
