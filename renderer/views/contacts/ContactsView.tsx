@@ -51,16 +51,19 @@ export function ContactsView({ params }: { params: URLSearchParams }) {
 
   // The list writes its state back to the URL and storage (subscribed first, so the hydration below
   // from stored state also lands in the URL)…
-  useEffect(
-    () =>
-      useContactsStore.subscribe((s, prev) => {
-        const next = paramsToSearch(s);
-        if (next === paramsToSearch(prev)) return;
-        saveParams(s);
-        replaceHash(`#/contacts${next}`);
-      }),
-    [],
-  );
+  useEffect(() => {
+    const off = useContactsStore.subscribe((s, prev) => {
+      const next = paramsToSearch(s);
+      if (next === paramsToSearch(prev)) return;
+      saveParams(s);
+      replaceHash(`#/contacts${next}`);
+    });
+    return () => {
+      off();
+      // Coming back, the list waits for the URL again instead of asking for the page it showed last.
+      useContactsStore.setState({ hydrated: false });
+    };
+  }, []);
   // …and the URL (or, on a fresh start, the last saved state) decides the list.
   useEffect(() => {
     const source = search || storedSearch().replace(/^\?/, '');
