@@ -6,7 +6,7 @@ import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Typography from '@mui/material/Typography';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { call } from '../../api/client.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
@@ -25,6 +25,9 @@ import { refetchRestore, useRestoreList } from './queries.ts';
 
 export function RestoreView({ params }: { params: URLSearchParams }) {
   const initialQuery = params.get('q') ?? '';
+  // On arrival the URL's search is the tab's, before its first query asks (no tab mounted reads the
+  // store yet); afterwards the search box drives the hash.
+  useState(() => useRestoreStore.getState().setQuery(initialQuery));
   const list = useRestoreList();
   const rows = list.data?.rows ?? [];
   const total = list.data?.total ?? 0;
@@ -37,11 +40,6 @@ export function RestoreView({ params }: { params: URLSearchParams }) {
   const [restoring, setRestoring] = useState<string[] | null>(null);
   const [purging, setPurging] = useState<string[] | null>(null);
 
-  useEffect(() => {
-    useRestoreStore.getState().setQuery(initialQuery);
-    // Only on arrival: afterwards the search box drives the hash.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
   const onSearch = useCallback((q: string) => {
     useRestoreStore.getState().setQuery(q);
     replaceHash(q ? `#/restore?q=${encodeURIComponent(q)}` : '#/restore');
