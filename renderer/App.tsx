@@ -1,16 +1,17 @@
 import Box from '@mui/material/Box';
 import Container from '@mui/material/Container';
+import { useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { AppHeader } from './components/AppHeader.tsx';
 import { SectionTabs } from './components/SectionTabs.tsx';
 import { SnackbarHost } from './components/SnackbarHost.tsx';
 import { startLiveUpdates } from './lib/liveUpdates.ts';
+import { queryClient } from './lib/queryClient.ts';
 import { displayName } from './lib/format.ts';
 import { parseHash, useHash } from './lib/route.ts';
-import { useContactDetailStore } from './stores/contactDetailStore.ts';
-import { useSettingsStore } from './stores/settingsStore.ts';
 import { BulkActionsView } from './views/bulk/BulkActionsView.tsx';
 import { ContactsView } from './views/contacts/ContactsView.tsx';
+import { contactQuery } from './views/contacts/queries.ts';
 import { ContactDetailView } from './views/detail/ContactDetailView.tsx';
 import { RestoreView } from './views/restore/RestoreView.tsx';
 import { isSettingsHash } from './views/settings/settingsRoute.ts';
@@ -21,13 +22,12 @@ export function App() {
   const route = parseHash(hash);
   const settings = isSettingsHash(hash);
 
-  useEffect(() => {
-    void useSettingsStore.getState().load();
-    return startLiveUpdates();
-  }, []);
+  useEffect(() => startLiveUpdates(queryClient), []);
 
   const tab = route.view === 'contact' ? 'contacts' : route.view;
-  const contactName = useContactDetailStore((s) => (s.contact && route.view === 'contact' && s.contact.id === route.id ? displayName(s.contact) : null));
+  // The open contact's name, from the query its page runs (no call of its own).
+  const contactId = route.view === 'contact' ? route.id : '';
+  const { data: contactName } = useQuery({ ...contactQuery(contactId), enabled: false, select: (d) => displayName(d.contact) });
 
   // The window title names the view (screen readers announce it; the taskbar shows it).
   useEffect(() => {

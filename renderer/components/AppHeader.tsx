@@ -3,11 +3,11 @@ import Avatar from '@mui/material/Avatar';
 import Box from '@mui/material/Box';
 import Toolbar from '@mui/material/Toolbar';
 import Typography from '@mui/material/Typography';
-import { useSettingsStore } from '../stores/settingsStore.ts';
+import { useSetting } from '../views/settings/queries.ts';
 import { SettingsButton } from '../views/settings/SettingsButton.tsx';
 
 export function AppHeader() {
-  const profileName = useSettingsStore((s) => s.profileName);
+  const profileName = useSetting('profileName');
   return (
     <AppBar position="sticky" color="inherit" sx={{ borderBottom: 1, borderColor: 'divider' }} elevation={0}>
       <Toolbar sx={{ gap: 1.5 }}>

@@ -8,7 +8,7 @@ import type { ChannelInput, ChannelResult } from '../../shared/contract.ts';
 import { call } from '../api/client.ts';
 import { errorMessage } from '../lib/errors.ts';
 import { plural, totalRelated } from '../lib/format.ts';
-import { useSettingsStore } from '../stores/settingsStore.ts';
+import { useSetting } from '../views/settings/queries.ts';
 import { RelatedCountsList } from './RelatedCountsList.tsx';
 import { TypedDeleteDialog } from './TypedDeleteDialog.tsx';
 
@@ -29,7 +29,7 @@ export function DeleteContactsDialog(props: Props) {
 }
 
 function DeleteContactsBody({ open, selection, label, onConfirm, onClose }: Props) {
-  const retentionDays = useSettingsStore((s) => s.retentionDays);
+  const retentionDays = useSetting('retentionDays');
   const [preview, setPreview] = useState<Preview | null>(null);
   const [error, setError] = useState<string | null>(null);
   const key = JSON.stringify(selection);

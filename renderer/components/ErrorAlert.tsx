@@ -1,21 +1,25 @@
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
+import { canRetry, errorMessage } from '../lib/errors.ts';
 
-/** An error from the core (its message says what to do) with a Try again button. */
-export function ErrorAlert({ message, onRetry }: { message: string; onRetry?: () => void }) {
+/**
+ * An error from the core (its message says what to do). Try again shows only where it can help: not
+ * for an answer such as NOT_FOUND or VALIDATION, which a second call would repeat.
+ */
+export function ErrorAlert({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   return (
     <Alert
       severity="error"
       sx={{ my: 2 }}
       action={
-        onRetry ? (
+        onRetry && canRetry(error) ? (
           <Button color="inherit" size="small" onClick={onRetry}>
             Try again
           </Button>
         ) : undefined
       }
     >
-      {message}
+      {errorMessage(error)}
     </Alert>
   );
 }

@@ -4,6 +4,7 @@ import type { BulkRestoreOutcome } from '../../shared/domain.ts';
 import { call } from '../api/client.ts';
 import { useBulkActionsStore } from '../stores/bulkActionsStore.ts';
 import { useContactsStore } from '../stores/contactsStore.ts';
+import { refetchContactLists } from '../views/contacts/queries.ts';
 import { notify, useSnackbarStore } from '../stores/snackbarStore.ts';
 import { errorMessage } from './errors.ts';
 import { plural } from './format.ts';
@@ -28,7 +29,7 @@ export async function deleteSelection(input: ChannelInput<'contacts.delete'>, co
     useBulkActionsStore.getState().track({ id: bulkActionId, type: 'delete', total: count, processed: 0, status: 'queued' });
   }
   useContactsStore.getState().clearSelection();
-  void useContactsStore.getState().load();
+  refetchContactLists();
   useSnackbarStore.getState().show({
     message: count > BANNER_THRESHOLD ? `Deleting ${plural(count, 'contact')}. Follow it in Bulk Actions.` : `Deleted ${plural(count, 'contact')}.`,
     action: { label: 'Undo', run: () => void undoBulkDelete(bulkActionId) },
@@ -62,7 +63,7 @@ export async function undoBulkDelete(bulkActionId: string): Promise<void> {
 /** Deletes one contact (from its page), then offers Undo for ten seconds. */
 export async function deleteOneContact(id: string, name: string): Promise<void> {
   const { deletionId } = await call('contacts.deleteOne', { id });
-  void useContactsStore.getState().load();
+  refetchContactLists();
   useSnackbarStore.getState().show({
     message: `Deleted ${name}.`,
     action: { label: 'Undo', run: () => void undoDeletion(deletionId) },

@@ -1,10 +1,9 @@
-// The Contacts list: filters, sort, paging and selection. Paging is server-side (contacts.list), so the
-// list stays fast at a million contacts; only one page is ever held here.
+// The Contacts list, the UI side: filters, sort, paging and selection. The page of contacts itself is
+// server state (views/contacts/queries.ts); paging is server-side (contacts.list), so the list stays
+// fast at a million contacts.
 import { create } from 'zustand';
 import type { ChannelInput, ContactFilter, ContactSort } from '../../shared/contract.ts';
 import type { Contact } from '../../shared/domain.ts';
-import { call } from '../api/client.ts';
-import { errorMessage } from '../lib/errors.ts';
 import { displayName } from '../lib/format.ts';
 
 export const PAGE_SIZES = [25, 50, 100] as const;
@@ -24,56 +23,38 @@ export interface ContactListParams {
 export const DEFAULT_PARAMS: ContactListParams = { query: '', tag: '', from: '', to: '', sort: '-createdAt', page: 0, pageSize: 25 };
 
 interface ContactsState extends ContactListParams {
-  rows: Contact[];
-  total: number;
-  /** The core stopped counting at its cap: `total` is a lower bound (shown as "10,000+"). */
-  totalCapped: boolean;
-  loading: boolean;
-  /** True once the first page arrived: before that the table shows skeleton rows. */
-  loaded: boolean;
-  error: string | null;
-  tags: { tag: string; count: number }[];
   /** Selected ids with their display names (kept across pages). */
   selected: Record<string, string>;
   /** "Select all N matching": the selection is the filter, not ids. */
   allMatching: boolean;
-
   /** Bumped when the params come from outside (URL, storage), so inputs re-read them. */
   hydration: number;
+  /** The params came from the URL or storage: before that the list asks nothing (it would ask for the wrong page). */
+  hydrated: boolean;
+  /** A new search, tag or date range starts at the first page with nothing selected. */
   setParams(p: Partial<ContactListParams>): void;
-  /** Takes all params at once (from the URL hash or storage) and loads. */
+  /** Takes all params at once (from the URL hash or storage). */
   hydrate(p: ContactListParams): void;
-  /** `quiet`: a background refresh (after data.changed) that does not show the loading bar. */
-  load(opts?: { quiet?: boolean }): Promise<void>;
-  loadTags(): Promise<void>;
   toggle(c: Contact): void;
-  togglePage(): void;
+  /** Selects every row of the page shown, or clears them when all are selected. */
+  togglePage(rows: Contact[]): void;
   selectAllMatching(): void;
   clearSelection(): void;
 }
 
-let requestSeq = 0;
-
 export const useContactsStore = create<ContactsState>()((set, get) => ({
   ...DEFAULT_PARAMS,
-  rows: [],
-  total: 0,
-  totalCapped: false,
-  loading: false,
-  loaded: false,
-  error: null,
-  tags: [],
   selected: {},
   allMatching: false,
   hydration: 0,
-
+  hydrated: false,
   hydrate(p) {
-    const same = paramsToSearch(p) === paramsToSearch(currentParams());
-    if (same && get().loaded) return;
-    set({ ...p, hydration: get().hydration + 1, ...(same ? {} : { selected: {}, allMatching: false }) });
-    void get().load();
+    if (paramsToSearch(p) === paramsToSearch(currentParams())) {
+      if (!get().hydrated) set({ hydrated: true });
+      return;
+    }
+    set({ ...p, hydration: get().hydration + 1, hydrated: true, selected: {}, allMatching: false });
   },
-
   setParams(p) {
     const cur = get();
     const filterChanged = (['query', 'tag', 'from', 'to'] as const).some((k) => p[k] !== undefined && p[k] !== cur[k]);
@@ -85,50 +66,15 @@ export const useContactsStore = create<ContactsState>()((set, get) => ({
     }
     if (p.pageSize !== undefined && p.pageSize !== get().pageSize) next.page = 0;
     set(next);
-    void get().load();
   },
-
-  async load(opts) {
-    const seq = ++requestSeq;
-    const { sort, page, pageSize } = get();
-    set(opts?.quiet ? { error: null } : { loading: true, error: null });
-    try {
-      const result = await call('contacts.list', {
-        ...listFilter(get()),
-        sort,
-        offset: page * pageSize,
-        limit: pageSize,
-      });
-      if (seq !== requestSeq) return;
-      // After a deletion the current page may lie past the end: step back to the last page.
-      if (result.rows.length === 0 && page > 0 && result.total > 0) {
-        set({ page: Math.max(0, Math.ceil(result.total / pageSize) - 1) });
-        return get().load();
-      }
-      set({ rows: result.rows, total: result.total, totalCapped: result.totalCapped === true, loading: false, loaded: true });
-    } catch (err) {
-      if (seq !== requestSeq) return;
-      set({ loading: false, loaded: true, error: errorMessage(err) });
-    }
-  },
-
-  async loadTags() {
-    try {
-      set({ tags: await call('contacts.tags', {}) });
-    } catch {
-      // The tag filter simply stays empty; the list itself reports errors.
-    }
-  },
-
   toggle(c) {
     const selected = { ...get().selected };
     if (selected[c.id]) delete selected[c.id];
     else selected[c.id] = displayName(c);
     set({ selected, allMatching: false });
   },
-
-  togglePage() {
-    const { rows, selected } = get();
+  togglePage(rows) {
+    const { selected } = get();
     const allOn = rows.length > 0 && rows.every((r) => selected[r.id]);
     const next = { ...selected };
     for (const r of rows) {
@@ -137,11 +83,9 @@ export const useContactsStore = create<ContactsState>()((set, get) => ({
     }
     set({ selected: next, allMatching: false });
   },
-
   selectAllMatching() {
     set({ allMatching: true });
   },
-
   clearSelection() {
     set({ selected: {}, allMatching: false });
   },
@@ -174,7 +118,7 @@ export function selectionInput(s: Pick<ContactsState, 'allMatching' | 'selected'
   return { ids: Object.keys(s.selected) };
 }
 
-export function selectedCount(s: Pick<ContactsState, 'allMatching' | 'selected' | 'total'>): number {
+export function selectedCount(s: Pick<ContactsState, 'allMatching' | 'selected'> & { total: number }): number {
   return s.allMatching ? s.total : Object.keys(s.selected).length;
 }
 

@@ -14,7 +14,7 @@ import TableHead from '@mui/material/TableHead';
 import TablePagination from '@mui/material/TablePagination';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
-import { useEffect } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import type { BulkAction } from '../../../shared/domain.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
@@ -24,6 +24,7 @@ import { formatCount, formatDateTime } from '../../lib/format.ts';
 import { isActive, useBulkActionsStore } from '../../stores/bulkActionsStore.ts';
 import { notify } from '../../stores/snackbarStore.ts';
 import { BulkActionMenu } from './BulkActionMenu.tsx';
+import { bulkActionsListQuery, cancelBulkAction, restoreBulkAction } from './queries.ts';
 import { importSkippedText } from '../import/importSkipped.ts';
 
 const TYPE_LABELS: Record<BulkAction['type'], string> = { delete: 'Bulk delete', restore: 'Restore', import: 'Import' };
@@ -55,15 +56,17 @@ function duration(ms: number): string {
 const percent = (a: BulkAction) => (a.total > 0 ? Math.round((a.processed / a.total) * 100) : 0);
 
 export function BulkActionsView() {
-  const { rows, total, page, pageSize, loading, loaded, error } = useBulkActionsStore();
-
-  useEffect(() => {
-    void useBulkActionsStore.getState().load();
-  }, []);
+  const page = useBulkActionsStore((s) => s.page);
+  const pageSize = useBulkActionsStore((s) => s.pageSize);
+  const list = useQuery(bulkActionsListQuery(page, pageSize));
+  const rows = list.data?.rows ?? [];
+  const total = list.data?.total ?? 0;
+  const loaded = !list.isPending;
+  const error = list.error;
 
   const restore = async (a: BulkAction) => {
     try {
-      const { outcome } = await useBulkActionsStore.getState().restore(a.id);
+      const { outcome } = await restoreBulkAction(a.id);
       const { text, severity } = bulkRestoreMessage(outcome);
       notify(text, severity);
     } catch (err) {
@@ -72,7 +75,7 @@ export function BulkActionsView() {
   };
   const cancel = async (a: BulkAction) => {
     try {
-      await useBulkActionsStore.getState().cancel(a.id);
+      await cancelBulkAction(a.id);
       notify('Cancelled. Contacts already done stay done; the rest are untouched.', 'info');
     } catch (err) {
       notify(errorMessage(err), 'error');
@@ -90,9 +93,9 @@ export function BulkActionsView() {
 
   return (
     <Box>
-      {error && <ErrorAlert message={error} onRetry={() => void useBulkActionsStore.getState().load()} />}
+      {error && <ErrorAlert error={error} onRetry={() => void list.refetch()} />}
       <Box sx={{ border: 1, borderColor: 'divider', borderRadius: 2, bgcolor: 'background.paper', overflow: 'hidden' }}>
-        <Box sx={{ height: 4 }}>{loading && loaded && <LinearProgress aria-label="Loading bulk actions" />}</Box>
+        <Box sx={{ height: 4 }}>{list.isPlaceholderData && <LinearProgress aria-label="Loading bulk actions" />}</Box>
         <TableContainer>
           <Table size="small" aria-label="Bulk actions">
             <TableHead>

@@ -16,8 +16,8 @@ import type { Contact } from '../../../shared/domain.ts';
 import { call } from '../../api/client.ts';
 import { asApiError, fieldErrors } from '../../lib/errors.ts';
 import { contactHref, navigate } from '../../lib/route.ts';
-import { useContactsStore } from '../../stores/contactsStore.ts';
 import { notify } from '../../stores/snackbarStore.ts';
+import { useTags } from './queries.ts';
 
 type Fields = { firstName: string; lastName: string; email: string; phone: string; company: string; source: string; tags: string[] };
 
@@ -48,7 +48,7 @@ function ContactForm({ contact, onClose, onSaved }: Props) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<{ message: string; existingId?: string } | null>(null);
   const [busy, setBusy] = useState(false);
-  const tagOptions = useContactsStore((s) => s.tags).map((t) => t.tag);
+  const tagOptions = useTags().map((t) => t.tag);
   const titleId = useId();
   const set = (k: keyof Fields) => (e: { target: { value: string } }) => setFields((f) => ({ ...f, [k]: e.target.value }));
 

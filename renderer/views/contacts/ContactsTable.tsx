@@ -17,7 +17,9 @@ import Typography from '@mui/material/Typography';
 import type { ContactSort } from '../../../shared/contract.ts';
 import { displayName, formatCount, formatDate, initials } from '../../lib/format.ts';
 import { contactHref, navigate } from '../../lib/route.ts';
+import { useShallow } from 'zustand/react/shallow';
 import { PAGE_SIZES, useContactsStore } from '../../stores/contactsStore.ts';
+import { useContactsList } from './queries.ts';
 
 type SortKey = 'name' | 'email' | 'company' | 'createdAt';
 const COLUMNS: { key: SortKey | 'phone' | 'tags'; label: string; sortable: boolean }[] = [
@@ -33,7 +35,16 @@ const COLUMNS: { key: SortKey | 'phone' | 'tags'; label: string; sortable: boole
 const clip = { maxWidth: 280, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' } as const;
 
 export function ContactsTable() {
-  const { rows, total, totalCapped, page, pageSize, sort, loading, loaded, selected, allMatching } = useContactsStore();
+  const list = useContactsList();
+  const rows = list.data?.rows ?? [];
+  const total = list.data?.total ?? 0;
+  const totalCapped = list.data?.totalCapped === true;
+  const loaded = !list.isPending;
+  // A new page, sort or search: the old rows stay under a loading bar until the answer.
+  const loading = list.isPlaceholderData;
+  const { page, pageSize, sort, selected, allMatching } = useContactsStore(
+    useShallow((s) => ({ page: s.page, pageSize: s.pageSize, sort: s.sort, selected: s.selected, allMatching: s.allMatching })),
+  );
   // A capped total is a lower bound: the pager knows the end only once it reaches a short page.
   const count = !totalCapped ? total : rows.length < pageSize ? page * pageSize + rows.length : -1;
   const { setParams, toggle, togglePage } = useContactsStore.getState();
@@ -49,7 +60,7 @@ export function ContactsTable() {
 
   return (
     <Box sx={{ border: 1, borderColor: 'divider', borderRadius: 2, bgcolor: 'background.paper', overflow: 'hidden' }}>
-      <Box sx={{ height: 4 }}>{loading && loaded && <LinearProgress aria-label="Loading contacts" />}</Box>
+      <Box sx={{ height: 4 }}>{loading && <LinearProgress aria-label="Loading contacts" />}</Box>
       <TableContainer>
         <Table size="small" aria-label="Contacts" aria-busy={loading}>
           <TableHead>
@@ -58,7 +69,7 @@ export function ContactsTable() {
                 <Checkbox
                   indeterminate={onPage > 0 && !allOnPage}
                   checked={allOnPage}
-                  onChange={togglePage}
+                  onChange={() => togglePage(rows)}
                   disabled={rows.length === 0}
                   slotProps={{ input: { 'aria-label': 'Select all contacts on this page' } }}
                 />

@@ -12,6 +12,7 @@ import { useCallback } from 'react';
 import { formatCount } from '../../lib/format.ts';
 import { selectedCount, useContactsStore } from '../../stores/contactsStore.ts';
 import { SearchField } from './ContactSearchField.tsx';
+import { useContactsList, useTags } from './queries.ts';
 import { ImportCsvButton } from '../import/ImportCsvButton.tsx';
 
 export function ContactsToolbar({
@@ -29,11 +30,11 @@ export function ContactsToolbar({
   const tag = useContactsStore((s) => s.tag);
   const from = useContactsStore((s) => s.from);
   const to = useContactsStore((s) => s.to);
-  const tags = useContactsStore((s) => s.tags);
+  const tags = useTags();
   const hydration = useContactsStore((s) => s.hydration);
   const setParams = useContactsStore((s) => s.setParams);
-  const count = useContactsStore(selectedCount);
-  const total = useContactsStore((s) => s.total);
+  const total = useContactsList().data?.total ?? 0;
+  const count = useContactsStore((s) => selectedCount({ allMatching: s.allMatching, selected: s.selected, total }));
   const onSearch = useCallback(
     (q: string) => {
       if (q !== useContactsStore.getState().query) setParams({ query: q });

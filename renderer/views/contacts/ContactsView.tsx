@@ -4,6 +4,7 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Typography from '@mui/material/Typography';
 import { useEffect, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { call } from '../../api/client.ts';
 import { downloadText } from '../../lib/download.ts';
 import { errorMessage } from '../../lib/errors.ts';
@@ -30,10 +31,19 @@ import {
 import { ContactFormDialog } from './ContactFormDialog.tsx';
 import { ContactsTable } from './ContactsTable.tsx';
 import { ContactsToolbar } from './ContactsToolbar.tsx';
+import { refetchContacts, useContactsList } from './queries.ts';
 
 export function ContactsView({ params }: { params: URLSearchParams }) {
   const search = params.toString();
-  const { total, totalCapped, loaded, error, query, tag, from, to, rows, selected, allMatching } = useContactsStore();
+  const list = useContactsList();
+  const rows = list.data?.rows ?? [];
+  const total = list.data?.total ?? 0;
+  const totalCapped = list.data?.totalCapped === true;
+  const loaded = !list.isPending;
+  const error = list.error;
+  const { query, tag, from, to, selected, allMatching } = useContactsStore(
+    useShallow((s) => ({ query: s.query, tag: s.tag, from: s.from, to: s.to, selected: s.selected, allMatching: s.allMatching })),
+  );
   const totalText = `${formatCount(total)}${totalCapped ? '+' : ''}`;
   const [creating, setCreating] = useState(false);
   const [deleting, setDeleting] = useState(false);
@@ -41,25 +51,24 @@ export function ContactsView({ params }: { params: URLSearchParams }) {
 
   // The list writes its state back to the URL and storage (subscribed first, so the hydration below
   // from stored state also lands in the URL)…
-  useEffect(
-    () =>
-      useContactsStore.subscribe((s, prev) => {
-        const next = paramsToSearch(s);
-        if (next === paramsToSearch(prev)) return;
-        saveParams(s);
-        replaceHash(`#/contacts${next}`);
-      }),
-    [],
-  );
+  useEffect(() => {
+    const off = useContactsStore.subscribe((s, prev) => {
+      const next = paramsToSearch(s);
+      if (next === paramsToSearch(prev)) return;
+      saveParams(s);
+      replaceHash(`#/contacts${next}`);
+    });
+    return () => {
+      off();
+      // Coming back, the list waits for the URL again instead of asking for the page it showed last.
+      useContactsStore.setState({ hydrated: false });
+    };
+  }, []);
   // …and the URL (or, on a fresh start, the last saved state) decides the list.
   useEffect(() => {
     const source = search || storedSearch().replace(/^\?/, '');
     useContactsStore.getState().hydrate(searchToParams(new URLSearchParams(source)));
   }, [search]);
-  // Tag counts scan every contact: once per visit, then on data.changed (throttled in liveUpdates).
-  useEffect(() => {
-    void useContactsStore.getState().loadTags();
-  }, []);
 
   const count = selectedCount({ allMatching, selected, total });
   const filtered = isFiltered({ query, tag, from, to });
@@ -93,8 +102,7 @@ export function ContactsView({ params }: { params: URLSearchParams }) {
     try {
       const { contacts } = await call('sample.load', {});
       notify(`Loaded ${plural(contacts, 'sample contact')}.`);
-      void useContactsStore.getState().load();
-      void useContactsStore.getState().loadTags();
+      refetchContacts();
     } catch (err) {
       notify(errorMessage(err), 'error');
     } finally {
@@ -111,7 +119,7 @@ export function ContactsView({ params }: { params: URLSearchParams }) {
         onExportVcard={() => void exportCsv('list', 'vcard')}
       />
       <BulkProgressBanner />
-      {error && <ErrorAlert message={error} onRetry={() => void useContactsStore.getState().load()} />}
+      {error && <ErrorAlert error={error} onRetry={() => void list.refetch()} />}
 
       {count > 0 && (
         <Box

@@ -12,15 +12,17 @@ import Link from '@mui/material/Link';
 import Paper from '@mui/material/Paper';
 import Skeleton from '@mui/material/Skeleton';
 import Typography from '@mui/material/Typography';
-import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { DeleteContactsDialog } from '../../components/DeleteContactsDialog.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { displayName, formatDateTime, formatMoney, initials } from '../../lib/format.ts';
 import { deleteOneContact } from '../../lib/lifecycleActions.ts';
 import { navigate } from '../../lib/route.ts';
 import { currentParams, paramsToSearch } from '../../stores/contactsStore.ts';
-import { useContactDetailStore } from '../../stores/contactDetailStore.ts';
 import { ContactFormDialog } from '../contacts/ContactFormDialog.tsx';
+import { contactQuery } from '../contacts/queries.ts';
+import { errorCode } from '../../lib/errors.ts';
 import { ConfirmRecordDelete, type RecordToDelete } from './ConfirmRecordDelete.tsx';
 import { RelatedFormDialog, type RelatedFormTarget } from './RelatedFormDialog.tsx';
 import { CHANNEL_LABELS } from './relatedFields.ts';
@@ -30,16 +32,14 @@ const short = (s: string, n = 40) => (s.length > n ? `${s.slice(0, n - 1)}…` :
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 export function ContactDetailView({ id }: { id: string }) {
-  const { contact, related, error } = useContactDetailStore();
-  const reload = () => void useContactDetailStore.getState().reload();
+  const detail = useQuery(contactQuery(id));
+  const { contact, related } = detail.data ?? { contact: null, related: null };
+  const error = detail.error;
+  const reload = () => void detail.refetch();
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const [form, setForm] = useState<RelatedFormTarget | null>(null);
   const [toDelete, setToDelete] = useState<RecordToDelete | null>(null);
-
-  useEffect(() => {
-    void useContactDetailStore.getState().open(id);
-  }, [id]);
 
   const listHref = `#/contacts${paramsToSearch(currentParams())}`;
   const back = (
@@ -52,10 +52,13 @@ export function ContactDetailView({ id }: { id: string }) {
     return (
       <Box>
         {back}
-        <ErrorAlert message={error} onRetry={() => void useContactDetailStore.getState().reload()} />
-        <Button variant="outlined" onClick={() => navigate('#/restore')}>
-          Open the Restore tab
-        </Button>
+        <ErrorAlert error={error} onRetry={reload} />
+        {/* A contact that is not here may wait in the Restore tab; other errors have their Try again. */}
+        {(errorCode(error) === 'NOT_FOUND' || errorCode(error) === 'PURGED') && (
+          <Button variant="outlined" onClick={() => navigate('#/restore')}>
+            Open the Restore tab
+          </Button>
+        )}
       </Box>
     );
   }

@@ -14,12 +14,20 @@ import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { daysUntil, displayName, formatCount, formatDateTime, purgesIn, relatedSummary } from '../../lib/format.ts';
 import { useRestoreStore } from '../../stores/restoreStore.ts';
+import { useRestoreList } from './queries.ts';
 
 /** Within this many days a purge is shown as urgent. */
 const URGENT_DAYS = 7;
 
 export function RestoreTable() {
-  const { rows, total, page, pageSize, loading, loaded, selected, loadedAt: now } = useRestoreStore();
+  const list = useRestoreList();
+  const rows = list.data?.rows ?? [];
+  const total = list.data?.total ?? 0;
+  const now = list.data?.loadedAt ?? 0;
+  const loaded = !list.isPending;
+  const page = useRestoreStore((s) => s.page);
+  const pageSize = useRestoreStore((s) => s.pageSize);
+  const selected = useRestoreStore((s) => s.selected);
   const { toggle, togglePage, setPage } = useRestoreStore.getState();
   const onPage = rows.filter((r) => selected[r.id]).length;
   const allOnPage = rows.length > 0 && onPage === rows.length;
@@ -27,7 +35,7 @@ export function RestoreTable() {
 
   return (
     <Box sx={{ border: 1, borderColor: 'divider', borderRadius: 2, bgcolor: 'background.paper', overflow: 'hidden' }}>
-      <Box sx={{ height: 4 }}>{loading && loaded && <LinearProgress aria-label="Loading deleted contacts" />}</Box>
+      <Box sx={{ height: 4 }}>{list.isPlaceholderData && <LinearProgress aria-label="Loading deleted contacts" />}</Box>
       <TableContainer>
         <Table size="small" aria-label="Deleted contacts">
           <TableHead>
@@ -36,7 +44,7 @@ export function RestoreTable() {
                 <Checkbox
                   indeterminate={onPage > 0 && !allOnPage}
                   checked={allOnPage}
-                  onChange={togglePage}
+                  onChange={() => togglePage(rows)}
                   disabled={rows.length === 0}
                   slotProps={{ input: { 'aria-label': 'Select all deleted contacts on this page' } }}
                 />

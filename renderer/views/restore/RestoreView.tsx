@@ -6,7 +6,7 @@ import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Typography from '@mui/material/Typography';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { call } from '../../api/client.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
@@ -16,26 +16,30 @@ import { downloadText } from '../../lib/download.ts';
 import { errorMessage } from '../../lib/errors.ts';
 import { replaceHash } from '../../lib/route.ts';
 import { useRestoreStore } from '../../stores/restoreStore.ts';
-import { useSettingsStore } from '../../stores/settingsStore.ts';
+import { useSetting } from '../settings/queries.ts';
 import { notify } from '../../stores/snackbarStore.ts';
 import { SearchField } from '../contacts/ContactSearchField.tsx';
 import { RestoreDialog } from './RestoreDialog.tsx';
 import { RestoreTable } from './RestoreTable.tsx';
+import { refetchRestore, useRestoreList } from './queries.ts';
 
 export function RestoreView({ params }: { params: URLSearchParams }) {
   const initialQuery = params.get('q') ?? '';
-  const { rows, total, loaded, error, query, selected, loadedAt } = useRestoreStore();
-  const retentionDays = useSettingsStore((s) => s.retentionDays);
+  // On arrival the URL's search is the tab's, before its first query asks (no tab mounted reads the
+  // store yet); afterwards the search box drives the hash.
+  useState(() => useRestoreStore.getState().setQuery(initialQuery));
+  const list = useRestoreList();
+  const rows = list.data?.rows ?? [];
+  const total = list.data?.total ?? 0;
+  const loadedAt = list.data?.loadedAt ?? 0;
+  const loaded = !list.isPending;
+  const error = list.error;
+  const query = useRestoreStore((s) => s.query);
+  const selected = useRestoreStore((s) => s.selected);
+  const retentionDays = useSetting('retentionDays');
   const [restoring, setRestoring] = useState<string[] | null>(null);
   const [purging, setPurging] = useState<string[] | null>(null);
 
-  useEffect(() => {
-    const store = useRestoreStore.getState();
-    if (store.query !== initialQuery) store.setQuery(initialQuery);
-    else void store.load();
-    // Only on arrival: afterwards the search box drives the hash.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
   const onSearch = useCallback((q: string) => {
     useRestoreStore.getState().setQuery(q);
     replaceHash(q ? `#/restore?q=${encodeURIComponent(q)}` : '#/restore');
@@ -91,7 +95,7 @@ export function RestoreView({ params }: { params: URLSearchParams }) {
         </Button>
       </Box>
 
-      {error && <ErrorAlert message={error} onRetry={() => void useRestoreStore.getState().load()} />}
+      {error && <ErrorAlert error={error} onRetry={() => void list.refetch()} />}
       {soonest && (
         <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
           Next purge on this page: <strong>{displayName(soonest)}</strong>, {purgesIn(soonest.purgeAt, loadedAt).replace('Purges ', '')}.
@@ -118,7 +122,7 @@ export function RestoreView({ params }: { params: URLSearchParams }) {
         onClose={() => setRestoring(null)}
         onRestored={() => {
           useRestoreStore.getState().clearSelection();
-          void useRestoreStore.getState().load();
+          refetchRestore();
         }}
       />
       <TypedDeleteDialog
@@ -130,7 +134,7 @@ export function RestoreView({ params }: { params: URLSearchParams }) {
           const { purged, erasure } = await call('restore.purge', { ids: purging ?? [], confirm: 'DELETE' });
           setPurging(null);
           useRestoreStore.getState().clearSelection();
-          void useRestoreStore.getState().load();
+          refetchRestore();
           // The rows are gone; while another task still reads the database, their old bytes stay in its log file a little longer.
           const pending = erasure.done
             ? ''

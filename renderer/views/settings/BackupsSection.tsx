@@ -7,31 +7,31 @@ import CircularProgress from '@mui/material/CircularProgress';
 import LinearProgress from '@mui/material/LinearProgress';
 import Skeleton from '@mui/material/Skeleton';
 import Typography from '@mui/material/Typography';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { AUTOMATIC_BACKUPS_KEPT, BACKUP_MAX_AGE_DAYS, type BackupInfo } from '../../../shared/domain.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { errorMessage } from '../../lib/errors.ts';
-import { useBackupsStore } from '../../stores/backupsStore.ts';
 import { notify } from '../../stores/snackbarStore.ts';
 import { BackupsTable } from './BackupsTable.tsx';
+import { useBackups, useCreateBackup } from './queries.ts';
 import { RestoreBackupDialog } from './RestoreBackupDialog.tsx';
 import { SettingsSection } from './SettingsSection.tsx';
 
 export function BackupsSection() {
-  const { backups, loaded, loading, error, creating } = useBackupsStore();
+  const list = useBackups();
+  const backups = list.data ?? [];
+  const loaded = !list.isPending;
+  const create = useCreateBackup();
+  const creating = create.isPending;
   const [createError, setCreateError] = useState<string | null>(null);
   const [highlight, setHighlight] = useState<string | null>(null);
   const [restoring, setRestoring] = useState<BackupInfo | null>(null);
-
-  useEffect(() => {
-    void useBackupsStore.getState().load();
-  }, []);
 
   const backUpNow = async () => {
     if (creating) return;
     setCreateError(null);
     try {
-      const b = await useBackupsStore.getState().create();
+      const b = await create.mutateAsync();
       setHighlight(b.name);
       notify(`Backup saved: ${b.name}`);
     } catch (err) {
@@ -72,9 +72,9 @@ export function BackupsSection() {
           {createError}
         </Alert>
       )}
-      {error && <ErrorAlert message={error} onRetry={() => void useBackupsStore.getState().load()} />}
+      {list.error && <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />}
 
-      <Box sx={{ height: 4 }}>{loading && loaded && <LinearProgress aria-label="Loading backups" />}</Box>
+      <Box sx={{ height: 4 }}>{list.isFetching && loaded && <LinearProgress aria-label="Loading backups" />}</Box>
       {!loaded ? (
         <Box role="status" aria-label="Loading backups">
           {[0, 1, 2].map((i) => (
@@ -82,7 +82,7 @@ export function BackupsSection() {
           ))}
         </Box>
       ) : backups.length === 0 ? (
-        !error && <NoBackups />
+        !list.error && <NoBackups />
       ) : (
         <BackupsTable backups={backups} highlight={highlight} onRestore={setRestoring} />
       )}

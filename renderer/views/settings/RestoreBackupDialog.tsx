@@ -15,9 +15,9 @@ import type { ChannelResult } from '../../../shared/contract.ts';
 import type { BackupInfo } from '../../../shared/domain.ts';
 import { BusyNote } from '../../components/BusyNote.tsx';
 import { errorMessage } from '../../lib/errors.ts';
-import { useBackupsStore } from '../../stores/backupsStore.ts';
 import { notify } from '../../stores/snackbarStore.ts';
 import { backupLabel } from './backupFormat.ts';
+import { restoreBackup } from './queries.ts';
 
 export const RESTORE_WORD = 'RESTORE';
 
@@ -41,7 +41,7 @@ function RestoreBackupBody({ backup, onClose }: { backup: BackupInfo; onClose():
     setBusy(true);
     setError(null);
     try {
-      const r = await useBackupsStore.getState().restore(backup.name);
+      const r = await restoreBackup(backup.name);
       setResult(r);
       notify(`Restored from ${label}.`);
     } catch (err) {

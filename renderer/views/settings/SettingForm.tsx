@@ -9,8 +9,8 @@ import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { ChannelInput } from '../../../shared/contract.ts';
 import type { Settings } from '../../../shared/domain.ts';
 import { errorMessage, fieldErrors } from '../../lib/errors.ts';
-import { useSettingsStore } from '../../stores/settingsStore.ts';
 import { notify } from '../../stores/snackbarStore.ts';
+import { saveSettings } from './queries.ts';
 
 interface Props {
   field: keyof Settings;
@@ -69,7 +69,7 @@ export function SettingForm({
         input.current?.focus(); // cancelled: back to the field, nothing saved
         return;
       }
-      const s = await useSettingsStore.getState().save(patch);
+      const s = await saveSettings(patch);
       notify(savedMessage(s));
     } catch (err) {
       const forField = fieldErrors(err)[field];

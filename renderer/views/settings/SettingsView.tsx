@@ -8,8 +8,8 @@ import type { ChannelInput } from '../../../shared/contract.ts';
 import { call } from '../../api/client.ts';
 import { plural } from '../../lib/format.ts';
 import { currentParams, paramsToSearch } from '../../stores/contactsStore.ts';
-import { useSettingsStore } from '../../stores/settingsStore.ts';
 import { BackupsSection } from './BackupsSection.tsx';
+import { useSetting } from './queries.ts';
 import { RetentionPurgeDialog, type RetentionPurgeQuestion } from './RetentionPurgeDialog.tsx';
 import { SettingForm } from './SettingForm.tsx';
 import { SettingsSection } from './SettingsSection.tsx';
@@ -18,9 +18,9 @@ export const MIN_RETENTION_DAYS = 1;
 export const MAX_RETENTION_DAYS = 3650;
 
 export function SettingsView() {
-  const retentionDays = useSettingsStore((s) => s.retentionDays);
-  const profileName = useSettingsStore((s) => s.profileName);
-  const phoneRegion = useSettingsStore((s) => s.phoneRegion);
+  const retentionDays = useSetting('retentionDays');
+  const profileName = useSetting('profileName');
+  const phoneRegion = useSetting('phoneRegion');
   const [question, setQuestion] = useState<RetentionPurgeQuestion | null>(null);
   const answer = useRef<((confirmed: boolean) => void) | null>(null);
 
