@@ -228,6 +228,18 @@ export interface ImportPreview {
 export const DATA_SCOPES = ['contacts', 'restore', 'bulkActions', 'settings'] as const;
 export type DataScope = (typeof DATA_SCOPES)[number];
 
+/**
+ * What background work changes, declared like a channel's `invalidates`: a bulk action's chunk (its
+ * contacts, the Restore tab, its own row), a slice of a selection being prepared (only its row), and
+ * a purge pass.
+ */
+export const JOB_INVALIDATES = {
+  chunk: ['contacts', 'restore', 'bulkActions'],
+  snapshot: ['bulkActions'],
+  purge: ['contacts', 'restore', 'bulkActions'],
+} as const satisfies Record<string, readonly DataScope[]>;
+export type JobEffect = keyof typeof JOB_INVALIDATES;
+
 /** Declares a channel: its input schema, its result type as a phantom, and the views its success changes. */
 const channel =
   <Result>() =>

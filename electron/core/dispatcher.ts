@@ -28,8 +28,12 @@ export function validationError(error: z.ZodError): AppError {
   return new AppError('VALIDATION', `Invalid input: ${summary}`, { issues });
 }
 
-/** Tells the views which parts changed (data.changed); a listener that throws cannot fail the call. */
-function announce(ctx: CoreContext, scope: readonly DataScope[]): void {
+/**
+ * Tells the views which parts changed (data.changed): the one place it is emitted, for a channel's
+ * declared scopes and for background work's (bulk/jobEvents.ts). A listener that throws cannot fail
+ * the work that changed them.
+ */
+export function announce(ctx: Pick<CoreContext, 'events'>, scope: readonly DataScope[]): void {
   if (scope.length === 0) return;
   try {
     ctx.events.emit('data.changed', { scope: [...scope] });

@@ -76,7 +76,7 @@ export function runChunk(ctx: CoreContext, actionId: string, size = DEFAULT_CHUN
       return { id: after.id, processed: after.processed, total: after.total, status: after.status };
     });
   // A slice of the snapshot changes no contact: only the Bulk Actions view has something new to show.
-  emitProgress(ctx, result, sliced ? ['bulkActions'] : undefined);
+  emitProgress(ctx, result, sliced ? 'snapshot' : 'chunk');
   return result;
 }
 

@@ -31,7 +31,7 @@ export class PurgeScheduler {
     this.running = purgeExpired(this.ctx, {
       actor: SYSTEM_ACTOR,
       shouldStop: () => this.stopped,
-      onPurged: () => announceJobChange(this.ctx, ['contacts', 'restore', 'bulkActions']),
+      onPurged: () => announceJobChange(this.ctx, 'purge'),
     })
       .catch((err: unknown) => {
         if (!this.stopped) console.error('[kyrios] purge failed:', err);
