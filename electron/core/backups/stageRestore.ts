@@ -10,6 +10,7 @@ import { applyLedger } from '../purgeLedger/applyLedger.ts';
 import { ledgerBeside } from '../purgeLedger/ledger.ts';
 import { CONTACT_SEARCH_INDEXES } from '../contacts/searchIndexes.ts';
 import { ERASE_DUE_KEY } from '../lifecycle/purgeContactRows.ts';
+import { clearState } from '../settings/internalState.ts';
 
 /**
  * Where a backup is copied and checked before it replaces the database: the same folder, so the rename
@@ -83,7 +84,7 @@ export function stageRestore(backupFile: string, backupName: string, dbFile: str
  */
 function eraseSearchRemnantsNow(db: Database.Database): void {
   for (const t of CONTACT_SEARCH_INDEXES) db.prepare(`INSERT INTO ${t}(${t}) VALUES ('optimize')`).run();
-  db.prepare('DELETE FROM settings WHERE key = ?').run(ERASE_DUE_KEY);
+  clearState(db, ERASE_DUE_KEY);
 }
 
 const damaged = (name: string, detail: string) =>

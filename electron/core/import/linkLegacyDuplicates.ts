@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { phoneDigits } from '../contacts/normalize.ts';
 import { noteTwoMatchRow, PURGED_DUPLICATE_REASON } from '../lifecycle/purgeContactRows.ts';
 import { DUPLICATE_REASONS } from './importItem.ts';
+import { hasState, writeState } from '../settings/internalState.ts';
 
 /** Set once every skipped duplicate written by an older Kyrios is linked or erased. */
 export const LEGACY_DUPLICATES_KEY = 'import.duplicatesLinked';
@@ -23,7 +24,7 @@ interface LegacyItem {
  * Returns how many rows it changed.
  */
 export function linkLegacyDuplicates(db: Database): number {
-  if (db.prepare('SELECT 1 FROM settings WHERE key = ?').get(LEGACY_DUPLICATES_KEY)) return 0;
+  if (hasState(db, LEGACY_DUPLICATES_KEY)) return 0;
   return db
     .transaction(() => {
       const items = db
@@ -61,7 +62,7 @@ export function linkLegacyDuplicates(db: Database): number {
         if (holder) link.run(DUPLICATE_REASONS[field], holder, null, it.action_id, it.seq);
         else erase.run(PURGED_DUPLICATE_REASON, it.action_id, it.seq);
       }
-      db.prepare("INSERT OR REPLACE INTO settings (key, value) VALUES (?, 'true')").run(LEGACY_DUPLICATES_KEY);
+      writeState(db, LEGACY_DUPLICATES_KEY, 'true');
       return items.length;
     })
     .immediate();

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { FileErasure } from '../../../shared/domain.ts';
 import type { Clock } from '../clock.ts';
+import { clearState, hasState, writeState } from '../settings/internalState.ts';
 
 export type { FileErasure };
 
@@ -45,7 +46,7 @@ export function tryTruncatingCheckpoint(db: Database): boolean {
 }
 
 export const walErasureDue = (db: Database): boolean =>
-  db.prepare('SELECT 1 FROM settings WHERE key = ?').pluck().get(WAL_ERASE_DUE_KEY) !== undefined;
+  hasState(db, WAL_ERASE_DUE_KEY);
 
 const timers = new WeakMap<Database, { timer: NodeJS.Timeout; at: number }>();
 
@@ -54,7 +55,7 @@ function clearDue(db: Database): void {
   if (t) clearTimeout(t.timer);
   timers.delete(db);
   if (!walErasureDue(db)) return;
-  db.prepare('DELETE FROM settings WHERE key = ?').run(WAL_ERASE_DUE_KEY);
+  clearState(db, WAL_ERASE_DUE_KEY);
   // The delete itself went to the WAL: empty it again (nothing else holds it back a moment later).
   tryTruncatingCheckpoint(db);
 }
@@ -102,10 +103,7 @@ export async function checkpointAfterPurge(db: Database, now: Clock = Date.now):
     }
   }
   if (!walErasureDue(db)) {
-    db.prepare('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)').run(
-      WAL_ERASE_DUE_KEY,
-      JSON.stringify({ since: now() }),
-    );
+    writeState(db, WAL_ERASE_DUE_KEY, JSON.stringify({ since: now() }));
   }
   return { done: false, nextAttemptAt: scheduleRetry(db, now, 0) };
 }

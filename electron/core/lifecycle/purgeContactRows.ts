@@ -4,6 +4,7 @@ import { cachedStatement } from '../db/statements.ts';
 import { appendToLedger } from '../purgeLedger/ledger.ts';
 import { OWNED_TABLES } from './ownedTables.ts';
 import type { Tx } from '../db/tx.ts';
+import { clearState, hasState, writeState } from '../settings/internalState.ts';
 
 /**
  * Set in the purge's own transaction, cleared once the search index is fully merged: a purge cut short
@@ -62,7 +63,6 @@ const SQL = {
   owned: OWNED_TABLES.map(({ table }) => `DELETE FROM ${table} WHERE contact_id IN (${IN_IDS})`),
   tags: `DELETE FROM contact_tags WHERE contact_id IN (${IN_IDS})`,
   contacts: `DELETE FROM contacts WHERE id IN (${IN_IDS})`,
-  due: `INSERT OR REPLACE INTO settings (key, value) VALUES ('${ERASE_DUE_KEY}', 'true')`,
 };
 
 /**
@@ -130,7 +130,7 @@ export function eraseContacts(db: Tx, contactIds: readonly string[], at: number,
   for (const sql of SQL.owned) run(sql, { ids });
   run(SQL.tags, { ids });
   const gone = run(SQL.contacts, { ids });
-  run(SQL.due);
+  writeState(db, ERASE_DUE_KEY, 'true');
   return gone;
 }
 
@@ -145,7 +145,7 @@ const MAX_MERGE_STEPS = 100_000;
  * rows of contacts_fts_data, whose bytes secure_delete zeroes.
  */
 export const searchEraseDue = (db: Database): boolean =>
-  db.prepare('SELECT 1 FROM settings WHERE key = ?').pluck().get(ERASE_DUE_KEY) !== undefined;
+  hasState(db, ERASE_DUE_KEY);
 
 export async function eraseSearchRemnants(db: Database, shouldStop: () => boolean = () => false): Promise<void> {
   // Every contact search index (contacts/searchIndexes.ts), one after the other.
@@ -160,7 +160,7 @@ export async function eraseSearchRemnants(db: Database, shouldStop: () => boolea
     db.transaction(() => steps[index]!.run()).immediate();
     const after = db.prepare('SELECT total_changes()').pluck().get() as number;
     if (after - before < 2 && ++index === steps.length) {
-      db.prepare('DELETE FROM settings WHERE key = ?').run(ERASE_DUE_KEY);
+      clearState(db, ERASE_DUE_KEY);
       return;
     }
     await new Promise<void>((resolve) => setImmediate(resolve));

@@ -3,6 +3,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PRIVATE_FILE_MODE, tightenFile } from '../db/fileModes.ts';
+import { readState, writeState } from '../settings/internalState.ts';
 
 /**
  * The purge ledger: a file beside the database (`purge-ledger.jsonl` in the data folder) listing every
@@ -36,8 +37,7 @@ export const attachLedger = (db: Database, file: string): void => void ledgers.s
 export const ledgerOf = (db: Database): string | undefined => ledgers.get(db);
 
 export function readPosition(db: Database): LedgerPosition | null {
-  const raw = db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(LEDGER_APPLIED_KEY) as
-    string | undefined;
+  const raw = readState(db, LEDGER_APPLIED_KEY);
   if (!raw) return null;
   try {
     const p = JSON.parse(raw) as Partial<LedgerPosition>;
@@ -48,9 +48,7 @@ export function readPosition(db: Database): LedgerPosition | null {
 }
 
 export function writePosition(db: Database, p: LedgerPosition): void {
-  db.prepare(
-    'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
-  ).run(LEDGER_APPLIED_KEY, JSON.stringify(p));
+  writeState(db, LEDGER_APPLIED_KEY, JSON.stringify(p));
 }
 
 /** The ledger's id and the length of its header line, or null when the file is missing or not a ledger. */

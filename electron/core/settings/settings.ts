@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import os from 'node:os';
 import { DEFAULT_RETENTION_DAYS, type Settings } from '../../../shared/domain.ts';
 import { defaultPhoneRegion } from './phoneRegion.ts';
+import { readState, writeState } from './internalState.ts';
 
 function defaultProfileName(): string {
   try {
@@ -23,11 +24,8 @@ export function getSettings(db: Database): Settings {
 }
 
 export function updateSettings(db: Database, patch: Partial<Settings>): Settings {
-  const upsert = db.prepare(
-    'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
-  );
   db.transaction(() => {
-    for (const [key, value] of Object.entries(patch)) if (value !== undefined) upsert.run(key, JSON.stringify(value));
+    for (const [key, value] of Object.entries(patch)) if (value !== undefined) writeState(db, key, JSON.stringify(value));
   })();
   return getSettings(db);
 }
@@ -37,6 +35,6 @@ export const profileName = (db: Database): string => getSettings(db).profileName
 
 /** The region a phone number without a country code is read in (see canonicalPhone). */
 export function phoneRegion(db: Database): string {
-  const stored = db.prepare("SELECT value FROM settings WHERE key = 'phoneRegion'").pluck().get() as string | undefined;
+  const stored = readState(db, 'phoneRegion');
   return stored === undefined ? defaultPhoneRegion() : (JSON.parse(stored) as string);
 }
