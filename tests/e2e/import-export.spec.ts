@@ -261,6 +261,9 @@ test('export: the filtered list, and deleted contacts with their related records
 
   await page.getByRole('tab', { name: 'Restore' }).click();
   await page.getByLabel('Search deleted contacts').fill(del);
+  // The search applies after its debounce (and resets the selection): wait for it, or three rows of the
+  // unsearched tab could pass for the result and a box checked before it would be cleared.
+  await expect(page).toHaveURL(new RegExp(`#/restore\\?q=${del}$`));
   await expect(page.getByTestId('deleted-row')).toHaveCount(3);
   await page.getByRole('checkbox', { name: `Select Ola ${del}` }).check();
   await page.getByRole('checkbox', { name: `Select Pia ${del}` }).check();

@@ -59,7 +59,9 @@ export async function restoreInChunks(
           continue;
         }
         const from = deletionId ?? c.deletionId!;
-        byDeletion.set(from, [...(byDeletion.get(from) ?? []), c.contactId!]);
+        const group = byDeletion.get(from);
+        if (group) group.push(c.contactId!);
+        else byDeletion.set(from, [c.contactId!]);
       }
       for (const [from, group] of byDeletion) {
         const n = restoreFromDeletion(db, idSet(group), from);

@@ -131,6 +131,11 @@ function FieldSelect({
   const labelId = useId();
   const label = IMPORT_FIELD_LABELS[field];
   const columns = value === undefined ? [] : Array.isArray(value) ? value : [value];
+  const columnItems = headers.map((_h, i) => (
+    <MenuItem key={i} value={String(i)}>
+      {columnName(headers, i)}
+    </MenuItem>
+  ));
   if (MULTI_COLUMN_FIELDS.has(field)) {
     return (
       <FormControl size="small" fullWidth>
@@ -154,11 +159,7 @@ function FieldSelect({
             onChange(chosen.map(Number).sort((a, b) => a - b));
           }}
         >
-          {headers.map((_h, i) => (
-            <MenuItem key={i} value={String(i)}>
-              {columnName(headers, i)}
-            </MenuItem>
-          ))}
+          {columnItems}
         </Select>
       </FormControl>
     );
@@ -177,11 +178,7 @@ function FieldSelect({
         <MenuItem value={NONE}>
           <em>{"Don't import"}</em>
         </MenuItem>
-        {headers.map((_h, i) => (
-          <MenuItem key={i} value={String(i)}>
-            {columnName(headers, i)}
-          </MenuItem>
-        ))}
+        {columnItems}
       </Select>
     </FormControl>
   );
