@@ -1,0 +1,193 @@
+// The wire protocol between a member's machine (a replica, electron/core/sync/) and the team hub (hub/).
+// One definition, used by both sides; every body is checked with these schemas at the boundary.
+// The model behind it (what a message means, how replicas converge) is written in docs/sync.md.
+import { z } from 'zod';
+
+export const PROTOCOL_VERSION = 1;
+
+/** Bounds every side enforces: a body over them is refused with TOO_LARGE, never half-applied. */
+export const SYNC_LIMITS = {
+  /** Messages in one push or one pull page. */
+  batchMessages: 5000,
+  /** Bytes of one HTTP body. */
+  bodyBytes: 8 * 1024 * 1024,
+  /** A pushed hybrid-logical-clock time may be at most this far ahead of the hub's clock. */
+  maxClockAheadMs: 5 * 60 * 1000,
+} as const;
+
+export const ROLES = ['owner', 'admin', 'member', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Tables whose rows travel. contact_tags is derived from contacts.tags on each side and never travels. */
+export const SYNC_TABLES = [
+  'contacts',
+  'conversations',
+  'messages',
+  'notes',
+  'opportunities',
+  'tasks',
+  'appointments',
+  'manual_actions',
+  'deletions',
+  'bulk_actions',
+  'bulk_action_items',
+  'audit_log',
+] as const;
+export type SyncTable = (typeof SYNC_TABLES)[number];
+
+/**
+ * A hybrid logical clock time, as a fixed-width string that sorts like the time it stands for:
+ * `<physical ms, 13 digits>-<counter, 5 digits>-<deviceId>` (e.g. `1764700000000-00000-0b8f…`).
+ * Two messages never share one: the device id breaks ties.
+ */
+export const Hlc = z.string().regex(/^\d{13}-\d{5}-[0-9A-Za-z_-]{1,64}$/, 'a hybrid logical clock time');
+
+const Id = z.string().min(1).max(64);
+const Scalar = z.union([z.string().max(100_000), z.number(), z.boolean(), z.null()]);
+
+/**
+ * One change, as small as it can be, so that concurrent changes merge by rule rather than by accident:
+ * - `cell`: one column of one row set to a value; the newest hlc wins per (table, pk, column).
+ * - `delete` / `restore`: a row's lifecycle, which never travels as plain cells: a delete applies to a row that
+ *   is live at that point of hlc order, a restore of deletion D only to a row that D removed (docs/sync.md).
+ * - `purge`: the contact and everything of it gone for good, everywhere; made by the hub only (retention on the
+ *   hub's clock, or an admin's request, see `purgeRequest`). Holds ids only.
+ * Every message names the contact it belongs to (`contactId`, null for rows of no contact, such as a bulk
+ * action), so that a purge can drop late messages of that contact.
+ */
+export const SyncMessage = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('cell'),
+    hlc: Hlc,
+    table: z.enum(SYNC_TABLES),
+    pk: Id,
+    contactId: Id.nullable(),
+    column: z.string().min(1).max(64),
+    value: Scalar,
+  }),
+  z.object({
+    kind: z.literal('delete'),
+    hlc: Hlc,
+    table: z.enum(SYNC_TABLES),
+    pk: Id,
+    contactId: Id.nullable(),
+    deletionId: Id,
+    /** When the member deleted it (their clock; shown to people). Retention counts from the hub's receipt. */
+    at: z.number().int().nonnegative(),
+  }),
+  z.object({
+    kind: z.literal('restore'),
+    hlc: Hlc,
+    table: z.enum(SYNC_TABLES),
+    pk: Id,
+    contactId: Id.nullable(),
+    deletionId: Id,
+  }),
+  z.object({ kind: z.literal('purgeRequest'), hlc: Hlc, contactId: Id }),
+  z.object({ kind: z.literal('purge'), hlc: Hlc, contactId: Id }),
+]);
+export type SyncMessage = z.infer<typeof SyncMessage>;
+
+/** The code a member pastes to join: `kyr1.` + base64url(JSON of this). */
+export const InvitePayload = z.object({
+  /** https://host:port (or http://127.0.0.1:port for a hub on this machine). */
+  hubUrl: z.string().url(),
+  workspaceId: Id,
+  /** The single-use secret. */
+  secret: z.string().min(16).max(128),
+  /** SHA-256 fingerprint of the hub's self-signed certificate (hex, colon-separated), pinned by the member. */
+  certFingerprint: z.string().nullable(),
+});
+export type InvitePayload = z.infer<typeof InvitePayload>;
+
+export const JoinRequest = z.object({
+  workspaceId: Id,
+  secret: z.string().min(16).max(128),
+  memberName: z.string().trim().min(1).max(80),
+  deviceName: z.string().trim().min(1).max(80),
+});
+export const JoinResponse = z.object({
+  workspaceId: Id,
+  memberId: Id,
+  deviceId: Id,
+  role: z.enum(ROLES),
+  /** Sent as `Authorization: Bearer <token>` from then on; the hub keeps only its hash. */
+  deviceToken: z.string().min(32),
+  hubTime: z.number(),
+});
+
+export const PushRequest = z.object({
+  /** The same batch pushed twice (a retry after a lost answer) is applied once. */
+  batchId: Id,
+  messages: z.array(SyncMessage).max(SYNC_LIMITS.batchMessages),
+});
+export const PushResponse = z.object({
+  accepted: z.number().int(),
+  /** Already had: a retried batch, or messages another batch carried. */
+  duplicates: z.number().int(),
+  /** The hub's sequence after this batch; pulling from before it returns the batch too. */
+  seq: z.number().int(),
+  hubTime: z.number(),
+});
+
+export const PullQuery = z.object({
+  after: z.coerce.number().int().nonnegative(),
+  limit: z.coerce.number().int().min(1).max(SYNC_LIMITS.batchMessages).default(SYNC_LIMITS.batchMessages),
+});
+export const PulledMessage = z.object({
+  seq: z.number().int().positive(),
+  /** The member and device that made it (null: the hub itself, e.g. a retention purge). */
+  memberId: Id.nullable(),
+  deviceId: Id.nullable(),
+  /** When the hub received it: retention in team mode counts from here, on the hub's clock. */
+  receivedAt: z.number(),
+  message: SyncMessage,
+});
+export const PullResponse = z.object({
+  messages: z.array(PulledMessage),
+  /** Pass as `after` next time. */
+  next: z.number().int(),
+  more: z.boolean(),
+  hubTime: z.number(),
+});
+
+export const MemberInfo = z.object({
+  memberId: Id,
+  name: z.string(),
+  role: z.enum(ROLES),
+  devices: z.array(z.object({ deviceId: Id, name: z.string(), lastSeenAt: z.number().nullable(), revoked: z.boolean() })),
+});
+export const HubStatus = z.object({
+  workspaceId: Id,
+  hubTime: z.number(),
+  seq: z.number().int(),
+  retentionDays: z.number().int(),
+  you: z.object({ memberId: Id, deviceId: Id, role: z.enum(ROLES) }),
+});
+
+/** Typed errors of the hub: `{ code, message }` with these codes and a message a person can act on. */
+export const HUB_ERROR_CODES = [
+  'VALIDATION',
+  'UNAUTHORIZED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'INVITE_USED',
+  'INVITE_EXPIRED',
+  'CLOCK_AHEAD',
+  'TOO_LARGE',
+  'UNAVAILABLE',
+  'INTERNAL',
+] as const;
+export type HubErrorCode = (typeof HUB_ERROR_CODES)[number];
+export const HubError = z.object({ code: z.enum(HUB_ERROR_CODES), message: z.string() });
+
+/** Paths, relative to the hub's URL. `events` is a text/event-stream: `event: changed` / `data: {"seq":N}`. */
+export const HUB_PATHS = {
+  join: '/v1/join',
+  push: '/v1/push',
+  pull: '/v1/pull',
+  events: '/v1/events',
+  status: '/v1/status',
+  members: '/v1/members',
+  invites: '/v1/invites',
+} as const;
