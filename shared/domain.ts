@@ -136,6 +136,8 @@ export interface BulkAction {
   status: BulkActionStatus;
   /** What the UI shows, computed in the core: "Complete · Restored", "Failed: disk is full", ... */
   statusLabel: string;
+  /** The tone of the label's chip, decided with it in the core: 'success' only when nothing is left undone. */
+  statusTone: 'neutral' | 'info' | 'success' | 'warning' | 'error';
   total: number;
   processed: number;
   /** Items that could not be done (restore conflicts, purged contacts, import rows that failed). */

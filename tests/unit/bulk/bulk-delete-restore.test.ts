@@ -76,7 +76,7 @@ describe('bulk delete and bulk restore', () => {
     const { bulkActionId } = await t.call<{ bulkActionId: string }>('contacts.delete', { ids });
     await drain();
     await t.call('restore.contacts', { ids: ids.slice(0, 5) });
-    expect((await get(bulkActionId)).statusLabel).toBe('Complete');
+    expect((await get(bulkActionId)).statusLabel).toBe('Complete · 5 of 30 restored');
     // A new live contact took the email of a deleted one: that one cannot come back.
     const email = db.prepare('SELECT email FROM contacts WHERE id = ?').pluck().get(ids[10]) as string;
     await t.call('contacts.create', { firstName: 'Taker', email });
@@ -196,7 +196,7 @@ describe('bulk delete and bulk restore', () => {
     runChunk(t.core.ctx, id, 100);
     expect(await get(id)).toMatchObject({ status: 'running', statusLabel: 'Running', processed: 100, restorable: true });
     const cancelled = await t.call<BulkAction>('bulkActions.cancel', { id });
-    expect(cancelled).toMatchObject({ status: 'cancelled', statusLabel: 'Cancelled', processed: 100, restorable: true });
+    expect(cancelled).toMatchObject({ status: 'cancelled', statusLabel: 'Cancelled · 100 of 250 deleted', processed: 100, restorable: true });
     expect(db.prepare('SELECT action, count, details FROM audit_log WHERE target_id = ?').all(id)).toEqual([
       { action: 'bulk_delete', count: 100, details: expect.stringContaining('"status":"cancelled","total":250') },
     ]);
@@ -216,7 +216,7 @@ describe('bulk delete and bulk restore', () => {
     expect((await get(r)).total).toBe(100);
     await drain();
     expect(count(db, 'contacts', 'deleted_at IS NOT NULL')).toBe(0);
-    expect((await get(id)).statusLabel).toBe('Cancelled · Restored');
+    expect((await get(id)).statusLabel).toBe('Cancelled · 100 of 250 deleted · Restored');
   });
 
   it('bulkActions.restore of a running delete cancels it first, then restores what it did', async () => {
@@ -245,7 +245,7 @@ describe('bulk delete and bulk restore', () => {
     expect(res.skipped).toEqual([]);
     await drain();
     expect(dumpDatabase(db, { exclude: BOOKKEEPING_TABLES })).toEqual(before);
-    expect((await get(id)).statusLabel).toBe('Cancelled · Restored');
+    expect((await get(id)).statusLabel).toBe('Cancelled · 200 of 250 deleted · Restored');
   });
 
   it('resumes after stop(): the runner picks up a running action where it left off', async () => {
