@@ -7,6 +7,9 @@ import type {
   AuditEntry,
   BackupInfo,
   BulkAction,
+  BulkActionDetail,
+  BulkActionItem,
+  BulkRestorePreview,
   BulkRestoreOutcome,
   Contact,
   DeletedContact,
@@ -308,6 +311,14 @@ export const contract = {
   /** bulkActionId: the restore action (null when the delete had deleted nothing and is now cancelled). */
   'bulkActions.restore': channel<{ bulkActionId: string | null; outcome: BulkRestoreOutcome }>()(byId, BULK),
   'bulkActions.cancel': channel<BulkAction>()(byId, BULK),
+  /** One action told in full: what it targeted, its items by state, and for a delete what became of its contacts. */
+  'bulkActions.detail': channel<BulkActionDetail>()(byId),
+  /** An action's items in one state (skipped by default), paged, each with its contact's name and the reason. */
+  'bulkActions.items': channel<Page<BulkActionItem>>()(
+    z.strictObject({ id, state: z.enum(['done', 'skipped', 'pending']).optional(), offset, limit }),
+  ),
+  /** What restoring a bulk delete would bring back and what it cannot, and why: its confirmation's counts. */
+  'bulkActions.restorePreview': channel<BulkRestorePreview>()(byId),
 
   // CSV export: the Contacts list selection, or deleted contacts chosen in the Restore tab
   'contacts.export': channel<{ fileName: string; csv: string; count: number }>()(

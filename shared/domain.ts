@@ -157,6 +157,52 @@ export interface BulkAction {
   skippedReasons: { code: string; reason: string; count: number }[];
 }
 
+/** What became of a bulk delete's contacts, by their state now (electron/core/lifecycle/deleteFate.ts). */
+export interface BulkDeleteFate {
+  /** Deleted by it. The next four add up to this. */
+  done: number;
+  stillDeleted: number;
+  restored: number;
+  deletedAgain: number;
+  purged: number;
+}
+
+/** One bulk action, told in full: its Bulk Actions detail view (bulkActions.detail). */
+export interface BulkActionDetail {
+  action: BulkAction;
+  /** What it targeted, in words: "12 contacts selected one by one", "All 15,327 contacts with a tag, matching a search …". */
+  target: string;
+  /** For a bulk delete: what became of its contacts since (null for other actions). */
+  fate: BulkDeleteFate | null;
+  /** Its items by state: done, skipped (with a reason, bulkActions.items), and not reached yet. */
+  items: { done: number; skipped: number; pending: number };
+}
+
+/** One item of a bulk action, as bulkActions.items pages them. */
+export interface BulkActionItem {
+  seq: number;
+  contactId: string | null;
+  /** The contact's name now; null when it is purged (a purge keeps no name) or never became a contact. */
+  name: string | null;
+  /** An import's line in its file. */
+  line: number | null;
+  state: 'pending' | 'done' | 'skipped';
+  code: string | null;
+  reason: string | null;
+  /** Where its contact is now: live, deleted (in the Restore tab), purged, or gone without a trace. */
+  now: 'live' | 'deleted' | 'purged' | 'none';
+}
+
+/** What restoring a bulk delete would do, counted from the database: shown in its confirmation. */
+export interface BulkRestorePreview {
+  /** Contacts that would come back. */
+  restore: number;
+  /** Contacts that cannot, grouped by why. */
+  cannot: { code: string; reason: string; count: number }[];
+  /** Contacts of it already back (not counted above). */
+  alreadyBack: number;
+}
+
 /**
  * What restoring a bulk delete did: 'started' a new restore action, found one 'already-running',
  * found everything 'already-restored' (or beyond restoring), or 'cancelled' a delete that had not

@@ -70,6 +70,15 @@ export function toBulkAction(db: Database, row: BulkActionRow): BulkAction {
   const reasons = skippedReasons(db, row);
   const job = jobOf(row.type);
   const d: JobDescription = job ? job.describe(db, row, reasons) : described(statusText(labelInput(db, row, reasons)));
+  return toBulkActionWith(row, reasons, d);
+}
+
+/** The action from its row, skip reasons and description, read once by the caller. */
+export function toBulkActionWith(
+  row: BulkActionRow,
+  reasons: { code: string; reason: string; count: number }[],
+  d: JobDescription,
+): BulkAction {
   return {
     id: row.id,
     type: row.type,

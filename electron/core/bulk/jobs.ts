@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { BulkActionType } from '../../../shared/domain.ts';
+import type { BulkActionType, BulkDeleteFate } from '../../../shared/domain.ts';
 import type { Tx } from '../db/tx.ts';
 import type { BulkActionRow } from './actionRow.ts';
 import type { ChunkCounts } from './itemRange.ts';
@@ -19,6 +19,8 @@ export interface JobDescription {
   restorable?: boolean;
   /** For a bulk delete: the restore actions that reversed it. */
   restoredBy?: string[];
+  /** For a bulk delete: what became of its contacts since (lifecycle/deleteFate.ts). */
+  fate?: BulkDeleteFate;
 }
 
 /** A label and its tone as a job's description carries them. */

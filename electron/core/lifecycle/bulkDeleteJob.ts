@@ -84,6 +84,7 @@ function describeDelete(db: Database, row: BulkActionRow, reasons: { code: strin
     ...described(statusText({ ...input, deleted: fate, latestRestore })),
     restorable: row.status !== 'queued' && fate.stillDeleted > 0,
     restoredBy: restores.map((r) => r.id),
+    fate,
   };
 }
 

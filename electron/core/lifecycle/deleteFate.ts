@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import type { BulkDeleteFate } from '../../../shared/domain.ts';
 import type { BulkActionRow } from '../bulk/actionRow.ts';
 import { cachedStatement } from '../db/statements.ts';
 
@@ -11,13 +12,7 @@ import { cachedStatement } from '../db/statements.ts';
  * - purged: gone for good (under its deletion, or after being deleted again).
  * The four after `done` add up to `done`.
  */
-export interface DeleteFate {
-  done: number;
-  stillDeleted: number;
-  restored: number;
-  deletedAgain: number;
-  purged: number;
-}
+export type DeleteFate = BulkDeleteFate;
 
 /**
  * A bulk delete's contacts that left its deletion and are not back: deleted again by another

@@ -11,6 +11,7 @@ import { restoreList } from './restoreList.ts';
 import { restorePreview } from './restorePreview.ts';
 import { startBulkDelete } from './startBulkDelete.ts';
 import { startBulkRestore } from './startBulkRestore.ts';
+import { bulkRestorePreview } from './bulkRestorePreview.ts';
 
 export const lifecycleHandlers: HandlerMap<
   | 'contacts.deletePreview'
@@ -23,6 +24,7 @@ export const lifecycleHandlers: HandlerMap<
   | 'restore.purge'
   | 'lifecycle.purgeExpired'
   | 'bulkActions.restore'
+  | 'bulkActions.restorePreview'
 > = {
   'contacts.deletePreview': (selection, { db }) => deletePreview(db, selection),
   'contacts.delete': (selection, ctx) => startBulkDelete(ctx, selection),
@@ -38,4 +40,5 @@ export const lifecycleHandlers: HandlerMap<
     return { purged, erasure: fileErasure(ctx.db) };
   },
   'bulkActions.restore': ({ id }, ctx) => startBulkRestore(ctx, id),
+  'bulkActions.restorePreview': ({ id }, { db }) => bulkRestorePreview(db, id),
 };
