@@ -18,6 +18,7 @@ import type {
   RelatedCounts,
   RelatedRecord,
   RelatedRecords,
+  RestoreConflict,
   Settings,
 } from './domain.ts';
 import {
@@ -301,6 +302,17 @@ export const contract = {
     z.strictObject({ ids, confirm: z.literal('DELETE', { message: 'type DELETE to confirm' }) }),
     LIFECYCLE,
   ),
+  /** Why a deleted contact cannot come back (its email or phone is held by a live contact, named) and what each way out would do. */
+  'restore.conflict': channel<RestoreConflict>()(byId),
+  /** Restores it without the clashing fields, keeping them in a note on it; undoable (restore.undoWayOut). */
+  'restore.withoutField': channel<{ contactId: string; removed: ('email' | 'phone')[]; noteId: string; undoId: string }>()(
+    byId,
+    LIFECYCLE,
+  ),
+  /** Moves the records its deletion took into the live contact holding its email or phone; it stays deleted. Undoable. */
+  'restore.mergeInto': channel<{ into: string; moved: RelatedCounts; undoId: string }>()(z.strictObject({ id, into: id }), LIFECYCLE),
+  /** Undoes a restore without its email or a merge, exactly, or says why it cannot. */
+  'restore.undoWayOut': channel<{ undone: 'without_field' | 'merge' }>()(z.strictObject({ undoId: id }), LIFECYCLE),
   'lifecycle.purgeExpired': channel<{ purged: number; erasure: FileErasure }>()(empty, LIFECYCLE),
 
   // bulk actions

@@ -204,6 +204,20 @@ export interface BulkRestorePreview {
 }
 
 /**
+ * Why a deleted contact cannot come back as it is, and what each way out would do (restore.conflict):
+ * the live contacts holding its email or phone, a restore without those fields (and the note it
+ * leaves), and, per holder, a merge of its records into that contact.
+ */
+export interface RestoreConflict {
+  id: string;
+  name: string;
+  deletionId: string;
+  clashes: { field: 'email' | 'phone'; value: string; holder: { id: string; name: string } }[];
+  withoutField: { fields: ('email' | 'phone')[]; related: RelatedCounts; note: string };
+  merge: { into: { id: string; name: string }; related: RelatedCounts }[];
+}
+
+/**
  * What restoring a bulk delete did: 'started' a new restore action, found one 'already-running',
  * found everything 'already-restored' (or beyond restoring), or 'cancelled' a delete that had not
  * deleted anything yet.
@@ -214,7 +228,18 @@ export interface AuditEntry {
   id: string;
   at: number;
   actor: string;
-  action: 'delete' | 'restore' | 'purge' | 'permanent_delete' | 'bulk_delete' | 'bulk_restore' | 'import';
+  action:
+    | 'delete'
+    | 'restore'
+    | 'purge'
+    | 'permanent_delete'
+    | 'bulk_delete'
+    | 'bulk_restore'
+    | 'import'
+    /** A deleted contact's records merged into the live contact holding its email or phone (restore.mergeInto). */
+    | 'merge'
+    /** A restore without its email or a merge, undone (restore.undoWayOut). */
+    | 'undo';
   targetType: 'contact' | 'bulk_action' | 'deletion';
   targetId: string | null;
   count: number;

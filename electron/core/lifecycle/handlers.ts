@@ -12,6 +12,8 @@ import { restorePreview } from './restorePreview.ts';
 import { startBulkDelete } from './startBulkDelete.ts';
 import { startBulkRestore } from './startBulkRestore.ts';
 import { bulkRestorePreview } from './bulkRestorePreview.ts';
+import { mergeIntoLive, restoreWithoutField, undoWayOut } from './conflictWaysOut.ts';
+import { restoreConflict } from './restoreConflict.ts';
 
 export const lifecycleHandlers: HandlerMap<
   | 'contacts.deletePreview'
@@ -25,6 +27,10 @@ export const lifecycleHandlers: HandlerMap<
   | 'lifecycle.purgeExpired'
   | 'bulkActions.restore'
   | 'bulkActions.restorePreview'
+  | 'restore.conflict'
+  | 'restore.withoutField'
+  | 'restore.mergeInto'
+  | 'restore.undoWayOut'
 > = {
   'contacts.deletePreview': (selection, { db }) => deletePreview(db, selection),
   'contacts.delete': (selection, ctx) => startBulkDelete(ctx, selection),
@@ -41,4 +47,8 @@ export const lifecycleHandlers: HandlerMap<
   },
   'bulkActions.restore': ({ id }, ctx) => startBulkRestore(ctx, id),
   'bulkActions.restorePreview': ({ id }, { db }) => bulkRestorePreview(db, id),
+  'restore.conflict': ({ id }, ctx) => restoreConflict(ctx.db, id, ctx.now()),
+  'restore.withoutField': ({ id }, ctx) => restoreWithoutField(ctx, id),
+  'restore.mergeInto': ({ id, into }, ctx) => mergeIntoLive(ctx, id, into),
+  'restore.undoWayOut': ({ undoId }, ctx) => undoWayOut(ctx, undoId),
 };
