@@ -153,7 +153,10 @@ describe('bulk delete and bulk restore', () => {
     expect((await get(bulkActionId)).total).toBe(3);
     await drain();
     expect(count(db, 'contacts', 'deleted_at IS NULL')).toBe(3);
-    expect(db.prepare('SELECT params FROM bulk_actions WHERE id = ?').pluck().get(bulkActionId)).toBe('{"by":"filter"}');
+    // How it chose, for its detail view, never the tag or words themselves.
+    expect(db.prepare('SELECT params FROM bulk_actions WHERE id = ?').pluck().get(bulkActionId)).toBe(
+      '{"by":"filter","filter":{"searched":false,"tagged":true}}',
+    );
   });
 
   it('deletes "all N matching" a search, exactly the contacts the list counts', async () => {
