@@ -191,6 +191,8 @@ for (const vp of VIEWPORTS) {
         // 1024 wide: the long chip wraps, the menu is still in view.
         await expectInsideWindow(page, restoreRow.getByRole('button', { name: 'Actions' }));
         await expectInsideWindow(page, menu);
+        // The list itself, with its warning and info chips, in this theme.
+        await expectNoSeriousA11yViolations(page);
 
         // The restore's details name the contact it skipped and why.
         await restoreRow.getByRole('button', { name: 'Actions' }).click();
