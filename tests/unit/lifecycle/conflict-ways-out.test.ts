@@ -145,3 +145,28 @@ describe('restore.mergeInto', () => {
     });
   });
 });
+
+describe('a phone number held by another contact', () => {
+  it('restores without the phone (and its digits), and the undo gives back the same number, digits included', async () => {
+    t = await testCore();
+    const db = t.core.db;
+    const c = await t.call<{ id: string }>('contacts.create', { firstName: 'Pat', lastName: 'Phone', phone: '+44 20 7946 0958' });
+    await t.call('related.create', { kind: 'note', contactId: c.id, body: 'Calls after six.' });
+    await t.call('contacts.deleteOne', { id: c.id });
+    const h = await t.call<{ id: string }>('contacts.create', { firstName: 'Hal', lastName: 'Holder', phone: '+442079460958' });
+    const before = dumpDatabase(db, { exclude: ledger });
+
+    const conflict = await t.call<RestoreConflict>('restore.conflict', { id: c.id });
+    expect(conflict.clashes).toEqual([{ field: 'phone', value: '+44 20 7946 0958', holder: { id: h.id, name: 'Hal Holder' } }]);
+    const r = await t.call<{ undoId: string; removed: string[] }>('restore.withoutField', { id: c.id });
+    expect(r.removed).toEqual(['phone']);
+    expect(db.prepare('SELECT phone, phone_digits, deleted_at FROM contacts WHERE id = ?').get(c.id)).toEqual({
+      phone: null,
+      phone_digits: null,
+      deleted_at: null,
+    });
+    expect(liveRowsOf(db, c.id)).toBe(2); // its note, and the note keeping the number
+    await t.call('restore.undoWayOut', { undoId: r.undoId });
+    expect(dumpDatabase(db, { exclude: ledger })).toEqual(before);
+  });
+});
