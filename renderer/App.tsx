@@ -48,7 +48,7 @@ export function App() {
               {route.view === 'contacts' && <ContactsView params={route.params} />}
               {route.view === 'contact' && <ContactDetailView id={route.id} />}
               {route.view === 'restore' && <RestoreView params={route.params} />}
-              {route.view === 'bulk' && <BulkActionsView />}
+              {route.view === 'bulk' && <BulkActionsView openId={route.id} />}
             </Box>
           </>
         )}

@@ -88,6 +88,14 @@ for (const c of [...made.slice(1, 6), ...made.slice(15, 18)]) {
   await call('related.create', { kind: 'task', contactId: c.id, title: `Follow up with ${c.firstName}` });
 }
 
+// A restore conflict: Mateo Silva deleted, and a new contact now using his email.
+const mateo = made[11]!;
+await call('related.create', { kind: 'note', contactId: mateo.id, body: 'Wants the espresso blend samples in May.' });
+await call('related.create', { kind: 'opportunity', contactId: mateo.id, name: 'Café chain supply', value: 12000 });
+await call('related.create', { kind: 'task', contactId: mateo.id, title: 'Send price list' });
+await call('contacts.deleteOne', { id: mateo.id });
+await call('contacts.create', { firstName: 'Teo', lastName: 'Silva', company: 'Silva Coffee', email: mateo.email!, tags: ['customer'] });
+
 // Deleted contacts and bulk actions, so the Restore tab and Bulk Actions have something to show.
 await call('contacts.deleteOne', { id: made[15]!.id });
 const bulk1 = await call('contacts.delete', { ids: [made[16]!.id, made[17]!.id] });
@@ -96,7 +104,8 @@ const bulk2 = await call('contacts.delete', { ids: made.slice(12, 15).map((c) =>
 await host.core.runner.idle();
 await call('bulkActions.restore', { id: bulk2.bulkActionId });
 await host.core.runner.idle();
-void bulk1;
+// One contact of the first bulk delete brought back from the Restore tab: 'Complete · 1 of 2 restored'.
+await call('restore.contacts', { ids: [made[16]!.id] });
 
 
 for (const colorScheme of ['light', 'dark'] as const) {
@@ -137,6 +146,35 @@ for (const colorScheme of ['light', 'dark'] as const) {
   await open('#/bulk');
   await page.getByTestId('bulk-action-row').first().waitFor();
   await shot(page, `bulk-actions-${colorScheme}.png`);
+
+  // One action told in full (#/bulk/<id>), and the confirmation of a bulk restore.
+  await page.goto(`${base}/?token=${host.token}#/bulk/${bulk1.bulkActionId}`);
+  const drawer = page.getByRole('dialog');
+  await drawer.getByText('Its 2 deleted contacts now').waitFor();
+  await drawer.getByRole('tab', { name: 'Deleted (2)' }).click();
+  await drawer.getByTestId('bulk-item-row').nth(1).waitFor();
+  await shot(page, `bulk-detail-${colorScheme}.png`);
+  await drawer.getByRole('button', { name: 'Restore…' }).click();
+  await page.getByRole('dialog', { name: 'Restore 1 contact?' }).getByRole('button', { name: 'Restore 1 contact' }).waitFor();
+  await shot(page, `bulk-restore-confirm-${colorScheme}.png`);
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Escape');
+
+  // The restore conflict and its ways out.
+  await open('#/restore?q=Mateo');
+  await page.getByRole('checkbox', { name: 'Select Mateo Silva' }).check();
+  await page.getByRole('button', { name: 'Restore', exact: true }).click();
+  const ways = page.getByRole('dialog').getByTestId('conflict-ways-out');
+  await ways.getByRole('link', { name: 'Teo Silva' }).waitFor();
+  await shot(page, `restore-conflict-${colorScheme}.png`);
+  await ways.getByRole('button', { name: 'Restore without its email…' }).click();
+  await page.getByRole('dialog', { name: 'Restore Mateo Silva without its email?' }).locator('pre').waitFor();
+  await shot(page, `restore-without-email-${colorScheme}.png`);
+  await page.keyboard.press('Escape');
+  await ways.getByRole('button', { name: 'Merge its records into Teo Silva…' }).click();
+  await page.getByRole('dialog', { name: 'Merge the records of Mateo Silva into Teo Silva?' }).waitFor();
+  await shot(page, `restore-merge-${colorScheme}.png`);
+  await page.keyboard.press('Escape');
 
   await context.close();
 }

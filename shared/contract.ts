@@ -7,6 +7,9 @@ import type {
   AuditEntry,
   BackupInfo,
   BulkAction,
+  BulkActionDetail,
+  BulkActionItem,
+  BulkRestorePreview,
   BulkRestoreOutcome,
   Contact,
   DeletedContact,
@@ -15,6 +18,7 @@ import type {
   RelatedCounts,
   RelatedRecord,
   RelatedRecords,
+  RestoreConflict,
   Settings,
 } from './domain.ts';
 import {
@@ -298,6 +302,17 @@ export const contract = {
     z.strictObject({ ids, confirm: z.literal('DELETE', { message: 'type DELETE to confirm' }) }),
     LIFECYCLE,
   ),
+  /** Why a deleted contact cannot come back (its email or phone is held by a live contact, named) and what each way out would do. */
+  'restore.conflict': channel<RestoreConflict>()(byId),
+  /** Restores it without the clashing fields, keeping them in a note on it; undoable (restore.undoWayOut). */
+  'restore.withoutField': channel<{ contactId: string; removed: ('email' | 'phone')[]; noteId: string; undoId: string }>()(
+    byId,
+    LIFECYCLE,
+  ),
+  /** Moves the records its deletion took into the live contact holding its email or phone; it stays deleted. Undoable. */
+  'restore.mergeInto': channel<{ into: string; moved: RelatedCounts; undoId: string }>()(z.strictObject({ id, into: id }), LIFECYCLE),
+  /** Undoes a restore without its email or a merge, exactly, or says why it cannot. */
+  'restore.undoWayOut': channel<{ undone: 'without_field' | 'merge' }>()(z.strictObject({ undoId: id }), LIFECYCLE),
   'lifecycle.purgeExpired': channel<{ purged: number; erasure: FileErasure }>()(empty, LIFECYCLE),
 
   // bulk actions
@@ -308,6 +323,14 @@ export const contract = {
   /** bulkActionId: the restore action (null when the delete had deleted nothing and is now cancelled). */
   'bulkActions.restore': channel<{ bulkActionId: string | null; outcome: BulkRestoreOutcome }>()(byId, BULK),
   'bulkActions.cancel': channel<BulkAction>()(byId, BULK),
+  /** One action told in full: what it targeted, its items by state, and for a delete what became of its contacts. */
+  'bulkActions.detail': channel<BulkActionDetail>()(byId),
+  /** An action's items in one state (skipped by default), paged, each with its contact's name and the reason. */
+  'bulkActions.items': channel<Page<BulkActionItem>>()(
+    z.strictObject({ id, state: z.enum(['done', 'skipped', 'pending']).optional(), offset, limit }),
+  ),
+  /** What restoring a bulk delete would bring back and what it cannot, and why: its confirmation's counts. */
+  'bulkActions.restorePreview': channel<BulkRestorePreview>()(byId),
 
   // CSV export: the Contacts list selection, or deleted contacts chosen in the Restore tab
   'contacts.export': channel<{ fileName: string; csv: string; count: number }>()(

@@ -136,6 +136,8 @@ export interface BulkAction {
   status: BulkActionStatus;
   /** What the UI shows, computed in the core: "Complete · Restored", "Failed: disk is full", ... */
   statusLabel: string;
+  /** The tone of the label's chip, decided with it in the core: 'success' only when nothing is left undone. */
+  statusTone: 'neutral' | 'info' | 'success' | 'warning' | 'error';
   total: number;
   processed: number;
   /** Items that could not be done (restore conflicts, purged contacts, import rows that failed). */
@@ -155,6 +157,66 @@ export interface BulkAction {
   skippedReasons: { code: string; reason: string; count: number }[];
 }
 
+/** What became of a bulk delete's contacts, by their state now (electron/core/lifecycle/deleteFate.ts). */
+export interface BulkDeleteFate {
+  /** Deleted by it. The next four add up to this. */
+  done: number;
+  stillDeleted: number;
+  restored: number;
+  deletedAgain: number;
+  purged: number;
+}
+
+/** One bulk action, told in full: its Bulk Actions detail view (bulkActions.detail). */
+export interface BulkActionDetail {
+  action: BulkAction;
+  /** What it targeted, in words: "12 contacts selected one by one", "All 15,327 contacts with a tag, matching a search …". */
+  target: string;
+  /** For a bulk delete: what became of its contacts since (null for other actions). */
+  fate: BulkDeleteFate | null;
+  /** Its items by state: done, skipped (with a reason, bulkActions.items), and not reached yet. */
+  items: { done: number; skipped: number; pending: number };
+}
+
+/** One item of a bulk action, as bulkActions.items pages them. */
+export interface BulkActionItem {
+  seq: number;
+  contactId: string | null;
+  /** The contact's name now; null when it is purged (a purge keeps no name) or never became a contact. */
+  name: string | null;
+  /** An import's line in its file. */
+  line: number | null;
+  state: 'pending' | 'done' | 'skipped';
+  code: string | null;
+  reason: string | null;
+  /** Where its contact is now: live, deleted (in the Restore tab), purged, or gone without a trace. */
+  now: 'live' | 'deleted' | 'purged' | 'none';
+}
+
+/** What restoring a bulk delete would do, counted from the database: shown in its confirmation. */
+export interface BulkRestorePreview {
+  /** Contacts that would come back. */
+  restore: number;
+  /** Contacts that cannot, grouped by why. */
+  cannot: { code: string; reason: string; count: number }[];
+  /** Contacts of it already back (not counted above). */
+  alreadyBack: number;
+}
+
+/**
+ * Why a deleted contact cannot come back as it is, and what each way out would do (restore.conflict):
+ * the live contacts holding its email or phone, a restore without those fields (and the note it
+ * leaves), and, per holder, a merge of its records into that contact.
+ */
+export interface RestoreConflict {
+  id: string;
+  name: string;
+  deletionId: string;
+  clashes: { field: 'email' | 'phone'; value: string; holder: { id: string; name: string } }[];
+  withoutField: { fields: ('email' | 'phone')[]; related: RelatedCounts; note: string };
+  merge: { into: { id: string; name: string }; related: RelatedCounts }[];
+}
+
 /**
  * What restoring a bulk delete did: 'started' a new restore action, found one 'already-running',
  * found everything 'already-restored' (or beyond restoring), or 'cancelled' a delete that had not
@@ -166,7 +228,18 @@ export interface AuditEntry {
   id: string;
   at: number;
   actor: string;
-  action: 'delete' | 'restore' | 'purge' | 'permanent_delete' | 'bulk_delete' | 'bulk_restore' | 'import';
+  action:
+    | 'delete'
+    | 'restore'
+    | 'purge'
+    | 'permanent_delete'
+    | 'bulk_delete'
+    | 'bulk_restore'
+    | 'import'
+    /** A deleted contact's records merged into the live contact holding its email or phone (restore.mergeInto). */
+    | 'merge'
+    /** A restore without its email or a merge, undone (restore.undoWayOut). */
+    | 'undo';
   targetType: 'contact' | 'bulk_action' | 'deletion';
   targetId: string | null;
   count: number;

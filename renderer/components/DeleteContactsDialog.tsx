@@ -1,6 +1,10 @@
 // The DELETE modal: what will be removed (contacts and related records per kind, from
-// contacts.deletePreview), how long it stays restorable, and the typed confirmation.
+// contacts.deletePreview), how long it stays restorable, and the typed confirmation. It states one
+// number of contacts, the exact one that will be deleted (the preview's), in its title and its text:
+// never the list's total, which is capped ("10,000+") for a large search. Until it is counted it
+// says so, and Delete stays disabled.
 import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
 import Typography from '@mui/material/Typography';
 import { BusyNote } from './BusyNote.tsx';
 import { useEffect, useState } from 'react';
@@ -15,9 +19,10 @@ import { TypedDeleteDialog } from './TypedDeleteDialog.tsx';
 interface Props {
   open: boolean;
   selection: ChannelInput<'contacts.deletePreview'>;
-  /** Shown in the title before the preview arrives, e.g. "Jane Doe" or "2 contacts". */
+  /** The contact's name, shown in the title when the selection is one contact ("Delete Jane Doe?"). */
   label: string;
-  onConfirm(): Promise<void>;
+  /** Deletes; given the exact number of contacts the dialog showed (from the preview). */
+  onConfirm(contacts: number): Promise<void>;
   onClose(): void;
 }
 
@@ -32,7 +37,9 @@ function DeleteContactsBody({ open, selection, label, onConfirm, onClose }: Prop
   const retentionDays = useSetting('retentionDays');
   const [preview, setPreview] = useState<Preview | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [attempt, setAttempt] = useState(0);
   const key = JSON.stringify(selection);
+  const one = 'ids' in selection && selection.ids.length === 1;
 
   useEffect(() => {
     let live = true;
@@ -43,19 +50,41 @@ function DeleteContactsBody({ open, selection, label, onConfirm, onClose }: Prop
     return () => {
       live = false;
     };
-  }, [key]);
+  }, [key, attempt]);
+
+  // One number everywhere: the preview's. A single named contact is named; otherwise, until the
+  // count arrives, the title promises no number.
+  const title = one ? `Delete ${label}?` : preview ? `Delete ${plural(preview.contacts, 'contact')}?` : 'Delete the selected contacts?';
 
   return (
     <TypedDeleteDialog
       open={open}
-      title={`Delete ${label}?`}
-      onConfirm={onConfirm}
+      title={title}
+      onConfirm={() => onConfirm(preview!.contacts)}
       onClose={onClose}
-      // If counting fails the user may still delete: the message says counting failed, not deleting.
-      ready={preview !== null || error !== null}
+      // Nothing is deleted on a number the user was not shown: Delete waits for the count.
+      ready={preview !== null}
     >
-      {error && <Alert severity="error">Kyrios could not work out what this would delete: {error}</Alert>}
-      {!preview && !error && <BusyNote text="Counting what will be deleted…" />}
+      {error && (
+        <Alert
+          severity="error"
+          action={
+            <Button
+              color="inherit"
+              size="small"
+              onClick={() => {
+                setError(null);
+                setAttempt((n) => n + 1);
+              }}
+            >
+              Count again
+            </Button>
+          }
+        >
+          Kyrios could not count what this would delete, so it cannot delete yet: {error}
+        </Alert>
+      )}
+      {!preview && !error && <BusyNote text="Counting the contacts that will be deleted…" />}
       {preview && (
         <>
           <Typography gutterBottom>

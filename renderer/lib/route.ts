@@ -1,13 +1,13 @@
 // Hash routing: the view and the list state live in the URL hash, so a refresh keeps them and the
 // ?token= query of the headless host is never touched.
-//   #/contacts?q=&tag=&sort=&page=&size=   #/contacts/<id>   #/restore?q=   #/bulk
+//   #/contacts?q=&tag=&sort=&page=&size=   #/contacts/<id>   #/restore?q=   #/bulk   #/bulk/<id> (one action's details)
 import { useSyncExternalStore } from 'react';
 
 export type Route =
   | { view: 'contacts'; params: URLSearchParams }
   | { view: 'contact'; id: string }
   | { view: 'restore'; params: URLSearchParams }
-  | { view: 'bulk' };
+  | { view: 'bulk'; id: string | null };
 
 export function parseHash(hash: string): Route {
   const raw = hash.replace(/^#\/?/, '');
@@ -16,7 +16,7 @@ export function parseHash(hash: string): Route {
   const parts = path.split('/').filter(Boolean);
   if (parts[0] === 'contacts' && parts[1]) return { view: 'contact', id: decodeURIComponent(parts[1]) };
   if (parts[0] === 'restore') return { view: 'restore', params };
-  if (parts[0] === 'bulk') return { view: 'bulk' };
+  if (parts[0] === 'bulk') return { view: 'bulk', id: parts[1] ? decodeURIComponent(parts[1]) : null };
   return { view: 'contacts', params };
 }
 

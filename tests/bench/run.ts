@@ -145,6 +145,20 @@ try {
     ),
   );
 
+  log('7b. the Bulk Actions detail of that delete: its label and fate, a page of its contacts, its restore preview ...');
+  queries.push(
+    await timeChannel(core.dispatcher, 'bulkActions.detail of the delete', half.length, 'bulkActions.detail', () => ({ id: del.action.id }), 20),
+    await timeChannel(
+      core.dispatcher,
+      'bulkActions.items, a page of its contacts',
+      half.length,
+      'bulkActions.items',
+      (i) => ({ id: del.action.id, state: 'done', offset: (i % 3) * 1000, limit: 25 }),
+      20,
+    ),
+    await timeChannel(core.dispatcher, 'bulkActions.restorePreview of the delete', half.length, 'bulkActions.restorePreview', () => ({ id: del.action.id }), 5),
+  );
+
   log('2. restore of that bulk action ...');
   const restore = await runAction(() => call(core, 'bulkActions.restore', { id: del.action.id }));
   const sigAfterRestore = stateSignature(core.db);

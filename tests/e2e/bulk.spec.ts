@@ -34,7 +34,9 @@ test('bulk delete 500 contacts, watch the progress, restore from Bulk Actions', 
 
   await row.getByRole('button', { name: 'Actions' }).click();
   await expect(page.getByRole('menuitem', { name: 'Cancel' })).toHaveCount(0);
-  await page.getByRole('menuitem', { name: 'Restore' }).click();
+  await page.getByRole('menuitem', { name: 'Restore…' }).click();
+  // A bulk restore is confirmed, with its count (issue 16 item 8).
+  await page.getByRole('dialog').getByRole('button', { name: 'Restore 500 contacts' }).click();
 
   await expect(row.getByText('Complete · Restored')).toBeVisible({ timeout: 60_000 });
   const restoreRow = page.getByTestId('bulk-action-row').filter({ hasText: 'Restore' }).first();
@@ -42,7 +44,7 @@ test('bulk delete 500 contacts, watch the progress, restore from Bulk Actions', 
   await expect(restoreRow.getByText(/^Complete/)).toBeVisible();
   // A restore is not itself restorable.
   await restoreRow.getByRole('button', { name: 'Actions' }).click();
-  await expect(page.getByRole('menuitem', { name: 'Restore' })).toHaveCount(0);
+  await expect(page.getByRole('menuitem', { name: 'Restore…' })).toHaveCount(0);
   await page.keyboard.press('Escape');
 
   await page.getByRole('tab', { name: 'Contacts' }).click();

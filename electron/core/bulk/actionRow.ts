@@ -2,8 +2,8 @@ import type { Database } from 'better-sqlite3';
 import type { BulkAction, BulkActionStatus, BulkActionType } from '../../../shared/domain.ts';
 import { notFound } from '../errors.ts';
 import { isPreparing } from './snapshot.ts';
-import { jobOf } from './jobs.ts';
-import { statusLabel, type LabelInput } from './statusLabel.ts';
+import { described, jobOf, type JobDescription } from './jobs.ts';
+import { statusText, type LabelInput } from './statusLabel.ts';
 
 /** A `bulk_actions` row as SQLite returns it. */
 export interface BulkActionRow {
@@ -69,12 +69,22 @@ export function labelInput(db: Database, row: BulkActionRow, reasons: { code: st
 export function toBulkAction(db: Database, row: BulkActionRow): BulkAction {
   const reasons = skippedReasons(db, row);
   const job = jobOf(row.type);
-  const d = job ? job.describe(db, row, reasons) : { statusLabel: statusLabel(labelInput(db, row, reasons)) };
+  const d: JobDescription = job ? job.describe(db, row, reasons) : described(statusText(labelInput(db, row, reasons)));
+  return toBulkActionWith(row, reasons, d);
+}
+
+/** The action from its row, skip reasons and description, read once by the caller. */
+export function toBulkActionWith(
+  row: BulkActionRow,
+  reasons: { code: string; reason: string; count: number }[],
+  d: JobDescription,
+): BulkAction {
   return {
     id: row.id,
     type: row.type,
     status: row.status,
     statusLabel: d.statusLabel,
+    statusTone: d.statusTone,
     total: row.total,
     processed: row.processed,
     skipped: row.skipped,

@@ -1,8 +1,9 @@
 import type { Database } from 'better-sqlite3';
-import type { BulkActionType } from '../../../shared/domain.ts';
+import type { BulkActionType, BulkDeleteFate } from '../../../shared/domain.ts';
 import type { Tx } from '../db/tx.ts';
 import type { BulkActionRow } from './actionRow.ts';
 import type { ChunkCounts } from './itemRange.ts';
+import type { StatusText, StatusTone } from './statusLabel.ts';
 
 // The kinds of bulk job, each registered by the part of the app that owns it (the lifecycle's delete
 // and restore, the import): bulk/ runs them, never imports them. A later kind (the team sync's apply)
@@ -12,11 +13,21 @@ import type { ChunkCounts } from './itemRange.ts';
 export interface JobDescription {
   /** The label once it is complete or cancelled ("Complete · Restored", "Complete · Imported 10000"…). */
   statusLabel: string;
+  /** The tone its chip wears (statusLabel.ts): green only when nothing is left undone. */
+  statusTone: StatusTone;
   /** A bulk delete that still has contacts in the Restore tab can be restored. */
   restorable?: boolean;
   /** For a bulk delete: the restore actions that reversed it. */
   restoredBy?: string[];
+  /** For a bulk delete: what became of its contacts since (lifecycle/deleteFate.ts). */
+  fate?: BulkDeleteFate;
 }
+
+/** A label and its tone as a job's description carries them. */
+export const described = (t: StatusText): Pick<JobDescription, 'statusLabel' | 'statusTone'> => ({
+  statusLabel: t.label,
+  statusTone: t.tone,
+});
 
 export interface BulkJob {
   /**

@@ -1,7 +1,7 @@
 import { labelInput, type BulkActionRow } from '../bulk/actionRow.ts';
 import { markSkipped, pendingItems, type ChunkCounts } from '../bulk/itemRange.ts';
-import type { BulkJob } from '../bulk/jobs.ts';
-import { statusLabel } from '../bulk/statusLabel.ts';
+import { described, type BulkJob } from '../bulk/jobs.ts';
+import { statusText } from '../bulk/statusLabel.ts';
 import { cachedStatement } from '../db/statements.ts';
 import { withoutFtsSecureDelete } from '../lifecycle/ftsSecureDelete.ts';
 import { noteTwoMatchRow } from '../lifecycle/purgeContactRows.ts';
@@ -52,5 +52,5 @@ function importChunk(db: Tx, action: BulkActionRow, at: number, size: number): C
 /** The CSV import, as the runner runs it (registered in createCore). */
 export const importJob: BulkJob = {
   chunk: (db, action, at, size) => withoutFtsSecureDelete(db, () => importChunk(db, action, at, size)),
-  describe: (db, row, reasons) => ({ statusLabel: statusLabel(labelInput(db, row, reasons)) }),
+  describe: (db, row, reasons) => described(statusText(labelInput(db, row, reasons))),
 };

@@ -9,8 +9,9 @@ import {
   pendingItems,
   type ChunkCounts,
 } from '../bulk/itemRange.ts';
-import type { BulkJob, JobDescription } from '../bulk/jobs.ts';
-import { statusLabel } from '../bulk/statusLabel.ts';
+import { described, type BulkJob, type JobDescription } from '../bulk/jobs.ts';
+import { statusText } from '../bulk/statusLabel.ts';
+import { deleteFate } from './deleteFate.ts';
 import { cachedStatement } from '../db/statements.ts';
 import { ALREADY_DELETED_REASON, deleteUnderDeletion } from './deleteRules.ts';
 import { withoutFtsSecureDelete } from './ftsSecureDelete.ts';
@@ -64,37 +65,13 @@ function deleteChunk(db: Tx, action: BulkActionRow, at: number, size: number): C
 }
 
 /**
- * A bulk delete's contacts that left its deletion and are not back: deleted again by another
- * deletion, or purged under another one (restored, deleted again, then purged). One pass over its items.
- */
-function notBackSince(db: Database, actionId: string, deletionId: string): { deletedAgain: number; purged: number } {
-  return cachedStatement(
-    db,
-    `SELECT count(*) FILTER (WHERE c.deleted_at IS NOT NULL AND c.deletion_id <> @d) AS deletedAgain,
-            count(*) FILTER (WHERE c.id IS NULL AND NOT EXISTS (
-              SELECT 1 FROM purged_contacts p WHERE p.contact_id = i.contact_id AND p.deletion_id = @d)) AS purged
-       FROM bulk_action_items i LEFT JOIN contacts c ON c.id = i.contact_id
-      WHERE i.action_id = @a AND i.state = 'done'`,
-  ).get({ a: actionId, d: deletionId }) as { deletedAgain: number; purged: number };
-}
-
-/**
- * A bulk delete as the UI describes it: what became of its contacts, counted through indexes
- * (contacts still carrying its deletion, tombstones of purged ones); its items are read only when
- * some contacts left its deletion without being back. Restorable while any still carries it.
+ * A bulk delete as the UI describes it: what became of its contacts (deleteFate.ts), and its newest
+ * restore. Restorable while any contact still carries its deletion.
  */
 function describeDelete(db: Database, row: BulkActionRow, reasons: { code: string; count: number }[]): JobDescription {
   const input = labelInput(db, row, reasons);
-  if (!row.deletion_id) return { statusLabel: statusLabel(input) };
-  const stillDeleted = cachedStatement(db, 'SELECT count(*) AS n FROM contacts WHERE deletion_id = ?').get(row.deletion_id) as {
-    n: number;
-  };
-  const purged = cachedStatement(db, 'SELECT count(*) AS n FROM purged_contacts WHERE deletion_id = ?').get(
-    row.deletion_id,
-  ) as { n: number };
-  const done = row.processed - row.skipped;
-  const since =
-    done > stillDeleted.n + purged.n ? notBackSince(db, row.id, row.deletion_id) : { deletedAgain: 0, purged: 0 };
+  const fate = deleteFate(db, row);
+  if (!fate) return described(statusText(input));
   const restores = cachedStatement(
     db,
     "SELECT * FROM bulk_actions WHERE source_action_id = ? AND type = 'restore' ORDER BY created_at, id",
@@ -104,13 +81,10 @@ function describeDelete(db: Database, row: BulkActionRow, reasons: { code: strin
     ? { status: last.status, reasons: byCode(skippedReasons(db, last)) }
     : null;
   return {
-    statusLabel: statusLabel({
-      ...input,
-      deleted: { done, stillDeleted: stillDeleted.n, purged: purged.n + since.purged, deletedAgain: since.deletedAgain },
-      latestRestore,
-    }),
-    restorable: row.status !== 'queued' && stillDeleted.n > 0,
+    ...described(statusText({ ...input, deleted: fate, latestRestore })),
+    restorable: row.status !== 'queued' && fate.stillDeleted > 0,
     restoredBy: restores.map((r) => r.id),
+    fate,
   };
 }
 

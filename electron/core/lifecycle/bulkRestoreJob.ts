@@ -7,8 +7,8 @@ import {
   pendingItems,
   type ChunkCounts,
 } from '../bulk/itemRange.ts';
-import type { BulkJob } from '../bulk/jobs.ts';
-import { statusLabel } from '../bulk/statusLabel.ts';
+import { described, type BulkJob } from '../bulk/jobs.ts';
+import { statusText } from '../bulk/statusLabel.ts';
 import { cachedStatement } from '../db/statements.ts';
 import { withoutFtsSecureDelete } from './ftsSecureDelete.ts';
 import { CANDIDATE_COLUMNS, RestoreBatch, restoreFromDeletion, type RestoreCandidate } from './restoreRules.ts';
@@ -47,5 +47,5 @@ function restoreChunk(db: Tx, action: BulkActionRow, size: number): ChunkCounts 
 /** The bulk restore of a bulk delete, as the runner runs it (registered in lifecycle/registerJobs.ts). */
 export const bulkRestoreJob: BulkJob = {
   chunk: (db, action, _at, size) => withoutFtsSecureDelete(db, () => restoreChunk(db, action, size)),
-  describe: (db, row, reasons) => ({ statusLabel: statusLabel(labelInput(db, row, reasons)) }),
+  describe: (db, row, reasons) => described(statusText(labelInput(db, row, reasons))),
 };

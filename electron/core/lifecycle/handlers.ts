@@ -11,6 +11,9 @@ import { restoreList } from './restoreList.ts';
 import { restorePreview } from './restorePreview.ts';
 import { startBulkDelete } from './startBulkDelete.ts';
 import { startBulkRestore } from './startBulkRestore.ts';
+import { bulkRestorePreview } from './bulkRestorePreview.ts';
+import { mergeIntoLive, restoreWithoutField, undoWayOut } from './conflictWaysOut.ts';
+import { restoreConflict } from './restoreConflict.ts';
 
 export const lifecycleHandlers: HandlerMap<
   | 'contacts.deletePreview'
@@ -23,6 +26,11 @@ export const lifecycleHandlers: HandlerMap<
   | 'restore.purge'
   | 'lifecycle.purgeExpired'
   | 'bulkActions.restore'
+  | 'bulkActions.restorePreview'
+  | 'restore.conflict'
+  | 'restore.withoutField'
+  | 'restore.mergeInto'
+  | 'restore.undoWayOut'
 > = {
   'contacts.deletePreview': (selection, { db }) => deletePreview(db, selection),
   'contacts.delete': (selection, ctx) => startBulkDelete(ctx, selection),
@@ -38,4 +46,9 @@ export const lifecycleHandlers: HandlerMap<
     return { purged, erasure: fileErasure(ctx.db) };
   },
   'bulkActions.restore': ({ id }, ctx) => startBulkRestore(ctx, id),
+  'bulkActions.restorePreview': ({ id }, { db }) => bulkRestorePreview(db, id),
+  'restore.conflict': ({ id }, ctx) => restoreConflict(ctx.db, id, ctx.now()),
+  'restore.withoutField': ({ id }, ctx) => restoreWithoutField(ctx, id),
+  'restore.mergeInto': ({ id, into }, ctx) => mergeIntoLive(ctx, id, into),
+  'restore.undoWayOut': ({ undoId }, ctx) => undoWayOut(ctx, undoId),
 };

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import type { ContactFilter } from '../../../shared/contract.ts';
 import { createBulkAction, setActionDeletion } from '../bulk/createBulkAction.ts';
 import { beginSnapshot, SNAPSHOT_SLICE } from '../bulk/snapshot.ts';
 import type { CoreContext } from '../context.ts';
@@ -8,6 +9,17 @@ import { createDeletion } from './deletions.ts';
 import { matchingSlice, type Selection } from './selection.ts';
 import { selectionParts } from './selectionSources.ts';
 import { inTx } from '../db/tx.ts';
+
+/**
+ * What the Bulk Actions detail view may say of a filter: its dates, and whether it searched or took a
+ * tag, never the words or the tag (either may be a contact's name, which a purge must erase).
+ */
+const filterInWords = (f: ContactFilter) => ({
+  searched: Boolean(f.query?.trim()),
+  tagged: Boolean(f.tag),
+  createdFrom: f.createdFrom,
+  createdTo: f.createdTo,
+});
 
 const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -55,7 +67,7 @@ export async function startBulkDelete(ctx: CoreContext, selection: Selection): P
         type: 'delete',
         createdBy: actor,
         at,
-        params: { by: 'ids' in selection ? 'ids' : 'filter' },
+        params: 'ids' in selection ? { by: 'ids' } : { by: 'filter', filter: filterInWords(selection.filter) },
       });
       const deletionId = createDeletion(db, { kind: 'bulk', deletedBy: actor, at, bulkActionId: id });
       setActionDeletion(db, id, deletionId);

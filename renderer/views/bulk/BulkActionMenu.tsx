@@ -1,5 +1,6 @@
 import CancelOutlinedIcon from '@mui/icons-material/CancelOutlined';
 import FileDownloadOutlinedIcon from '@mui/icons-material/FileDownloadOutlined';
+import InfoOutlinedIcon from '@mui/icons-material/InfoOutlined';
 import MoreVertIcon from '@mui/icons-material/MoreVert';
 import RestoreFromTrashOutlinedIcon from '@mui/icons-material/RestoreFromTrashOutlined';
 import IconButton from '@mui/material/IconButton';
@@ -12,8 +13,18 @@ import type { BulkAction } from '../../../shared/domain.ts';
 import { isActive } from '../../stores/bulkActionsStore.ts';
 import { downloadNotImported } from '../import/downloadNotImported.ts';
 
-/** The row's Actions menu: Restore for a restorable bulk delete, Cancel for a running action, the rows an import left out. */
-export function BulkActionMenu({ action, onRestore, onCancel }: { action: BulkAction; onRestore(): void; onCancel(): void }) {
+/** The row's Actions menu: Details (the drawer), Restore for a restorable bulk delete, Cancel for a running action, the rows an import left out. */
+export function BulkActionMenu({
+  action,
+  onDetails,
+  onRestore,
+  onCancel,
+}: {
+  action: BulkAction;
+  onDetails(): void;
+  onRestore(): void;
+  onCancel(): void;
+}) {
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   const menuId = useId();
   const canRestore = action.type === 'delete' && action.restorable && !isActive(action);
@@ -32,6 +43,17 @@ export function BulkActionMenu({ action, onRestore, onCancel }: { action: BulkAc
         <MoreVertIcon />
       </IconButton>
       <Menu id={menuId} anchorEl={anchor} open={anchor !== null} onClose={close} anchorOrigin={{ vertical: 'bottom', horizontal: 'right' }} transformOrigin={{ vertical: 'top', horizontal: 'right' }}>
+        <MenuItem
+          onClick={() => {
+            close();
+            onDetails();
+          }}
+        >
+          <ListItemIcon>
+            <InfoOutlinedIcon fontSize="small" />
+          </ListItemIcon>
+          <ListItemText>Details</ListItemText>
+        </MenuItem>
         {canRestore && (
           <MenuItem
             onClick={() => {
@@ -42,7 +64,7 @@ export function BulkActionMenu({ action, onRestore, onCancel }: { action: BulkAc
             <ListItemIcon>
               <RestoreFromTrashOutlinedIcon fontSize="small" />
             </ListItemIcon>
-            <ListItemText>Restore</ListItemText>
+            <ListItemText>Restore…</ListItemText>
           </MenuItem>
         )}
         {canCancel && (
@@ -69,11 +91,6 @@ export function BulkActionMenu({ action, onRestore, onCancel }: { action: BulkAc
               <FileDownloadOutlinedIcon fontSize="small" />
             </ListItemIcon>
             <ListItemText>Download rows not imported</ListItemText>
-          </MenuItem>
-        )}
-        {!canRestore && !canCancel && !canDownload && (
-          <MenuItem disabled>
-            <ListItemText>No actions available</ListItemText>
           </MenuItem>
         )}
       </Menu>

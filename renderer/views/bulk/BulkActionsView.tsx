@@ -3,8 +3,8 @@ import FileUploadOutlinedIcon from '@mui/icons-material/FileUploadOutlined';
 import PlaylistPlayIcon from '@mui/icons-material/PlaylistPlay';
 import RestoreFromTrashOutlinedIcon from '@mui/icons-material/RestoreFromTrashOutlined';
 import Box from '@mui/material/Box';
-import Chip from '@mui/material/Chip';
 import LinearProgress from '@mui/material/LinearProgress';
+import Link from '@mui/material/Link';
 import Skeleton from '@mui/material/Skeleton';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
@@ -25,22 +25,18 @@ import { isActive, useBulkActionsStore } from '../../stores/bulkActionsStore.ts'
 import { notify } from '../../stores/snackbarStore.ts';
 import { BulkActionMenu } from './BulkActionMenu.tsx';
 import { bulkActionsListQuery, cancelBulkAction, restoreBulkAction } from './queries.ts';
+import { BulkActionDrawer, bulkHref, TYPE_LABELS } from './BulkActionDrawer.tsx';
+import { BulkRestoreDialog } from './BulkRestoreDialog.tsx';
+import { StatusChip } from './StatusChip.tsx';
+import { navigate } from '../../lib/route.ts';
+import { useState } from 'react';
 import { importSkippedText } from '../import/importSkipped.ts';
 
-const TYPE_LABELS: Record<BulkAction['type'], string> = { delete: 'Bulk delete', restore: 'Restore', import: 'Import' };
 const TYPE_ICONS: Record<BulkAction['type'], typeof DeleteSweepOutlinedIcon> = {
   delete: DeleteSweepOutlinedIcon,
   restore: RestoreFromTrashOutlinedIcon,
   import: FileUploadOutlinedIcon,
 };
-const STATUS_COLORS: Record<BulkAction['status'], 'default' | 'info' | 'success' | 'error' | 'warning'> = {
-  queued: 'default',
-  running: 'info',
-  complete: 'success',
-  failed: 'error',
-  cancelled: 'warning',
-};
-
 function describe(a: BulkAction): string {
   if (a.type === 'restore' && a.sourceActionId) return 'Brings back a bulk delete';
   if (a.type === 'import') return 'Contacts from a CSV file';
@@ -55,7 +51,9 @@ function duration(ms: number): string {
 
 const percent = (a: BulkAction) => (a.total > 0 ? Math.round((a.processed / a.total) * 100) : 0);
 
-export function BulkActionsView() {
+/** The Bulk Actions list; `openId` (from #/bulk/<id>) opens that action's details in a drawer over it. */
+export function BulkActionsView({ openId = null }: { openId?: string | null }) {
+  const [restoring, setRestoring] = useState<string | null>(null);
   const page = useBulkActionsStore((s) => s.page);
   const pageSize = useBulkActionsStore((s) => s.pageSize);
   const list = useQuery(bulkActionsListQuery(page, pageSize));
@@ -64,14 +62,13 @@ export function BulkActionsView() {
   const loaded = !list.isPending;
   const error = list.error;
 
-  const restore = async (a: BulkAction) => {
-    try {
-      const { outcome } = await restoreBulkAction(a.id);
-      const { text, severity } = bulkRestoreMessage(outcome);
-      notify(text, severity);
-    } catch (err) {
-      notify(errorMessage(err), 'error');
-    }
+  // A bulk restore is confirmed first, with the counts from the database (BulkRestoreDialog); an error
+  // stays in the dialog.
+  const restore = async (id: string) => {
+    const { outcome } = await restoreBulkAction(id);
+    setRestoring(null);
+    const { text, severity } = bulkRestoreMessage(outcome);
+    notify(text, severity);
   };
   const cancel = async (a: BulkAction) => {
     try {
@@ -82,11 +79,24 @@ export function BulkActionsView() {
     }
   };
 
+  const dialogs = (
+    <>
+      <BulkActionDrawer
+        id={openId}
+        onClose={() => navigate(bulkHref())}
+        onRestore={(a) => setRestoring(a.id)}
+        onCancel={(a) => void cancel(a)}
+      />
+      <BulkRestoreDialog actionId={restoring} onConfirm={restore} onClose={() => setRestoring(null)} />
+    </>
+  );
+
   if (loaded && !error && total === 0) {
     return (
       <EmptyState icon={<PlaylistPlayIcon />} title="No bulk actions yet">
         Deleting several contacts from the Contacts list runs as a bulk action. Each one shows up here with its progress, and a bulk delete can be
         restored in one step.
+        {dialogs}
       </EmptyState>
     );
   }
@@ -104,9 +114,10 @@ export function BulkActionsView() {
                 <TableCell>Created</TableCell>
                 <TableCell>Created by</TableCell>
                 <TableCell align="right">Contacts</TableCell>
-                <TableCell sx={{ minWidth: 260 }}>Status</TableCell>
+                <TableCell sx={{ width: '40%' }}>Status</TableCell>
                 <TableCell align="right">
-                  <Box component="span" sx={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>
+                  {/* Visually hidden; '1px', not 1 (which sx reads as 100%, and which widened the page past 1024 px). */}
+                  <Box component="span" sx={{ position: 'absolute', width: '1px', height: '1px', m: '-1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' }}>
                     Row actions
                   </Box>
                 </TableCell>
@@ -130,7 +141,9 @@ export function BulkActionsView() {
                       <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
                         <Icon fontSize="small" color="action" aria-hidden />
                         <Box>
-                          <Typography sx={{ fontWeight: 600 }}>{TYPE_LABELS[a.type]}</Typography>
+                          <Link href={bulkHref(a.id)} underline="hover" color="text.primary" sx={{ fontWeight: 600 }} aria-label={`${TYPE_LABELS[a.type]}: details`}>
+                            {TYPE_LABELS[a.type]}
+                          </Link>
                           {describe(a) && (
                             <Typography variant="body2" color="text.secondary">
                               {describe(a)}
@@ -152,7 +165,7 @@ export function BulkActionsView() {
                       {formatCount(a.total)}
                     </TableCell>
                     <TableCell>
-                      <Chip size="small" label={a.statusLabel} color={STATUS_COLORS[a.status]} variant={a.status === 'queued' ? 'outlined' : 'filled'} />
+                      <StatusChip action={a} />
                       {active && (
                         <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, mt: 0.75 }}>
                           <LinearProgress
@@ -185,8 +198,8 @@ export function BulkActionsView() {
                         </Typography>
                       )}
                     </TableCell>
-                    <TableCell align="right">
-                      <BulkActionMenu action={a} onRestore={() => void restore(a)} onCancel={() => void cancel(a)} />
+                    <TableCell align="right" sx={{ width: 48, px: 1 }}>
+                      <BulkActionMenu action={a} onDetails={() => navigate(bulkHref(a.id))} onRestore={() => setRestoring(a.id)} onCancel={() => void cancel(a)} />
                     </TableCell>
                   </TableRow>
                 );
@@ -204,6 +217,7 @@ export function BulkActionsView() {
           onRowsPerPageChange={(e) => useBulkActionsStore.getState().setPage(0, Number(e.target.value))}
         />
       </Box>
+      {dialogs}
     </Box>
   );
 }

@@ -1,7 +1,7 @@
 // Server state of Bulk Actions (scope 'bulkActions' of data.changed): the list, page by page, kept
 // live by bulkActions.progress events written straight into the cached pages.
 import { keepPreviousData, queryOptions, type QueryClient } from '@tanstack/react-query';
-import type { ChannelResult, EventPayload } from '../../../shared/contract.ts';
+import type { ChannelInput, ChannelResult, EventPayload } from '../../../shared/contract.ts';
 import { call } from '../../api/client.ts';
 import { queryClient } from '../../lib/queryClient.ts';
 import { useBulkActionsStore } from '../../stores/bulkActionsStore.ts';
@@ -63,3 +63,29 @@ export async function cancelBulkAction(id: string): Promise<void> {
   );
   refetchSoon(queryClient);
 }
+
+// ---------- one action told in full (the detail drawer, #/bulk/<id>) ----------
+
+export const bulkActionDetailQuery = (id: string) =>
+  queryOptions({
+    queryKey: ['bulkActions', 'detail', id] as const,
+    queryFn: () => call('bulkActions.detail', { id }),
+  });
+
+export type ItemState = NonNullable<ChannelInput<'bulkActions.items'>['state']>;
+
+export const bulkActionItemsQuery = (id: string, state: ItemState, page: number, pageSize: number) =>
+  queryOptions({
+    queryKey: ['bulkActions', 'items', id, { state, page, pageSize }] as const,
+    queryFn: () => call('bulkActions.items', { id, state, offset: page * pageSize, limit: pageSize }),
+    placeholderData: keepPreviousData,
+  });
+
+/** What a bulk restore would bring back and what it cannot: asked afresh each time its confirmation opens. */
+export const bulkRestorePreviewQuery = (id: string) =>
+  queryOptions({
+    queryKey: ['bulkActions', 'restorePreview', id] as const,
+    queryFn: () => call('bulkActions.restorePreview', { id }),
+    staleTime: 0,
+    gcTime: 0,
+  });

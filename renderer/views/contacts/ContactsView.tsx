@@ -219,8 +219,9 @@ export function ContactsView({ params }: { params: URLSearchParams }) {
         selection={selection}
         label={label}
         onClose={() => setDeleting(false)}
-        onConfirm={async () => {
-          await deleteSelection(selection, count);
+        onConfirm={async (exact) => {
+          // The dialog's exact count, not the list's total (capped at "10,000+" for a large search).
+          await deleteSelection(selection, exact);
           setDeleting(false);
         }}
       />

@@ -18,6 +18,10 @@ import { errorMessage } from '../../lib/errors.ts';
 import { displayName, plural, totalRelated } from '../../lib/format.ts';
 import { restoreSummary } from '../../lib/lifecycleActions.ts';
 import { notify } from '../../stores/snackbarStore.ts';
+import { ConflictWaysOut } from './ConflictWaysOut.tsx';
+
+/** Conflicts shown with their ways out (issue 16 item 4); more are listed by name and reason. */
+const MAX_WAYS_OUT = 10;
 
 type Preview = ChannelResult<'restore.preview'>;
 type Result = ChannelResult<'restore.contacts'>;
@@ -121,11 +125,22 @@ function RestoreDialogBody({ ids, names, onClose, onRestored }: Props & { ids: s
             {preview.conflicts.length > 0 && (
               <Alert severity="warning" sx={{ mt: 2 }}>
                 <AlertTitle>{plural(preview.conflicts.length, 'contact')} will be skipped</AlertTitle>
-                Another live contact now holds the same email or phone. Change or delete that contact first; these stay in the Restore tab.
+                Another live contact now holds the same email or phone. Open it, restore without the clashing field, or merge the
+                deleted contact's records into it; otherwise these stay in the Restore tab.
                 <ul style={{ margin: '8px 0 0', paddingLeft: 20 }}>
-                  {preview.conflicts.map((c) => (
+                  {preview.conflicts.map((c, i) => (
                     <li key={c.id}>
                       <strong>{nameOf(c.id)}</strong>: {c.reason}
+                      {/* The ways out, for the first few: each asks the core who holds the field. */}
+                      {i < MAX_WAYS_OUT && (
+                        <ConflictWaysOut
+                          id={c.id}
+                          onDone={() => {
+                            onRestored();
+                            onClose();
+                          }}
+                        />
+                      )}
                     </li>
                   ))}
                 </ul>

@@ -76,7 +76,7 @@ describe('bulk delete and bulk restore', () => {
     const { bulkActionId } = await t.call<{ bulkActionId: string }>('contacts.delete', { ids });
     await drain();
     await t.call('restore.contacts', { ids: ids.slice(0, 5) });
-    expect((await get(bulkActionId)).statusLabel).toBe('Complete');
+    expect((await get(bulkActionId)).statusLabel).toBe('Complete · 5 of 30 restored');
     // A new live contact took the email of a deleted one: that one cannot come back.
     const email = db.prepare('SELECT email FROM contacts WHERE id = ?').pluck().get(ids[10]) as string;
     await t.call('contacts.create', { firstName: 'Taker', email });
@@ -153,7 +153,10 @@ describe('bulk delete and bulk restore', () => {
     expect((await get(bulkActionId)).total).toBe(3);
     await drain();
     expect(count(db, 'contacts', 'deleted_at IS NULL')).toBe(3);
-    expect(db.prepare('SELECT params FROM bulk_actions WHERE id = ?').pluck().get(bulkActionId)).toBe('{"by":"filter"}');
+    // How it chose, for its detail view, never the tag or words themselves.
+    expect(db.prepare('SELECT params FROM bulk_actions WHERE id = ?').pluck().get(bulkActionId)).toBe(
+      '{"by":"filter","filter":{"searched":false,"tagged":true}}',
+    );
   });
 
   it('deletes "all N matching" a search, exactly the contacts the list counts', async () => {
@@ -196,7 +199,7 @@ describe('bulk delete and bulk restore', () => {
     runChunk(t.core.ctx, id, 100);
     expect(await get(id)).toMatchObject({ status: 'running', statusLabel: 'Running', processed: 100, restorable: true });
     const cancelled = await t.call<BulkAction>('bulkActions.cancel', { id });
-    expect(cancelled).toMatchObject({ status: 'cancelled', statusLabel: 'Cancelled', processed: 100, restorable: true });
+    expect(cancelled).toMatchObject({ status: 'cancelled', statusLabel: 'Cancelled · 100 of 250 deleted', processed: 100, restorable: true });
     expect(db.prepare('SELECT action, count, details FROM audit_log WHERE target_id = ?').all(id)).toEqual([
       { action: 'bulk_delete', count: 100, details: expect.stringContaining('"status":"cancelled","total":250') },
     ]);
@@ -216,7 +219,7 @@ describe('bulk delete and bulk restore', () => {
     expect((await get(r)).total).toBe(100);
     await drain();
     expect(count(db, 'contacts', 'deleted_at IS NOT NULL')).toBe(0);
-    expect((await get(id)).statusLabel).toBe('Cancelled · Restored');
+    expect((await get(id)).statusLabel).toBe('Cancelled · 100 of 250 deleted · Restored');
   });
 
   it('bulkActions.restore of a running delete cancels it first, then restores what it did', async () => {
@@ -245,7 +248,7 @@ describe('bulk delete and bulk restore', () => {
     expect(res.skipped).toEqual([]);
     await drain();
     expect(dumpDatabase(db, { exclude: BOOKKEEPING_TABLES })).toEqual(before);
-    expect((await get(id)).statusLabel).toBe('Cancelled · Restored');
+    expect((await get(id)).statusLabel).toBe('Cancelled · 200 of 250 deleted · Restored');
   });
 
   it('resumes after stop(): the runner picks up a running action where it left off', async () => {

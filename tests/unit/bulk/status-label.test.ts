@@ -25,7 +25,7 @@ describe('statusLabel', () => {
     expect(del({ done: 500, stillDeleted: 0, purged: 0 }, { status: 'complete', reasons: [] })).toBe(
       'Complete · Restored',
     );
-    expect(del({ done: 200, stillDeleted: 0, purged: 0 }, null, 'cancelled')).toBe('Cancelled · Restored');
+    expect(del({ done: 200, stillDeleted: 0, purged: 0 }, null, 'cancelled')).toBe('Cancelled · 200 of 500 deleted · Restored');
   });
 
   it('says how many could not be restored and why, once a restore has run', () => {
@@ -46,10 +46,10 @@ describe('statusLabel', () => {
     expect(del({ done: 500, stillDeleted: 300, purged: 0 }, { status: 'cancelled', reasons: [] })).toBe(
       'Complete · Restored 200 of 500 · 300 not restored: the restore was cancelled',
     );
-    // Some restored one by one, no bulk restore yet: still just Complete (and restorable).
-    expect(del({ done: 500, stillDeleted: 497, purged: 0 })).toBe('Complete');
-    // A restore still running does not relabel the delete.
-    expect(del({ done: 500, stillDeleted: 250, purged: 0 }, { status: 'running', reasons: [] })).toBe('Complete');
+    // Some restored one by one, no bulk restore yet: says how many are back (issue 16 item 3).
+    expect(del({ done: 500, stillDeleted: 497, purged: 0 })).toBe('Complete · 3 of 500 restored');
+    // A restore still running says how many are back so far, never "not restored".
+    expect(del({ done: 500, stillDeleted: 250, purged: 0 }, { status: 'running', reasons: [] })).toBe('Complete · 250 of 500 restored');
   });
 
   it('counts contacts deleted again or purged since among those not back, whatever the restore said', () => {
@@ -57,7 +57,9 @@ describe('statusLabel', () => {
     expect(del({ done: 300, stillDeleted: 0, purged: 0, deletedAgain: 10 }, done)).toBe(
       'Complete · Restored 290 of 300 · 10 not restored: deleted again since',
     );
-    expect(del({ done: 300, stillDeleted: 0, purged: 0, deletedAgain: 10 })).toBe('Complete');
+    expect(del({ done: 300, stillDeleted: 0, purged: 0, deletedAgain: 10 })).toBe(
+      'Complete · 290 of 300 restored · 10 deleted again since',
+    );
     expect(
       del({ done: 300, stillDeleted: 4, purged: 2, deletedAgain: 10 }, { status: 'complete', reasons: [{ code: 'CONFLICT', count: 4 }] }),
     ).toBe(
@@ -91,5 +93,40 @@ describe('statusLabel', () => {
     );
     expect(statusLabel({ ...imp, status: 'cancelled', processed: 0 })).toBe('Cancelled');
     expect(statusLabel({ ...imp, status: 'failed', error: 'the disk is full' })).toBe('Failed: the disk is full');
+  });
+
+  it('is true at a glance: a partial outcome never wears green, a cancelled delete says how far it got (issue 16 item 3)', async () => {
+    const { statusText } = await import('../../../electron/core/bulk/statusLabel.ts');
+    const text = (i: Partial<LabelInput>) => statusText({ ...base, ...i });
+    // A bulk delete of 5 with 3 restored from the Restore tab.
+    expect(text({ total: 5, processed: 5, deleted: { done: 5, stillDeleted: 2, purged: 0 } })).toEqual({
+      label: 'Complete · 3 of 5 restored',
+      tone: 'info',
+    });
+    // A cancelled delete: how many it had deleted before it stopped.
+    expect(
+      text({ status: 'cancelled', total: 18_771, processed: 3_444, deleted: { done: 3_444, stillDeleted: 3_444, purged: 0 } }),
+    ).toEqual({ label: 'Cancelled · 3,444 of 18,771 deleted', tone: 'warning' });
+    // A partial restore is a warning, on the restore and on the delete it reverses.
+    const partial = { reasons: [{ code: 'CONFLICT', count: 1 }] };
+    expect(text({ type: 'restore', total: 8_779, processed: 8_779, skipped: 1, ...partial })).toEqual({
+      label: 'Complete · Restored 8,778 of 8,779 · 1 not restored: email or phone now used by another contact',
+      tone: 'warning',
+    });
+    expect(
+      text({ total: 8_779, processed: 8_779, deleted: { done: 8_779, stillDeleted: 1, purged: 0 }, latestRestore: { status: 'complete', ...partial } }),
+    ).toEqual({
+      label: 'Complete · Restored 8,778 of 8,779 · 1 not restored: email or phone now used by another contact',
+      tone: 'warning',
+    });
+    expect(text({ type: 'restore', reasons: [] })).toEqual({ label: 'Complete · Restored', tone: 'success' });
+    expect(text({ type: 'restore', status: 'cancelled', processed: 120, skipped: 20 })).toEqual({
+      label: 'Cancelled · 100 of 500 restored',
+      tone: 'warning',
+    });
+    expect(text({ deleted: { done: 500, stillDeleted: 0, purged: 500 } })).toEqual({ label: 'Complete · Purged', tone: 'success' });
+    expect(text({ deleted: { done: 500, stillDeleted: 500, purged: 0 } })).toEqual({ label: 'Complete', tone: 'success' });
+    expect(text({ type: 'import', skipped: 3 }).tone).toBe('warning');
+    expect(text({ status: 'failed', error: 'the disk is full' }).tone).toBe('error');
   });
 });

@@ -112,7 +112,7 @@ describe('purge', () => {
     });
     expect(count(db, 'contacts')).toBe(20);
     expect(await t.call('bulkActions.get', { id: bulkActionId })).toMatchObject({
-      statusLabel: 'Complete',
+      statusLabel: 'Complete · 10 of 30 restored · 20 purged',
       restorable: false,
     });
   });

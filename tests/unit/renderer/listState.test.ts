@@ -54,7 +54,8 @@ describe('hash routes', () => {
     expect(parseHash('#/contacts?q=x').view).toBe('contacts');
     expect(parseHash('#/contacts/0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b')).toEqual({ view: 'contact', id: '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b' });
     expect(parseHash('#/restore?q=ada')).toMatchObject({ view: 'restore' });
-    expect(parseHash('#/bulk')).toEqual({ view: 'bulk' });
+    expect(parseHash('#/bulk')).toEqual({ view: 'bulk', id: null });
+    expect(parseHash('#/bulk/0b7f6a3e-1c2d-4e5f-8a9b-0c1d2e3f4a5b')).toEqual({ view: 'bulk', id: '0b7f6a3e-1c2d-4e5f-8a9b-0c1d2e3f4a5b' });
   });
 });
 
