@@ -13,6 +13,8 @@ import { ensureCertificate } from './server/tls.ts';
 import { createInvite, type HubAddress } from './store/invites.ts';
 import { createWorkspace, listWorkspaces } from './store/workspace.ts';
 import { runRetention } from './sync/retention.ts';
+import { hubDump } from './sync/state.ts';
+import type { Dump } from '../shared/sync/dump.ts';
 
 export type HubOptions = {
   /** Where the hub keeps its certificate, its embedded database and hub.json. */
@@ -42,6 +44,8 @@ export type RunningHub = {
   db: Db;
   feed: ChangeFeed;
   runRetention(now?: number): Promise<number>;
+  /** The hub's state as the normalized dump of shared/sync/dump.ts. */
+  dump(): Promise<Dump>;
   invite(role: 'owner' | 'admin' | 'member' | 'viewer', options?: { ttlMs?: number; now?: number }): Promise<string>;
   /** Stops serving, closes every connection and the database (and the embedded cluster if this hub started it). */
   stop(): Promise<void>;
@@ -125,6 +129,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     db,
     feed,
     runRetention: (at = now()) => runRetention(db, at),
+    dump: () => hubDump(db, workspaceId),
     invite: async (role, opts = {}) =>
       (await createInvite(db, { workspaceId, role, createdBy: null, now: opts.now ?? now(), ttlMs: opts.ttlMs, hub: address })).code,
     async stop() {

@@ -1,29 +1,32 @@
-/** One delete or restore of a row, as the hub stored it. */
-export type LifecycleEntry = {
-  hlc: string;
-  kind: 'delete' | 'restore';
-  deletionId: string;
-  /** the member's time of a delete (shown to people) */
-  at: number;
-  /** when the hub received it (retention counts from here) */
-  receivedAt: number;
-};
+import { foldLifecycle, type LifecycleEvent } from '../../shared/sync/fold.ts';
+import type { SyncMessage } from '../../shared/sync/protocol.ts';
 
-export type FoldedLifecycle = { deletedAt: number; deletionId: string; receivedAt: number } | null;
+/** One delete or restore of a row, as the hub stored it. */
+export type StoredLifecycle = { hlc: string; body: SyncMessage; receivedAt: number };
+
+export type HubLifecycle = { deletedAt: number | null; deletionId: string | null; receivedAt: number | null };
+
+const eventOf = (m: StoredLifecycle): LifecycleEvent | null =>
+  m.body.kind === 'delete'
+    ? { kind: 'delete', hlc: m.hlc, deletionId: m.body.deletionId, at: m.body.at }
+    : m.body.kind === 'restore'
+      ? { kind: 'restore', hlc: m.hlc, deletionId: m.body.deletionId }
+      : null;
 
 /**
- * A row's lifecycle: its delete/restore messages folded in HLC order (docs/sync.md). A delete applies only to a
- * row live at that point; a restore of D only to a row whose current deletion is D. null: live.
+ * A row's lifecycle on the hub: the shared fold (shared/sync/fold.ts) of its own delete/restore messages and,
+ * for a related row, its contact's, so the hub holds what every replica holds. `receivedAt` is when the hub
+ * first received the deletion now in effect: a contact's retention counts from it, on the hub's clock.
  */
-export function foldLifecycle(entries: readonly LifecycleEntry[]): FoldedLifecycle {
-  const ordered = [...entries].sort((a, b) => (a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : 0));
-  let state: FoldedLifecycle = null;
-  for (const entry of ordered) {
-    if (entry.kind === 'delete') {
-      if (state === null) state = { deletedAt: entry.at, deletionId: entry.deletionId, receivedAt: entry.receivedAt };
-    } else if (state !== null && state.deletionId === entry.deletionId) {
-      state = null;
+export function hubLifecycle(own: readonly StoredLifecycle[], contact: readonly StoredLifecycle[] | null): HubLifecycle {
+  const events = (list: readonly StoredLifecycle[]) => list.map(eventOf).filter((e): e is LifecycleEvent => e !== null);
+  const state = contact === null ? foldLifecycle(events(own)) : foldLifecycle(events(own), events(contact));
+  if (state.deletionId === null) return { deletedAt: null, deletionId: null, receivedAt: null };
+  let receivedAt: number | null = null;
+  for (const m of [...own, ...(contact ?? [])]) {
+    if (m.body.kind === 'delete' && m.body.deletionId === state.deletionId && (receivedAt === null || m.receivedAt < receivedAt)) {
+      receivedAt = m.receivedAt;
     }
   }
-  return state;
+  return { deletedAt: state.deletedAt, deletionId: state.deletionId, receivedAt };
 }

@@ -4,8 +4,9 @@ import { inTx } from '../db/pool.ts';
 import { HubFailure } from '../server/failure.ts';
 import type { Caller } from '../store/members.ts';
 import { lockWorkspace } from '../store/workspace.ts';
-import { physicalOf } from './hubClock.ts';
-import { foldLifecycle, type LifecycleEntry } from './lifecycle.ts';
+import { hlcMillis } from '../../shared/sync/hlc.ts';
+import { isLifecycleTable } from '../../shared/sync/dump.ts';
+import { hubLifecycle, type StoredLifecycle } from './lifecycle.ts';
 import { checkBatch, rowKey, type KnownRow } from './permissions.ts';
 import { notifyChanged, purgeContact } from './purge.ts';
 
@@ -22,10 +23,10 @@ type RowMessage = Extract<SyncMessage, { table: string }>;
  */
 export async function pushBatch(db: Db, caller: Caller, messages: readonly SyncMessage[], now: number): Promise<PushResult> {
   messages.forEach((message, index) => {
-    if (physicalOf(message.hlc) > now + SYNC_LIMITS.maxClockAheadMs) {
+    if (hlcMillis(message.hlc) > now + SYNC_LIMITS.maxClockAheadMs) {
       throw new HubFailure(
         'CLOCK_AHEAD',
-        `Message ${index + 1} is dated ${new Date(physicalOf(message.hlc)).toISOString()}, more than 5 minutes ahead of the hub (${new Date(now).toISOString()}): set this computer's clock right, then sync again.`,
+        `Message ${index + 1} is dated ${new Date(hlcMillis(message.hlc)).toISOString()}, more than 5 minutes ahead of the hub (${new Date(now).toISOString()}): set this computer's clock right, then sync again.`,
       );
     }
   });
@@ -60,7 +61,7 @@ export async function pushBatch(db: Db, caller: Caller, messages: readonly SyncM
       seqState.seq += stored.length;
       await applyRows(tx, caller, stored, known);
       await applyCells(tx, caller.workspaceId, stored);
-      await refoldLifecycles(tx, caller.workspaceId, stored);
+      await refoldLifecycles(tx, caller.workspaceId, stored, known);
     }
     for (const request of fresh) {
       if (request.kind !== 'purgeRequest') continue;
@@ -194,26 +195,54 @@ async function applyCells(tx: Tx, workspaceId: string, messages: readonly RowMes
   );
 }
 
-/** Rows a delete or restore touched get their lifecycle folded again from all their lifecycle messages. */
-async function refoldLifecycles(tx: Tx, workspaceId: string, messages: readonly RowMessage[]): Promise<void> {
-  const touched = uniquePairs(messages.filter((m) => m.kind === 'delete' || m.kind === 'restore').map((m) => [m.table, m.pk]));
-  if (touched.length === 0) return;
-  const { rows } = await tx.query<{ tbl: string; pk: string; hlc: string; body: SyncMessage; received_at: number }>(
+/**
+ * Rows whose lifecycle may have changed get it folded again from all their lifecycle messages and their
+ * contact's: the rows a delete or restore names, rows made by this batch (a note added under a contact
+ * deleted elsewhere is deleted with it), and every row of a contact whose own lifecycle moved (its messages
+ * cascade onto its rows).
+ */
+async function refoldLifecycles(tx: Tx, workspaceId: string, messages: readonly RowMessage[], known: Map<string, KnownRow>): Promise<void> {
+  const touched = uniquePairs(
+    messages
+      .filter((m) => isLifecycleTable(m.table) && (m.kind !== 'cell' || !known.has(rowKey(m.table, m.pk))))
+      .map((m) => [m.table, m.pk]),
+  );
+  const movedContacts = [...new Set(messages.filter((m) => m.kind !== 'cell' && m.table === 'contacts').map((m) => m.pk))];
+  if (movedContacts.length > 0) {
+    const related = await tx.query<{ tbl: string; pk: string }>(
+      `SELECT tbl, pk FROM rows WHERE workspace_id = $1 AND contact_id = ANY($2::text[]) AND tbl <> 'contacts'`,
+      [workspaceId, movedContacts],
+    );
+    touched.push(...related.rows.map((r): [string, string] => [r.tbl, r.pk]));
+  }
+  const rows = uniquePairs(touched);
+  if (rows.length === 0) return;
+  const contactOf = await tx.query<{ tbl: string; pk: string; contact_id: string | null }>(
+    `SELECT r.tbl, r.pk, r.contact_id FROM rows r JOIN unnest($2::text[], $3::text[]) AS k(tbl, pk) ON r.tbl = k.tbl AND r.pk = k.pk
+      WHERE r.workspace_id = $1`,
+    [workspaceId, rows.map((t) => t[0]), rows.map((t) => t[1])],
+  );
+  const contactIdOf = new Map(contactOf.rows.map((r) => [rowKey(r.tbl, r.pk), r.contact_id]));
+  const contactIds = [...new Set([...contactIdOf.values()].filter((c): c is string => c !== null))];
+  const wanted = uniquePairs([...rows, ...contactIds.map((c): [string, string] => ['contacts', c])]);
+  const { rows: found } = await tx.query<{ tbl: string; pk: string; hlc: string; body: SyncMessage; received_at: number }>(
     `SELECT m.tbl, m.pk, m.hlc, m.body, m.received_at FROM messages m
        JOIN unnest($2::text[], $3::text[]) AS k(tbl, pk) ON m.tbl = k.tbl AND m.pk = k.pk
       WHERE m.workspace_id = $1 AND m.kind IN ('delete', 'restore')`,
-    [workspaceId, touched.map((t) => t[0]), touched.map((t) => t[1])],
+    [workspaceId, wanted.map((t) => t[0]), wanted.map((t) => t[1])],
   );
-  const byRow = new Map<string, LifecycleEntry[]>();
-  for (const row of rows) {
-    const body = row.body;
-    if (body.kind !== 'delete' && body.kind !== 'restore') continue;
-    const key = rowKey(row.tbl, row.pk);
+  const byRow = new Map<string, StoredLifecycle[]>();
+  for (const m of found) {
+    const key = rowKey(m.tbl, m.pk);
     const list = byRow.get(key) ?? [];
-    list.push({ hlc: row.hlc, kind: body.kind, deletionId: body.deletionId, at: body.kind === 'delete' ? body.at : 0, receivedAt: row.received_at });
+    list.push({ hlc: m.hlc, body: m.body, receivedAt: m.received_at });
     byRow.set(key, list);
   }
-  const folded = touched.map(([tbl, pk]) => ({ tbl, pk, state: foldLifecycle(byRow.get(rowKey(tbl, pk)) ?? []) }));
+  const folded = rows.map(([tbl, pk]) => {
+    const contactId = tbl === 'contacts' ? null : (contactIdOf.get(rowKey(tbl, pk)) ?? null);
+    const contact = contactId === null ? null : (byRow.get(rowKey('contacts', contactId)) ?? []);
+    return { tbl, pk, state: hubLifecycle(byRow.get(rowKey(tbl, pk)) ?? [], contact) };
+  });
   await tx.query(
     `UPDATE rows r SET deleted_at = k.deleted_at, deletion_id = k.deletion_id, deleted_received_at = k.received_at
        FROM unnest($2::text[], $3::text[], $4::bigint[], $5::text[], $6::bigint[]) AS k(tbl, pk, deleted_at, deletion_id, received_at)
@@ -222,9 +251,9 @@ async function refoldLifecycles(tx: Tx, workspaceId: string, messages: readonly 
       workspaceId,
       folded.map((f) => f.tbl),
       folded.map((f) => f.pk),
-      folded.map((f) => f.state?.deletedAt ?? null),
-      folded.map((f) => f.state?.deletionId ?? null),
-      folded.map((f) => f.state?.receivedAt ?? null),
+      folded.map((f) => f.state.deletedAt),
+      folded.map((f) => f.state.deletionId),
+      folded.map((f) => f.state.receivedAt),
     ],
   );
 }
