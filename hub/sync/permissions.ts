@@ -1,3 +1,4 @@
+import { isCellColumn } from '../../shared/sync/dump.ts';
 import type { Role, SyncMessage } from '../../shared/sync/protocol.ts';
 import { HubFailure } from '../server/failure.ts';
 
@@ -14,8 +15,6 @@ export type PermissionContext = {
 };
 
 export const rowKey = (table: string, pk: string): string => `${table}\u0000${pk}`;
-
-const LIFECYCLE_COLUMNS = new Set(['deleted_at', 'deletion_id']);
 
 /**
  * Checks every message of a batch against the pusher's role before any of it is stored (docs/sync.md,
@@ -77,8 +76,8 @@ export function checkBatch(messages: readonly SyncMessage[], ctx: PermissionCont
 
 /** What no honest replica sends, whatever its role. */
 function checkShape(message: SyncMessage, refuse: (code: 'VALIDATION', why: string) => never): void {
-  if (message.kind === 'cell' && LIFECYCLE_COLUMNS.has(message.column)) {
-    refuse('VALIDATION', 'deleted_at and deletion_id travel as delete and restore messages, never as cells.');
+  if (message.kind === 'cell' && !isCellColumn(message.table, message.column)) {
+    refuse('VALIDATION', `${message.table}.${message.column} never travels as a cell (a row's lifecycle travels as delete and restore messages; derived and bookkeeping columns are computed on each machine).`);
   }
   if (message.kind !== 'purge' && message.kind !== 'purgeRequest' && message.table === 'contacts' && message.contactId !== message.pk) {
     refuse('VALIDATION', 'a contact’s messages must name the contact itself as contactId.');

@@ -33,13 +33,9 @@ export async function pushBatch(db: Db, caller: Caller, messages: readonly SyncM
   return inTx(db, async (tx) => {
     const ws = await lockWorkspace(tx, caller.workspaceId);
     const rowMessages = messages.filter((m): m is RowMessage => m.kind !== 'purge' && m.kind !== 'purgeRequest');
-    const known = await knownRows(tx, caller.workspaceId, rowMessages);
-    checkBatch(messages, {
-      role: caller.role,
-      memberId: caller.memberId,
-      rows: known,
-      bulkActionOfDeletion: await bulkActionsOfDeletions(tx, caller.workspaceId, rowMessages),
-    });
+    const bulkActionOfDeletion = await bulkActionsOfDeletions(tx, caller.workspaceId, rowMessages);
+    const known = await knownRows(tx, caller.workspaceId, rowMessages, [...bulkActionOfDeletion.values()]);
+    checkBatch(messages, { role: caller.role, memberId: caller.memberId, rows: known, bulkActionOfDeletion });
 
     const tombstoned = await tombstonedAmong(tx, caller.workspaceId, messages);
     const kept = messages.filter((m) => m.contactId === null || !tombstoned.has(m.contactId));
@@ -75,9 +71,10 @@ export async function pushBatch(db: Db, caller: Caller, messages: readonly SyncM
   });
 }
 
-async function knownRows(tx: Tx, workspaceId: string, messages: readonly RowMessage[]): Promise<Map<string, KnownRow>> {
+/** The rows the batch touches, and the bulk actions its restores belong to or point at (their makers). */
+async function knownRows(tx: Tx, workspaceId: string, messages: readonly RowMessage[], bulkActions: readonly string[]): Promise<Map<string, KnownRow>> {
   const keys = uniquePairs(messages.map((m) => [m.table, m.pk]));
-  // the bulk actions a restore bulk action points at (source_action_id) are looked up too
+  for (const id of bulkActions) keys.push(['bulk_actions', id]);
   for (const m of messages) {
     if (m.kind === 'cell' && m.table === 'bulk_actions' && m.column === 'source_action_id' && typeof m.value === 'string') {
       keys.push(['bulk_actions', m.value]);
