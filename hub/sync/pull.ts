@@ -1,4 +1,6 @@
-import type { SyncMessage } from '../../shared/sync/protocol.ts';
+import { SYNC_LIMITS, type SyncMessage } from '../../shared/sync/protocol.ts';
+
+const PAGE_BYTES = SYNC_LIMITS.bodyBytes - 64 * 1024;
 import type { Db } from '../db/pool.ts';
 
 export type PullPage = {
@@ -23,8 +25,16 @@ export async function pullPage(db: Db, workspaceId: string, after: number, limit
       WHERE workspace_id = $1 AND seq > $2 AND seq <= $3 ORDER BY seq LIMIT $4`,
     [workspaceId, after, upTo, limit + 1],
   );
-  const more = rows.length > limit;
-  const page = rows.slice(0, limit);
+  // A page also stays under the body bound (SYNC_LIMITS.bodyBytes): many large notes end it early, `more` set.
+  let bytes = 0;
+  let take = 0;
+  while (take < Math.min(rows.length, limit)) {
+    bytes += JSON.stringify(rows[take]!.body).length * 3 + 200; // ×3: a UTF-16 unit is at most 3 UTF-8 bytes
+    if (take > 0 && bytes > PAGE_BYTES) break;
+    take++;
+  }
+  const more = rows.length > take;
+  const page = rows.slice(0, take);
   const next = more ? (page.at(-1)?.seq ?? after) : Math.max(after, upTo);
   return {
     messages: page.map((r) => ({ seq: r.seq, memberId: r.member_id, deviceId: r.device_id, receivedAt: r.received_at, message: r.body })),

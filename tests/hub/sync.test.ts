@@ -105,3 +105,31 @@ describe('push and pull', () => {
     expect(await hub.dump()).toEqual(materialize(messages));
   });
 });
+
+describe('pull pages stay under the body bound', () => {
+  it('ends a page early when its messages would pass 8 MB, and the next page goes on from there', async () => {
+    const big = 'é'.repeat(90_000); // 180 KB of UTF-8 each
+    const notes = Array.from({ length: 60 }, (_, i) => ({
+      kind: 'cell' as const,
+      hlc: hlcAt(ana.deviceId),
+      table: 'notes' as const,
+      pk: `n-big-${i}`,
+      contactId: 'c-idem',
+      column: 'body',
+      value: big,
+    }));
+    for (let i = 0; i < notes.length; i += 20) expect((await push(ana.call, notes.slice(i, i + 20))).status).toBe(200);
+    let after = 0;
+    let seen = 0;
+    for (;;) {
+      const res = await ben.call(`/v1/pull?after=${after}`);
+      const text = await res.text();
+      expect(Buffer.byteLength(text)).toBeLessThanOrEqual(8 * 1024 * 1024);
+      const page = PullResponse.parse(JSON.parse(text));
+      seen += page.messages.filter((m) => m.message.kind === 'cell' && m.message.pk.startsWith('n-big-')).length;
+      after = page.next;
+      if (!page.more) break;
+    }
+    expect(seen).toBe(60);
+  });
+});
