@@ -35,7 +35,12 @@ export async function pushBatch(db: Db, caller: Caller, messages: readonly SyncM
     const rowMessages = messages.filter((m): m is RowMessage => m.kind !== 'purge' && m.kind !== 'purgeRequest');
     const bulkActionOfDeletion = await bulkActionsOfDeletions(tx, caller.workspaceId, rowMessages);
     const known = await knownRows(tx, caller.workspaceId, rowMessages, [...bulkActionOfDeletion.values()]);
-    checkBatch(messages, { role: caller.role, memberId: caller.memberId, rows: known, bulkActionOfDeletion });
+    const devices = await tx.query<{ device_id: string }>('SELECT device_id FROM devices WHERE workspace_id = $1 AND member_id = $2', [
+      caller.workspaceId,
+      caller.memberId,
+    ]);
+    const ownDevices = new Set(devices.rows.map((d) => d.device_id));
+    checkBatch(messages, { role: caller.role, memberId: caller.memberId, rows: known, bulkActionOfDeletion, ownDevices });
 
     const tombstoned = await tombstonedAmong(tx, caller.workspaceId, messages);
     const kept = messages.filter((m) => m.contactId === null || !tombstoned.has(m.contactId));

@@ -129,6 +129,15 @@ describe('a member', () => {
   });
 });
 
+describe('any device', () => {
+  it("cannot push changes stamped with another device's id (the HLC's node), whatever its role", async () => {
+    for (const device of [ben, owner]) {
+      const theirs = contactCells(mia.deviceId, `c-stamp-${device.memberId}`);
+      await expectRefused(device, [...contactCells(device.deviceId, `c-own-${device.memberId}`), ...theirs], contactCells('x', 'y').length, /stamped by a device that is not yours/);
+    }
+  });
+});
+
 describe('owners and admins', () => {
   it("restore another member's bulk delete, write any audit row, and delete permanently", async () => {
     expect((await push(mia.call, [...contactCells(mia.deviceId, 'c-mia2'), ...bulkDelete(mia, 'BA-mia2', 'D-mia2', 'c-mia2')])).status).toBe(200);
