@@ -9,6 +9,7 @@ import { isLifecycleTable } from '../../shared/sync/dump.ts';
 import { hubLifecycle, type StoredLifecycle } from './lifecycle.ts';
 import { checkBatch, rowKey, type KnownRow } from './permissions.ts';
 import { notifyChanged, purgeContact } from './purge.ts';
+import { crashPoint } from '../server/crashPoint.ts';
 
 export type PushResult = { accepted: number; duplicates: number; dropped: number; seq: number; hubTime: number };
 
@@ -59,11 +60,13 @@ export async function pushBatch(db: Db, caller: Caller, messages: readonly SyncM
     const seqState = { workspaceId: caller.workspaceId, seq: ws.seq, hlc: ws.hlc };
     if (stored.length > 0) {
       await insertMessages(tx, caller, stored, seqState.seq, now);
+      crashPoint('push:stored');
       seqState.seq += stored.length;
       await applyRows(tx, caller, stored, known);
       await applyCells(tx, caller.workspaceId, stored);
       await refoldLifecycles(tx, caller.workspaceId, stored, known);
     }
+    crashPoint('push:applied');
     for (const request of fresh) {
       if (request.kind !== 'purgeRequest') continue;
       await purgeContact(tx, seqState, request.contactId, { now, memberId: caller.memberId, deviceId: caller.deviceId });
