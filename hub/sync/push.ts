@@ -135,7 +135,7 @@ async function existingHlcs(tx: Tx, workspaceId: string, hlcs: readonly string[]
 async function insertMessages(tx: Tx, caller: Caller, messages: readonly RowMessage[], afterSeq: number, now: number): Promise<void> {
   await tx.query(
     `INSERT INTO messages (workspace_id, seq, hlc, kind, tbl, pk, contact_id, body, member_id, device_id, received_at)
-     SELECT $1, $2 + k.n, k.hlc, k.kind, k.tbl, k.pk, k.contact_id, k.body::jsonb, $3, $4, $5
+     SELECT $1, $2 + k.n, k.hlc, k.kind, k.tbl, k.pk, k.contact_id, k.body::json, $3, $4, $5
        FROM unnest($6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[]) WITH ORDINALITY
             AS k(hlc, kind, tbl, pk, contact_id, body, n)`,
     [
@@ -184,7 +184,7 @@ async function applyCells(tx: Tx, workspaceId: string, messages: readonly RowMes
   const cells = [...newest.values()];
   await tx.query(
     `INSERT INTO cells (workspace_id, tbl, pk, col, value, hlc, contact_id)
-     SELECT $1, k.tbl, k.pk, k.col, k.value::jsonb, k.hlc, k.contact_id
+     SELECT $1, k.tbl, k.pk, k.col, k.value::json, k.hlc, k.contact_id
        FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) AS k(tbl, pk, col, value, hlc, contact_id)
      ON CONFLICT (workspace_id, tbl, pk, col) DO UPDATE SET value = excluded.value, hlc = excluded.hlc
       WHERE excluded.hlc > cells.hlc`,

@@ -106,6 +106,18 @@ describe('push and pull', () => {
   });
 });
 
+describe('any text a note may hold', () => {
+  it('stores and serves a value holding U+0000 and other control characters as pushed', async () => {
+    const odd = 'a\u0000b\u0001c\u2028d "quoted" \\ é 😀';
+    const cell: SyncMessage = { kind: 'cell', hlc: hlcAt(ana.deviceId), table: 'notes', pk: 'n-odd', contactId: 'c-idem', column: 'body', value: odd };
+    const res = await push(ana.call, [cell]);
+    expect(res.status).toBe(200);
+    const { messages } = await pullAll(ben);
+    expect(messages.find((m) => m.hlc === cell.hlc)).toEqual(cell);
+    expect((await hub.dump()).tables.notes.find((n) => n.id === 'n-odd')?.body).toBe(odd);
+  });
+});
+
 describe('pull pages stay under the body bound', () => {
   it('ends a page early when its messages would pass 8 MB, and the next page goes on from there', async () => {
     const big = 'é'.repeat(90_000); // 180 KB of UTF-8 each
