@@ -202,23 +202,45 @@ async function applyCells(tx: Tx, workspaceId: string, messages: readonly RowMes
 
 /**
  * Rows whose lifecycle may have changed get it folded again from all their lifecycle messages and their
- * contact's: the rows a delete or restore names, rows made by this batch (a note added under a contact
- * deleted elsewhere is deleted with it), and every row of a contact whose own lifecycle moved (its messages
- * cascade onto its rows).
+ * contact's: the rows a delete or restore names, and every row of a contact whose own lifecycle moved (its
+ * messages cascade onto its rows). A row new in this batch with no delete or restore of its own folds to its
+ * contact's state (shared/sync/fold.ts: it starts live and follows its contact's messages), so it takes that
+ * state straight from the contact's row: a note added under a contact deleted elsewhere is deleted with it.
  */
 async function refoldLifecycles(tx: Tx, workspaceId: string, messages: readonly RowMessage[], known: Map<string, KnownRow>): Promise<void> {
   const touched = uniquePairs(
-    messages
-      .filter((m) => isLifecycleTable(m.table) && (m.kind !== 'cell' || !known.has(rowKey(m.table, m.pk))))
-      .map((m) => [m.table, m.pk]),
+    messages.filter((m) => m.kind !== 'cell' && isLifecycleTable(m.table)).map((m) => [m.table, m.pk]),
   );
-  const movedContacts = [...new Set(messages.filter((m) => m.kind !== 'cell' && m.table === 'contacts').map((m) => m.pk))];
-  if (movedContacts.length > 0) {
+  const movedContacts = new Set(messages.filter((m) => m.kind !== 'cell' && m.table === 'contacts').map((m) => m.pk));
+  if (movedContacts.size > 0) {
     const related = await tx.query<{ tbl: string; pk: string }>(
       `SELECT tbl, pk FROM rows WHERE workspace_id = $1 AND contact_id = ANY($2::text[]) AND tbl <> 'contacts'`,
-      [workspaceId, movedContacts],
+      [workspaceId, [...movedContacts]],
     );
     touched.push(...related.rows.map((r): [string, string] => [r.tbl, r.pk]));
+  }
+  const refolded = new Set(touched.map(([t, p]) => rowKey(t, p)));
+  const newRows = uniquePairs(
+    messages
+      .filter(
+        (m) =>
+          m.table !== 'contacts' &&
+          isLifecycleTable(m.table) &&
+          m.contactId !== null &&
+          !movedContacts.has(m.contactId) &&
+          !known.has(rowKey(m.table, m.pk)) &&
+          !refolded.has(rowKey(m.table, m.pk)),
+      )
+      .map((m) => [m.table, m.pk]),
+  );
+  if (newRows.length > 0) {
+    await tx.query(
+      `UPDATE rows r SET deleted_at = c.deleted_at, deletion_id = c.deletion_id, deleted_received_at = c.deleted_received_at
+         FROM unnest($2::text[], $3::text[]) AS k(tbl, pk), rows c
+        WHERE r.workspace_id = $1 AND r.tbl = k.tbl AND r.pk = k.pk
+          AND c.workspace_id = $1 AND c.tbl = 'contacts' AND c.pk = r.contact_id AND c.deleted_at IS NOT NULL`,
+      [workspaceId, newRows.map((t) => t[0]), newRows.map((t) => t[1])],
+    );
   }
   const rows = uniquePairs(touched);
   if (rows.length === 0) return;
