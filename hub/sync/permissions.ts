@@ -15,6 +15,8 @@ export type PermissionContext = {
   bulkActionOfDeletion: Map<string, string>;
   /** The pusher's own devices: the only node ids its messages' HLC times may carry. */
   ownDevices: ReadonlySet<string>;
+  /** Whether a message would be stored (not a duplicate, not of a purged contact); others are not judged. */
+  isNew?: (message: SyncMessage) => boolean;
 };
 
 export const rowKey = (table: string, pk: string): string => `${table}\u0000${pk}`;
@@ -34,6 +36,7 @@ export function checkBatch(messages: readonly SyncMessage[], ctx: PermissionCont
   const madeHere = new Set<string>();
   const bulkOfDeletion = new Map(ctx.bulkActionOfDeletion);
   messages.forEach((message, index) => {
+    if (ctx.isNew && !ctx.isNew(message)) return;
     const refuse = (code: 'FORBIDDEN' | 'VALIDATION', why: string): never => {
       throw new HubFailure(code, `Message ${index + 1} of the batch (${describe(message)}) was refused: ${why} Nothing of this batch was stored.`);
     };

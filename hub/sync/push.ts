@@ -41,7 +41,6 @@ export async function pushBatch(db: Db, caller: Caller, messages: readonly SyncM
       caller.memberId,
     ]);
     const ownDevices = new Set(devices.rows.map((d) => d.device_id));
-    checkBatch(messages, { role: caller.role, memberId: caller.memberId, rows: known, bulkActionOfDeletion, ownDevices });
 
     const tombstoned = await tombstonedAmong(tx, caller.workspaceId, messages);
     const kept = messages.filter((m) => m.contactId === null || !tombstoned.has(m.contactId));
@@ -55,6 +54,10 @@ export async function pushBatch(db: Db, caller: Caller, messages: readonly SyncM
       fresh.push(message);
     }
     const duplicates = kept.length - fresh.length;
+    // Only what would be stored is judged: a batch retried after the member's role changed, or a late message
+    // of a purged contact, changes nothing whatever it holds.
+    const isNew = new Set(fresh);
+    checkBatch(messages, { role: caller.role, memberId: caller.memberId, rows: known, bulkActionOfDeletion, ownDevices, isNew: (m) => isNew.has(m) });
 
     const stored = fresh.filter((m): m is RowMessage => m.kind !== 'purgeRequest' && m.kind !== 'purge');
     const seqState = { workspaceId: caller.workspaceId, seq: ws.seq, hlc: ws.hlc };
