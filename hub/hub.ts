@@ -59,6 +59,9 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const now = options.now ?? Date.now;
   const host = options.host ?? '0.0.0.0';
   const useTls = options.tls ?? !LOOPBACK.has(host);
+  if (!useTls && !LOOPBACK.has(host)) {
+    throw new Error(`Plain HTTP is only for a hub on this machine (--host 127.0.0.1); on ${host} the hub serves HTTPS.`);
+  }
   fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
 
   let embedded: EmbeddedPg | null = null;

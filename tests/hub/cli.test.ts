@@ -96,10 +96,14 @@ describe('npm run hub', () => {
     expect(await stopCli(second.child)).toBe(0);
   });
 
-  it('refuses a bad role with its usage', () => {
+  it('refuses a bad role, an unknown option and plain HTTP off loopback, with its usage or a reason', async () => {
     const bad = spawnSync(process.execPath, [CLI, 'invite', '--data-dir', dataDir, '--role', 'god'], { encoding: 'utf8' });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('--role must be one of owner, admin, member, viewer');
+    const unknown = spawnSync(process.execPath, [CLI, '--data-dir', dataDir, '--colour'], { encoding: 'utf8' });
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain('Usage:');
+    await expect(startHub({ dataDir, host: '0.0.0.0', tls: false, databaseUrl: 'postgres://unused' })).rejects.toThrow(/Plain HTTP is only for a hub on this machine/);
   });
 });
 
