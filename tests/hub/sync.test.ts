@@ -145,3 +145,33 @@ describe('pull pages stay under the body bound', () => {
     expect(seen).toBe(60);
   });
 });
+
+describe('several teams in one database', () => {
+  it("keeps each workspace's log, state and people apart", async () => {
+    const { createWorkspace } = await import('../../hub/store/workspace.ts');
+    const { createInvite } = await import('../../hub/store/invites.ts');
+    const { inTx } = await import('../../hub/db/pool.ts');
+    const { hubDump } = await import('../../hub/sync/state.ts');
+    const db = hub.hub.db;
+    const other = await inTx(db, (tx) => createWorkspace(tx, Date.now()));
+    const code = (await createInvite(db, { workspaceId: other, role: 'owner', createdBy: null, now: Date.now(), hub: { url: hub.url, certFingerprint: null } })).code;
+    const secret = (JSON.parse(Buffer.from(code.slice(5), 'base64url').toString('utf8')) as { secret: string }).secret;
+    // an invite of one team does not open another
+    const wrongTeam = await fetch(`${hub.url}/v1/join`, {
+      method: 'POST',
+      body: JSON.stringify({ workspaceId: hub.workspaceId, secret, memberName: 'Zoe', deviceName: 'pc' }),
+    });
+    expect(wrongTeam.status).toBe(401);
+    const joined = await fetch(`${hub.url}/v1/join`, { method: 'POST', body: JSON.stringify({ workspaceId: other, secret, memberName: 'Zoe', deviceName: 'pc' }) });
+    const zoe = (await joined.json()) as { deviceId: string; deviceToken: string; memberId: string };
+    const zoeCall = (p: string, init: RequestInit = {}) => fetch(`${hub.url}${p}`, { ...init, headers: { Authorization: `Bearer ${zoe.deviceToken}` } });
+    const before = await hub.dump();
+    expect((await push(zoeCall, contactCells(zoe.deviceId, 'c-idem', { first_name: 'Other team' }))).status).toBe(200);
+    expect(await hub.dump()).toEqual(before);
+    expect((await hubDump(db, other)).tables.contacts.map((c) => c.first_name)).toEqual(['Other team']);
+    const theirs = PullResponse.parse(await (await zoeCall('/v1/pull?after=0')).json());
+    expect(theirs.messages.every((m) => m.memberId === zoe.memberId)).toBe(true);
+    const members = (await (await zoeCall('/v1/members')).json()) as { members: { memberId: string }[] };
+    expect(members.members.map((m) => m.memberId)).toEqual([zoe.memberId]);
+  });
+});
