@@ -19,6 +19,9 @@ export type PermissionContext = {
   isNew?: (message: SyncMessage) => boolean;
 };
 
+/** Tables whose rows record one member's action; members write only their own. */
+const RECORDS_OF_THEIR_MAKER = new Set<string>(['deletions', 'bulk_actions', 'bulk_action_items']);
+
 export const rowKey = (table: string, pk: string): string => `${table}\u0000${pk}`;
 
 /**
@@ -27,7 +30,8 @@ export const rowKey = (table: string, pk: string): string => `${table}\u0000${pk
  *
  * - viewer: reads only, no message at all;
  * - member: creates, edits, deletes and restores contacts and their records; not `purgeRequest` (Delete
- *   permanently), not a restore of a bulk action another member made, not another member's audit rows;
+ *   permanently), not a restore of a bulk action another member made, not another member's audit rows,
+ *   deletion records or bulk action records (they say who did what);
  * - owner, admin: everything a member may, and those;
  * - nobody pushes `purge`: the hub alone makes purges (retention on its clock, or an admin's request).
  */
@@ -64,6 +68,11 @@ export function checkBatch(messages: readonly SyncMessage[], ctx: PermissionCont
 
     if (message.table === 'audit_log' && creator !== ctx.memberId) {
       refuse('FORBIDDEN', 'an audit entry can only be written by the member whose action it records.');
+    }
+    // A deletion's or a bulk action's record names who made it ("Deleted by Ana"): only its maker writes it
+    // (a member may still ask another's running bulk action to stop).
+    if (RECORDS_OF_THEIR_MAKER.has(message.table) && creator !== ctx.memberId && !(message.kind === 'cell' && message.table === 'bulk_actions' && message.column === 'cancel_requested')) {
+      refuse('FORBIDDEN', `a ${message.table === 'deletions' ? 'deletion' : 'bulk action'} record can only be written by the member who made it, or by owners and admins.`);
     }
     if (message.kind === 'restore') {
       const bulkId = bulkOfDeletion.get(message.deletionId);

@@ -117,6 +117,15 @@ describe('a member', () => {
     expect((await push(ben.call, [cell(ben, 'audit_log', 'A-ben', 'id', 'A-ben')])).status).toBe(200);
   });
 
+  it("cannot rewrite another member's deletion or bulk action record (who did it), but may ask their bulk action to stop", async () => {
+    expect((await push(mia.call, [...contactCells(mia.deviceId, 'c-mia3'), ...bulkDelete(mia, 'BA-mia3', 'D-mia3', 'c-mia3')])).status).toBe(200);
+    await expectRefused(ben, [cell(ben, 'deletions', 'D-mia3', 'deleted_by', 'Ben')], 0, /deletion record can only be written by the member who made it/);
+    await expectRefused(ben, [cell(ben, 'bulk_actions', 'BA-mia3', 'created_by', 'Ben')], 0, /bulk action record/);
+    expect((await push(ben.call, [cell(ben, 'bulk_actions', 'BA-mia3', 'cancel_requested', 1)])).status).toBe(200);
+    expect((await push(mia.call, [cell(mia, 'deletions', 'D-mia3', 'deleted_by', 'Mia')])).status).toBe(200);
+    expect((await push(admin.call, [cell(admin, 'bulk_actions', 'BA-mia3', 'status', 'cancelled')])).status).toBe(200);
+  });
+
   it('cannot send a lifecycle column as a cell, nor a contact message naming another contact (VALIDATION)', async () => {
     const forged: SyncMessage = { kind: 'cell', hlc: hlcAt(ben.deviceId), table: 'contacts', pk: 'c-ben', contactId: 'c-ben', column: 'deleted_at', value: null };
     const res = await push(ben.call, [forged]);
