@@ -71,7 +71,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     databaseUrl = embedded.databaseUrl;
   }
   const db = openPool(databaseUrl);
-  const feed = new ChangeFeed(databaseUrl, options.heartbeatMs ?? 15_000);
+  const feed = new ChangeFeed(databaseUrl, options.heartbeatMs ?? 15_000, db);
   try {
     await migrateHubDb(db);
     await feed.start();

@@ -86,7 +86,7 @@ async function route(ctx: HubContext, req: IncomingMessage, res: ServerResponse)
   }
   if (path === HUB_PATHS.events && method === 'GET') {
     const ws = await getWorkspace(ctx.db, caller.workspaceId);
-    ctx.feed.subscribe(caller.workspaceId, res, ws?.seq ?? 0);
+    ctx.feed.subscribe(caller.workspaceId, caller.deviceId, res, ws?.seq ?? 0);
     return;
   }
   if (path === HUB_PATHS.status && method === 'GET') {

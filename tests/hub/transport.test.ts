@@ -137,6 +137,19 @@ describe('live events', () => {
   });
 });
 
+describe('a revoked device', () => {
+  it('loses its event stream on every hub process by the next heartbeat', async () => {
+    const lost = await hubA.join('member', 'Lea');
+    const started = Date.now();
+    const text = await readEvents(`${hubB.url}${HUB_PATHS.events}`, lost.deviceToken, () => false, async () => {
+      expect((await ana.call(`/v1/members/${lost.memberId}/devices/${lost.deviceId}`, { method: 'DELETE' })).status).toBe(200);
+    });
+    // the stream ended by itself (readEvents gives up only after 10 s)
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(text).toMatch(/^event: changed/);
+  });
+});
+
 /** An HTTPS request that trusts exactly one certificate: the one whose SHA-256 fingerprint is pinned. */
 function pinnedGet(url: string, fingerprint: string): Promise<number> {
   return new Promise((resolve, reject) => {
