@@ -274,13 +274,22 @@ async function refoldLifecycles(
   const touched = uniquePairs(
     messages.filter((m) => m.kind !== 'cell' && isLifecycleTable(m.table)).map((m) => [m.table, m.pk]),
   );
+  // each row's contact as the hub holds it (rows.contact_id): the known row's, or the first message's that made it
+  const contactIdOf = new Map<string, string | null>();
+  for (const m of messages) {
+    const key = rowKey(m.table, m.pk);
+    if (!contactIdOf.has(key)) contactIdOf.set(key, known.get(key)?.contactId ?? m.contactId);
+  }
   const movedContacts = new Set(messages.filter((m) => m.kind !== 'cell' && m.table === 'contacts').map((m) => m.pk));
   if (movedContacts.size > 0) {
-    const related = await tx.query<{ tbl: string; pk: string }>(
-      `SELECT tbl, pk FROM rows WHERE workspace_id = $1 AND contact_id = ANY($2::text[]) AND tbl <> 'contacts'`,
+    const related = await tx.query<{ tbl: string; pk: string; contact_id: string | null }>(
+      `SELECT tbl, pk, contact_id FROM rows WHERE workspace_id = $1 AND contact_id = ANY($2::text[]) AND tbl <> 'contacts'`,
       [workspaceId, [...movedContacts]],
     );
-    touched.push(...related.rows.map((r): [string, string] => [r.tbl, r.pk]));
+    for (const r of related.rows) {
+      touched.push([r.tbl, r.pk]);
+      contactIdOf.set(rowKey(r.tbl, r.pk), r.contact_id);
+    }
   }
   const refolded = new Set(touched.map(([t, p]) => rowKey(t, p)));
   const newRows = uniquePairs(
@@ -307,13 +316,13 @@ async function refoldLifecycles(
   }
   const rows = uniquePairs(touched);
   if (rows.length === 0) return;
-  const contactOf = await tx.query<{ tbl: string; pk: string; contact_id: string | null }>(
-    `SELECT r.tbl, r.pk, r.contact_id FROM rows r JOIN unnest($2::text[], $3::text[]) AS k(tbl, pk) ON r.tbl = k.tbl AND r.pk = k.pk
-      WHERE r.workspace_id = $1`,
-    [workspaceId, rows.map((t) => t[0]), rows.map((t) => t[1])],
-  );
-  const contactIdOf = new Map(contactOf.rows.map((r) => [rowKey(r.tbl, r.pk), r.contact_id]));
-  const contactIds = [...new Set([...contactIdOf.values()].filter((c): c is string => c !== null))];
+  const contactIds = [
+    ...new Set(
+      rows
+        .map(([t, p]) => (t === 'contacts' ? null : (contactIdOf.get(rowKey(t, p)) ?? null)))
+        .filter((c): c is string => c !== null),
+    ),
+  ];
   const wanted = uniquePairs([...rows, ...contactIds.map((c): [string, string] => ['contacts', c])]);
   const { rows: found } = await tx.query<{
     tbl: string;

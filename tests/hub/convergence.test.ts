@@ -129,7 +129,7 @@ describe('the hub state equals materialize of its log', () => {
           expect(dumpLines(await hub.dump())).toEqual(dumpLines(materialize(log)));
         },
       ),
-      { numRuns: 30 },
+      { numRuns: Number(process.env.KYRIOS_HUB_RUNS ?? 30) },
     );
   });
 });
