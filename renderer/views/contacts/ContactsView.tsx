@@ -5,6 +5,7 @@ import Button from '@mui/material/Button';
 import Typography from '@mui/material/Typography';
 import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import type { ChannelInput } from '../../../shared/contract.ts';
 import { call } from '../../api/client.ts';
 import { downloadText } from '../../lib/download.ts';
 import { errorMessage } from '../../lib/errors.ts';
@@ -13,12 +14,13 @@ import { BulkProgressBanner } from '../../components/BulkProgressBanner.tsx';
 import { DeleteContactsDialog } from '../../components/DeleteContactsDialog.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
-import { formatCount, plural } from '../../lib/format.ts';
+import { formatCount, formatDate, plural } from '../../lib/format.ts';
 import { deleteSelection } from '../../lib/lifecycleActions.ts';
 import { contactHref, navigate, replaceHash } from '../../lib/route.ts';
 import {
   currentParams,
   isFiltered,
+  isInverted,
   listFilter,
   paramsToSearch,
   saveParams,
@@ -46,7 +48,9 @@ export function ContactsView({ params }: { params: URLSearchParams }) {
   );
   const totalText = `${formatCount(total)}${totalCapped ? '+' : ''}`;
   const [creating, setCreating] = useState(false);
-  const [deleting, setDeleting] = useState(false);
+  // The selection the DELETE dialog was opened for, fixed while it is open: the delete clears the
+  // selection before the dialog closes, and the dialog must not count (or ask about) the empty one.
+  const [deleting, setDeleting] = useState<{ selection: ChannelInput<'contacts.delete'>; count: number; label: string } | null>(null);
   const [loadingSample, setLoadingSample] = useState(false);
 
   // The list writes its state back to the URL and storage (subscribed first, so the hydration below
@@ -114,7 +118,7 @@ export function ContactsView({ params }: { params: URLSearchParams }) {
     <Box>
       <ContactsToolbar
         onCreate={() => setCreating(true)}
-        onDelete={() => setDeleting(true)}
+        onDelete={() => setDeleting({ selection, count, label })}
         onExport={() => void exportCsv('list')}
         onExportVcard={() => void exportCsv('list', 'vcard')}
       />
@@ -179,9 +183,18 @@ export function ContactsView({ params }: { params: URLSearchParams }) {
               </Button>
             }
           >
-            Nothing matches {query.trim() ? `“${query.trim()}”` : 'this filter'}
-            {tag ? ` with the tag ${tag}` : ''}
-            {from || to ? ' in this date range' : ''}. Check the spelling, or clear the search to see every contact.
+            {isInverted({ from, to }) ? (
+              <>
+                The “Created from” date ({formatDate(new Date(`${from}T00:00:00`).getTime())}) is after the “Created to” date (
+                {formatDate(new Date(`${to}T00:00:00`).getTime())}), so no contact can match. Swap the two dates, or clear one.
+              </>
+            ) : (
+              <>
+                Nothing matches {query.trim() ? `“${query.trim()}”` : 'this filter'}
+                {tag ? ` with the tag ${tag}` : ''}
+                {from || to ? ' in this date range' : ''}. {query.trim() ? 'Check the spelling, or clear' : 'Clear'} the search and filters to see every contact.
+              </>
+            )}
           </EmptyState>
         ) : (
           <EmptyState
@@ -215,13 +228,14 @@ export function ContactsView({ params }: { params: URLSearchParams }) {
         }}
       />
       <DeleteContactsDialog
-        open={deleting}
-        selection={selection}
-        label={label}
-        onClose={() => setDeleting(false)}
+        open={deleting !== null}
+        selection={deleting?.selection ?? selection}
+        label={deleting?.label ?? label}
+        onClose={() => setDeleting(null)}
         onConfirm={async () => {
-          await deleteSelection(selection, count);
-          setDeleting(false);
+          if (!deleting) return;
+          await deleteSelection(deleting.selection, deleting.count);
+          setDeleting(null);
         }}
       />
     </Box>

@@ -17,11 +17,12 @@ import { useState } from 'react';
 import { DeleteContactsDialog } from '../../components/DeleteContactsDialog.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { displayName, formatDateTime, formatMoney, initials } from '../../lib/format.ts';
-import { deleteOneContact } from '../../lib/lifecycleActions.ts';
+import { deleteOneContact, focusContactsList } from '../../lib/lifecycleActions.ts';
 import { navigate } from '../../lib/route.ts';
 import { currentParams, paramsToSearch } from '../../stores/contactsStore.ts';
 import { ContactFormDialog } from '../contacts/ContactFormDialog.tsx';
-import { contactQuery } from '../contacts/queries.ts';
+import { contactQuery, forgetContact } from '../contacts/queries.ts';
+import { ContactGone, looksLikeId } from './ContactGone.tsx';
 import { errorCode } from '../../lib/errors.ts';
 import { ConfirmRecordDelete, type RecordToDelete } from './ConfirmRecordDelete.tsx';
 import { RelatedFormDialog, type RelatedFormTarget } from './RelatedFormDialog.tsx';
@@ -32,7 +33,8 @@ const short = (s: string, n = 40) => (s.length > n ? `${s.slice(0, n - 1)}…` :
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 export function ContactDetailView({ id }: { id: string }) {
-  const detail = useQuery(contactQuery(id));
+  // A link that is not a contact id asks nothing (the core would refuse it): ContactGone says so.
+  const detail = useQuery({ ...contactQuery(id), enabled: looksLikeId(id) });
   const { contact, related } = detail.data ?? { contact: null, related: null };
   const error = detail.error;
   const reload = () => void detail.refetch();
@@ -48,17 +50,22 @@ export function ContactDetailView({ id }: { id: string }) {
     </Link>
   );
 
+  // A contact that is not here (deleted, purged, or never was) is said in words with the way on;
+  // other errors keep their Try again where it can help.
+  const gone = !looksLikeId(id) || errorCode(error) === 'NOT_FOUND' || errorCode(error) === 'PURGED';
+  if (gone) {
+    return (
+      <Box>
+        {back}
+        <ContactGone id={id} />
+      </Box>
+    );
+  }
   if (error) {
     return (
       <Box>
         {back}
         <ErrorAlert error={error} onRetry={reload} />
-        {/* A contact that is not here may wait in the Restore tab; other errors have their Try again. */}
-        {(errorCode(error) === 'NOT_FOUND' || errorCode(error) === 'PURGED') && (
-          <Button variant="outlined" onClick={() => navigate('#/restore')}>
-            Open the Restore tab
-          </Button>
-        )}
       </Box>
     );
   }
@@ -265,6 +272,9 @@ export function ContactDetailView({ id }: { id: string }) {
           await deleteOneContact(contact.id, name);
           setDeleting(false);
           navigate(listHref);
+          // The page is gone: its query must not be asked again (it would answer NOT_FOUND).
+          forgetContact(contact.id);
+          focusContactsList();
         }}
       />
     </Box>

@@ -1,0 +1,36 @@
+// Where keyboard focus goes after an action, so it never falls to <body>: the element named, once it
+// is on screen and enabled (the list refetches, a dialog finishes closing), else the next fallback.
+
+/** A field where Ctrl/Cmd+Z is the field's own undo. */
+export function isTextEntry(el: Element | null): boolean {
+  if (!el) return false;
+  if (el instanceof HTMLTextAreaElement) return true;
+  if (el instanceof HTMLInputElement) return !['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color', 'file'].includes(el.type);
+  return (el as HTMLElement).isContentEditable === true;
+}
+
+const usable = (el: Element | null): el is HTMLElement =>
+  el instanceof HTMLElement && el.isConnected && !el.hasAttribute('disabled') && el.getAttribute('aria-disabled') !== 'true' && el.getClientRects().length > 0;
+
+/**
+ * Focuses the first of `selectors` that is on screen, trying for up to `withinMs` (the rows it names
+ * may still be loading). The first try waits for a closing dialog to finish (MUI's exit transition),
+ * so its own return of focus to the (now disabled) button that opened it does not come after.
+ */
+export function focusSoon(selectors: string[], withinMs = 2_000): void {
+  const until = Date.now() + withinMs;
+  const attempt = () => {
+    for (const s of selectors) {
+      const el = document.querySelector(s);
+      if (usable(el)) {
+        el.focus();
+        return;
+      }
+    }
+    if (Date.now() < until) setTimeout(attempt, 50);
+  };
+  setTimeout(attempt, 260);
+}
+
+/** The section heading ("Contacts"), focusable by script only: where focus goes when nothing nearer is left. */
+export const HEADING = '#section-heading';
