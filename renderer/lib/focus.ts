@@ -13,18 +13,25 @@ const usable = (el: Element | null): el is HTMLElement =>
   el instanceof HTMLElement && el.isConnected && !el.hasAttribute('disabled') && el.getAttribute('aria-disabled') !== 'true' && el.getClientRects().length > 0;
 
 /**
- * Focuses the first of `selectors` that is on screen, trying for up to `withinMs` (the rows it names
- * may still be loading). The first try waits for a closing dialog to finish (MUI's exit transition),
- * so its own return of focus to the (now disabled) button that opened it does not come after.
+ * Focuses the first of `selectors` that is on screen whenever focus is on <body> during the next
+ * `withinMs` (the rows it names may still be loading, or be replaced by the refetch). Focus a user
+ * put somewhere is left there. The first try waits for a closing dialog to finish (MUI's exit
+ * transition), so its own return of focus to the (now disabled) button that opened it comes first.
  */
 export function focusSoon(selectors: string[], withinMs = 2_000): void {
   const until = Date.now() + withinMs;
   const attempt = () => {
-    for (const s of selectors) {
-      const el = document.querySelector(s);
-      if (usable(el)) {
-        el.focus();
-        return;
+    // Focused already, and still there: watch until the time is up (the element focused may be a
+    // row or table that the refetch then replaces, which drops focus to <body> again).
+    const active = document.activeElement;
+    const lost = !active || active === document.body || !active.isConnected;
+    if (lost) {
+      for (const s of selectors) {
+        const el = document.querySelector(s);
+        if (usable(el)) {
+          el.focus();
+          break;
+        }
       }
     }
     if (Date.now() < until) setTimeout(attempt, 50);
