@@ -339,6 +339,8 @@ export const contract = {
 
   // backups (Settings): list, "Back up now", "Restore from backup" behind a typed confirmation
   'backups.list': channel<BackupInfo[]>()(empty),
+  /** Where the backups are, shown in Settings so a user can find (and copy or remove) them. */
+  'backups.folder': channel<{ folder: string }>()(empty),
   'backups.create': channel<BackupInfo>()(empty),
   'backups.restore': channel<{ restoredFrom: string; preRestoreBackup: string }>()(
     z.strictObject({

@@ -315,7 +315,7 @@ test('export: a cell a spreadsheet would run as a formula is written as text; a 
   const exported = await download(page, () => page.getByRole('button', { name: 'Export CSV' }).click());
   const [header, row] = exported;
   const col = (name: string) => row![header!.indexOf(name)];
-  expect(col('firstName')).toBe(`'=HYPERLINK("http://x","y")`);
-  expect(col('company')).toBe(`'+1+cmd|' /C calc'!A0`);
-  expect(col('phone')).toBe(phone);
+  expect(col('First name')).toBe(`'=HYPERLINK("http://x","y")`);
+  expect(col('Company')).toBe(`'+1+cmd|' /C calc'!A0`);
+  expect(col('Phone')).toBe(phone);
 });

@@ -86,6 +86,7 @@ export function validExamples(f: Fixture): Partial<Record<ChannelName, unknown[]
     'contacts.exportVcard': [{ ids: [f.contactId], sort: 'name' }, { filter: { tag: 'vip' } }],
     'restore.exportVcard': [{ ids: [f.deletedContactId] }],
     'backups.list': [{}],
+    'backups.folder': [{}],
     'backups.create': [{}],
     // Only ever mutated: the unmutated input would really restore (tested in backups.test.ts).
     'backups.restore': [{ name: f.backupName, confirm: 'RESTORE' }],
