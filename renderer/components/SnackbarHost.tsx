@@ -99,7 +99,7 @@ export function SnackbarHost() {
         >
           {message}
           {current.undo && (
-            <span style={{ display: 'block', fontSize: '0.8em', opacity: 0.9 }}>Press {UNDO_SHORTCUT} to undo.</span>
+            <span style={{ display: 'block', fontSize: '0.875em' }}>Press {UNDO_SHORTCUT} to undo.</span>
           )}
         </Alert>
       ) : undefined}
