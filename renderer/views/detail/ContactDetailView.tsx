@@ -33,8 +33,11 @@ const short = (s: string, n = 40) => (s.length > n ? `${s.slice(0, n - 1)}…` :
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 export function ContactDetailView({ id }: { id: string }) {
+  // While this contact is being deleted from this page its query is off: the core announces the
+  // change (data.changed) before the page has left, and a refetch then would answer NOT_FOUND.
+  const [leaving, setLeaving] = useState(false);
   // A link that is not a contact id asks nothing (the core would refuse it): ContactGone says so.
-  const detail = useQuery({ ...contactQuery(id), enabled: looksLikeId(id) });
+  const detail = useQuery({ ...contactQuery(id), enabled: looksLikeId(id) && !leaving });
   const { contact, related } = detail.data ?? { contact: null, related: null };
   const error = detail.error;
   const reload = () => void detail.refetch();
@@ -269,7 +272,13 @@ export function ContactDetailView({ id }: { id: string }) {
         label={name}
         onClose={() => setDeleting(false)}
         onConfirm={async () => {
-          await deleteOneContact(contact.id, name);
+          setLeaving(true);
+          try {
+            await deleteOneContact(contact.id, name);
+          } catch (err) {
+            setLeaving(false);
+            throw err;
+          }
           setDeleting(false);
           navigate(listHref);
           // The page is gone: its query must not be asked again (it would answer NOT_FOUND).
