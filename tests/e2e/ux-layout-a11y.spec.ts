@@ -47,6 +47,16 @@ for (const size of SIZES) {
     // Nothing to scroll sideways: the table fits its container.
     const overflow = await table.evaluate((t) => (t.parentElement as HTMLElement).scrollWidth - (t.parentElement as HTMLElement).clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
+    // The Restore tab's table fits too, and its actions are within the window.
+    await openApp(page, `#/restore?q=${tag}`);
+    const deleted = page.getByRole('table', { name: 'Deleted contacts' });
+    await expect(deleted.getByTestId('deleted-row')).toHaveCount(1);
+    expect(await deleted.evaluate((t) => (t.parentElement as HTMLElement).scrollWidth - (t.parentElement as HTMLElement).clientWidth)).toBeLessThanOrEqual(0);
+    for (const name of ['Restore', 'Delete permanently', 'Export vCard']) {
+      const b = page.getByRole('button', { name, exact: true });
+      expect(((await b.boundingBox())!).x + ((await b.boundingBox())!).width).toBeLessThanOrEqual(size.width);
+    }
+    await openApp(page, `#/contacts?tag=${tag}`);
     // The toolbar's actions are all reachable too.
     for (const name of ['New contact', 'Export CSV', 'Import CSV or vCard']) {
       const b = page.getByRole('button', { name });

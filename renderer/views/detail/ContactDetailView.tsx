@@ -18,6 +18,7 @@ import { DeleteContactsDialog } from '../../components/DeleteContactsDialog.tsx'
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { displayName, formatDateTime, formatMoney, initials } from '../../lib/format.ts';
 import { deleteOneContact, focusContactsList } from '../../lib/lifecycleActions.ts';
+import { focusSoon } from '../../lib/focus.ts';
 import { navigate } from '../../lib/route.ts';
 import { currentParams, paramsToSearch } from '../../stores/contactsStore.ts';
 import { ContactFormDialog } from '../contacts/ContactFormDialog.tsx';
@@ -101,7 +102,7 @@ export function ContactDetailView({ id }: { id: string }) {
             {initials(contact)}
           </Avatar>
           <Box sx={{ flexGrow: 1, minWidth: 240 }}>
-            <Typography variant="h2" component="h2">
+            <Typography variant="h2" component="h2" id="contact-name" tabIndex={-1} sx={{ '&:focus': { outline: 'none' } }}>
               {name}
             </Typography>
             {contact.company && <Typography color="text.secondary">{contact.company}</Typography>}
@@ -264,6 +265,8 @@ export function ContactDetailView({ id }: { id: string }) {
         onClose={() => {
           setToDelete(null);
           reload();
+          // The record's buttons are gone with it: focus the contact's name rather than <body>.
+          focusSoon(['#contact-name']);
         }}
       />
       <DeleteContactsDialog

@@ -89,7 +89,7 @@ function RestoreDialogBody({ ids, names, onClose, onRestored }: Props & { ids: s
   };
 
   return (
-    <Dialog open onClose={busy ? undefined : onClose} aria-labelledby={titleId} maxWidth="sm" fullWidth disableRestoreFocus>
+    <Dialog open onClose={busy ? undefined : onClose} aria-labelledby={titleId} maxWidth="sm" fullWidth>
       <DialogTitle id={titleId}>{result ? 'Restore finished' : `Restore ${ids.length === 1 ? nameOf(ids[0]!) : plural(ids.length, 'contact')}?`}</DialogTitle>
       <DialogContent>
         {error && (

@@ -81,7 +81,10 @@ export function RestoreView({ params }: { params: URLSearchParams }) {
       setSelectingAll(false);
     }
   };
-  /** After a restore or purge took the selected rows away: focus the list, else (now empty) the heading. */
+  /**
+   * After a restore or purge took the selected rows away (and with them the enabled button focus
+   * would return to): focus the list, else (now empty) the heading. Focus already somewhere stays.
+   */
   const focusList = () => focusSoon(['[data-focus-target="restore-table"]', HEADING]);
 
   return (
