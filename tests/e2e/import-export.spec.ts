@@ -181,7 +181,7 @@ test('duplicates of existing contacts: skipped, then merged into the existing co
   await expect(contactLinks(page, tag)).toHaveText([`Gustav ${tag}`, `Hal ${tag}`, `Ivy ${tag}`]);
 });
 
-test('a 10,000-row file: the progress bar moves, then Complete · Imported 10000', async ({ page }) => {
+test('a 10,000-row file: the progress bar moves, then Complete · Imported 10,000', async ({ page }) => {
   test.setTimeout(90_000);
   const tag = uniq('big');
   const lines = ['First name,Last name,Tags'];
@@ -205,9 +205,9 @@ test('a 10,000-row file: the progress bar moves, then Complete · Imported 10000
   }, E2E_TOKEN);
   for (const p of [page, watcher]) await p.evaluate(recordImportBar);
   const row = await startImport(page, dialog, 'skip', '10,000 contacts');
-  await expect(row).toContainText('Complete · Imported 10000', { timeout: 60_000 });
+  await expect(row).toContainText('Complete · Imported 10,000', { timeout: 60_000 });
   await expect(row.getByRole('progressbar')).toHaveCount(0);
-  await expect(watcher.getByTestId('bulk-action-row').first()).toContainText('Complete · Imported 10000');
+  await expect(watcher.getByTestId('bulk-action-row').first()).toContainText('Complete · Imported 10,000');
 
   const seen = [...(await page.evaluate(barValues)), ...(await watcher.evaluate(barValues))];
   const events = await watcher.evaluate(() => (window as unknown as { progressEvents: { processed: number; total: number; status: string }[] }).progressEvents);

@@ -33,7 +33,7 @@ const REASON_TEXT: Record<string, string> = {
 function describe(reasons: { code: string; count: number }[]): string {
   const real = reasons.filter((r) => r.count > 0);
   if (real.length === 1) return REASON_TEXT[real[0]!.code] ?? real[0]!.code;
-  return real.map((r) => `${r.count} ${REASON_TEXT[r.code] ?? r.code}`).join(', ');
+  return real.map((r) => `${r.count.toLocaleString('en')} ${REASON_TEXT[r.code] ?? r.code}`).join(', ');
 }
 
 /**
@@ -46,8 +46,11 @@ function describe(reasons: { code: string; count: number }[]): string {
  * A restore action that skipped contacts says the same of itself. An import says
  * 'Complete · Imported 10000', or 'Complete · Imported 480 of 500 · 20 not imported'.
  */
+/** Every number in a label with its thousands separators ("Restored 2,766 of 2,767"), as the UI writes counts. */
+const n = (x: number) => x.toLocaleString('en');
+
 export function statusLabel(a: LabelInput): string {
-  if (a.status === 'queued' && a.preparing) return `Preparing · ${a.total.toLocaleString('en')} selected so far`;
+  if (a.status === 'queued' && a.preparing) return `Preparing · ${n(a.total)} selected so far`;
   if (a.status === 'queued') return 'Queued';
   if (a.status === 'running') return 'Running';
   if (a.status === 'failed') return `Failed: ${a.error ?? 'an unknown error'}`;
@@ -74,22 +77,22 @@ export function statusLabel(a: LabelInput): string {
       { code: 'PURGED', count: purged },
       { code: r.status === 'cancelled' ? 'CANCELLED' : 'NOT_YET', count: stillDeleted - conflicts },
     ];
-    return `${base} · Restored ${restored} of ${done} · ${done - restored} not restored: ${describe(reasons)}`;
+    return `${base} · Restored ${n(restored)} of ${n(done)} · ${n(done - restored)} not restored: ${describe(reasons)}`;
   }
 
   if (a.type === 'restore' && a.status === 'complete') {
     const reasons = (a.reasons ?? []).filter((x) => x.code !== 'ALREADY_LIVE');
     const notRestored = reasons.reduce((n, x) => n + x.count, 0);
     if (notRestored === 0) return 'Complete · Restored';
-    return `Complete · Restored ${a.total - notRestored} of ${a.total} · ${notRestored} not restored: ${describe(reasons)}`;
+    return `Complete · Restored ${n(a.total - notRestored)} of ${n(a.total)} · ${n(notRestored)} not restored: ${describe(reasons)}`;
   }
 
   // An import: every row is an item; rows refused (invalid, duplicates skipped) count as skipped.
   if (a.type === 'import' && a.status === 'complete') {
-    if (a.skipped === 0) return `Complete · Imported ${a.total}`;
-    return `Complete · Imported ${a.total - a.skipped} of ${a.total} · ${a.skipped} not imported`;
+    if (a.skipped === 0) return `Complete · Imported ${n(a.total)}`;
+    return `Complete · Imported ${n(a.total - a.skipped)} of ${n(a.total)} · ${n(a.skipped)} not imported`;
   }
   if (a.type === 'import' && a.processed - a.skipped > 0)
-    return `${base} · Imported ${a.processed - a.skipped} of ${a.total}`;
+    return `${base} · Imported ${n(a.processed - a.skipped)} of ${n(a.total)}`;
   return base;
 }
