@@ -112,6 +112,8 @@ for (const size of SIZES) {
       await dialog.getByRole('button', { name: /Create|Save/ }).click();
       await expect(page.getByRole('heading', { name: `Tad ${tag}` })).toBeVisible();
       await expect(page.getByRole('list', { name: 'Tags' })).toContainText(tag);
+      // Focus follows to the new contact's page (its name), not <body>.
+      await expect(page.getByRole('heading', { name: `Tad ${tag}` })).toBeFocused();
     });
   });
 }

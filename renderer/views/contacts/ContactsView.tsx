@@ -17,6 +17,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { formatCount, formatDate, plural } from '../../lib/format.ts';
 import { deleteSelection } from '../../lib/lifecycleActions.ts';
 import { contactHref, navigate, replaceHash } from '../../lib/route.ts';
+import { focusSoon, HEADING } from '../../lib/focus.ts';
 import {
   currentParams,
   isFiltered,
@@ -225,6 +226,8 @@ export function ContactsView({ params }: { params: URLSearchParams }) {
         onSaved={(c) => {
           setCreating(false);
           navigate(contactHref(c.id));
+          // The button that opened the form is gone with the list: focus the new contact's name.
+          focusSoon(['#contact-name', HEADING]);
         }}
       />
       <DeleteContactsDialog
