@@ -83,7 +83,8 @@ async function settle(id: string): Promise<void> {
 export const useBulkActionsStore = create<BulkActionsState>()((set, get) => ({
   tracked: [],
   track(a) {
-    set({ tracked: [...get().tracked.filter((t) => t.id !== a.id), a] });
+    // A finished quiet action was only followed by its snackbar, which this new one replaces: forget it.
+    set({ tracked: [...get().tracked.filter((t) => t.id !== a.id && !(t.quiet && !isActive(t))), a] });
     pollTracked();
   },
   untrack(id) {
