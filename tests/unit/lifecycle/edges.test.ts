@@ -154,8 +154,8 @@ describe('the label of a restored bulk delete says what is not back, and why', (
     runToEnd(t, restore);
     expect(liveCount(t)).toBe(SNAPSHOT_SLICE + 97);
     const n = SNAPSHOT_SLICE + 100;
-    expect(await label(t, restore)).toBe(`Complete · Restored ${n - 3} of ${n} · 3 not restored: purged for good`);
-    expect(await label(t, del)).toBe(`Complete · Restored ${n - 3} of ${n} · 3 not restored: purged for good`);
+    expect(await label(t, restore)).toBe(`Complete · Restored ${(n - 3).toLocaleString('en')} of ${n.toLocaleString('en')} · 3 not restored: purged for good`);
+    expect(await label(t, del)).toBe(`Complete · Restored ${(n - 3).toLocaleString('en')} of ${n.toLocaleString('en')} · 3 not restored: purged for good`);
   });
 });
 
