@@ -14,6 +14,7 @@ import type {
   Contact,
   DeletedContact,
   FileErasure,
+  NextPurge,
   Page,
   RelatedCounts,
   RelatedRecord,
@@ -100,6 +101,10 @@ export const CONTACT_SORTS = [
   '-updatedAt',
 ] as const;
 export type ContactSort = (typeof CONTACT_SORTS)[number];
+
+/** Orders of the Restore tab; the purge date is the deletion date plus the retention, so both sort alike. */
+export const RESTORE_SORTS = ['-deletedAt', 'deletedAt', 'purgeAt', '-purgeAt', 'name', '-name', 'deletedBy', '-deletedBy'] as const;
+export type RestoreSort = (typeof RESTORE_SORTS)[number];
 
 export const ContactFilter = z.strictObject({
   query,
@@ -281,7 +286,12 @@ export const contract = {
   'contacts.deleteOne': channel<{ deletionId: string }>()(byId, { invalidates: ['contacts', 'restore'] }),
 
   // lifecycle: restore and purge
-  'restore.list': channel<Page<DeletedContact>>()(z.strictObject({ query, offset, limit })),
+  /** nextPurge: the first purge among every contact the search matches (not only this page's). */
+  'restore.list': channel<Page<DeletedContact> & { nextPurge: NextPurge | null }>()(
+    z.strictObject({ query, offset, limit, sort: z.enum(RESTORE_SORTS).optional() }),
+  ),
+  /** "Select all N matching" in the Restore tab: the ids of every deleted contact the search matches. */
+  'restore.matchingIds': channel<{ ids: string[] }>()(z.strictObject({ query })),
   'restore.preview': channel<{
     contacts: DeletedContact[];
     related: RelatedCounts;
@@ -352,6 +362,8 @@ export const contract = {
 
   // backups (Settings): list, "Back up now", "Restore from backup" behind a typed confirmation
   'backups.list': channel<BackupInfo[]>()(empty),
+  /** Where the backups are, shown in Settings so a user can find (and copy or remove) them. */
+  'backups.folder': channel<{ folder: string }>()(empty),
   'backups.create': channel<BackupInfo>()(empty),
   'backups.restore': channel<{ restoredFrom: string; preRestoreBackup: string }>()(
     z.strictObject({

@@ -125,6 +125,15 @@ export interface DeletedContact {
   related: RelatedCounts;
 }
 
+/** The deleted contact whose purge comes first among those the Restore tab lists (its whole list, not a page). */
+export interface NextPurge {
+  id: string;
+  firstName: string;
+  lastName: string;
+  email: string | null;
+  purgeAt: number;
+}
+
 export const BULK_ACTION_TYPES = ['delete', 'restore', 'import'] as const;
 export type BulkActionType = (typeof BULK_ACTION_TYPES)[number];
 export const BULK_ACTION_STATUSES = ['queued', 'running', 'complete', 'failed', 'cancelled'] as const;

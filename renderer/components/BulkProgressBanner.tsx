@@ -5,21 +5,16 @@ import Button from '@mui/material/Button';
 import LinearProgress from '@mui/material/LinearProgress';
 import Typography from '@mui/material/Typography';
 import { useEffect } from 'react';
-import { formatCount, plural } from '../lib/format.ts';
+import { formatCount } from '../lib/format.ts';
+import { jobText } from '../lib/jobToasts.ts';
 import { navigate } from '../lib/route.ts';
 import { isActive, useBulkActionsStore, type TrackedAction } from '../stores/bulkActionsStore.ts';
-
-const VERBS: Record<TrackedAction['type'], [running: string, done: string]> = {
-  delete: ['Deleting', 'Deleted'],
-  restore: ['Restoring', 'Restored'],
-  import: ['Importing', 'Imported'],
-};
 
 export function BulkProgressBanner() {
   const tracked = useBulkActionsStore((s) => s.tracked);
   return (
     <>
-      {tracked.map((a) => (
+      {tracked.filter((a) => !a.quiet).map((a) => (
         <TrackedRow key={a.id} action={a} />
       ))}
     </>
@@ -28,7 +23,6 @@ export function BulkProgressBanner() {
 
 function TrackedRow({ action: a }: { action: TrackedAction }) {
   const active = isActive(a);
-  const [running, done] = VERBS[a.type];
   const value = a.total > 0 ? Math.round((a.processed / a.total) * 100) : 0;
 
   // A finished action's banner goes away by itself after a few seconds.
@@ -53,13 +47,8 @@ function TrackedRow({ action: a }: { action: TrackedAction }) {
       }
     >
       <Typography role="status" variant="body2" sx={{ fontWeight: 600 }}>
-        {active
-          ? `${running} ${plural(a.total, 'contact')}… ${formatCount(a.processed)} of ${formatCount(a.total)}`
-          : a.status === 'complete'
-            ? `${done} ${plural(a.processed, 'contact')}.`
-            : a.status === 'cancelled'
-              ? `Cancelled after ${plural(a.processed, 'contact')}.`
-              : `Stopped after ${plural(a.processed, 'contact')}: see Bulk Actions for the reason.`}
+        {/* The action's own numbers, worded as its snackbar words them. */}
+        {jobText(a.type, a).text}
       </Typography>
       <Box sx={{ mt: 1 }}>
         <LinearProgress

@@ -1,5 +1,6 @@
 // The typed confirmation behind every destructive action: the button stays disabled until the field
-// holds exactly DELETE (case-sensitive), so "delete" or "DELET" never removes anything.
+// holds DELETE (case-sensitive, spaces around it ignored), so "delete" or "DELET" never removes
+// anything, and the hint under the field says why what is typed does not confirm (typedConfirm.ts).
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import CircularProgress from '@mui/material/CircularProgress';
@@ -10,6 +11,7 @@ import DialogTitle from '@mui/material/DialogTitle';
 import TextField from '@mui/material/TextField';
 import { useId, useState, type ReactNode } from 'react';
 import { errorMessage } from '../lib/errors.ts';
+import { confirmHint, confirms } from './typedConfirm.ts';
 
 export const CONFIRM_WORD = 'DELETE';
 
@@ -31,7 +33,8 @@ export function TypedDeleteDialog({ open, title, children, confirmLabel = 'Delet
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const titleId = useId();
-  const canConfirm = ready && !busy && typed === CONFIRM_WORD;
+  const canConfirm = ready && !busy && confirms(typed, CONFIRM_WORD);
+  const hint = confirmHint(typed, CONFIRM_WORD);
 
   const reset = () => {
     setTyped('');
@@ -78,7 +81,8 @@ export function TypedDeleteDialog({ open, title, children, confirmLabel = 'Delet
             }
           }}
           autoComplete="off"
-          helperText={`Type the word ${CONFIRM_WORD} in capital letters.`}
+          error={hint.wrong}
+          helperText={hint.text}
           slotProps={{ htmlInput: { spellCheck: false, 'data-testid': 'confirm-delete-input' } }}
         />
         {error && (

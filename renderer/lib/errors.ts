@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../../shared/contract.ts';
+import { fieldHint, userMessage } from './userMessages.ts';
 
 /** The error the typed client throws: the core's code, and its message that says what to do. */
 export interface ApiError extends Error {
@@ -7,10 +8,9 @@ export interface ApiError extends Error {
   existingContactId?: string;
 }
 
+/** What a person is told about an error: worded for people, by code and field (userMessages.ts). */
 export function errorMessage(err: unknown): string {
-  if (err instanceof Error && err.message) return err.message;
-  if (typeof err === 'string') return err;
-  return 'Something went wrong. Check that Kyrios is still running and try again.';
+  return userMessage(err);
 }
 
 export function asApiError(err: unknown): ApiError {
@@ -34,7 +34,7 @@ export function fieldErrors(err: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   for (const issue of asApiError(err).issues ?? []) {
     const key = issue.path.split('.')[0] ?? '';
-    if (key && !out[key]) out[key] = issue.message;
+    if (key && !out[key]) out[key] = fieldHint(issue.path, issue.message);
   }
   return out;
 }

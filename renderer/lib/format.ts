@@ -28,15 +28,35 @@ export const formatDate = (ms: number) => dateOnly.format(new Date(ms));
 export const formatMoney = (n: number) => money.format(n);
 export const formatCount = (n: number) => count.format(n);
 
-/** Whole days from now until `ms`, rounded up (a purge 3 hours away is "in 1 day"). */
+const HOUR_MS = 60 * 60 * 1000;
+
+/** Whole days from now until `ms`, rounded up (a purge 30 hours away is in 2 days). */
 export function daysUntil(ms: number, now = Date.now()): number {
   return Math.max(0, Math.ceil((ms - now) / DAY_MS));
 }
 
-export function purgesIn(ms: number, now = Date.now()): string {
-  const d = daysUntil(ms, now);
-  if (d === 0) return 'Purges today';
-  return d === 1 ? 'Purges in 1 day' : `Purges in ${d} days`;
+/**
+ * When a purge comes, in words: in minutes or hours within a day ("in 4 hours", never rounded up to
+ * "in 1 day"), "in 1 day" only at 24 hours or less away, then whole days rounded up.
+ */
+export function purgeWhen(ms: number, now = Date.now()): string {
+  const left = ms - now;
+  if (left <= 0) return 'at the next purge pass';
+  if (left < HOUR_MS) {
+    const m = Math.max(1, Math.ceil(left / 60_000));
+    return `in ${plural(m, 'minute')}`;
+  }
+  if (left < DAY_MS) return `in ${plural(Math.round(left / HOUR_MS), 'hour')}`;
+  return `in ${plural(daysUntil(ms, now), 'day')}`;
+}
+
+export const purgesIn = (ms: number, now = Date.now()): string => `Purges ${purgeWhen(ms, now)}`;
+
+/** How urgent a purge is: within a day, within the week (the warning colour), or later. */
+export function purgeUrgency(ms: number, now = Date.now()): 'day' | 'week' | 'later' {
+  const left = ms - now;
+  if (left <= DAY_MS) return 'day';
+  return left <= 7 * DAY_MS ? 'week' : 'later';
 }
 
 export function plural(n: number, one: string, many = `${one}s`): string {

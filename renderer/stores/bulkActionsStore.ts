@@ -13,6 +13,13 @@ export interface TrackedAction {
   total: number;
   processed: number;
   status: BulkAction['status'];
+  /** Items not done and why (a restore's conflicts), once the action has said so (bulkActions.get). */
+  skipped?: number;
+  skippedReasons?: BulkAction['skippedReasons'];
+  /** Followed by its snackbar only, not by a banner above the list (a small action). */
+  quiet?: boolean;
+  /** The numbers are the action's own (an event or bulkActions.get has answered), not the guess it started with. */
+  confirmed?: boolean;
 }
 
 interface BulkActionsState {
@@ -41,7 +48,7 @@ function pollTracked(): void {
         try {
           const a = await call('bulkActions.get', { id: t.id });
           useBulkActionsStore.setState((s) => ({
-            tracked: s.tracked.map((x) => (x.id === a.id && isActive(x) ? { ...x, processed: a.processed, total: a.total, status: a.status } : x)),
+            tracked: s.tracked.map((x) => (x.id === a.id && isActive(x) ? fromAction(x, a) : x)),
           }));
         } catch {
           // The next event or poll tries again.
@@ -53,18 +60,41 @@ function pollTracked(): void {
   void sync();
 }
 
+const fromAction = (x: TrackedAction, a: BulkAction): TrackedAction => ({
+  ...x,
+  processed: a.processed,
+  total: a.total,
+  status: a.status,
+  skipped: a.skipped,
+  skippedReasons: a.skippedReasons,
+  confirmed: true,
+});
+
+/** An action that just ended: its final numbers and skip reasons, which progress events do not carry. */
+async function settle(id: string): Promise<void> {
+  try {
+    const a = await call('bulkActions.get', { id });
+    useBulkActionsStore.setState((s) => ({ tracked: s.tracked.map((x) => (x.id === id ? fromAction(x, a) : x)) }));
+  } catch {
+    // The event's numbers stand.
+  }
+}
+
 export const useBulkActionsStore = create<BulkActionsState>()((set, get) => ({
   tracked: [],
   track(a) {
-    set({ tracked: [...get().tracked.filter((t) => t.id !== a.id), a] });
+    // A finished quiet action was only followed by its snackbar, which this new one replaces: forget it.
+    set({ tracked: [...get().tracked.filter((t) => t.id !== a.id && !(t.quiet && !isActive(t))), a] });
     pollTracked();
   },
   untrack(id) {
     set({ tracked: get().tracked.filter((t) => t.id !== id) });
   },
   applyProgress(p) {
-    if (!get().tracked.some((t) => t.id === p.id)) return;
-    set({ tracked: get().tracked.map((t) => (t.id === p.id ? { ...t, processed: p.processed, total: p.total, status: p.status } : t)) });
+    const was = get().tracked.find((t) => t.id === p.id);
+    if (!was) return;
+    set({ tracked: get().tracked.map((t) => (t.id === p.id ? { ...t, processed: p.processed, total: p.total, status: p.status, confirmed: true } : t)) });
+    if (isActive(was) && !isActive(p)) void settle(p.id);
   },
   page: 0,
   pageSize: 25,

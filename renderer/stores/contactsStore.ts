@@ -93,12 +93,22 @@ export const useContactsStore = create<ContactsState>()((set, get) => ({
 
 /** What a Delete of the current selection sends: explicit ids, or the filter for "all N matching". */
 const DAY = 86_400_000;
-/** Local midnight of a 'YYYY-MM-DD' date, or undefined. */
+/**
+ * Local midnight of a 'YYYY-MM-DD' date, or undefined: also for a date before 1970 (no contact was
+ * created then, and a browser's date field passes through year 0002 while the year is being typed).
+ */
 function dayStart(d: string): number | undefined {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) return undefined;
   const t = new Date(`${d}T00:00:00`).getTime();
-  return Number.isNaN(t) ? undefined : t;
+  return Number.isNaN(t) || t < 0 ? undefined : t;
 }
+
+/** A whole date the list can filter by (from 1970 on). */
+export const isUsableDay = (d: string): boolean => dayStart(d) !== undefined;
+
+/** The created-date range is the wrong way round: it can match nothing. */
+export const isInverted = (s: Pick<ContactListParams, 'from' | 'to'>): boolean =>
+  isUsableDay(s.from) && isUsableDay(s.to) && s.from > s.to;
 
 /** The contract's filter for the list's search, tag and created-date range. */
 export function listFilter(s: Pick<ContactListParams, 'query' | 'tag' | 'from' | 'to'>): ContactFilter {

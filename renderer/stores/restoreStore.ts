@@ -1,6 +1,7 @@
 // The Restore tab, the UI side: the search, the page and the selection. The deleted contacts
 // themselves are server state: views/restore/queries.ts.
 import { create } from 'zustand';
+import type { RestoreSort } from '../../shared/contract.ts';
 import type { DeletedContact } from '../../shared/domain.ts';
 import { displayName } from '../lib/format.ts';
 
@@ -8,8 +9,14 @@ interface RestoreState {
   query: string;
   page: number;
   pageSize: number;
-  /** Selected ids with their display names (kept across pages). */
+  sort: RestoreSort;
+  /** Selected ids with their display names (kept across pages; '' for ids chosen by "Select all N matching"). */
   selected: Record<string, string>;
+  /** "Select all N matching" was used: the selection is every contact the search matched then. */
+  allMatching: boolean;
+  setSort(sort: RestoreSort): void;
+  /** Selects every id of "Select all N matching", keeping the names already known. */
+  selectIds(ids: readonly string[]): void;
   setQuery(q: string): void;
   setPage(page: number, pageSize?: number): void;
   toggle(c: DeletedContact): void;
@@ -24,10 +31,19 @@ export const useRestoreStore = create<RestoreState>()((set, get) => ({
   query: '',
   page: 0,
   pageSize: 25,
+  sort: '-deletedAt',
   selected: {},
+  allMatching: false,
   setQuery(query) {
     if (query === get().query) return;
-    set({ query, page: 0, selected: {} });
+    set({ query, page: 0, selected: {}, allMatching: false });
+  },
+  setSort(sort) {
+    set({ sort, page: 0 });
+  },
+  selectIds(ids) {
+    const { selected } = get();
+    set({ selected: Object.fromEntries(ids.map((id) => [id, selected[id] ?? ''])), allMatching: true });
   },
   setPage(page, pageSize) {
     set(pageSize !== undefined && pageSize !== get().pageSize ? { page: 0, pageSize } : { page });
@@ -36,7 +52,7 @@ export const useRestoreStore = create<RestoreState>()((set, get) => ({
     const selected = { ...get().selected };
     if (selected[c.id]) delete selected[c.id];
     else selected[c.id] = displayName(c);
-    set({ selected });
+    set({ selected, allMatching: false });
   },
   togglePage(rows) {
     const { selected } = get();
@@ -46,10 +62,10 @@ export const useRestoreStore = create<RestoreState>()((set, get) => ({
       if (allOn) delete next[r.id];
       else next[r.id] = displayName(r);
     }
-    set({ selected: next });
+    set({ selected: next, allMatching: false });
   },
   clearSelection() {
-    set({ selected: {} });
+    set({ selected: {}, allMatching: false });
   },
   keepSelected(ids) {
     const { selected } = get();

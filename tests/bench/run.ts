@@ -144,6 +144,13 @@ try {
       40,
     ),
   );
+  // Each sort of the Restore tab, read off its index (migration 011), and "Select all N matching".
+  for (const sort of ['name', '-name', 'deletedBy', '-deletedBy', 'purgeAt'] as const) {
+    queries.push(
+      await timeChannel(core.dispatcher, `restore.list sorted by ${sort}`, half.length, 'restore.list', (i) => ({ sort, offset: (i % 3) * 50, limit: 50 }), 20),
+    );
+  }
+  queries.push(await timeChannel(core.dispatcher, 'restore.matchingIds (all)', half.length, 'restore.matchingIds', () => ({}), 5));
 
   log('7b. the Bulk Actions detail of that delete: its label and fate, a page of its contacts, its restore preview ...');
   queries.push(

@@ -181,7 +181,7 @@ test('duplicates of existing contacts: skipped, then merged into the existing co
   await expect(contactLinks(page, tag)).toHaveText([`Gustav ${tag}`, `Hal ${tag}`, `Ivy ${tag}`]);
 });
 
-test('a 10,000-row file: the progress bar moves, then Complete · Imported 10000', async ({ page }) => {
+test('a 10,000-row file: the progress bar moves, then Complete · Imported 10,000', async ({ page }) => {
   test.setTimeout(90_000);
   const tag = uniq('big');
   const lines = ['First name,Last name,Tags'];
@@ -205,9 +205,9 @@ test('a 10,000-row file: the progress bar moves, then Complete · Imported 10000
   }, E2E_TOKEN);
   for (const p of [page, watcher]) await p.evaluate(recordImportBar);
   const row = await startImport(page, dialog, 'skip', '10,000 contacts');
-  await expect(row).toContainText('Complete · Imported 10000', { timeout: 60_000 });
+  await expect(row).toContainText('Complete · Imported 10,000', { timeout: 60_000 });
   await expect(row.getByRole('progressbar')).toHaveCount(0);
-  await expect(watcher.getByTestId('bulk-action-row').first()).toContainText('Complete · Imported 10000');
+  await expect(watcher.getByTestId('bulk-action-row').first()).toContainText('Complete · Imported 10,000');
 
   const seen = [...(await page.evaluate(barValues)), ...(await watcher.evaluate(barValues))];
   const events = await watcher.evaluate(() => (window as unknown as { progressEvents: { processed: number; total: number; status: string }[] }).progressEvents);
@@ -244,8 +244,9 @@ test('export: the filtered list, and deleted contacts with their related records
   await expect(contactLinks(page, tag)).toHaveCount(3);
 
   const exported = await download(page, () => page.getByRole('button', { name: 'Export CSV' }).click());
-  const contactColumns = ['id', 'firstName', 'lastName', 'email', 'phone', 'company', 'tags', 'source', 'createdAt', 'updatedAt'];
-  const relatedColumns = ['conversations', 'notes', 'opportunities', 'tasks', 'appointments', 'manualActions'];
+  // Readable headers, related records as readable lines (issue 16 item 13).
+  const contactColumns = ['Id', 'First name', 'Last name', 'Email', 'Phone', 'Company', 'Tags', 'Source', 'Created', 'Updated'];
+  const relatedColumns = ['Conversations', 'Notes', 'Opportunities', 'Tasks', 'Appointments', 'Manual actions'];
   expect(exported[0]).toEqual([...contactColumns, ...relatedColumns]);
   expect(exported).toHaveLength(4);
   for (const r of exported) expect(r).toHaveLength(16);
@@ -268,7 +269,7 @@ test('export: the filtered list, and deleted contacts with their related records
   await page.getByRole('checkbox', { name: `Select Ola ${del}` }).check();
   await page.getByRole('checkbox', { name: `Select Pia ${del}` }).check();
   const deleted = await download(page, () => page.getByRole('button', { name: 'Export CSV' }).click());
-  expect(deleted[0]).toEqual([...contactColumns, 'deletedAt', 'deletedBy', 'purgeAt', ...relatedColumns]);
+  expect(deleted[0]).toEqual([...contactColumns, 'Deleted', 'Deleted by', 'Purged on', ...relatedColumns]);
   expect(deleted).toHaveLength(3);
   const byEmail = new Map(deleted.slice(1).map((r) => [r[3], r]));
   expect([...byEmail.keys()].sort()).toEqual([`ola.${del}@example.com`, `pia.${del}@example.com`]);
@@ -277,11 +278,11 @@ test('export: the filtered list, and deleted contacts with their related records
     expect(r).toHaveLength(19);
     expect(r[0]).toBe(c.id);
     const col = (name: string) => r[deleted[0]!.indexOf(name)]!;
-    const notes = JSON.parse(col('notes')) as { body: string }[];
-    expect(notes.map((n) => n.body)).toEqual([`Note about ${first}`]);
-    const conversations = JSON.parse(col('conversations')) as { messages: { body: string }[] }[];
-    expect(conversations[0]!.messages.map((m) => m.body).sort()).toEqual([`Hello from ${first}`, `Reply to ${first}`]);
-    expect(JSON.parse(col('tasks'))).toHaveLength(1);
+    expect(col('Notes')).toMatch(new RegExp(`^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC: Note about ${first}$`));
+    const conversation = col('Conversations').split('\n');
+    expect(conversation[0]).toBe(`Email · Renewal for ${first} · 2 messages`);
+    expect(conversation.slice(1).map((l) => l.replace(/^ {2}(Received|Sent) [^:]+:\d{2} UTC: /, '')).sort()).toEqual([`Hello from ${first}`, `Reply to ${first}`]);
+    expect(col('Tasks')).toBe(`Call ${first} back · no due date · open`);
   }
 });
 
@@ -314,7 +315,7 @@ test('export: a cell a spreadsheet would run as a formula is written as text; a 
   const exported = await download(page, () => page.getByRole('button', { name: 'Export CSV' }).click());
   const [header, row] = exported;
   const col = (name: string) => row![header!.indexOf(name)];
-  expect(col('firstName')).toBe(`'=HYPERLINK("http://x","y")`);
-  expect(col('company')).toBe(`'+1+cmd|' /C calc'!A0`);
-  expect(col('phone')).toBe(phone);
+  expect(col('First name')).toBe(`'=HYPERLINK("http://x","y")`);
+  expect(col('Company')).toBe(`'+1+cmd|' /C calc'!A0`);
+  expect(col('Phone')).toBe(phone);
 });

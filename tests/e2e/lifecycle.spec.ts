@@ -59,8 +59,9 @@ test('delete two contacts through the modal, then restore them with all their re
   await expect(restoreDialog).toContainText('2 contacts will come back');
   await expect(restoreDialog.getByRole('list', { name: 'Related records that will come back' })).toContainText('4 messages');
   await restoreDialog.getByRole('button', { name: 'Confirm' }).click();
-  await expect(restoreDialog).toContainText('Restored 2 contacts');
-  await restoreDialog.getByRole('button', { name: 'Done' }).click();
+  // Said once: the dialog closes and the snackbar says what came back (issue 16 item 7).
+  await expect(restoreDialog).toBeHidden();
+  await expect(page.getByRole('alert').filter({ hasText: 'Restored 2 contacts.' })).toBeVisible();
   await expect(rows).toHaveCount(0);
 
   // Every related record is back on each contact's page.
@@ -105,7 +106,7 @@ test('Undo brings back a contact deleted from its page', async ({ page, request 
   const snackbar = page.getByRole('alert').filter({ hasText: `Deleted Uma ${tag}` });
   await expect(snackbar).toBeVisible();
   await snackbar.getByRole('button', { name: 'Undo' }).click();
-  await expect(page.getByRole('alert').filter({ hasText: 'Restored 1 contact' })).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: `Restored Uma ${tag}.` })).toBeVisible();
 
   await page.getByLabel('Search contacts').fill(tag);
   await page.getByRole('link', { name: `Uma ${tag}` }).click();

@@ -156,10 +156,12 @@ test('back up now, then restore that backup: what was made after it is gone, wha
   await expect(confirm).toBeDisabled();
   await field.fill('restore');
   await expect(confirm).toBeDisabled();
+  await expect(dialog).toContainText('Use capital letters: RESTORE, not restore.');
   await field.fill('RESTOR');
   await expect(confirm).toBeDisabled();
+  // Spaces around the word are not a different answer (issue 16 item 9).
   await field.fill('RESTORE ');
-  await expect(confirm).toBeDisabled();
+  await expect(confirm).toBeEnabled();
   await field.fill('RESTORE');
   await expect(confirm).toBeEnabled();
   await confirm.click();

@@ -70,7 +70,8 @@ export function validExamples(f: Fixture): Partial<Record<ChannelName, unknown[]
     'contacts.deletePreview': [{ ids: [f.contactId] }, { filter: { query: 'a', tag: 'vip' } }],
     'contacts.delete': [{ ids: [f.contactId] }, { filter: { query: 'nobody-matches-this' } }],
     'contacts.deleteOne': [{ id: f.contactId }],
-    'restore.list': [{ query: 'cyd', offset: 0, limit: 20 }],
+    'restore.list': [{ query: 'cyd', offset: 0, limit: 20 }, { sort: 'deletedBy', limit: 5 }],
+    'restore.matchingIds': [{ query: 'cyd' }],
     'restore.preview': [{ ids: [f.deletedContactId] }],
     'restore.contacts': [{ ids: [f.deletedContactId] }],
     'restore.deletion': [{ deletionId: f.deletionId }],
@@ -92,6 +93,7 @@ export function validExamples(f: Fixture): Partial<Record<ChannelName, unknown[]
     'contacts.exportVcard': [{ ids: [f.contactId], sort: 'name' }, { filter: { tag: 'vip' } }],
     'restore.exportVcard': [{ ids: [f.deletedContactId] }],
     'backups.list': [{}],
+    'backups.folder': [{}],
     'backups.create': [{}],
     // Only ever mutated: the unmutated input would really restore (tested in backups.test.ts).
     'backups.restore': [{ name: f.backupName, confirm: 'RESTORE' }],

@@ -121,11 +121,11 @@ export function statusText(a: LabelInput): StatusText {
 
   // An import: every row is an item; rows refused (invalid, duplicates skipped) count as skipped.
   if (a.type === 'import' && a.status === 'complete') {
-    if (a.skipped === 0) return { label: `Complete · Imported ${a.total}`, tone: 'success' };
-    return { label: `Complete · Imported ${a.total - a.skipped} of ${a.total} · ${a.skipped} not imported`, tone: 'warning' };
+    if (a.skipped === 0) return { label: `Complete · Imported ${n(a.total)}`, tone: 'success' };
+    return { label: `Complete · Imported ${n(a.total - a.skipped)} of ${n(a.total)} · ${n(a.skipped)} not imported`, tone: 'warning' };
   }
   if (a.type === 'import' && a.processed - a.skipped > 0)
-    return { label: `${base} · Imported ${a.processed - a.skipped} of ${a.total}`, tone: 'warning' };
+    return { label: `${base} · Imported ${n(a.processed - a.skipped)} of ${n(a.total)}`, tone: 'warning' };
   return { label: base, tone: cancelled ? 'warning' : 'success' };
 }
 

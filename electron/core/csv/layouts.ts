@@ -54,8 +54,13 @@ export const takesManyColumns = (field: ImportField) => FIELD_HEADERS[field].man
  * The name is what the preview says: "Looks like a Google Contacts export".
  */
 const LAYOUTS: { name: string; matches(has: (h: string) => boolean, any: (re: RegExp) => boolean): boolean }[] = [
-  // Kyrios's own export: its notes column holds the related records as JSON, not a note to import.
-  { name: 'Kyrios', matches: (has) => has('id') && has('firstname') && has('updatedat') && has('manualactions') },
+  // Kyrios's own export: its notes column holds the related records (as JSON before issue 16, as
+  // readable lines since), not a note to import.
+  {
+    name: 'Kyrios',
+    matches: (has) =>
+      has('id') && (has('firstname') || has('first name')) && (has('updatedat') || has('updated')) && (has('manualactions') || has('manual actions')),
+  },
   {
     name: 'Google Contacts',
     matches: (has, any) => any(/^(?:e-mail|phone) \d+ - value$/) || has('group membership') || (has('given name') && has('family name')),

@@ -10,17 +10,18 @@ import { RELATED_EXPORT_COLUMNS, relatedReader } from './relatedForExport.ts';
 /** An export is built in memory and handed to the user as one file; past this, narrow the filter. */
 export const MAX_EXPORT_CONTACTS = 50_000;
 
+/** Column headers as a person reads them in a spreadsheet (dates are ISO 8601, UTC). */
 export const CONTACT_EXPORT_COLUMNS = [
-  'id',
-  'firstName',
-  'lastName',
-  'email',
-  'phone',
-  'company',
-  'tags',
-  'source',
-  'createdAt',
-  'updatedAt',
+  'Id',
+  'First name',
+  'Last name',
+  'Email',
+  'Phone',
+  'Company',
+  'Tags',
+  'Source',
+  'Created',
+  'Updated',
 ];
 
 export interface CsvExport {

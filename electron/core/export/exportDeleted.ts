@@ -43,7 +43,7 @@ export async function exportDeleted(db: Database, ids: string[], now: number): P
     )(),
   );
   const csv = writeCsv(
-    [...CONTACT_EXPORT_COLUMNS, 'deletedAt', 'deletedBy', 'purgeAt', ...RELATED_EXPORT_COLUMNS],
+    [...CONTACT_EXPORT_COLUMNS, 'Deleted', 'Deleted by', 'Purged on', ...RELATED_EXPORT_COLUMNS],
     rows,
   );
   return { fileName: `kyrios-deleted-contacts-${stampForFile(now)}.csv`, csv, count: rows.length };

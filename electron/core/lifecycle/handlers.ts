@@ -7,7 +7,7 @@ import { fileErasure } from './purgeCheckpoint.ts';
 import { purgeExpired } from './purgeExpired.ts';
 import { restoreContacts } from './restoreContacts.ts';
 import { restoreDeletion } from './restoreDeletion.ts';
-import { restoreList } from './restoreList.ts';
+import { restoreList, restoreMatchingIds } from './restoreList.ts';
 import { restorePreview } from './restorePreview.ts';
 import { startBulkDelete } from './startBulkDelete.ts';
 import { startBulkRestore } from './startBulkRestore.ts';
@@ -20,6 +20,7 @@ export const lifecycleHandlers: HandlerMap<
   | 'contacts.delete'
   | 'contacts.deleteOne'
   | 'restore.list'
+  | 'restore.matchingIds'
   | 'restore.preview'
   | 'restore.contacts'
   | 'restore.deletion'
@@ -36,6 +37,7 @@ export const lifecycleHandlers: HandlerMap<
   'contacts.delete': (selection, ctx) => startBulkDelete(ctx, selection),
   'contacts.deleteOne': ({ id }, ctx) => deleteOne(ctx, id),
   'restore.list': (input, { db }) => restoreList(db, input),
+  'restore.matchingIds': ({ query }, { db }) => restoreMatchingIds(db, query),
   'restore.preview': ({ ids }, { db }) => restorePreview(db, ids),
   'restore.contacts': ({ ids }, ctx) => restoreContacts(ctx, ids),
   'restore.deletion': ({ deletionId }, ctx) => restoreDeletion(ctx, deletionId),

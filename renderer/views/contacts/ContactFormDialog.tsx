@@ -14,7 +14,7 @@ import TextField from '@mui/material/TextField';
 import { useId, useState, type FormEvent } from 'react';
 import type { Contact } from '../../../shared/domain.ts';
 import { call } from '../../api/client.ts';
-import { asApiError, fieldErrors } from '../../lib/errors.ts';
+import { asApiError, errorMessage, fieldErrors } from '../../lib/errors.ts';
 import { contactHref, navigate } from '../../lib/route.ts';
 import { notify } from '../../stores/snackbarStore.ts';
 import { useTags } from './queries.ts';
@@ -43,12 +43,20 @@ export function ContactFormDialog(props: Props) {
   return props.open ? <ContactForm {...props} /> : null;
 }
 
+/** The tags chosen plus any typed in the field without Enter (commas separate several). */
+export function withDraftTags(tags: string[], draft: string): string[] {
+  const typed = draft.split(',').map((t) => t.trim()).filter(Boolean);
+  return [...new Set([...tags, ...typed])];
+}
+
 function ContactForm({ contact, onClose, onSaved }: Props) {
   const [fields, setFields] = useState<Fields>(() => fromContact(contact));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<{ message: string; existingId?: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const tagOptions = useTags().map((t) => t.tag);
+  // A tag typed but not yet turned into a chip (no Enter) is still a tag: it is saved with the others.
+  const [tagDraft, setTagDraft] = useState('');
   const titleId = useId();
   const set = (k: keyof Fields) => (e: { target: { value: string } }) => setFields((f) => ({ ...f, [k]: e.target.value }));
 
@@ -64,7 +72,7 @@ function ContactForm({ contact, onClose, onSaved }: Props) {
       phone: fields.phone.trim() || null,
       company: fields.company.trim() || null,
       source: fields.source.trim() || null,
-      tags: fields.tags,
+      tags: withDraftTags(fields.tags, tagDraft),
     };
     try {
       const saved = contact ? await call('contacts.update', { id: contact.id, ...body }) : await call('contacts.create', body);
@@ -73,7 +81,7 @@ function ContactForm({ contact, onClose, onSaved }: Props) {
     } catch (err) {
       const apiErr = asApiError(err);
       setErrors(fieldErrors(err));
-      setError({ message: apiErr.message, existingId: apiErr.existingContactId });
+      setError({ message: errorMessage(err), existingId: apiErr.existingContactId });
       setBusy(false);
     }
   };
@@ -128,6 +136,8 @@ function ContactForm({ contact, onClose, onSaved }: Props) {
                 freeSolo
                 options={tagOptions}
                 value={fields.tags}
+                inputValue={tagDraft}
+                onInputChange={(_e, v) => setTagDraft(v)}
                 onChange={(_e, tags) => setFields((f) => ({ ...f, tags: [...new Set(tags.map((t) => t.trim()).filter(Boolean))] }))}
                 renderValue={(value, getItemProps) =>
                   value.map((option, index) => {
@@ -136,7 +146,7 @@ function ContactForm({ contact, onClose, onSaved }: Props) {
                   })
                 }
                 renderInput={(params) => (
-                  <TextField {...params} label="Tags" helperText={errors.tags ?? 'Press Enter after each tag.'} error={!!errors.tags} />
+                  <TextField {...params} label="Tags" helperText={errors.tags ?? 'Press Enter after each tag (one still typed is saved too).'} error={!!errors.tags} />
                 )}
               />
             </Grid>

@@ -31,8 +31,14 @@ const COLUMNS: { key: SortKey | 'phone' | 'tags'; label: string; sortable: boole
   { key: 'createdAt', label: 'Created', sortable: true },
 ];
 
-/** Long emails and company names end in an ellipsis (the full text is in the tooltip). */
-const clip = { maxWidth: 280, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' } as const;
+/**
+ * Long emails and company names end in an ellipsis (the full text is in the tooltip); narrower below
+ * 1200 px so that at 1024 px every column, Created included, fits without scrolling sideways.
+ */
+const clip = { maxWidth: { xs: 180, lg: 280 }, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' } as const;
+/** Tags show from 1200 px on (the tag filter and the contact page show them on a narrower window). */
+const WIDE_ONLY = { display: { xs: 'none', lg: 'table-cell' } } as const;
+const MEDIUM_UP = { display: { xs: 'none', md: 'table-cell' } } as const;
 
 export function ContactsTable() {
   const list = useContactsList();
@@ -62,7 +68,7 @@ export function ContactsTable() {
     <Box sx={{ border: 1, borderColor: 'divider', borderRadius: 2, bgcolor: 'background.paper', overflow: 'hidden' }}>
       <Box sx={{ height: 4 }}>{loading && <LinearProgress aria-label="Loading contacts" />}</Box>
       <TableContainer>
-        <Table size="small" aria-label="Contacts" aria-busy={loading}>
+        <Table size="small" aria-label="Contacts" aria-busy={loading} tabIndex={-1} data-focus-target="contacts-table" sx={{ '&:focus-visible': { outline: 2, outlineColor: 'primary.main', outlineOffset: -2 } }}>
           <TableHead>
             <TableRow>
               <TableCell padding="checkbox">
@@ -78,11 +84,17 @@ export function ContactsTable() {
                 <TableCell
                   key={c.key}
                   sortDirection={c.sortable && sortKey === c.key ? sortDir : false}
-                  sx={c.key === 'phone' || c.key === 'tags' ? { display: { xs: 'none', md: 'table-cell' } } : undefined}
+                  sx={c.key === 'tags' ? WIDE_ONLY : c.key === 'phone' ? { ...MEDIUM_UP, whiteSpace: 'nowrap' } : { whiteSpace: 'nowrap' }}
                 >
                   {c.sortable ? (
                     <TableSortLabel active={sortKey === c.key} direction={sortKey === c.key ? sortDir : 'asc'} onClick={() => sortBy(c.key as SortKey)}>
                       {c.label}
+                      {/* Names show "First Last" but sort by last name: said where the sort is chosen. */}
+                      {c.key === 'name' && sortKey === 'name' && (
+                        <Typography component="span" variant="caption" color="text.secondary" sx={{ ml: 0.5, fontWeight: 400 }}>
+                          (by last name)
+                        </Typography>
+                      )}
                     </TableSortLabel>
                   ) : (
                     c.label
@@ -135,11 +147,11 @@ export function ContactsTable() {
                   <TableCell sx={clip} title={c.email ?? undefined}>
                     {c.email ?? <Faint />}
                   </TableCell>
-                  <TableCell sx={{ display: { xs: 'none', md: 'table-cell' }, whiteSpace: 'nowrap' }}>{c.phone ?? <Faint />}</TableCell>
-                  <TableCell sx={{ ...clip, maxWidth: 220 }} title={c.company ?? undefined}>
+                  <TableCell sx={{ ...MEDIUM_UP, whiteSpace: 'nowrap' }}>{c.phone ?? <Faint />}</TableCell>
+                  <TableCell sx={{ ...clip, maxWidth: { xs: 150, lg: 220 } }} title={c.company ?? undefined}>
                     {c.company ?? <Faint />}
                   </TableCell>
-                  <TableCell sx={{ display: { xs: 'none', md: 'table-cell' } }}>
+                  <TableCell sx={WIDE_ONLY}>
                     <Box sx={{ display: 'flex', gap: 0.5, flexWrap: 'wrap' }}>
                       {c.tags.slice(0, 3).map((t) => (
                         <Chip key={t} label={t} size="small" variant="outlined" />

@@ -7,11 +7,11 @@ import FormControl from '@mui/material/FormControl';
 import InputLabel from '@mui/material/InputLabel';
 import MenuItem from '@mui/material/MenuItem';
 import Select from '@mui/material/Select';
-import TextField from '@mui/material/TextField';
 import { useCallback } from 'react';
 import { formatCount } from '../../lib/format.ts';
-import { selectedCount, useContactsStore } from '../../stores/contactsStore.ts';
+import { isInverted, selectedCount, useContactsStore } from '../../stores/contactsStore.ts';
 import { SearchField } from './ContactSearchField.tsx';
+import { DateFilterField } from './DateFilterField.tsx';
 import { useContactsList, useTags } from './queries.ts';
 import { ImportCsvButton } from '../import/ImportCsvButton.tsx';
 
@@ -31,6 +31,7 @@ export function ContactsToolbar({
   const from = useContactsStore((s) => s.from);
   const to = useContactsStore((s) => s.to);
   const tags = useTags();
+  const inverted = isInverted({ from, to });
   const hydration = useContactsStore((s) => s.hydration);
   const setParams = useContactsStore((s) => s.setParams);
   const total = useContactsList().data?.total ?? 0;
@@ -74,24 +75,8 @@ export function ContactsToolbar({
             ))}
           </Select>
         </FormControl>
-        <TextField
-          size="small"
-          type="date"
-          label="Created from"
-          value={from}
-          onChange={(e) => setParams({ from: e.target.value })}
-          slotProps={{ inputLabel: { shrink: true }, htmlInput: { max: to || undefined } }}
-          sx={{ width: 162 }}
-        />
-        <TextField
-          size="small"
-          type="date"
-          label="Created to"
-          value={to}
-          onChange={(e) => setParams({ to: e.target.value })}
-          slotProps={{ inputLabel: { shrink: true }, htmlInput: { min: from || undefined } }}
-          sx={{ width: 162 }}
-        />
+        <DateFilterField label="Created from" value={from} max={to || undefined} inverted={inverted} onCommit={(v) => setParams({ from: v })} />
+        <DateFilterField label="Created to" value={to} min={from || undefined} inverted={inverted} onCommit={(v) => setParams({ to: v })} />
       </Box>
       <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1.5, alignItems: 'center', ml: 'auto' }}>
         <ImportCsvButton />

@@ -5,6 +5,7 @@ import Button from '@mui/material/Button';
 import Typography from '@mui/material/Typography';
 import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import type { ChannelInput } from '../../../shared/contract.ts';
 import { call } from '../../api/client.ts';
 import { downloadText } from '../../lib/download.ts';
 import { errorMessage } from '../../lib/errors.ts';
@@ -13,12 +14,14 @@ import { BulkProgressBanner } from '../../components/BulkProgressBanner.tsx';
 import { DeleteContactsDialog } from '../../components/DeleteContactsDialog.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
-import { formatCount, plural } from '../../lib/format.ts';
+import { formatCount, formatDate, plural } from '../../lib/format.ts';
 import { deleteSelection } from '../../lib/lifecycleActions.ts';
 import { contactHref, navigate, replaceHash } from '../../lib/route.ts';
+import { focusSoon, HEADING } from '../../lib/focus.ts';
 import {
   currentParams,
   isFiltered,
+  isInverted,
   listFilter,
   paramsToSearch,
   saveParams,
@@ -46,7 +49,9 @@ export function ContactsView({ params }: { params: URLSearchParams }) {
   );
   const totalText = `${formatCount(total)}${totalCapped ? '+' : ''}`;
   const [creating, setCreating] = useState(false);
-  const [deleting, setDeleting] = useState(false);
+  // The selection the DELETE dialog was opened for, fixed while it is open: the delete clears the
+  // selection before the dialog closes, and the dialog must not count (or ask about) the empty one.
+  const [deleting, setDeleting] = useState<{ selection: ChannelInput<'contacts.delete'>; count: number; label: string } | null>(null);
   const [loadingSample, setLoadingSample] = useState(false);
 
   // The list writes its state back to the URL and storage (subscribed first, so the hydration below
@@ -114,7 +119,7 @@ export function ContactsView({ params }: { params: URLSearchParams }) {
     <Box>
       <ContactsToolbar
         onCreate={() => setCreating(true)}
-        onDelete={() => setDeleting(true)}
+        onDelete={() => setDeleting({ selection, count, label })}
         onExport={() => void exportCsv('list')}
         onExportVcard={() => void exportCsv('list', 'vcard')}
       />
@@ -179,9 +184,18 @@ export function ContactsView({ params }: { params: URLSearchParams }) {
               </Button>
             }
           >
-            Nothing matches {query.trim() ? `“${query.trim()}”` : 'this filter'}
-            {tag ? ` with the tag ${tag}` : ''}
-            {from || to ? ' in this date range' : ''}. Check the spelling, or clear the search to see every contact.
+            {isInverted({ from, to }) ? (
+              <>
+                The “Created from” date ({formatDate(new Date(`${from}T00:00:00`).getTime())}) is after the “Created to” date (
+                {formatDate(new Date(`${to}T00:00:00`).getTime())}), so no contact can match. Swap the two dates, or clear one.
+              </>
+            ) : (
+              <>
+                Nothing matches {query.trim() ? `“${query.trim()}”` : 'this filter'}
+                {tag ? ` with the tag ${tag}` : ''}
+                {from || to ? ' in this date range' : ''}. {query.trim() ? 'Check the spelling, or clear' : 'Clear'} the search and filters to see every contact.
+              </>
+            )}
           </EmptyState>
         ) : (
           <EmptyState
@@ -212,17 +226,20 @@ export function ContactsView({ params }: { params: URLSearchParams }) {
         onSaved={(c) => {
           setCreating(false);
           navigate(contactHref(c.id));
+          // The button that opened the form is gone with the list: focus the new contact's name.
+          focusSoon(['#contact-name', HEADING]);
         }}
       />
       <DeleteContactsDialog
-        open={deleting}
-        selection={selection}
-        label={label}
-        onClose={() => setDeleting(false)}
+        open={deleting !== null}
+        selection={deleting?.selection ?? selection}
+        label={deleting?.label ?? label}
+        onClose={() => setDeleting(null)}
         onConfirm={async (exact) => {
+          if (!deleting) return;
           // The dialog's exact count, not the list's total (capped at "10,000+" for a large search).
-          await deleteSelection(selection, exact);
-          setDeleting(false);
+          await deleteSelection(deleting.selection, exact);
+          setDeleting(null);
         }}
       />
     </Box>

@@ -70,3 +70,9 @@ export function refetchContactLists(): void {
 export function refetchContacts(): void {
   void queryClient.invalidateQueries({ queryKey: contactsKeys.all });
 }
+
+/** A contact just deleted from its page: its cached page is dropped, so nothing refetches it (NOT_FOUND). */
+export function forgetContact(id: string): void {
+  void queryClient.cancelQueries({ queryKey: contactsKeys.detail(id) });
+  queryClient.removeQueries({ queryKey: contactsKeys.detail(id) });
+}

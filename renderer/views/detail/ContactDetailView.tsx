@@ -17,11 +17,13 @@ import { useState } from 'react';
 import { DeleteContactsDialog } from '../../components/DeleteContactsDialog.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { displayName, formatDateTime, formatMoney, initials } from '../../lib/format.ts';
-import { deleteOneContact } from '../../lib/lifecycleActions.ts';
+import { deleteOneContact, focusContactsList } from '../../lib/lifecycleActions.ts';
+import { focusSoon } from '../../lib/focus.ts';
 import { navigate } from '../../lib/route.ts';
 import { currentParams, paramsToSearch } from '../../stores/contactsStore.ts';
 import { ContactFormDialog } from '../contacts/ContactFormDialog.tsx';
-import { contactQuery } from '../contacts/queries.ts';
+import { contactQuery, forgetContact } from '../contacts/queries.ts';
+import { ContactGone, looksLikeId } from './ContactGone.tsx';
 import { errorCode } from '../../lib/errors.ts';
 import { ConfirmRecordDelete, type RecordToDelete } from './ConfirmRecordDelete.tsx';
 import { RelatedFormDialog, type RelatedFormTarget } from './RelatedFormDialog.tsx';
@@ -32,7 +34,11 @@ const short = (s: string, n = 40) => (s.length > n ? `${s.slice(0, n - 1)}…` :
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 export function ContactDetailView({ id }: { id: string }) {
-  const detail = useQuery(contactQuery(id));
+  // While this contact is being deleted from this page its query is off: the core announces the
+  // change (data.changed) before the page has left, and a refetch then would answer NOT_FOUND.
+  const [leaving, setLeaving] = useState(false);
+  // A link that is not a contact id asks nothing (the core would refuse it): ContactGone says so.
+  const detail = useQuery({ ...contactQuery(id), enabled: looksLikeId(id) && !leaving });
   const { contact, related } = detail.data ?? { contact: null, related: null };
   const error = detail.error;
   const reload = () => void detail.refetch();
@@ -48,17 +54,22 @@ export function ContactDetailView({ id }: { id: string }) {
     </Link>
   );
 
+  // A contact that is not here (deleted, purged, or never was) is said in words with the way on;
+  // other errors keep their Try again where it can help.
+  const gone = !looksLikeId(id) || errorCode(error) === 'NOT_FOUND' || errorCode(error) === 'PURGED';
+  if (gone) {
+    return (
+      <Box>
+        {back}
+        <ContactGone id={id} />
+      </Box>
+    );
+  }
   if (error) {
     return (
       <Box>
         {back}
         <ErrorAlert error={error} onRetry={reload} />
-        {/* A contact that is not here may wait in the Restore tab; other errors have their Try again. */}
-        {(errorCode(error) === 'NOT_FOUND' || errorCode(error) === 'PURGED') && (
-          <Button variant="outlined" onClick={() => navigate('#/restore')}>
-            Open the Restore tab
-          </Button>
-        )}
       </Box>
     );
   }
@@ -91,7 +102,7 @@ export function ContactDetailView({ id }: { id: string }) {
             {initials(contact)}
           </Avatar>
           <Box sx={{ flexGrow: 1, minWidth: 240 }}>
-            <Typography variant="h2" component="h2">
+            <Typography variant="h2" component="h2" id="contact-name" tabIndex={-1} sx={{ '&:focus': { outline: 'none' } }}>
               {name}
             </Typography>
             {contact.company && <Typography color="text.secondary">{contact.company}</Typography>}
@@ -254,6 +265,8 @@ export function ContactDetailView({ id }: { id: string }) {
         onClose={() => {
           setToDelete(null);
           reload();
+          // The record's buttons are gone with it: focus the contact's name rather than <body>.
+          focusSoon(['#contact-name']);
         }}
       />
       <DeleteContactsDialog
@@ -262,9 +275,18 @@ export function ContactDetailView({ id }: { id: string }) {
         label={name}
         onClose={() => setDeleting(false)}
         onConfirm={async () => {
-          await deleteOneContact(contact.id, name);
+          setLeaving(true);
+          try {
+            await deleteOneContact(contact.id, name);
+          } catch (err) {
+            setLeaving(false);
+            throw err;
+          }
           setDeleting(false);
           navigate(listHref);
+          // The page is gone: its query must not be asked again (it would answer NOT_FOUND).
+          forgetContact(contact.id);
+          focusContactsList();
         }}
       />
     </Box>

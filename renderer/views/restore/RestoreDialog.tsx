@@ -1,7 +1,10 @@
 // Restore confirmation: what comes back (restore.preview), which contacts cannot (conflicts, purged),
-// then restore.contacts and a summary of what happened.
+// then restore.contacts. What happened is said once: when everything came back, the dialog closes
+// and the snackbar says so (with "Open contact" for one contact); when some could not, the dialog
+// lists them and why (its Done button has the focus, so Enter closes it), and no snackbar repeats it.
 import Alert from '@mui/material/Alert';
 import AlertTitle from '@mui/material/AlertTitle';
+import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import CircularProgress from '@mui/material/CircularProgress';
 import Dialog from '@mui/material/Dialog';
@@ -10,14 +13,14 @@ import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import Typography from '@mui/material/Typography';
 import { BusyNote } from '../../components/BusyNote.tsx';
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { ChannelResult } from '../../../shared/contract.ts';
 import { call } from '../../api/client.ts';
 import { RelatedCountsList } from '../../components/RelatedCountsList.tsx';
 import { errorMessage } from '../../lib/errors.ts';
 import { displayName, plural, totalRelated } from '../../lib/format.ts';
-import { restoreSummary } from '../../lib/lifecycleActions.ts';
-import { notify } from '../../stores/snackbarStore.ts';
+import { announceRestored } from '../../lib/lifecycleActions.ts';
+import { contactHref, navigate } from '../../lib/route.ts';
 import { ConflictWaysOut } from './ConflictWaysOut.tsx';
 
 /** Conflicts shown with their ways out (issue 16 item 4); more are listed by name and reason. */
@@ -30,7 +33,8 @@ interface Props {
   ids: string[] | null;
   names: Record<string, string>;
   onClose(): void;
-  onRestored(): void;
+  /** After a restore: `done` when the dialog closed by itself (everything came back). */
+  onRestored(done: boolean): void;
 }
 
 export function RestoreDialog(props: Props) {
@@ -43,6 +47,11 @@ function RestoreDialogBody({ ids, names, onClose, onRestored }: Props & { ids: s
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const titleId = useId();
+  const done = useRef<HTMLButtonElement>(null);
+  // The result replaces the Confirm button that had the focus: focus its Done button, not the dialog.
+  useEffect(() => {
+    if (result) done.current?.focus();
+  }, [result]);
 
   useEffect(() => {
     let live = true;
@@ -67,9 +76,15 @@ function RestoreDialogBody({ ids, names, onClose, onRestored }: Props & { ids: s
     setError(null);
     try {
       const r = await call('restore.contacts', { ids });
+      if (r.skipped.length === 0) {
+        const only = r.restored.length === 1 ? r.restored[0]! : undefined;
+        announceRestored(r, only ? nameOf(only) : undefined);
+        onRestored(true);
+        onClose();
+        return;
+      }
       setResult(r);
-      notify(restoreSummary(r), r.skipped.length ? 'warning' : 'success');
-      onRestored();
+      onRestored(false);
     } catch (err) {
       setError(errorMessage(err));
     } finally {
@@ -91,6 +106,13 @@ function RestoreDialogBody({ ids, names, onClose, onRestored }: Props & { ids: s
             <Alert severity={result.skipped.length ? 'warning' : 'success'} role="status">
               <AlertTitle>Restored {plural(result.restored.length, 'contact')}</AlertTitle>
               {result.skipped.length > 0 ? `Skipped ${plural(result.skipped.length, 'contact')}; they stay in the Restore tab.` : 'Everything they had is back.'}
+              {result.restored.length === 1 && (
+                <Box sx={{ mt: 1 }}>
+                  <Button size="small" variant="outlined" color="inherit" onClick={() => { onClose(); navigate(contactHref(result.restored[0]!)); }}>
+                    Open {nameOf(result.restored[0]!)}
+                  </Button>
+                </Box>
+              )}
             </Alert>
             {result.skipped.length > 0 && (
               <ul aria-label="Skipped contacts">
@@ -136,7 +158,7 @@ function RestoreDialogBody({ ids, names, onClose, onRestored }: Props & { ids: s
                         <ConflictWaysOut
                           id={c.id}
                           onDone={() => {
-                            onRestored();
+                            onRestored(true);
                             onClose();
                           }}
                         />
@@ -156,7 +178,7 @@ function RestoreDialogBody({ ids, names, onClose, onRestored }: Props & { ids: s
       </DialogContent>
       <DialogActions sx={{ px: 3, pb: 2 }}>
         {result ? (
-          <Button variant="contained" onClick={onClose} autoFocus>
+          <Button variant="contained" onClick={onClose} ref={done}>
             Done
           </Button>
         ) : (

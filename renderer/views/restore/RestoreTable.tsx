@@ -12,12 +12,45 @@ import TablePagination from '@mui/material/TablePagination';
 import TableRow from '@mui/material/TableRow';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
-import { daysUntil, displayName, formatCount, formatDateTime, purgesIn, relatedSummary } from '../../lib/format.ts';
+import TableSortLabel from '@mui/material/TableSortLabel';
+import type { RestoreSort } from '../../../shared/contract.ts';
+import { displayName, formatCount, formatDateTime, purgesIn, purgeUrgency, relatedSummary } from '../../lib/format.ts';
 import { useRestoreStore } from '../../stores/restoreStore.ts';
 import { useRestoreList } from './queries.ts';
 
-/** Within this many days a purge is shown as urgent. */
-const URGENT_DAYS = 7;
+type SortKey = 'name' | 'deletedAt' | 'deletedBy' | 'purgeAt';
+/** Sortable columns and the way each sorts first (dates newest / soonest first, words A to Z). */
+const SORTABLE: Record<SortKey, { label: string; first: 'asc' | 'desc' }> = {
+  name: { label: 'Name', first: 'asc' },
+  deletedAt: { label: 'Deleted', first: 'desc' },
+  deletedBy: { label: 'Deleted by', first: 'asc' },
+  purgeAt: { label: 'Purge', first: 'asc' },
+};
+
+/** The chip of a purge: red within a day, the warning colour within the week, plain after. */
+const URGENCY_CHIP = {
+  day: { color: 'error', variant: 'filled' },
+  week: { color: 'warning', variant: 'filled' },
+  later: { color: 'default', variant: 'outlined' },
+} as const;
+
+function SortHeader({ k }: { k: SortKey }) {
+  const sort = useRestoreStore((s) => s.sort);
+  const key = sort.replace(/^-/, '');
+  const dir = sort.startsWith('-') ? 'desc' : 'asc';
+  const active = key === k;
+  const next = (): RestoreSort => {
+    const d = active ? (dir === 'asc' ? 'desc' : 'asc') : SORTABLE[k].first;
+    return (d === 'desc' ? `-${k}` : k) as RestoreSort;
+  };
+  return (
+    <TableCell sortDirection={active ? dir : false} sx={{ whiteSpace: 'nowrap' }}>
+      <TableSortLabel active={active} direction={active ? dir : SORTABLE[k].first} onClick={() => useRestoreStore.getState().setSort(next())}>
+        {SORTABLE[k].label}
+      </TableSortLabel>
+    </TableCell>
+  );
+}
 
 export function RestoreTable() {
   const list = useRestoreList();
@@ -31,13 +64,12 @@ export function RestoreTable() {
   const { toggle, togglePage, setPage } = useRestoreStore.getState();
   const onPage = rows.filter((r) => selected[r.id]).length;
   const allOnPage = rows.length > 0 && onPage === rows.length;
-  const soonest = rows.reduce((min, r) => Math.min(min, r.purgeAt), Infinity);
 
   return (
     <Box sx={{ border: 1, borderColor: 'divider', borderRadius: 2, bgcolor: 'background.paper', overflow: 'hidden' }}>
       <Box sx={{ height: 4 }}>{list.isPlaceholderData && <LinearProgress aria-label="Loading deleted contacts" />}</Box>
       <TableContainer>
-        <Table size="small" aria-label="Deleted contacts">
+        <Table size="small" aria-label="Deleted contacts" tabIndex={-1} data-focus-target="restore-table" sx={{ '&:focus-visible': { outline: 2, outlineColor: 'primary.main', outlineOffset: -2 } }}>
           <TableHead>
             <TableRow>
               <TableCell padding="checkbox">
@@ -49,10 +81,10 @@ export function RestoreTable() {
                   slotProps={{ input: { 'aria-label': 'Select all deleted contacts on this page' } }}
                 />
               </TableCell>
-              <TableCell>Name</TableCell>
-              <TableCell>Deleted</TableCell>
-              <TableCell>Deleted by</TableCell>
-              <TableCell>Purge</TableCell>
+              <SortHeader k="name" />
+              <SortHeader k="deletedAt" />
+              <SortHeader k="deletedBy" />
+              <SortHeader k="purgeAt" />
               <TableCell>Related records</TableCell>
             </TableRow>
           </TableHead>
@@ -67,9 +99,7 @@ export function RestoreTable() {
               ))}
             {rows.map((c) => {
               const name = displayName(c);
-              const days = daysUntil(c.purgeAt, now);
-              const isSoonest = c.purgeAt === soonest;
-              const urgent = days <= URGENT_DAYS;
+              const chip = URGENCY_CHIP[purgeUrgency(c.purgeAt, now)];
               return (
                 <TableRow key={c.id} hover selected={Boolean(selected[c.id])} onClick={() => toggle(c)} sx={{ cursor: 'pointer' }} data-testid="deleted-row">
                   <TableCell padding="checkbox">
@@ -102,9 +132,9 @@ export function RestoreTable() {
                       <Chip
                         size="small"
                         label={purgesIn(c.purgeAt, now)}
-                        color={urgent ? 'error' : isSoonest ? 'warning' : 'default'}
-                        variant={urgent || isSoonest ? 'filled' : 'outlined'}
-                        data-soonest={isSoonest || undefined}
+                        color={chip.color}
+                        variant={chip.variant}
+                        data-urgency={purgeUrgency(c.purgeAt, now)}
                       />
                     </Tooltip>
                   </TableCell>

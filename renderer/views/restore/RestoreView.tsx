@@ -11,7 +11,8 @@ import { call } from '../../api/client.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { TypedDeleteDialog } from '../../components/TypedDeleteDialog.tsx';
-import { displayName, formatCount, plural, purgesIn } from '../../lib/format.ts';
+import { displayName, formatCount, formatDateTime, plural, purgeWhen } from '../../lib/format.ts';
+import { focusSoon, HEADING } from '../../lib/focus.ts';
 import { downloadText } from '../../lib/download.ts';
 import { errorMessage } from '../../lib/errors.ts';
 import { replaceHash } from '../../lib/route.ts';
@@ -36,6 +37,9 @@ export function RestoreView({ params }: { params: URLSearchParams }) {
   const error = list.error;
   const query = useRestoreStore((s) => s.query);
   const selected = useRestoreStore((s) => s.selected);
+  const allMatching = useRestoreStore((s) => s.allMatching);
+  const nextPurge = list.data?.nextPurge ?? null;
+  const [selectingAll, setSelectingAll] = useState(false);
   const retentionDays = useSetting('retentionDays');
   const [restoring, setRestoring] = useState<string[] | null>(null);
   const [purging, setPurging] = useState<string[] | null>(null);
@@ -64,7 +68,24 @@ export function RestoreView({ params }: { params: URLSearchParams }) {
       notify(errorMessage(err), 'error');
     }
   };
-  const soonest = rows.reduce<(typeof rows)[number] | null>((min, r) => (!min || r.purgeAt < min.purgeAt ? r : min), null);
+  const wholePage = rows.length > 0 && rows.every((r) => selected[r.id]);
+  /** "Select all N matching": the ids of every deleted contact the search matches, from the core. */
+  const selectAllMatching = async () => {
+    setSelectingAll(true);
+    try {
+      const { ids: all } = await call('restore.matchingIds', { query: query.trim() || undefined });
+      useRestoreStore.getState().selectIds(all);
+    } catch (err) {
+      notify(errorMessage(err), 'error');
+    } finally {
+      setSelectingAll(false);
+    }
+  };
+  /**
+   * After a restore or purge took the selected rows away (and with them the enabled button focus
+   * would return to): focus the list, else (now empty) the heading. Focus already somewhere stays.
+   */
+  const focusList = () => focusSoon(['[data-focus-target="restore-table"]', HEADING]);
 
   return (
     <Box>
@@ -79,7 +100,18 @@ export function RestoreView({ params }: { params: URLSearchParams }) {
         {ids.length > 0 && (
           <Typography role="status" color="text.secondary" sx={{ fontWeight: 600 }}>
             {formatCount(ids.length)} selected
+            {allMatching ? ` — every deleted contact ${query.trim() ? 'matching this search' : 'in the tab'}` : ''}
           </Typography>
+        )}
+        {!allMatching && wholePage && total > rows.length && (
+          <Button size="small" variant="outlined" disabled={selectingAll} onClick={() => void selectAllMatching()}>
+            Select all {formatCount(total)} matching
+          </Button>
+        )}
+        {ids.length > 0 && (
+          <Button size="small" onClick={() => useRestoreStore.getState().clearSelection()}>
+            Clear selection
+          </Button>
         )}
         <Button variant="outlined" startIcon={<FileDownloadOutlinedIcon />} disabled={!ids.length} onClick={() => void exportCsv()}>
           Export CSV
@@ -96,9 +128,10 @@ export function RestoreView({ params }: { params: URLSearchParams }) {
       </Box>
 
       {error && <ErrorAlert error={error} onRetry={() => void list.refetch()} />}
-      {soonest && (
-        <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
-          Next purge on this page: <strong>{displayName(soonest)}</strong>, {purgesIn(soonest.purgeAt, loadedAt).replace('Purges ', '')}.
+      {nextPurge && (
+        <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }} data-testid="next-purge">
+          Next purge{query.trim() ? ' among these' : ''}: <strong>{displayName(nextPurge)}</strong>, {purgeWhen(nextPurge.purgeAt, loadedAt)} (
+          {formatDateTime(nextPurge.purgeAt)}).
         </Typography>
       )}
 
@@ -119,15 +152,19 @@ export function RestoreView({ params }: { params: URLSearchParams }) {
       <RestoreDialog
         ids={restoring}
         names={selected}
-        onClose={() => setRestoring(null)}
-        onRestored={() => {
+        onClose={() => {
+          setRestoring(null);
+          focusList();
+        }}
+        onRestored={(closed) => {
           useRestoreStore.getState().clearSelection();
           refetchRestore();
+          if (closed) focusList();
         }}
       />
       <TypedDeleteDialog
         open={purging !== null}
-        title={`Delete ${purging?.length === 1 ? (selected[purging[0]!] ?? '1 contact') : plural(purging?.length ?? 0, 'contact')} permanently?`}
+        title={`Delete ${purging?.length === 1 ? selected[purging[0]!] || '1 contact' : plural(purging?.length ?? 0, 'contact')} permanently?`}
         confirmLabel="Delete permanently"
         onClose={() => setPurging(null)}
         onConfirm={async () => {
@@ -135,6 +172,7 @@ export function RestoreView({ params }: { params: URLSearchParams }) {
           setPurging(null);
           useRestoreStore.getState().clearSelection();
           refetchRestore();
+          focusList();
           // The rows are gone; while another task still reads the database, their old bytes stay in its log file a little longer.
           const pending = erasure.done
             ? ''

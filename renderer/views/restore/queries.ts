@@ -1,22 +1,23 @@
 // Server state of the Restore tab (scope 'restore' of data.changed): the deleted contacts still
-// inside the retention period, newest first, one page at a time.
+// inside the retention period, in the order chosen (newest deletion first by default), one page at a time.
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import type { RestoreSort } from '../../../shared/contract.ts';
 import { call } from '../../api/client.ts';
 import { queryClient } from '../../lib/queryClient.ts';
 import { useRestoreStore } from '../../stores/restoreStore.ts';
 
 export const restoreKeys = {
   all: ['restore'] as const,
-  list: (query: string, page: number, pageSize: number) => ['restore', 'list', { query, page, pageSize }] as const,
+  list: (query: string, page: number, pageSize: number, sort: RestoreSort) => ['restore', 'list', { query, page, pageSize, sort }] as const,
 };
 
-export const restoreListQuery = (query: string, page: number, pageSize: number) =>
+export const restoreListQuery = (query: string, page: number, pageSize: number, sort: RestoreSort = '-deletedAt') =>
   queryOptions({
-    queryKey: restoreKeys.list(query, page, pageSize),
+    queryKey: restoreKeys.list(query, page, pageSize, sort),
     queryFn: async () => {
-      const result = await call('restore.list', { query: query.trim() || undefined, offset: page * pageSize, limit: pageSize });
+      const result = await call('restore.list', { query: query.trim() || undefined, offset: page * pageSize, limit: pageSize, sort });
       // "Purges in N days" counts from when the page was loaded, so renders stay pure.
       return { ...result, loadedAt: Date.now() };
     },
@@ -25,8 +26,8 @@ export const restoreListQuery = (query: string, page: number, pageSize: number) 
 
 /** The page the Restore tab shows, for its search and paging. */
 export function useRestoreList() {
-  const { query, page, pageSize } = useRestoreStore(useShallow((s) => ({ query: s.query, page: s.page, pageSize: s.pageSize })));
-  const list = useQuery(restoreListQuery(query, page, pageSize));
+  const { query, page, pageSize, sort } = useRestoreStore(useShallow((s) => ({ query: s.query, page: s.page, pageSize: s.pageSize, sort: s.sort })));
+  const list = useQuery(restoreListQuery(query, page, pageSize, sort));
   const data = list.isPlaceholderData ? undefined : list.data;
   useEffect(() => {
     if (!data) return;

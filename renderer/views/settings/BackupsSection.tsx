@@ -7,7 +7,9 @@ import CircularProgress from '@mui/material/CircularProgress';
 import LinearProgress from '@mui/material/LinearProgress';
 import Skeleton from '@mui/material/Skeleton';
 import Typography from '@mui/material/Typography';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { call } from '../../api/client.ts';
 import { AUTOMATIC_BACKUPS_KEPT, BACKUP_MAX_AGE_DAYS, type BackupInfo } from '../../../shared/domain.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { errorMessage } from '../../lib/errors.ts';
@@ -19,6 +21,7 @@ import { SettingsSection } from './SettingsSection.tsx';
 
 export function BackupsSection() {
   const list = useBackups();
+  const folder = useQuery({ queryKey: ['settings', 'backupsFolder'], queryFn: () => call('backups.folder', {}), staleTime: Infinity }).data?.folder;
   const backups = list.data ?? [];
   const loaded = !list.isPending;
   const create = useCreateBackup();
@@ -52,6 +55,16 @@ export function BackupsSection() {
         </>
       }
     >
+      {folder && (
+        // Where the files are: to copy a backup elsewhere, or remove one sooner (Kyrios has no button for that: delete its file).
+        <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }} data-testid="backups-folder">
+          The backups are files in{' '}
+          <Box component="code" sx={{ fontFamily: 'monospace', wordBreak: 'break-all', color: 'text.primary' }}>
+            {folder}
+          </Box>
+          . To keep one for longer, copy it out of that folder; to remove one sooner, delete its file there.
+        </Typography>
+      )}
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, mb: 2, flexWrap: 'wrap' }}>
         <Button
           variant="contained"

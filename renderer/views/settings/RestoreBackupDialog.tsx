@@ -19,6 +19,8 @@ import { notify } from '../../stores/snackbarStore.ts';
 import { backupLabel } from './backupFormat.ts';
 import { restoreBackup } from './queries.ts';
 
+import { confirmHint, confirms } from '../../components/typedConfirm.ts';
+
 export const RESTORE_WORD = 'RESTORE';
 
 export function RestoreBackupDialog({ backup, onClose }: { backup: BackupInfo | null; onClose(): void }) {
@@ -32,7 +34,8 @@ function RestoreBackupBody({ backup, onClose }: { backup: BackupInfo; onClose():
   const [result, setResult] = useState<ChannelResult<'backups.restore'> | null>(null);
   const titleId = useId();
   const descriptionId = useId();
-  const canConfirm = !busy && typed === RESTORE_WORD;
+  const canConfirm = !busy && confirms(typed, RESTORE_WORD);
+  const hint = confirmHint(typed, RESTORE_WORD);
   const label = backupLabel(backup);
   const theBackup = `the ${label.charAt(0).toLowerCase()}${label.slice(1)}`;
 
@@ -87,7 +90,8 @@ function RestoreBackupBody({ backup, onClose }: { backup: BackupInfo; onClose():
                 }
               }}
               autoComplete="off"
-              helperText={`Type the word ${RESTORE_WORD} in capital letters.`}
+              error={hint.wrong}
+              helperText={hint.text}
               slotProps={{ htmlInput: { spellCheck: false, readOnly: busy, 'data-testid': 'confirm-restore-input' } }}
             />
             {busy && <BusyNote text="Checking the backup and backing up the current data, then restoring…" />}

@@ -22,6 +22,8 @@ interface Props {
   autoComplete?: string;
   htmlInput?: Record<string, unknown>;
   toPatch(draft: string): ChannelInput<'settings.update'>;
+  /** Checked before anything is sent: what is wrong with the draft, in words, or null (then the core checks it too). */
+  check?(draft: string): string | null;
   savedMessage(s: Settings): string;
   /** Shown under the field while the draft would change something that matters (e.g. purge sooner). */
   warning?(draft: string): ReactNode;
@@ -44,6 +46,7 @@ export function SettingForm({
   savedMessage,
   warning,
   confirmSave,
+  check,
 }: Props) {
   const [draft, setDraft] = useState(saved);
   const [base, setBase] = useState(saved);
@@ -60,6 +63,14 @@ export function SettingForm({
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (busy) return;
+    const problem = check?.(draft) ?? null;
+    if (problem) {
+      // A half-typed or empty value is never sent: the field says what it needs.
+      setError(null);
+      setFieldError(problem);
+      input.current?.focus();
+      return;
+    }
     setBusy(true);
     setError(null);
     setFieldError(null);
@@ -94,7 +105,7 @@ export function SettingForm({
             setFieldError(null);
           }}
           error={fieldError !== null}
-          helperText={fieldError ? `${fieldError}. ${helperText}` : helperText}
+          helperText={fieldError ? `${fieldError.replace(/\.$/, '')}. ${helperText}` : helperText}
           autoComplete={autoComplete}
           inputRef={input}
           sx={{ flex: '1 1 260px' }}

@@ -6,7 +6,7 @@ import Typography from '@mui/material/Typography';
 import { useRef, useState } from 'react';
 import type { ChannelInput } from '../../../shared/contract.ts';
 import { call } from '../../api/client.ts';
-import { plural } from '../../lib/format.ts';
+import { formatCount, plural } from '../../lib/format.ts';
 import { currentParams, paramsToSearch } from '../../stores/contactsStore.ts';
 import { BackupsSection } from './BackupsSection.tsx';
 import { useSetting } from './queries.ts';
@@ -16,6 +16,17 @@ import { SettingsSection } from './SettingsSection.tsx';
 
 export const MIN_RETENTION_DAYS = 1;
 export const MAX_RETENTION_DAYS = 3650;
+
+/** What is wrong with a typed retention, in words, before anything is sent. */
+export function retentionProblem(draft: string): string | null {
+  const t = draft.trim();
+  if (t === '') return 'Enter a number of days';
+  if (!/^\d+$/.test(t)) return 'Enter a whole number of days, digits only';
+  const days = Number(t);
+  if (days < MIN_RETENTION_DAYS) return `Keep deleted contacts for at least ${MIN_RETENTION_DAYS} day`;
+  if (days > MAX_RETENTION_DAYS) return `Keep deleted contacts for at most ${formatCount(MAX_RETENTION_DAYS)} days (10 years)`;
+  return null;
+}
 
 export function SettingsView() {
   const retentionDays = useSetting('retentionDays');
@@ -69,9 +80,10 @@ export function SettingsView() {
           label="Keep deleted contacts for (days)"
           type="number"
           saved={String(retentionDays)}
-          helperText={`From ${MIN_RETENTION_DAYS} to ${MAX_RETENTION_DAYS} days.`}
+          helperText={`From ${MIN_RETENTION_DAYS} to ${formatCount(MAX_RETENTION_DAYS)} days.`}
           htmlInput={{ min: MIN_RETENTION_DAYS, max: MAX_RETENTION_DAYS, step: 1, inputMode: 'numeric' }}
-          toPatch={(draft) => ({ retentionDays: draft.trim() === '' ? Number.NaN : Number(draft) })}
+          toPatch={(draft) => ({ retentionDays: Number(draft.trim()) })}
+          check={retentionProblem}
           savedMessage={(s) => `Saved: deleted contacts are kept for ${plural(s.retentionDays, 'day')}.`}
           warning={(draft) => {
             const days = Number(draft);

@@ -9,6 +9,11 @@ const del = (
 ) => statusLabel({ ...base, status, deleted, latestRestore });
 
 describe('statusLabel', () => {
+  it('writes every count with its thousands separators (issue 16 item 13)', () => {
+    const restore = { ...base, type: 'restore' as const, status: 'complete' as const, total: 2767, processed: 2767, reasons: [{ code: 'CONFLICT', count: 1 }] };
+    expect(statusLabel(restore)).toBe('Complete · Restored 2,766 of 2,767 · 1 not restored: email or phone now used by another contact');
+  });
+
   it('names the plain states', () => {
     expect(statusLabel({ ...base, status: 'queued' })).toBe('Queued');
     expect(statusLabel({ ...base, status: 'queued', total: 4000, processed: 0, preparing: true })).toBe(
@@ -79,7 +84,7 @@ describe('statusLabel', () => {
 
   it('labels an import by how many rows became contacts', () => {
     const imp = { ...base, type: 'import' as const, total: 10_000, processed: 10_000 };
-    expect(statusLabel(imp)).toBe('Complete · Imported 10000');
+    expect(statusLabel(imp)).toBe('Complete · Imported 10,000');
     expect(statusLabel({ ...imp, total: 7, processed: 7, skipped: 3 })).toBe(
       'Complete · Imported 4 of 7 · 3 not imported',
     );
@@ -89,7 +94,7 @@ describe('statusLabel', () => {
     expect(statusLabel({ ...imp, status: 'running', processed: 400 })).toBe('Running');
     expect(statusLabel({ ...imp, status: 'queued', processed: 0 })).toBe('Queued');
     expect(statusLabel({ ...imp, status: 'cancelled', processed: 400, skipped: 10 })).toBe(
-      'Cancelled · Imported 390 of 10000',
+      'Cancelled · Imported 390 of 10,000',
     );
     expect(statusLabel({ ...imp, status: 'cancelled', processed: 0 })).toBe('Cancelled');
     expect(statusLabel({ ...imp, status: 'failed', error: 'the disk is full' })).toBe('Failed: the disk is full');

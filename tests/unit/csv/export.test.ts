@@ -19,11 +19,17 @@ const asObjects = (csv: string) => {
 };
 
 describe('contacts.export', () => {
-  it('exports the filtered list with every column and the related records as JSON', async () => {
+  it('exports the filtered list with readable headers and each kind of related record as readable lines', async () => {
     t = await testCore({ now: fakeClock() });
     const ann = await contactWithNote('Ann', 'ann@x.com', ['vip']);
     await contactWithNote('Bo', 'bo@x.com');
     await t.call('related.create', { kind: 'task', contactId: ann.id, title: 'Call back', dueAt: 1_800_000_000_000 });
+    await t.call('related.create', { kind: 'task', contactId: ann.id, title: 'Send quote', done: true });
+    await t.call('related.create', { kind: 'opportunity', contactId: ann.id, name: 'Renewal', value: 12_500, pipeline: 'Sales', stage: 'Proposal' });
+    const conv = await t.call<{ id: string }>('related.create', { kind: 'conversation', contactId: ann.id, channel: 'email', subject: 'Pricing' });
+    await t.call('related.create', { kind: 'message', contactId: ann.id, conversationId: conv.id, direction: 'inbound', body: 'How much\nis it?', sentAt: Date.UTC(2026, 0, 2, 9, 30) });
+    await t.call('related.create', { kind: 'appointment', contactId: ann.id, title: 'Demo', startsAt: Date.UTC(2026, 1, 1, 10), endsAt: Date.UTC(2026, 1, 1, 11), location: 'Zoom' });
+    await t.call('related.create', { kind: 'manualAction', contactId: ann.id, type: 'call', note: 'ask about budget' });
 
     const out = await t.call<{ fileName: string; csv: string; count: number }>('contacts.export', {
       filter: { tag: 'vip' },
@@ -32,13 +38,31 @@ describe('contacts.export', () => {
     expect(out.fileName).toBe('kyrios-contacts-2026-01-15-12-00-00.csv');
     const table = parseCsv(out.csv);
     expect(table.headers).toEqual([
-      'id', 'firstName', 'lastName', 'email', 'phone', 'company', 'tags', 'source', 'createdAt', 'updatedAt',
-      'conversations', 'notes', 'opportunities', 'tasks', 'appointments', 'manualActions',
+      'Id', 'First name', 'Last name', 'Email', 'Phone', 'Company', 'Tags', 'Source', 'Created', 'Updated',
+      'Conversations', 'Notes', 'Opportunities', 'Tasks', 'Appointments', 'Manual actions',
     ]);
     const [row] = asObjects(out.csv);
-    expect(row).toMatchObject({ id: ann.id, firstName: 'Ann', email: 'ann@x.com', tags: 'vip', createdAt: '2026-01-15T12:00:00.000Z', conversations: '' });
-    expect(JSON.parse(row!.notes!).map((n: { body: string }) => n.body)).toEqual(['note of Ann, with a comma']);
-    expect(JSON.parse(row!.tasks!)).toMatchObject([{ title: 'Call back', dueAt: 1_800_000_000_000, done: false }]);
+    expect(row).toMatchObject({ Id: ann.id, 'First name': 'Ann', Email: 'ann@x.com', Tags: 'vip', Created: '2026-01-15T12:00:00.000Z' });
+    // No JSON: a line per record, its fields in words; a conversation's messages under it.
+    expect(row!.Conversations).toBe('Email · Pricing · 1 message\n  Received 2026-01-02 09:30 UTC: How much is it?');
+    expect(row!.Notes).toBe('2026-01-15 12:00 UTC: note of Ann, with a comma');
+    expect(row!.Opportunities).toBe('Renewal · $12,500.00 · Sales / Proposal · open');
+    expect(row!.Tasks).toBe('Call back · due 2027-01-15 08:00 UTC · open\nSend quote · no due date · done');
+    expect(row!.Appointments).toBe('Demo · 2026-02-01 10:00 UTC to 2026-02-01 11:00 UTC · Zoom');
+    expect(row!['Manual actions']).toBe('Call · no due date · pending · ask about budget');
+    for (const cell of Object.values(row!)) expect(cell).not.toMatch(/^[[{]/);
+  });
+
+  it('re-imports its own export as the contacts it was: related records are not taken for notes', async () => {
+    t = await testCore({ now: fakeClock() });
+    await contactWithNote('Ann', 'ann@x.com', ['vip']);
+    const out = await t.call<{ csv: string }>('contacts.export', { filter: {} });
+    const preview = await t.call<{ layout: string | null; mapping: Record<string, unknown> }>('import.preview', {
+      fileName: 'kyrios.csv',
+      contentBase64: Buffer.from(out.csv).toString('base64'),
+    });
+    expect(preview.layout).toBe('Kyrios');
+    expect(preview.mapping).toEqual({ firstName: 1, lastName: 2, email: 3, phone: 4, company: 5, tags: 6, source: 7 });
   });
 
   it('exports exactly the selected ids, leaving out deleted ones', async () => {
@@ -49,7 +73,7 @@ describe('contacts.export', () => {
     t.core.db.prepare('UPDATE contacts SET deleted_at = 1, deletion_id = ? WHERE id = ?').run(a.id, a.id);
     const out = await t.call<{ csv: string; count: number }>('contacts.export', { ids: [a.id, b.id] });
     expect(out.count).toBe(1);
-    expect(asObjects(out.csv).map((r) => r.email)).toEqual(['bo@x.com']);
+    expect(asObjects(out.csv).map((r) => r.Email)).toEqual(['bo@x.com']);
   });
 });
 
@@ -70,11 +94,11 @@ describe('restore.export', () => {
     expect(out.fileName).toMatch(/^kyrios-deleted-contacts-/);
     const [row] = asObjects(out.csv);
     expect(row).toMatchObject({
-      id: ann.id,
-      deletedAt: '2026-01-15T12:00:00.000Z',
-      deletedBy: 'Robin',
-      purgeAt: '2026-03-16T12:00:00.000Z',
+      Id: ann.id,
+      Deleted: '2026-01-15T12:00:00.000Z',
+      'Deleted by': 'Robin',
+      'Purged on': '2026-03-16T12:00:00.000Z',
+      Notes: '2026-01-15 12:00 UTC: note of Ann, with a comma',
     });
-    expect(JSON.parse(row!.notes!)).toHaveLength(1);
   });
 });

@@ -48,7 +48,7 @@ const cellsOf = (csv: string) => Papa.parse<string[]>(csv.replace(/^\ufeff/, '')
 /** The cells a spreadsheet would evaluate; the phone column's genuine numbers are allowed through. */
 function evaluatedCells(csv: string, phoneHeader = 'phone') {
   const [header, ...rows] = cellsOf(csv);
-  const phone = header!.indexOf(phoneHeader);
+  const phone = header!.findIndex((h) => h.toLowerCase() === phoneHeader.toLowerCase());
   return [header!, ...rows].flatMap((row, r) =>
     row.filter((cell, i) => EVALUATED.test(cell) && !(r > 0 && i === phone && /^\+[\d ]+$/.test(cell))),
   );

@@ -92,6 +92,7 @@ export const OBJECTS_BY_VERSION: Record<number, string[]> = {
   8: ['table:contacts_rowid_floor', 'trigger:contacts_rowid_floor_raise', 'trigger:contacts_rowid_never_reused'],
   // contacts_fts is recreated over this view (same name, same shadow tables and triggers).
   9: ['view:contacts_search'],
+  11: ['index:idx_contacts_deleted_name', 'index:idx_contacts_deleted_by_deletion', 'index:idx_deletions_deleted_by'],
 };
 
 /** The objects a database at `version` holds, sorted. */

@@ -1,6 +1,8 @@
 import { afterEach, expect, it } from 'vitest';
 import { fakeClock, testCore } from '../../helpers/core.ts';
 import { insertContacts } from '../../helpers/fixtures.ts';
+import { RESTORE_SORTS } from '../../../shared/contract.ts';
+import { restorePageSql } from '../../../electron/core/lifecycle/restoreList.ts';
 
 type T = Awaited<ReturnType<typeof testCore>>;
 let t: T;
@@ -37,4 +39,19 @@ it('answers other calls between the chunks of a running bulk action', async () =
   expect(list.total).toBe(action.processed);
   expect(action.processed).toBeLessThan(300);
   await idle;
+});
+
+it.each(RESTORE_SORTS)('reads a Restore tab page sorted by %s off an index, without sorting every deleted contact', async (sort) => {
+  t = await testCore({ now: fakeClock() });
+  const db = t.core.db;
+  for (const query of [undefined, 'ann']) {
+    const { sql, params } = restorePageSql(db, query, sort);
+    const plan = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all({ ...params, limit: 50, offset: 0 }) as { detail: string }[];
+    const details = plan.map((p) => p.detail).join(' | ');
+    expect(details).not.toContain('TEMP B-TREE');
+    const index = { name: 'idx_contacts_deleted_name', deletedBy: 'idx_deletions_deleted_by' }[sort.replace('-', '')] ?? 'idx_contacts_deleted';
+    expect(details).toContain(index);
+    // Who deleted: each deletion's contacts through the (deletion_id, id) index, in order.
+    if (sort.includes('deletedBy')) expect(details).toContain('idx_contacts_deleted_by_deletion (deletion_id=?)');
+  }
 });

@@ -67,12 +67,16 @@ describe('wording', () => {
     expect(relatedSummary({ conversation: 0, message: 0, note: 0, opportunity: 0, task: 0, appointment: 0, manualAction: 0 })).toBe('No related records');
   });
 
-  it('rounds purge dates up to whole days', () => {
+  it('says a purge within a day in hours, "in 1 day" only at 24 hours or less, then whole days rounded up', () => {
     const now = Date.UTC(2026, 0, 1);
     expect(daysUntil(now + 3 * 3_600_000, now)).toBe(1);
+    expect(purgesIn(now + 4 * 3_600_000, now)).toBe('Purges in 4 hours');
+    expect(purgesIn(now + 3_600_000, now)).toBe('Purges in 1 hour');
+    expect(purgesIn(now + 20 * 60_000, now)).toBe('Purges in 20 minutes');
     expect(purgesIn(now + 60 * DAY_MS, now)).toBe('Purges in 60 days');
     expect(purgesIn(now + DAY_MS, now)).toBe('Purges in 1 day');
-    expect(purgesIn(now - 1, now)).toBe('Purges today');
+    expect(purgesIn(now + DAY_MS + 3_600_000, now)).toBe('Purges in 2 days');
+    expect(purgesIn(now - 1, now)).toBe('Purges at the next purge pass');
   });
 
   it('names a contact by name, else email or phone', () => {

@@ -8,6 +8,7 @@ import { migration006 } from './006_contacts_phone_search.ts';
 import { migration007 } from './007_bulk_action_sources.ts';
 import { migration008 } from './008_contacts_rowid_floor.ts';
 import { migration009 } from './009_search_folding_phone_canonical.ts';
+import { migration011 } from './011_restore_sort_indexes.ts';
 
 /** Every migration, in order. A new one gets the next number and is appended here. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -20,6 +21,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration007,
   migration008,
   migration009,
+  migration011,
 ];
 /** The last migration's version (numbers are reserved per change, so a branch may skip one). */
 export const LATEST_VERSION = MIGRATIONS.at(-1)!.version;
