@@ -91,11 +91,11 @@ for (const c of [...made.slice(1, 6), ...made.slice(15, 18)]) {
 // Deleted contacts and bulk actions, so the Restore tab and Bulk Actions have something to show.
 await call('contacts.deleteOne', { id: made[15]!.id });
 const bulk1 = await call('contacts.delete', { ids: [made[16]!.id, made[17]!.id] });
-await host.core.runner.idle();
+await host.core.idle();
 const bulk2 = await call('contacts.delete', { ids: made.slice(12, 15).map((c) => c.id) });
-await host.core.runner.idle();
+await host.core.idle();
 await call('bulkActions.restore', { id: bulk2.bulkActionId });
-await host.core.runner.idle();
+await host.core.idle();
 void bulk1;
 
 
