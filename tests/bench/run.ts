@@ -18,7 +18,7 @@ import { startCoreProxy } from '../../electron/core/worker/coreProxy.ts';
 import { OWNED_TABLES } from '../../electron/core/lifecycle/ownedTables.ts';
 import { DAY_MS } from '../../shared/domain.ts';
 import { actionWatcher, call } from './actions.ts';
-import { startLatencyProbe, type Latency, type ProbeCall } from './latencyProbe.ts';
+import { startLatencyProbe, type ProbeCall } from './latencyProbe.ts';
 import { machine } from './machine.ts';
 import { measureListAndSearch, timeChannel, type QueryFigure } from './queries.ts';
 import { rawDelete, rawPurge, rawRestore } from './rawBound.ts';
