@@ -7,15 +7,12 @@ import { createCore, type Core } from '../core.ts';
 import { toAppError } from '../errors.ts';
 import type { FromWorker, ToWorker, WorkerStart } from './protocol.ts';
 import { threadClock } from './threadClock.ts';
-import { runInBackground } from './threadPriority.ts';
 
 const port = parentPort;
 if (!port) throw new Error('writerWorker.ts runs only as a worker thread');
 const start = workerData as WorkerStart;
 const clock = threadClock(start.now);
 const post = (msg: FromWorker) => port.postMessage(msg);
-// Bulk chunks and purges are background work: the window's thread and the readers go first.
-runInBackground();
 
 /** The main thread's answers to 'readers' requests, by request id. */
 const readersAnswered = new Map<number, () => void>();

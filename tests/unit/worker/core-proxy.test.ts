@@ -9,7 +9,6 @@ import { CHANNEL_NAMES, isReadChannel, type EventName } from '../../../shared/co
 import type { BulkAction, Contact, Page } from '../../../shared/domain.ts';
 import { DB_FILE_NAME } from '../../../electron/core/core.ts';
 import { CoreThread, THREAD_LOST } from '../../../electron/core/worker/coreThread.ts';
-import { BACKGROUND_NICE } from '../../../electron/core/worker/threadPriority.ts';
 import { startCoreProxy, type CoreProxy } from '../../../electron/core/worker/coreProxy.ts';
 import { tempDir } from '../../helpers/core.ts';
 
@@ -161,17 +160,5 @@ describe('the core proxy', () => {
     fs.writeFileSync(path.join(dataDir, DB_FILE_NAME), Buffer.alloc(8192, 7));
     await expect(startCoreProxy({ dataDir, background: false })).rejects.toMatchObject({ code: 'CORRUPT' });
     expect(fs.readFileSync(path.join(dataDir, DB_FILE_NAME))).toEqual(Buffer.alloc(8192, 7));
-  });
-
-  it.runIf(process.platform === 'linux')('runs the writer thread at a lower priority than the threads that answer the window', async () => {
-    const niceOf = (tid: string) => {
-      const stat = fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
-    };
-    const background = () => fs.readdirSync('/proc/self/task').filter((tid) => niceOf(tid) === BACKGROUND_NICE).length;
-    const before = background();
-    await start();
-    expect(background()).toBeGreaterThan(before);
-    expect(niceOf(String(process.pid))).toBe(0); // this thread, as the window's main thread, is left as it was
   });
 });
