@@ -3,7 +3,7 @@ import type { Database as Db } from 'better-sqlite3';
 import { CHANNEL_NAMES, isReadChannel, type ChannelName } from '../../../shared/contract.ts';
 import type { Clock } from '../clock.ts';
 import type { CoreContext } from '../context.ts';
-import { allHandlers } from '../core.ts';
+import { allHandlers, registerBulkJobs } from '../core.ts';
 import { createDispatcher, type Dispatcher, type Handlers } from '../dispatcher.ts';
 import { AppError } from '../errors.ts';
 import { CoreEvents } from '../events.ts';
@@ -57,6 +57,8 @@ export interface ReaderCore {
 
 /** A dispatcher for the read channels over `db` (read-only), with the context their handlers expect. */
 export function createReaderCore(db: Db, opts: { now: Clock; dataDir?: string }): ReaderCore {
+  // A bulk action's label and whether it can be restored are its job's to say (bulk/jobs.ts).
+  registerBulkJobs();
   const ctx: CoreContext = {
     db,
     now: opts.now,

@@ -90,6 +90,8 @@ describe('the core proxy', () => {
     const progress = seen.filter((e) => e.name === 'bulkActions.progress').map((e) => e.payload as { id: string; status: string });
     expect(progress.at(-1)).toMatchObject({ id: bulkActionId, status: 'complete', processed: 1, total: 1 });
     expect(seen.some((e) => e.name === 'data.changed' && (e.payload as { scope: string[] }).scope.includes('restore'))).toBe(true);
+    // Read on a reader thread, the action says what its job says of it (the job registry is there too).
+    expect(await ok<BulkAction>(p, 'bulkActions.get', { id: bulkActionId })).toMatchObject({ status: 'complete', restorable: true });
   });
 
   it('answers the calls of a writer that ended with a typed error, and starts another for the next write', async () => {
