@@ -75,6 +75,8 @@ export async function startCoreProxy(opts: CoreProxyOptions): Promise<CoreProxy>
   function spawnWriter(): Promise<CoreThread> {
     const thread = new CoreThread(WRITER_FILE, start(), (msg) => onWriterMessage(thread, msg), (t) => {
       if (writer === t) writer = null;
+      // A writer that ended mid-restore never says resume: the readers open whichever file is in place.
+      if (readersPaused && !closing) void resumeReaders();
     });
     writerStarting = thread.ready.then(
       () => {
