@@ -21,6 +21,8 @@ const READER_FILE = new URL(FROM_SOURCE ? './readerWorker.ts' : './readerWorker.
 
 /** Reader threads by default: a long export on one leaves the other for the lists. */
 export const DEFAULT_READERS = 2;
+/** Reader threads started again after one ended, at most (a reader that keeps ending is not restarted forever). */
+const MAX_REPLACEMENTS = 20;
 /** How long close() lets calls in flight finish before it closes the threads anyway. */
 const DRAIN_MS = 10_000;
 /** How long a thread may take to close (the writer finishes its bulk chunk in flight) before it is ended. */
@@ -71,6 +73,7 @@ export async function startCoreProxy(opts: CoreProxyOptions): Promise<CoreProxy>
   const readers: CoreThread[] = [];
   /** While a restore from backup swaps the file, reads go to the writer. */
   let readersPaused = false;
+  let replacements = 0;
 
   function spawnWriter(): Promise<CoreThread> {
     const thread = new CoreThread(WRITER_FILE, start(), (msg) => onWriterMessage(thread, msg), (t) => {
@@ -121,8 +124,9 @@ export async function startCoreProxy(opts: CoreProxyOptions): Promise<CoreProxy>
       const at = readers.indexOf(t);
       if (at < 0) return;
       readers.splice(at, 1);
-      // A reader that ended is replaced (reads go to the writer meanwhile); one that failed to start is not.
-      if (!closing) void spawnReader();
+      // A reader that ended is replaced (reads go to the writer meanwhile); one that failed to start is
+      // not, nor one that keeps ending: the writer answers the reads then.
+      if (!closing && replacements++ < MAX_REPLACEMENTS) void spawnReader();
     });
     try {
       await thread.ready;

@@ -25,16 +25,28 @@ try {
 }
 const { ctx, dispatcher } = reader;
 
+/** Calls not yet answered: a read that works in slices (a preview of thousands) may still need the connection. */
+let inFlight = 0;
+let settled: (() => void) | null = null;
+const allAnswered = () => (inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => (settled = resolve)));
+
 port.on('message', (msg: ToWorker) => {
   switch (msg.type) {
     case 'call':
       clock.set(msg.now);
-      void dispatcher.call(msg.channel, msg.input).then((envelope) => post({ type: 'answer', id: msg.id, envelope }));
+      inFlight++;
+      void dispatcher.call(msg.channel, msg.input).then((envelope) => {
+        post({ type: 'answer', id: msg.id, envelope });
+        if (--inFlight === 0) settled?.();
+      });
       return;
     case 'pause':
-      // A restore from backup renames another file over this one: the connection lets go of it first.
-      if (ctx.db.open) ctx.db.close();
-      post({ type: 'done', id: msg.id });
+      // A restore from backup renames another file over this one: the connection lets go of it first,
+      // once the reads already under way have answered (the proxy sends no new ones meanwhile).
+      void allAnswered().then(() => {
+        if (ctx.db.open) ctx.db.close();
+        post({ type: 'done', id: msg.id });
+      });
       return;
     case 'resume':
       try {
