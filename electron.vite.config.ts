@@ -8,12 +8,15 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      // Worker threads are files of their own beside main.js: the WAL checkpointer (electron/core/bulk/checkpointer.ts),
+      // Worker threads are files of their own beside main.js: the core's writer and readers
+      // (electron/core/worker/coreProxy.ts), the WAL checkpointer (electron/core/bulk/checkpointer.ts),
       // a backup's quick_check (electron/core/backups/createBackup.ts) and the reading of an imported CSV
       // (electron/core/import/scanOffThread.ts).
       lib: {
         entry: {
           main: 'electron/main.ts',
+          writerWorker: 'electron/core/worker/writerWorker.ts',
+          readerWorker: 'electron/core/worker/readerWorker.ts',
           checkpointWorker: 'electron/core/bulk/checkpointWorker.ts',
           quickCheckWorker: 'electron/core/backups/quickCheckWorker.ts',
           importScanWorker: 'electron/core/import/importScanWorker.ts',

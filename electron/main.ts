@@ -2,8 +2,8 @@
 import { app, dialog, ipcMain, protocol, session, type BrowserWindow } from 'electron';
 import path from 'node:path';
 import { restoreBackupOffline } from './core/backups/restoreBackup.ts';
-import { createCore, type Core } from './core/core.ts';
 import { AppError } from './core/errors.ts';
+import { startCoreProxy, type CoreProxy } from './core/worker/coreProxy.ts';
 import { APP_SCHEME_PRIVILEGES, handleAppProtocol } from './appProtocol.ts';
 import { forwardEvents, registerIpc } from './ipc.ts';
 import { hardenSession } from './session.ts';
@@ -16,7 +16,8 @@ protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 // single-instance lock, which is per data folder: one app per database.
 if (process.env.KYRIOS_DATA_DIR) app.setPath('userData', path.resolve(process.env.KYRIOS_DATA_DIR));
 
-let core: Core | null = null;
+/** The core on its threads (a writer, readers); this thread only serves the window and IPC. */
+let core: CoreProxy | null = null;
 let mainWindow: BrowserWindow | null = null;
 let quitting = false;
 
@@ -48,9 +49,9 @@ function focusWindow(): void {
  * replaces it (the damaged file is moved aside, not deleted) before a second try. Anything else (a
  * database from a newer version, an unwritable folder) is explained, and the app stops.
  */
-async function openCore(dataDir: string): Promise<Core | null> {
+async function openCore(dataDir: string): Promise<CoreProxy | null> {
   try {
-    return await createCore({ dataDir });
+    return await startCoreProxy({ dataDir });
   } catch (err) {
     const backup = err instanceof AppError && err.code === 'CORRUPT' ? err.extra.latestBackup : undefined;
     if (backup) {
@@ -66,7 +67,7 @@ async function openCore(dataDir: string): Promise<Core | null> {
       if (response === 0) {
         try {
           restoreBackupOffline({ dataDir, name: backup });
-          return await createCore({ dataDir });
+          return await startCoreProxy({ dataDir });
         } catch (retryErr) {
           dialog.showErrorBox('Kyrios cannot open its database', (retryErr as Error).message);
           return null;

@@ -99,11 +99,11 @@ await call('contacts.create', { firstName: 'Teo', lastName: 'Silva', company: 'S
 // Deleted contacts and bulk actions, so the Restore tab and Bulk Actions have something to show.
 await call('contacts.deleteOne', { id: made[15]!.id });
 const bulk1 = await call('contacts.delete', { ids: [made[16]!.id, made[17]!.id] });
-await host.core.runner.idle();
+await host.core.idle();
 const bulk2 = await call('contacts.delete', { ids: made.slice(12, 15).map((c) => c.id) });
-await host.core.runner.idle();
+await host.core.idle();
 await call('bulkActions.restore', { id: bulk2.bulkActionId });
-await host.core.runner.idle();
+await host.core.idle();
 // One contact of the first bulk delete brought back from the Restore tab: 'Complete · 1 of 2 restored'.
 await call('restore.contacts', { ids: [made[16]!.id] });
 

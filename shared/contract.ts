@@ -249,30 +249,39 @@ export const JOB_INVALIDATES = {
 } as const satisfies Record<string, readonly DataScope[]>;
 export type JobEffect = keyof typeof JOB_INVALIDATES;
 
-/** Declares a channel: its input schema, its result type as a phantom, and the views its success changes. */
+/**
+ * Declares a channel: its input schema, its result type as a phantom, the views its success changes,
+ * and whether it only reads (`reads: true`). A channel that only reads is answered by a reader thread
+ * on a read-only connection (electron/core/worker/), so it never waits behind a bulk chunk; it must
+ * write nothing, not even an audit row (tests/unit/worker/read-channels.test.ts runs each one on a
+ * read-only connection).
+ */
 const channel =
   <Result>() =>
-  <S extends z.ZodType>(input: S, effects: { invalidates?: readonly DataScope[] } = {}) => ({
+  <S extends z.ZodType>(input: S, effects: { invalidates?: readonly DataScope[]; reads?: boolean } = {}) => ({
     input,
     result: undefined as unknown as Result,
     invalidates: effects.invalidates ?? ([] as readonly DataScope[]),
+    reads: effects.reads ?? false,
   });
 
 const CONTACTS = { invalidates: ['contacts'] } as const;
 const BULK = { invalidates: ['bulkActions'] } as const;
 /** A restore or a purge changes the lists, the Restore tab, and the labels of the bulk deletes involved. */
 const LIFECYCLE = { invalidates: ['contacts', 'restore', 'bulkActions'] } as const;
+/** Only reads: answered on a read-only connection, off the thread that writes. */
+const READS = { reads: true } as const;
 
 const empty = z.strictObject({});
 const byId = z.strictObject({ id });
 
 export const contract = {
   // contacts (foundation)
-  'contacts.list': channel<Page<Contact>>()(ContactListInput),
-  'contacts.get': channel<{ contact: Contact; related: RelatedRecords }>()(byId),
+  'contacts.list': channel<Page<Contact>>()(ContactListInput, READS),
+  'contacts.get': channel<{ contact: Contact; related: RelatedRecords }>()(byId, READS),
   'contacts.create': channel<Contact>()(ContactCreateInput, CONTACTS),
   'contacts.update': channel<Contact>()(ContactUpdateInput, CONTACTS),
-  'contacts.tags': channel<{ tag: string; count: number }[]>()(empty),
+  'contacts.tags': channel<{ tag: string; count: number }[]>()(empty, READS),
 
   // related records (foundation)
   'related.create': channel<RelatedRecord>()(RelatedCreateInput, CONTACTS),
@@ -281,7 +290,7 @@ export const contract = {
 
   // lifecycle: delete
   /** What a deletion of this selection would remove: shown in the DELETE modal before confirming. */
-  'contacts.deletePreview': channel<{ contacts: number; related: RelatedCounts }>()(ContactSelection),
+  'contacts.deletePreview': channel<{ contacts: number; related: RelatedCounts }>()(ContactSelection, READS),
   'contacts.delete': channel<{ bulkActionId: string }>()(ContactSelection, BULK),
   'contacts.deleteOne': channel<{ deletionId: string }>()(byId, { invalidates: ['contacts', 'restore'] }),
 
@@ -289,15 +298,16 @@ export const contract = {
   /** nextPurge: the first purge among every contact the search matches (not only this page's). */
   'restore.list': channel<Page<DeletedContact> & { nextPurge: NextPurge | null }>()(
     z.strictObject({ query, offset, limit, sort: z.enum(RESTORE_SORTS).optional() }),
+    READS,
   ),
   /** "Select all N matching" in the Restore tab: the ids of every deleted contact the search matches. */
-  'restore.matchingIds': channel<{ ids: string[] }>()(z.strictObject({ query })),
+  'restore.matchingIds': channel<{ ids: string[] }>()(z.strictObject({ query }), READS),
   'restore.preview': channel<{
     contacts: DeletedContact[];
     related: RelatedCounts;
     conflicts: { id: string; code: string; reason: string }[];
     purged: string[];
-  }>()(z.strictObject({ ids })),
+  }>()(z.strictObject({ ids }), READS),
   'restore.contacts': channel<{ restored: string[]; skipped: { id: string; code: string; reason: string }[] }>()(
     z.strictObject({ ids }),
     LIFECYCLE,
@@ -328,8 +338,9 @@ export const contract = {
   // bulk actions
   'bulkActions.list': channel<Page<BulkAction>>()(
     z.strictObject({ offset, limit, status: z.enum(BULK_ACTION_STATUSES).optional() }),
+    READS,
   ),
-  'bulkActions.get': channel<BulkAction>()(byId),
+  'bulkActions.get': channel<BulkAction>()(byId, READS),
   /** bulkActionId: the restore action (null when the delete had deleted nothing and is now cancelled). */
   'bulkActions.restore': channel<{ bulkActionId: string | null; outcome: BulkRestoreOutcome }>()(byId, BULK),
   'bulkActions.cancel': channel<BulkAction>()(byId, BULK),
@@ -348,22 +359,24 @@ export const contract = {
       z.strictObject({ ids, sort: z.enum(CONTACT_SORTS).optional() }),
       z.strictObject({ filter: ContactFilter, sort: z.enum(CONTACT_SORTS).optional() }),
     ]),
+    READS,
   ),
-  'restore.export': channel<{ fileName: string; csv: string; count: number }>()(z.strictObject({ ids })),
+  'restore.export': channel<{ fileName: string; csv: string; count: number }>()(z.strictObject({ ids }), READS),
   /** The same selection as contacts.export, as a vCard 3.0 file (Apple Contacts, Google, Outlook, phones). */
   'contacts.exportVcard': channel<{ fileName: string; vcf: string; count: number }>()(
     z.union([
       z.strictObject({ ids, sort: z.enum(CONTACT_SORTS).optional() }),
       z.strictObject({ filter: ContactFilter, sort: z.enum(CONTACT_SORTS).optional() }),
     ]),
+    READS,
   ),
   /** Deleted contacts chosen in the Restore tab, as vCard 3.0 with the notes their deletion removed. */
-  'restore.exportVcard': channel<{ fileName: string; vcf: string; count: number }>()(z.strictObject({ ids })),
+  'restore.exportVcard': channel<{ fileName: string; vcf: string; count: number }>()(z.strictObject({ ids }), READS),
 
   // backups (Settings): list, "Back up now", "Restore from backup" behind a typed confirmation
-  'backups.list': channel<BackupInfo[]>()(empty),
+  'backups.list': channel<BackupInfo[]>()(empty, READS),
   /** Where the backups are, shown in Settings so a user can find (and copy or remove) them. */
-  'backups.folder': channel<{ folder: string }>()(empty),
+  'backups.folder': channel<{ folder: string }>()(empty, READS),
   'backups.create': channel<BackupInfo>()(empty),
   'backups.restore': channel<{ restoredFrom: string; preRestoreBackup: string }>()(
     z.strictObject({
@@ -379,6 +392,7 @@ export const contract = {
   // CSV import, run as a bulk action of type 'import'
   'import.preview': channel<ImportPreview>()(
     z.strictObject({ fileName: importFileName, contentBase64: csvBase64, mapping: columnMapping.optional() }),
+    READS,
   ),
   'import.start': channel<{ bulkActionId: string; invalidRows: number }>()(
     z.strictObject({
@@ -389,11 +403,11 @@ export const contract = {
     }),
     BULK,
   ),
-  'import.errors': channel<{ fileName: string; csv: string; count: number }>()(byId),
+  'import.errors': channel<{ fileName: string; csv: string; count: number }>()(byId, READS),
 
   // audit and settings
-  'audit.list': channel<Page<AuditEntry>>()(z.strictObject({ offset, limit })),
-  'settings.get': channel<Settings>()(empty),
+  'audit.list': channel<Page<AuditEntry>>()(z.strictObject({ offset, limit }), READS),
+  'settings.get': channel<Settings>()(empty, READS),
   'settings.update': channel<Settings>()(
     z.strictObject({
       retentionDays: retentionDaysInput.optional(),
@@ -415,6 +429,7 @@ export const contract = {
   /** What saving this retention would remove for good at once: shown in the confirmation before saving. */
   'settings.retentionPreview': channel<{ retentionDays: number; contacts: number; records: number }>()(
     z.strictObject({ retentionDays: retentionDaysInput }),
+    READS,
   ),
 
   // sample data: "Load sample data" on the empty Contacts list (refused when there are live contacts)
@@ -434,6 +449,11 @@ export type ChannelResult<C extends ChannelName> = Contract[C]['result'];
 /** Channels whose input carries a whole file (base64): transports allow them a larger body. */
 export const FILE_CHANNELS: ReadonlySet<ChannelName> = new Set<ChannelName>(['import.preview', 'import.start']);
 export const FILE_BODY_LIMIT = 72 * 1024 * 1024; // a 50 MB CSV as base64, with its JSON envelope
+
+/** Whether the channel only reads, as declared beside it (`reads: true`). */
+export function isReadChannel(name: ChannelName): boolean {
+  return contract[name].reads;
+}
 
 export function isChannelName(name: unknown): name is ChannelName {
   return typeof name === 'string' && Object.hasOwn(contract, name);

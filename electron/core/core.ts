@@ -37,6 +37,12 @@ export interface CoreOptions {
    * a minute after start it copies and checks the whole file, inside whatever is being timed then.
    */
   automaticBackups?: boolean;
+  /**
+   * Around a restore from backup (backups/reopen.ts): `before` runs once background work has stopped,
+   * before the file is swapped; `after` once the restored file is open (or the old one reopened). The
+   * writer thread (worker/writerWorker.ts) closes and reopens the reader threads' connections here.
+   */
+  aroundReopen?: { before(): Promise<void>; after(): void };
 }
 
 export interface Core {
@@ -93,8 +99,10 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       purge.stop();
       await backups.stop();
       await runner.stop();
+      await opts.aroundReopen?.before();
     },
     resume: () => {
+      opts.aroundReopen?.after();
       if (!background) return;
       purge.start();
       runner.start();

@@ -2,7 +2,6 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Clock } from '../core/clock.ts';
-import { createCore, type Core } from '../core/core.ts';
 import { handleApiCall } from './api.ts';
 import { hostAllowed, randomToken, requestToken, tokenCookie, tokensEqual } from './auth.ts';
 import { BODY_LIMIT } from './body.ts';
@@ -11,6 +10,7 @@ import { fail, sendError } from './respond.ts';
 import { internalError } from '../core/errors.ts';
 import { serveStatic } from './static.ts';
 import { SECURITY_HEADERS } from '../csp.ts';
+import { startCoreProxy, type CoreProxy } from '../core/worker/coreProxy.ts';
 
 export const DEFAULT_PORT = 4517;
 /** Loopback only: the host is for this machine's browser and tests, never the network. */
@@ -33,6 +33,8 @@ export interface HeadlessHostOptions {
   background?: boolean;
   heartbeatMs?: number;
   bodyLimit?: number;
+  /** Reader threads (default 2; see core/worker/coreProxy.ts). */
+  readers?: number;
 }
 
 export interface HeadlessHost {
@@ -40,7 +42,8 @@ export interface HeadlessHost {
   url: string;
   port: number;
   token: string;
-  core: Core;
+  /** The core on its threads, behind the same dispatcher and events the window's IPC uses. */
+  core: CoreProxy;
   server: http.Server;
   /** Ends the event streams, stops listening, then closes the core (the bulk chunk in flight finishes). */
   close(): Promise<void>;
@@ -52,7 +55,12 @@ export async function startHeadlessHost(opts: HeadlessHostOptions): Promise<Head
   if (token.length < 16) throw new Error('The token must be at least 16 characters long.');
   const staticDir = opts.staticDir ?? DEFAULT_STATIC_DIR;
   const bodyLimit = opts.bodyLimit ?? BODY_LIMIT;
-  const core = await createCore({ dataDir: opts.dataDir, now: opts.now, background: opts.background ?? true });
+  const core = await startCoreProxy({
+    dataDir: opts.dataDir,
+    now: opts.now,
+    background: opts.background ?? true,
+    readers: opts.readers,
+  });
   const streams = new EventStreams(core.events, opts.heartbeatMs ?? HEARTBEAT_MS);
   let port = 0;
 

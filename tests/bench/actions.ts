@@ -1,4 +1,6 @@
-import type { Core } from '../../electron/core/core.ts';
+import type { CoreProxy } from '../../electron/core/worker/coreProxy.ts';
+
+type Core = Pick<CoreProxy, 'events' | 'dispatcher'>;
 import type { BulkAction } from '../../shared/domain.ts';
 
 const FINISHED = new Set(['complete', 'failed', 'cancelled']);

@@ -11,12 +11,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createCore, DB_FILE_NAME } from '../../electron/core/core.ts';
+import { DB_FILE_NAME } from '../../electron/core/core.ts';
 import { openDatabase } from '../../electron/core/db/open.ts';
+import { openReadOnly } from '../../electron/core/worker/readerCore.ts';
+import { startCoreProxy } from '../../electron/core/worker/coreProxy.ts';
 import { OWNED_TABLES } from '../../electron/core/lifecycle/ownedTables.ts';
 import { DAY_MS } from '../../shared/domain.ts';
 import { actionWatcher, call } from './actions.ts';
-import { startLatencyProbe, type Latency } from './latencyProbe.ts';
+import { startLatencyProbe, type ProbeCall } from './latencyProbe.ts';
 import { machine } from './machine.ts';
 import { measureListAndSearch, timeChannel, type QueryFigure } from './queries.ts';
 import { rawDelete, rawPurge, rawRestore } from './rawBound.ts';
@@ -99,19 +101,31 @@ try {
     fs.closeSync(fd);
   }
 
-  // ---- the product, through the dispatcher and the bulk runner, as the UI drives it
+  // ---- the product, as the app runs it: the proxy the window's IPC uses, the core on its writer and
+  // reader threads (electron/core/worker/), the bulk runner on the writer
   let offset = 0;
   const now = () => Date.now() + offset;
   // No automatic backup: a minute after start it copies and checks the whole file (900 MB here), inside
   // whichever scenario runs then (the timed delete took 16.9 s of CPU instead of 11.8-13 when it did).
-  const core = await createCore({ dataDir: productDir, now, background: true, automaticBackups: false });
+  const core = await startCoreProxy({ dataDir: productDir, now, background: true, automaticBackups: false });
+  // The benchmark's own read-only connection: what to delete, the search samples, the state signatures.
+  const look = openReadOnly(path.join(productDir, DB_FILE_NAME));
   const watcher = actionWatcher(core);
-  const half = core.db
+  const half = look
     .prepare('SELECT id FROM contacts WHERE deleted_at IS NULL AND rowid % 2 = 0 ORDER BY rowid')
     .pluck()
     .all() as string[];
   log(`Measuring list and search at ${N.toLocaleString('en')} ...`);
-  const queries: QueryFigure[] = await measureListAndSearch(core.db, core.dispatcher);
+  const queries: QueryFigure[] = await measureListAndSearch(look, core.dispatcher);
+  // The probe: the Contacts list's first page and a search as the app sends it (3 letters, by name, 25).
+  const prefixes = look
+    .prepare("SELECT DISTINCT substr(last_name, 1, 3) FROM contacts WHERE rowid % 97 = 0 AND length(last_name) >= 3 LIMIT 50")
+    .pluck()
+    .all() as string[];
+  const probeCalls: ProbeCall[] = [
+    { label: 'list', channel: 'contacts.list', input: () => ({ sort: 'name', limit: 50 }) },
+    { label: 'search', channel: 'contacts.list', input: (i) => ({ query: prefixes[i % prefixes.length], sort: 'name', limit: 25 }) },
+  ];
 
   const runAction = async (start: () => Promise<{ bulkActionId: string }>) => {
     const t = performance.now();
@@ -128,10 +142,10 @@ try {
     return { ms, cpuMs, action, callMs };
   };
 
-  log(`1. bulk delete of ${half.length.toLocaleString('en')} contacts, with contacts.list every 10 ms meanwhile ...`);
-  const probe = startLatencyProbe(core.dispatcher, 'contacts.list', { sort: 'name', limit: 50 }, 10);
+  log(`1. bulk delete of ${half.length.toLocaleString('en')} contacts, with the list or a search every 10 ms meanwhile ...`);
+  let probe = startLatencyProbe(core.dispatcher, probeCalls, 10);
   const del = await runAction(() => call(core, 'contacts.delete', { ids: half }));
-  const responsiveness: Latency & { failures: number } = await probe.stop();
+  const responsiveness = await probe.stop();
 
   log('7. restore.list with N/2 deleted ...');
   queries.push(
@@ -166,15 +180,22 @@ try {
     await timeChannel(core.dispatcher, 'bulkActions.restorePreview of the delete', half.length, 'bulkActions.restorePreview', () => ({ id: del.action.id }), 5),
   );
 
-  log('2. restore of that bulk action ...');
-  const restore = await runAction(() => call(core, 'bulkActions.restore', { id: del.action.id }));
-  const sigAfterRestore = stateSignature(core.db);
+  log('2. restore of that bulk action, with the list or a search every 10 ms meanwhile ...');
+  probe = startLatencyProbe(core.dispatcher, probeCalls, 10);
+  const restoreWithProbe = await runAction(() => call(core, 'bulkActions.restore', { id: del.action.id }));
+  const responsivenessRestore = await probe.stop();
 
-  // The timed delete is this second one, with nothing else running (the first one shared the loop
-  // with the latency probe's list calls); it starts from the same state as the raw SQL's second.
+  // The timed delete and restore are these second ones, with nothing else running (the first ones
+  // shared the machine with the probe's calls, whose reader threads count in this process's CPU time).
   log('1b. bulk delete again, alone ...');
   const again = await runAction(() => call(core, 'contacts.delete', { ids: half }));
-  const sigAfterDelete = stateSignature(core.db);
+  const sigAfterDelete = stateSignature(look);
+  log('2b. restore of that one, alone ...');
+  const restore = await runAction(() => call(core, 'bulkActions.restore', { id: again.action.id }));
+  const sigAfterRestore = stateSignature(look);
+  log('1c. bulk delete once more, for the purge ...');
+  await runAction(() => call(core, 'contacts.delete', { ids: half }));
+
   log('3. age past retention (+61 days), purge ...');
   offset += 61 * DAY_MS;
   const tPurge = performance.now();
@@ -183,8 +204,9 @@ try {
   const purgeMs = performance.now() - tPurge;
   const purgeCpuMs = cpuSince(cpuPurge);
   if (purged.purged !== half.length) throw new Error(`purged ${purged.purged}, expected ${half.length}`);
-  const sigAfterPurge = stateSignature(core.db);
+  const sigAfterPurge = stateSignature(look);
   watcher.stop();
+  look.close();
   await core.close();
 
   // ---- the raw-SQL lower bound on the copy
@@ -277,8 +299,11 @@ try {
     queries,
     peakRssMb: peakRssMb(),
     ...(scale ? { scale: { contacts: scale.contacts, peakRssMb: scale.peakRssMb } } : {}),
-    /** The first bulk delete, which shared the event loop with the latency probe. */
+    /** The list and search every 10 ms during the first restore (responsiveness: during the first delete). */
+    responsivenessRestore,
+    /** The first bulk delete and restore, which ran with the latency probe. */
     deleteWithProbeMs: round(del.ms, 0),
+    restoreWithProbeMs: round(restoreWithProbe.ms, 0),
     /** How long contacts.delete itself took to answer (the first wait the probe saw). */
     deleteCallMs: round(del.callMs, 1),
   };
@@ -299,9 +324,18 @@ try {
     console.log(
       `${pad(s.name, 46)}${padL(s.ms, 11)}${padL(s.rawMs, 9)}${padL(s.ratio + 'x', 8)}${padL(s.cpuMs, 9)}${padL(s.rawCpuMs, 9)}${padL(s.cpuRatio + 'x', 10)}  ${s.sameChanges ? 'yes' : 'NO'}`,
     );
-  console.log(
-    `\ncontacts.list every 10 ms during the bulk delete (${responsiveness.samples} calls): p50 ${responsiveness.p50Ms} ms, p99 ${responsiveness.p99Ms} ms, max ${responsiveness.maxMs} ms\n  contacts.delete answered in ${round(del.callMs, 1)} ms; longest waits: ${responsiveness.longest.map((w) => `${w.ms} ms (due ${w.atMs} ms in)`).join(', ')}`,
-  );
+  for (const [phase, r] of [
+    ['bulk delete', responsiveness],
+    ['restore', responsivenessRestore],
+  ] as const) {
+    console.log(
+      `\nthe list or a search every 10 ms during the ${phase}, through the proxy (${r.samples} calls, ${r.failures} failed): p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms, max ${r.maxMs} ms`,
+    );
+    for (const [label, l] of Object.entries(r.byCall))
+      console.log(`  ${pad(label, 7)} ${l.samples} calls: p50 ${l.p50Ms} ms, p99 ${l.p99Ms} ms, max ${l.maxMs} ms`);
+    console.log(`  longest waits: ${r.longest.map((w) => `${w.ms} ms (due ${w.atMs} ms in)`).join(', ')}`);
+  }
+  console.log(`  contacts.delete answered in ${round(del.callMs, 1)} ms`);
   console.log(`\n${pad('query', 40)}${padL('contacts', 12)}${padL('p50 ms', 10)}${padL('p95 ms', 10)}`);
   for (const q of queries)
     console.log(

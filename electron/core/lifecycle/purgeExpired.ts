@@ -9,10 +9,12 @@ import { checkpointAfterPurge, walErasureDue } from './purgeCheckpoint.ts';
 import { eraseSearchRemnants, purgeContacts, searchEraseDue } from './purgeContactRows.ts';
 
 /**
- * Contacts per purge transaction: ~15-20 ms of CPU with 20 related rows each (set-based; 50,000 in
- * chunks of 100: 6.8 s CPU, of 400: 6.0 s, but 50 ms a chunk), so the app answers between chunks.
+ * Contacts per purge transaction: ~0.2-0.3 s of CPU with 20 related rows each (set-based; 50,000 in
+ * chunks of 100: 6.8 s CPU, of 400: 6.0 s). The purge runs on the writer thread and the lists are read
+ * on the reader threads, so a chunk delays only the calls that write, and fewer commits bring the purge
+ * close to the raw SQL's time (it was 150 while a chunk also held up every list: tests/bench/README.md).
  */
-export const PURGE_CHUNK = 150;
+export const PURGE_CHUNK = 2000;
 
 export interface PurgeOptions {
   actor?: string;

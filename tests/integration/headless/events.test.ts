@@ -1,6 +1,9 @@
 // GET /api/events: the push events as Server-Sent Events, live during a real bulk delete run by the
 // core's bulk runner (chunks of 100, one transaction each).
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { DB_FILE_NAME } from '../../../electron/core/core.ts';
 import { startHeadlessHost, type HeadlessHost } from '../../../electron/headless/host.ts';
 import { tempDir } from '../../helpers/core.ts';
 import { openEventStream, request } from './request.ts';
@@ -88,7 +91,9 @@ describe('GET /api/events', () => {
     await stream.opened;
     await h.close();
     host = undefined;
-    expect(h.core.db.open).toBe(false);
+    // The writer's connection, the last one open, removed the WAL when it closed; no thread is left.
+    expect(fs.existsSync(path.join(h.core.dataDir, `${DB_FILE_NAME}-wal`))).toBe(false);
+    expect(h.core.threads()).toEqual({ writer: null, readers: [] });
     await expect(request(h.port, { path: '/' })).rejects.toThrow(/ECONNREFUSED/);
   });
 });

@@ -1,7 +1,10 @@
 // Issue 12, item 16a: an unexpected failure never answers its raw message (absolute paths, SQL, a
 // contact's data): the dispatcher, the headless host and a bulk action's label give a generic message
 // with a short error id, and the log holds the details under that id.
+import Database from 'better-sqlite3';
+import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DB_FILE_NAME } from '../../../electron/core/core.ts';
 import { markFailed } from '../../../electron/core/bulk/runChunk.ts';
 import { startHeadlessHost } from '../../../electron/headless/host.ts';
 import { fakeClock, tempDir, testCore } from '../../helpers/core.ts';
@@ -39,7 +42,10 @@ describe('an INTERNAL error', () => {
     const host = await startHeadlessHost({ dataDir, port: 0, token: 'internal-token-0123456789', background: false });
     try {
       vi.spyOn(console, 'error').mockImplementation(() => {});
-      host.core.db.exec('DROP TABLE settings');
+      // From a connection of the test's own: the core's are on its threads.
+      const db = new Database(path.join(dataDir, DB_FILE_NAME));
+      db.exec('DROP TABLE settings');
+      db.close();
       const r = await request(host.port, {
         method: 'POST',
         path: '/api/settings.get',
