@@ -19,7 +19,7 @@ import type { BulkAction } from '../../../shared/domain.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { errorMessage } from '../../lib/errors.ts';
-import { bulkRestoreMessage } from '../../lib/lifecycleActions.ts';
+import { announceBulkRestore } from '../../lib/lifecycleActions.ts';
 import { formatCount, formatDateTime } from '../../lib/format.ts';
 import { isActive, useBulkActionsStore } from '../../stores/bulkActionsStore.ts';
 import { notify } from '../../stores/snackbarStore.ts';
@@ -63,12 +63,11 @@ export function BulkActionsView({ openId = null }: { openId?: string | null }) {
   const error = list.error;
 
   // A bulk restore is confirmed first, with the counts from the database (BulkRestoreDialog); an error
-  // stays in the dialog.
+  // stays in the dialog. A restore it starts is followed live in the snackbar, which ends saying how many came back.
   const restore = async (id: string) => {
-    const { outcome } = await restoreBulkAction(id);
+    const result = await restoreBulkAction(id);
     setRestoring(null);
-    const { text, severity } = bulkRestoreMessage(outcome);
-    notify(text, severity);
+    announceBulkRestore(result);
   };
   const cancel = async (a: BulkAction) => {
     try {
