@@ -92,6 +92,18 @@ export const OBJECTS_BY_VERSION: Record<number, string[]> = {
   8: ['table:contacts_rowid_floor', 'trigger:contacts_rowid_floor_raise', 'trigger:contacts_rowid_never_reused'],
   // contacts_fts is recreated over this view (same name, same shadow tables and triggers).
   9: ['view:contacts_search'],
+  // team mode (issue 14): 010 and 011 are reserved for other changes
+  12: [
+    ...['sync_state', 'sync_outbox', 'sync_cells', 'sync_life', 'sync_pending'].map((t) => `table:${t}`),
+    'index:idx_sync_outbox_contact',
+    'index:idx_sync_cells_contact',
+    'index:idx_sync_life_contact',
+    'index:idx_sync_pending_contact',
+    'trigger:sync_outbox_cell',
+    'trigger:sync_outbox_life',
+  ],
+  // the live-email and live-phone indexes are recreated (same names) to leave marked contacts out
+  13: ['index:idx_contacts_review'],
 };
 
 /** The objects a database at `version` holds, sorted. */

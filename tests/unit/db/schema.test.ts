@@ -30,7 +30,8 @@ describe('the migration list', () => {
   it('is numbered from 1 up, each number once and in order, each with a name, and the fixtures cover every version', () => {
     // Numbers are reserved per change, so a branch may lack one still on another branch (009 before 008).
     const versions = MIGRATIONS.map((m) => m.version);
-    expect(versions).toEqual(versions.map((_, i) => i + 1));
+    expect(versions[0]).toBe(1);
+    for (let i = 1; i < versions.length; i++) expect(versions[i]).toBeGreaterThan(versions[i - 1]!);
     expect(versions.at(-1)).toBe(LATEST_VERSION);
     for (const m of MIGRATIONS) expect(m.name.trim()).not.toBe('');
     expect(Object.keys(OBJECTS_BY_VERSION).map(Number)).toEqual(MIGRATIONS.map((m) => m.version));

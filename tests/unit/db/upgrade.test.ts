@@ -57,7 +57,9 @@ describe.each(OLD_VERSIONS)('a database at version %i', (from) => {
     expect(schemaObjects(db)).toEqual(expectedObjects(LATEST_VERSION));
     // 009: phone_digits in canonical form (E.164 digits, the seed's region US): "555 010 8888" gains its country code.
     const migrated = expectedSeed();
-    migrated.contacts = migrated.contacts.map((c) => (c.id === 'c-gone' ? { ...c, phone_digits: '15550108888' } : c));
+    // (A file made at 009 or later was seeded after that rewrite: its digits stay as seeded.)
+    if (from < 9)
+      migrated.contacts = migrated.contacts.map((c) => (c.id === 'c-gone' ? { ...c, phone_digits: '15550108888' } : c));
     // The open links import rows an older Kyrios skipped as duplicates to their contacts, once (linkLegacyDuplicates.ts).
     migrated.settings = [{ key: LEGACY_DUPLICATES_KEY, value: 'true' }, ...migrated.settings];
     expect(seededRows(db)).toEqual(migrated);

@@ -8,6 +8,8 @@ import { migration006 } from './006_contacts_phone_search.ts';
 import { migration007 } from './007_bulk_action_sources.ts';
 import { migration008 } from './008_contacts_rowid_floor.ts';
 import { migration009 } from './009_search_folding_phone_canonical.ts';
+import { migration012 } from './012_sync_bookkeeping.ts';
+import { migration013 } from './013_contacts_needs_review.ts';
 
 /** Every migration, in order. A new one gets the next number and is appended here. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -20,6 +22,8 @@ export const MIGRATIONS: readonly Migration[] = [
   migration007,
   migration008,
   migration009,
+  migration012,
+  migration013,
 ];
 /** The last migration's version (numbers are reserved per change, so a branch may skip one). */
 export const LATEST_VERSION = MIGRATIONS.at(-1)!.version;
