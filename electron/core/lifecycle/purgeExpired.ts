@@ -7,6 +7,7 @@ import { OWNED_TABLES } from './ownedTables.ts';
 import { appendToLedger } from '../purgeLedger/ledger.ts';
 import { checkpointAfterPurge, walErasureDue } from './purgeCheckpoint.ts';
 import { eraseSearchRemnants, purgeContacts, searchEraseDue } from './purgeContactRows.ts';
+import { inTeam } from '../sync/syncClock.ts';
 
 /**
  * Contacts per purge transaction: ~15-20 ms of CPU with 20 related rows each (set-based; 50,000 in
@@ -35,6 +36,8 @@ const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve)
  */
 export async function purgeExpired(ctx: CoreContext, opts: PurgeOptions = {}): Promise<number> {
   const { db } = ctx;
+  // Team mode: retention follows the hub's clock alone; the hub sends the purges (docs/sync.md).
+  if (inTeam(db)) return 0;
   const chunk = opts.chunk ?? PURGE_CHUNK;
   const stop = () => opts.shouldStop?.() === true || !db.open;
   const cutoff = () => ctx.now() - getSettings(db).retentionDays * DAY_MS;

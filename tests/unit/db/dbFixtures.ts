@@ -104,6 +104,7 @@ export const OBJECTS_BY_VERSION: Record<number, string[]> = {
   ],
   // the live-email and live-phone indexes are recreated (same names) to leave marked contacts out
   13: ['index:idx_contacts_review'],
+  14: ['table:sync_remote_actions'],
 };
 
 /** The objects a database at `version` holds, sorted. */
