@@ -127,6 +127,8 @@ export const PushResponse = z.object({
   duplicates: z.number().int(),
   /** The hub's sequence after this batch; pulling from before it returns the batch too. */
   seq: z.number().int(),
+  /** Messages naming a purged contact: dropped, as every later message of that contact will be. */
+  dropped: z.number().int().optional(),
   hubTime: z.number(),
 });
 
@@ -190,4 +192,21 @@ export const HUB_PATHS = {
   status: '/v1/status',
   members: '/v1/members',
   invites: '/v1/invites',
+  settings: '/v1/settings',
 } as const;
+
+/** `POST invites`: owners and admins invite; the code is shown once (the hub keeps only its hash). */
+export const CreateInviteRequest = z.object({
+  role: z.enum(ROLES),
+  /** Default 7 days. */
+  expiresInHours: z.number().int().min(1).max(24 * 90).optional(),
+});
+export const CreateInviteResponse = z.object({ code: z.string(), role: z.enum(ROLES), expiresAt: z.number() });
+
+/** `GET members`. Changes: `PATCH members/<memberId>` {role}, `DELETE members/<memberId>`,
+ *  `DELETE members/<memberId>/devices/<deviceId>` (revoke one device). Owners and admins only. */
+export const MembersResponse = z.object({ members: z.array(MemberInfo) });
+export const ChangeRoleRequest = z.object({ role: z.enum(ROLES) });
+
+/** `GET/PUT settings`: the team's settings the hub enforces. Retention counts on the hub's clock. */
+export const HubSettings = z.object({ retentionDays: z.number().int().min(1).max(3650) });

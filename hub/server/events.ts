@@ -1,0 +1,96 @@
+import type { ServerResponse } from 'node:http';
+import pg from 'pg';
+import { CHANGED_CHANNEL } from '../sync/purge.ts';
+
+type Client = { workspaceId: string; res: ServerResponse };
+
+/**
+ * Live "something changed" for every connected member, across every hub process on the database: each process
+ * LISTENs on one channel; a push or purge NOTIFYs it on commit (with the workspace and its new seq), and each
+ * process writes `event: changed` / `data: {"seq":N}` to its own SSE clients of that workspace.
+ */
+export class ChangeFeed {
+  private readonly clients = new Set<Client>();
+  private listener: pg.Client | null = null;
+  private heartbeat: NodeJS.Timeout | null = null;
+  private closed = false;
+  private readonly databaseUrl: string;
+  private readonly heartbeatMs: number;
+
+  constructor(databaseUrl: string, heartbeatMs: number) {
+    this.databaseUrl = databaseUrl;
+    this.heartbeatMs = heartbeatMs;
+  }
+
+  async start(): Promise<void> {
+    await this.listen();
+    this.heartbeat = setInterval(() => {
+      // a comment line keeps proxies and the member's idle timer from closing a quiet stream
+      for (const client of this.clients) client.res.write(': heartbeat\n\n');
+    }, this.heartbeatMs);
+    this.heartbeat.unref();
+  }
+
+  private async listen(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.databaseUrl });
+    client.on('notification', (note) => {
+      if (note.channel !== CHANGED_CHANNEL || !note.payload) return;
+      try {
+        const { w, seq } = JSON.parse(note.payload) as { w: string; seq: number };
+        this.publish(w, seq);
+      } catch {
+        // a payload not of ours: ignored
+      }
+    });
+    client.on('error', () => this.relisten(client));
+    client.on('end', () => this.relisten(client));
+    await client.connect();
+    await client.query(`LISTEN ${CHANGED_CHANNEL}`);
+    this.listener = client;
+  }
+
+  /** The database went away: listen again once it is back (members re-pull on reconnect anyway). */
+  private relisten(old: pg.Client): void {
+    if (this.closed || this.listener !== old) return;
+    this.listener = null;
+    const retry = () => {
+      if (this.closed) return;
+      this.listen().catch(() => setTimeout(retry, 1000).unref());
+    };
+    setTimeout(retry, 500).unref();
+  }
+
+  /** Opens a stream for one member's device; its first event is the current seq. */
+  subscribe(workspaceId: string, res: ServerResponse, seq: number): void {
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-store',
+      Connection: 'keep-alive',
+      'X-Content-Type-Options': 'nosniff',
+    });
+    res.write(`event: changed\ndata: ${JSON.stringify({ seq })}\n\n`);
+    const client = { workspaceId, res };
+    this.clients.add(client);
+    res.on('close', () => this.clients.delete(client));
+  }
+
+  publish(workspaceId: string, seq: number): void {
+    for (const client of this.clients) {
+      if (client.workspaceId === workspaceId) client.res.write(`event: changed\ndata: ${JSON.stringify({ seq })}\n\n`);
+    }
+  }
+
+  get size(): number {
+    return this.clients.size;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    for (const client of this.clients) client.res.end();
+    this.clients.clear();
+    const listener = this.listener;
+    this.listener = null;
+    await listener?.end().catch(() => {});
+  }
+}

@@ -1,0 +1,40 @@
+import type { Tx } from '../db/pool.ts';
+import { nextHubHlc } from './hubClock.ts';
+
+export const CHANGED_CHANNEL = 'kyrios_hub_changed';
+
+/**
+ * Purges a contact for good, in the caller's transaction (which holds the workspace lock): every stored message,
+ * cell and row of it is erased, a tombstone (its id only) drops any later message naming it, and one `purge`
+ * message tells every replica. Returns the new sequence, or null when the contact was purged already.
+ */
+export async function purgeContact(
+  tx: Tx,
+  ws: { workspaceId: string; seq: number; hlc: string | null },
+  contactId: string,
+  input: { now: number; memberId: string | null; deviceId: string | null },
+): Promise<{ seq: number; hlc: string } | null> {
+  const tomb = await tx.query(
+    'INSERT INTO tombstones (workspace_id, contact_id, purged_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
+    [ws.workspaceId, contactId, input.now],
+  );
+  if (!tomb.rowCount) return null;
+  await tx.query('DELETE FROM messages WHERE workspace_id = $1 AND contact_id = $2', [ws.workspaceId, contactId]);
+  await tx.query('DELETE FROM cells WHERE workspace_id = $1 AND contact_id = $2', [ws.workspaceId, contactId]);
+  await tx.query('DELETE FROM rows WHERE workspace_id = $1 AND contact_id = $2', [ws.workspaceId, contactId]);
+  const hlc = nextHubHlc(ws.hlc, input.now);
+  const seq = ws.seq + 1;
+  await tx.query(
+    `INSERT INTO messages (workspace_id, seq, hlc, kind, tbl, pk, contact_id, body, member_id, device_id, received_at)
+     VALUES ($1, $2, $3, 'purge', NULL, NULL, $4, $5, $6, $7, $8)`,
+    [ws.workspaceId, seq, hlc, contactId, JSON.stringify({ kind: 'purge', hlc, contactId }), input.memberId, input.deviceId, input.now],
+  );
+  ws.seq = seq;
+  ws.hlc = hlc;
+  return { seq, hlc };
+}
+
+/** Tells every hub process on this database (LISTEN/NOTIFY), on commit, that a workspace moved to `seq`. */
+export async function notifyChanged(tx: Tx, workspaceId: string, seq: number): Promise<void> {
+  await tx.query('SELECT pg_notify($1, $2)', [CHANGED_CHANNEL, JSON.stringify({ w: workspaceId, seq })]);
+}
