@@ -1,19 +1,21 @@
 // Team mode end to end on the replica side: join, capture, push, pull, apply, with a hub on loopback.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fakeClock } from '../helpers/core.ts';
-import { startLocalHub, type LocalHub } from './localHub.ts';
+import { startTeamHub, type TeamHub } from './teamHub.ts';
 import { expectConverged, replica, type Replica } from './replicas.ts';
 
-let hub: LocalHub;
+let hub: TeamHub;
 let open: Replica[] = [];
 const clock = fakeClock();
-beforeEach(async () => {
-  hub = await startLocalHub({ now: clock });
-  open = [];
+beforeAll(async () => {
+  hub = await startTeamHub({ now: clock });
+});
+afterAll(async () => {
+  await hub?.stop();
 });
 afterEach(async () => {
   for (const r of open) await r.cleanup();
-  await hub.stop();
+  open = [];
 });
 const make = async (name: string, opts: Parameters<typeof replica>[2] = {}) => {
   const r = await replica(name, hub, { now: clock, ...opts });
@@ -37,7 +39,7 @@ describe('team mode: capture, push, pull', () => {
     // B applied without capturing: nothing of A's comes back out of B
     expect(b.core.db.prepare('SELECT count(*) FROM sync_outbox').pluck().get()).toBe(0);
     await a.sync();
-    expectConverged(hub.dump(), [a, b]);
+    expectConverged(await hub.dump(), [a, b]);
     const status = await b.call<{ state: string; pendingChanges: number }>('team.status', {});
     expect(status).toMatchObject({ state: 'synced', pendingChanges: 0 });
   });

@@ -9,7 +9,7 @@ export type Replica = Awaited<ReturnType<typeof replica>>;
 
 export async function replica(
   name: string,
-  hub: { inviteCode(role?: 'owner' | 'admin' | 'member' | 'viewer'): string },
+  hub: { inviteCode(role?: 'owner' | 'admin' | 'member' | 'viewer'): string | Promise<string> },
   opts: { now?: () => number; role?: 'owner' | 'admin' | 'member' | 'viewer'; join?: boolean } = {},
 ) {
   const t = await testCore({ now: opts.now });
@@ -26,7 +26,7 @@ export async function replica(
     team,
     async join() {
       return t.call<{ uploaded: number; duplicates: { id: string; clashesWith: string }[] }>('team.join', {
-        inviteCode: hub.inviteCode(opts.role ?? 'owner'),
+        inviteCode: await hub.inviteCode(opts.role ?? 'owner'),
         memberName: name,
         deviceName: `${name}-laptop`,
       });
