@@ -4,6 +4,7 @@ import { SYNC_LIMITS } from '../../../shared/sync/protocol.ts';
 import { announce } from '../dispatcher.ts';
 import type { CoreContext } from '../context.ts';
 import { inTx } from '../db/tx.ts';
+import { checkpointAfterPurge, eraseSearchRemnants, searchEraseDue } from '../lifecycle/purgeContactRows.ts';
 import { applySlice } from './applyMessages.ts';
 import { hubEvents, hubPull, hubPush, HubCallError, type HubEndpoint } from './hubClient.ts';
 import { acknowledge, dropRefused, nextBatch } from './outbox.ts';
@@ -221,6 +222,11 @@ export class TeamSync {
       }
       if (!page.more) {
         this.db.prepare('UPDATE sync_state SET last_synced_at = ? WHERE id = 1').run(this.ctx.now());
+        // A pulled purge erased rows: their bytes leave the search index and the WAL, as a local purge's do.
+        if (searchEraseDue(this.db)) {
+          await eraseSearchRemnants(this.db, () => this.stopped);
+          if (this.db.open) await checkpointAfterPurge(this.db, this.ctx.now);
+        }
         return;
       }
     }
