@@ -153,8 +153,8 @@ function applyInner(db: Tx, messages: readonly { message: SyncMessage; receivedA
   }
 
   // Rows whose columns are all here (and whose references exist) are inserted, in reference order.
-  if (pendingRows.size > 0 || hasPending(db)) {
-    for (const key of insertPending(db)) {
+  if (pendingRows.size > 0) {
+    for (const key of insertPending(db, pendingRows)) {
       const [table, pk] = splitKey(key);
       refold.add(key);
       note(table);
@@ -217,25 +217,40 @@ function setCellHlc(db: Database, table: string, pk: string, col: string, hlc: s
 }
 
 /**
- * Inserts every pending row that can be inserted now (all its NOT NULL columns here, the rows it
- * references present), in reference order, until a pass inserts nothing. Returns the keys inserted.
+ * Inserts the pending rows this slice added cells to, when they can be inserted now (all their NOT NULL
+ * columns here, the rows they reference present), in reference order. Once some were inserted, rows
+ * left pending by earlier slices (a row whose referenced row just arrived) are tried again, until a
+ * pass inserts nothing. Returns the keys inserted.
  */
-function insertPending(db: Database): string[] {
+function insertPending(db: Database, touched: ReadonlySet<string>): string[] {
   const done: string[] = [];
+  const byTable = (keys: Iterable<string>) => {
+    const m = new Map<SyncTable, string[]>();
+    for (const k of keys) {
+      const [t, pk] = splitKey(k);
+      const list = m.get(t);
+      if (list) list.push(pk);
+      else m.set(t, [pk]);
+    }
+    return m;
+  };
+  let candidates = byTable(touched);
   for (let pass = 0; pass < 4; pass++) {
     let progress = 0;
     for (const table of INSERT_ORDER) {
-      const rows = cachedStatement(db, 'SELECT DISTINCT pk FROM sync_pending WHERE tbl = ?')
-        .pluck()
-        .all(table) as string[];
-      for (const pk of rows) {
+      for (const pk of candidates.get(table) ?? []) {
         if (tryInsert(db, table, pk)) {
           done.push(rowKey(table, pk));
           progress++;
         }
       }
     }
-    if (progress === 0) break;
+    if (progress === 0 || !hasPending(db)) break;
+    const left = cachedStatement(db, 'SELECT DISTINCT tbl, pk FROM sync_pending').all() as {
+      tbl: string;
+      pk: string;
+    }[];
+    candidates = byTable(left.map((r) => rowKey(r.tbl, r.pk)));
   }
   return done;
 }

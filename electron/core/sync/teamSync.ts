@@ -3,6 +3,7 @@ import { JOB_INVALIDATES, type TeamStatus } from '../../../shared/contract.ts';
 import { SYNC_LIMITS } from '../../../shared/sync/protocol.ts';
 import { announce } from '../dispatcher.ts';
 import type { CoreContext } from '../context.ts';
+import { threadCpuMs } from '../bulk/chunkClock.ts';
 import { inTx } from '../db/tx.ts';
 import { checkpointAfterPurge, eraseSearchRemnants, searchEraseDue } from '../lifecycle/purgeContactRows.ts';
 import { applySlice } from './applyMessages.ts';
@@ -195,7 +196,7 @@ export class TeamSync {
       while (i < page.messages.length) {
         if (this.stopped || !this.db.open) return;
         const slice = page.messages.slice(i, i + this.sliceSize);
-        const started = performance.now();
+        const started = threadCpuMs();
         const result = inTx(this.db, (tx) => {
           const r = applySlice(tx, slice);
           tx.prepare('UPDATE sync_state SET pull_seq = ?, clock = ? WHERE id = 1').run(
@@ -204,7 +205,8 @@ export class TeamSync {
           );
           return r;
         });
-        const took = performance.now() - started;
+        // Sized by CPU time, as the bulk runner's chunks are: on a loaded machine wall time is several times it.
+        const took = threadCpuMs() - started;
         this.sliceSize =
           took > SLICE_TARGET_MS * 1.5
             ? Math.max(MIN_SLICE, Math.floor(this.sliceSize / 2))
