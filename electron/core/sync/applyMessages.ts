@@ -55,6 +55,8 @@ export interface ApplyResult {
   changedContacts: boolean;
   changedBulk: boolean;
   purged: number;
+  /** How many of the slice's messages were taken (all, unless the CPU budget ran out first). */
+  consumed: number;
 }
 
 const tableColumns = new WeakMap<Database, Map<string, Set<string>>>();
@@ -80,12 +82,27 @@ export const isTombstoned = (db: Database, contactId: string | null): boolean =>
  * Applies one slice of messages in the caller's transaction (which also moves the pull cursor).
  * `at` is the hub's receipt time of the messages (a purge's tombstone time).
  */
-export function applySlice(db: Tx, messages: readonly { message: SyncMessage; receivedAt: number }[]): ApplyResult {
-  return whileApplying(db, () => applyInner(db, messages));
+export function applySlice(
+  db: Tx,
+  messages: readonly { message: SyncMessage; receivedAt: number }[],
+  budget: { cpuMs: () => number; untilMs: number } | null = null,
+): ApplyResult {
+  return whileApplying(db, () => applyInner(db, messages, budget));
 }
 
-function applyInner(db: Tx, messages: readonly { message: SyncMessage; receivedAt: number }[]): ApplyResult {
-  const result: ApplyResult = { applied: 0, dropped: 0, changedContacts: false, changedBulk: false, purged: 0 };
+function applyInner(
+  db: Tx,
+  messages: readonly { message: SyncMessage; receivedAt: number }[],
+  budget: { cpuMs: () => number; untilMs: number } | null,
+): ApplyResult {
+  const result: ApplyResult = {
+    applied: 0,
+    dropped: 0,
+    changedContacts: false,
+    changedBulk: false,
+    purged: 0,
+    consumed: 0,
+  };
   const refold = new Set<string>(); // row keys whose lifecycle must be recomputed
   const refoldContacts = new Set<string>(); // contacts whose related rows must be recomputed
   const pendingRows = new Set<string>();
@@ -97,6 +114,10 @@ function applyInner(db: Tx, messages: readonly { message: SyncMessage; receivedA
   };
 
   for (const { message: m, receivedAt } of messages) {
+    // The slice ends early once its CPU budget is spent (checked every 16 messages; the rest of the work
+    // below, proportional to what was taken, fits in what the budget leaves).
+    if (budget && result.consumed > 0 && result.consumed % 16 === 0 && budget.cpuMs() > budget.untilMs) break;
+    result.consumed++;
     receiveTime(db, m.hlc);
     if (m.kind === 'purgeRequest') continue;
     if (m.kind === 'purge') {
