@@ -6,6 +6,7 @@ export default defineConfig({
       'tests/unit/**/*.test.ts',
       'tests/integration/**/*.test.ts',
       'tests/hub/**/*.test.ts',
+      'tests/sync/**/*.test.ts',
     ],
     pool: 'forks',
     setupFiles: ['tests/helpers/afterEachFile.ts'],

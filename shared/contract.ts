@@ -246,6 +246,8 @@ export const JOB_INVALIDATES = {
   chunk: ['contacts', 'restore', 'bulkActions'],
   snapshot: ['bulkActions'],
   purge: ['contacts', 'restore', 'bulkActions'],
+  /** A slice of changes pulled from the team hub (team mode): contacts, deletions, bulk actions. */
+  sync: ['contacts', 'restore', 'bulkActions'],
 } as const satisfies Record<string, readonly DataScope[]>;
 export type JobEffect = keyof typeof JOB_INVALIDATES;
 
@@ -432,6 +434,25 @@ export const contract = {
     READS,
   ),
 
+  // team mode (docs/sync.md): join a hub, see the sync state, leave (keeping the data as a solo database)
+  /**
+   * Joins the hub an invite names: pulls everything the hub holds (progress as team.status events) and
+   * uploads the contacts this database already holds, never merging them: those sharing an email or
+   * phone with the team's are reported in `duplicates` and marked needs review.
+   */
+  'team.join': channel<TeamJoinResult>()(
+    z.strictObject({
+      hubUrl: z.string().trim().url('must be the hub address, e.g. https://hub.example.org:8443').max(500).optional(),
+      inviteCode: z.string().trim().min(8, 'paste the whole invite code').max(4000),
+      memberName: text(80).min(1, 'enter your name as the team should see it'),
+      deviceName: text(80).min(1).optional(),
+    }),
+    { invalidates: DATA_SCOPES },
+  ),
+  'team.status': channel<TeamStatus | null>()(empty),
+  /** Leaves the team: the data stays here as a solo database; unsent changes are reported, then dropped. */
+  'team.leave': channel<{ left: true; unsentChanges: number }>()(empty, { invalidates: ['settings'] }),
+
   // sample data: "Load sample data" on the empty Contacts list (refused when there are live contacts)
   'sample.load': channel<{ contacts: number }>()(
     z.strictObject({ contacts: z.number().int().min(1).max(5000).optional() }),
@@ -459,7 +480,37 @@ export function isChannelName(name: unknown): name is ChannelName {
   return typeof name === 'string' && Object.hasOwn(contract, name);
 }
 
+/** What team.status answers, and the team.status event carries when it changes. */
+export interface TeamStatus {
+  state: 'offline' | 'syncing' | 'synced' | 'error';
+  /** Changes made here and not yet acknowledged by the hub. */
+  pendingChanges: number;
+  lastSyncedAt: number | null;
+  hub: { url: string; workspaceId: string; memberName: string; role: string };
+  /** What went wrong (state 'error'), or why changes were refused (a push refused for a permission). */
+  error?: string;
+  /** While a pull is catching up: messages applied of those known to be waiting. */
+  progress?: { applied: number; total: number };
+}
+export interface TeamJoinResult {
+  workspaceId: string;
+  memberId: string;
+  role: string;
+  /** Contacts this database held before joining, sent to the team. */
+  uploaded: number;
+  /** Contacts sharing an email or phone with an earlier one: marked needs review, not merged. */
+  duplicates: { id: string; clashesWith: string }[];
+}
+
 // ---------- push events ----------
+const teamStatusSchema = z.object({
+  state: z.enum(['offline', 'syncing', 'synced', 'error']),
+  pendingChanges: z.number().int(),
+  lastSyncedAt: z.number().nullable(),
+  hub: z.object({ url: z.string(), workspaceId: z.string(), memberName: z.string(), role: z.string() }),
+  error: z.string().optional(),
+  progress: z.object({ applied: z.number().int(), total: z.number().int() }).optional(),
+});
 export const eventSchemas = {
   'bulkActions.progress': z.object({
     id,
@@ -469,6 +520,8 @@ export const eventSchemas = {
   }),
   /** Something changed that active views show; `scope` tells which views should refresh. */
   'data.changed': z.object({ scope: z.enum(DATA_SCOPES).array() }),
+  /** Team mode: the sync state changed (team.status's answer). */
+  'team.status': teamStatusSchema,
 } as const;
 export type EventName = keyof typeof eventSchemas;
 export type EventPayload<E extends EventName> = z.infer<(typeof eventSchemas)[E]>;
@@ -489,6 +542,8 @@ export const ERROR_CODES = [
   'READ_ONLY',
   'CORRUPT',
   'INTERNAL',
+  /** Team mode: the hub cannot be reached now (the change is kept and sent later). */
+  'UNAVAILABLE',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 export interface AppErrorShape {

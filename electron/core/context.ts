@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { Clock } from './clock.ts';
 import type { CoreEvents } from './events.ts';
+import type { TeamSync } from './sync/teamSync.ts';
 
 /** What every service and handler receives: the database, the clock and the event bus. */
 export interface CoreContext {
@@ -9,6 +10,8 @@ export interface CoreContext {
   events: CoreEvents;
   /** Wakes the bulk-action runner after a new action is queued. */
   wakeRunner(): void;
+  /** Team mode's sync loop (sync/teamSync.ts); set by createCore. */
+  team?: TeamSync;
   /** The data folder (database and backups); set by createCore, absent for a bare in-memory context. */
   dataDir?: string;
   /**

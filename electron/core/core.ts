@@ -23,6 +23,8 @@ import { registerLifecycleJobs } from './lifecycle/registerJobs.ts';
 import { relatedHandlers } from './related/handlers.ts';
 import { seedHandlers } from './seed/handlers.ts';
 import { settingsHandlers } from './settings/handlers.ts';
+import { teamHandlers } from './sync/handlers.ts';
+import { TeamSync } from './sync/teamSync.ts';
 
 export const DB_FILE_NAME = 'kyrios.sqlite';
 
@@ -73,6 +75,7 @@ export const allHandlers: Handlers = {
   ...exportHandlers,
   ...importHandlers,
   ...seedHandlers,
+  ...teamHandlers,
 };
 
 /** Opens the database in `dataDir` and assembles the services behind the one dispatcher. */
@@ -89,13 +92,17 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const runner = new BulkRunner(ctx);
   const purge = new PurgeScheduler(ctx);
   const backups = new BackupScheduler(ctx, { dataDir: opts.dataDir });
+  const team = new TeamSync(ctx);
+  ctx.team = team;
   const background = opts.background !== false;
+  team.background = background;
   const automaticBackups = background && opts.automaticBackups !== false;
   ctx.reopenDatabase = databaseReopener({
     ctx,
     file,
     now,
     pause: async () => {
+      await team.stop();
       purge.stop();
       await backups.stop();
       await runner.stop();
@@ -104,6 +111,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     resume: () => {
       opts.aroundReopen?.after();
       if (!background) return;
+      team.start();
       purge.start();
       runner.start();
       if (automaticBackups) backups.start();
@@ -114,6 +122,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   if (background) {
     purge.start(); // purges expired contacts now, then hourly
     runner.start(); // resumes any action a crash or quit interrupted
+    team.start(); // team mode: syncs with the hub now, then on changes (nothing when solo)
   }
   return {
     // A restore from backup reopens the connection: always the current one.
@@ -126,6 +135,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     runner,
     dataDir: opts.dataDir,
     async close() {
+      await team.stop();
       purge.stop();
       await backups.stop();
       await runner.stop();

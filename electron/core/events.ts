@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { EventName, EventPayload } from '../../shared/contract.ts';
+import { EVENT_NAMES, type EventName, type EventPayload } from '../../shared/contract.ts';
 
 /** The core's push events; IPC forwards them to the window, the headless host streams them as SSE. */
 export class CoreEvents {
@@ -16,9 +16,7 @@ export class CoreEvents {
   }
   /** Every event, for transports that forward them all. */
   onAny(listener: (event: EventName, payload: unknown) => void): () => void {
-    const offs = (['bulkActions.progress', 'data.changed'] as const).map((e) =>
-      this.on(e, (p) => listener(e, p)),
-    );
+    const offs = EVENT_NAMES.map((e) => this.on(e, (p) => listener(e, p)));
     return () => offs.forEach((off) => off());
   }
 }

@@ -19,6 +19,7 @@ export const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   READ_ONLY: 503,
   CORRUPT: 503,
   INTERNAL: 500,
+  UNAVAILABLE: 503,
 };
 
 export function statusOf(code: ErrorCode): number {

@@ -18,7 +18,12 @@ export class UnsupportedActionError extends Error {}
 /** The oldest action still to do (queued or interrupted while running), skipping `exclude`. */
 export function nextAction(db: Database, exclude: ReadonlySet<string> = new Set()): BulkActionRow | undefined {
   const rows = db
-    .prepare("SELECT * FROM bulk_actions WHERE status IN ('queued','running') ORDER BY created_at, id LIMIT ?")
+    // Another team member's action (team mode) runs on their machine, never here.
+    .prepare(
+      `SELECT * FROM bulk_actions WHERE status IN ('queued','running')
+         AND NOT EXISTS (SELECT 1 FROM sync_remote_actions r WHERE r.id = bulk_actions.id)
+       ORDER BY created_at, id LIMIT ?`,
+    )
     .all(exclude.size + 1) as BulkActionRow[];
   return rows.find((r) => !exclude.has(r.id));
 }

@@ -10,6 +10,7 @@ import { backupFileName, writeBackup } from './backup.ts';
 import { ensurePrivateDir, ensurePrivateFile, tightenDataFolder } from './fileModes.ts';
 import { assertNotNewer, migrate, schemaVersion } from './migrate.ts';
 import { LATEST_VERSION } from './migrations/index.ts';
+import { attachSyncFunctions } from '../sync/syncClock.ts';
 
 export interface OpenOptions {
   /** A file path, or ':memory:' for tests where a file adds nothing. */
@@ -100,6 +101,8 @@ export async function openDatabase(opts: OpenOptions): Promise<OpenResult> {
       await writeBackup(db, backupPath);
     }
     migrate(db);
+    // Team mode's capture triggers call these; registered before anything below writes a synced table.
+    attachSyncFunctions(db, opts.now ?? Date.now);
     const ledger = opts.ledgerFile === undefined ? (inMemory ? null : ledgerBeside(opts.file)) : opts.ledgerFile;
     if (ledger) {
       attachLedger(db, ledger);

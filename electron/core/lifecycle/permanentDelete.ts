@@ -5,6 +5,8 @@ import { profileName } from '../settings/settings.ts';
 import { checkpointAfterPurge, fileErasure, type FileErasure } from './purgeCheckpoint.ts';
 import { eraseSearchRemnants, purgeContacts } from './purgeContactRows.ts';
 import { PURGE_CHUNK } from './purgeExpired.ts';
+import { requestPurge } from '../sync/purgeRequest.ts';
+import { inTeam } from '../sync/syncClock.ts';
 
 const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -19,6 +21,11 @@ export async function permanentDelete(
   ids: readonly string[],
 ): Promise<{ purged: number; erasure: FileErasure }> {
   const { db } = ctx;
+  // Team mode: the hub purges (on every machine at once); this sends the request (sync/purgeRequest.ts).
+  if (inTeam(db)) {
+    requestPurge(db, ids);
+    return { purged: 0, erasure: fileErasure(db) };
+  }
   const unique = [...new Set(ids)];
   const audit = new ChunkedAudit({
     at: ctx.now(),

@@ -93,6 +93,19 @@ export const OBJECTS_BY_VERSION: Record<number, string[]> = {
   // contacts_fts is recreated over this view (same name, same shadow tables and triggers).
   9: ['view:contacts_search'],
   11: ['index:idx_contacts_deleted_name', 'index:idx_contacts_deleted_by_deletion', 'index:idx_deletions_deleted_by'],
+  // team mode (issue 14); 010 was reserved and is unused
+  12: [
+    ...['sync_state', 'sync_outbox', 'sync_cells', 'sync_life', 'sync_pending', 'sync_blocked'].map((t) => `table:${t}`),
+    'index:idx_sync_outbox_contact',
+    'index:idx_sync_cells_contact',
+    'index:idx_sync_life_contact',
+    'index:idx_sync_pending_contact',
+    'trigger:sync_outbox_cell',
+    'trigger:sync_outbox_life',
+  ],
+  // the live-email and live-phone indexes are recreated (same names) to leave marked contacts out
+  13: ['index:idx_contacts_review'],
+  14: ['table:sync_remote_actions'],
 };
 
 /** The objects a database at `version` holds, sorted. */

@@ -9,6 +9,9 @@ import { migration007 } from './007_bulk_action_sources.ts';
 import { migration008 } from './008_contacts_rowid_floor.ts';
 import { migration009 } from './009_search_folding_phone_canonical.ts';
 import { migration011 } from './011_restore_sort_indexes.ts';
+import { migration012 } from './012_sync_bookkeeping.ts';
+import { migration013 } from './013_contacts_needs_review.ts';
+import { migration014 } from './014_sync_remote_actions.ts';
 
 /** Every migration, in order. A new one gets the next number and is appended here. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -22,6 +25,9 @@ export const MIGRATIONS: readonly Migration[] = [
   migration008,
   migration009,
   migration011,
+  migration012,
+  migration013,
+  migration014,
 ];
 /** The last migration's version (numbers are reserved per change, so a branch may skip one). */
 export const LATEST_VERSION = MIGRATIONS.at(-1)!.version;

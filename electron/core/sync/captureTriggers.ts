@@ -1,0 +1,142 @@
+import type { Database } from 'better-sqlite3';
+import { isCellColumn, isLifecycleTable, RELATED_TABLES } from '../../../shared/sync/dump.ts';
+import { SYNC_TABLES, type SyncTable } from '../../../shared/sync/protocol.ts';
+
+// The one capture path of team mode (docs/sync.md, "What travels"): triggers on every synced table
+// write the member's changes to sync_outbox in the same statement, so in the same transaction, as the
+// change; no service can forget to. An insert sends every column as a cell (and a delete message if
+// the row is born deleted); an update sends each changed column as a cell, and a lifecycle change
+// (deleted_at/deletion_id going live→deleted or deleted→live) as a delete or restore message. Each
+// message is stamped by sync_hlc() (syncClock.ts); none is written while pulled messages are applied
+// (sync_capturing() is 0 then). The triggers exist only while the database belongs to a team: they are
+// installed on join and dropped on leave, so a solo database pays nothing for them.
+// Rows are never removed from synced tables in team mode except by a purge, which only the hub makes.
+
+const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
+const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+/** The SQL of a row's key as messages name it (shared/sync/dump.ts rowKey), over `new.` or `old.`. */
+function pkExpr(table: SyncTable, row: 'new' | 'old'): string {
+  return table === 'bulk_action_items' ? `${row}.action_id || ':' || ${row}.seq` : `${row}.id`;
+}
+/** The contact a row's messages name (null for rows of no contact). */
+function contactExpr(table: SyncTable, row: 'new' | 'old'): string {
+  if (table === 'contacts') return `${row}.id`;
+  return (RELATED_TABLES as readonly string[]).includes(table) ? `${row}.contact_id` : 'NULL';
+}
+
+export const triggerNames = (table: SyncTable) => [
+  `sync_capture_${table}_insert`,
+  `sync_capture_${table}_update`,
+  `sync_capture_${table}_life`,
+];
+
+/** The columns of a synced table that travel as cells. */
+export function cellColumns(db: Database, table: SyncTable): string[] {
+  const cols = (db.prepare('SELECT name FROM pragma_table_info(?)').all(table) as { name: string }[]).map(
+    (c) => c.name,
+  );
+  return cols.filter((c) => isCellColumn(table, c));
+}
+
+function triggerSql(db: Database, table: SyncTable): string[] {
+  const cols = cellColumns(db, table);
+  const t = lit(table);
+  const out = 'INSERT INTO sync_outbox (hlc, kind, tbl, pk, contact_id, col, value, deletion_id, at)';
+  const insertCells = cols
+    .map(
+      (c) =>
+        `SELECT sync_hlc(), 'cell', ${t}, ${pkExpr(table, 'new')}, ${contactExpr(table, 'new')}, ${lit(c)}, new.${q(c)}, NULL, NULL`,
+    )
+    .join('\n    UNION ALL ');
+  const changedCells = cols
+    .map((c) => `SELECT ${lit(c)} AS c, new.${q(c)} AS v WHERE new.${q(c)} IS NOT old.${q(c)}`)
+    .join('\n    UNION ALL ');
+  const sql = [
+    `CREATE TRIGGER ${triggerNames(table)[0]} AFTER INSERT ON ${q(table)} WHEN sync_capturing() BEGIN
+  ${out}
+    ${insertCells};
+  ${
+    isLifecycleTable(table)
+      ? `${out} SELECT sync_hlc(), 'delete', ${t}, ${pkExpr(table, 'new')}, ${contactExpr(table, 'new')}, NULL, NULL, new.deletion_id, new.deleted_at WHERE new.deletion_id IS NOT NULL;`
+      : ''
+  }
+END;`,
+    `CREATE TRIGGER ${triggerNames(table)[1]} AFTER UPDATE OF ${cols.map(q).join(', ')} ON ${q(table)} WHEN sync_capturing() BEGIN
+  ${out}
+  SELECT sync_hlc(), 'cell', ${t}, ${pkExpr(table, 'new')}, ${contactExpr(table, 'new')}, c, v, NULL, NULL FROM (
+    ${changedCells});
+END;`,
+  ];
+  if (isLifecycleTable(table)) {
+    sql.push(`CREATE TRIGGER ${triggerNames(table)[2]} AFTER UPDATE OF deleted_at, deletion_id ON ${q(table)}
+  WHEN sync_capturing() AND new.deletion_id IS NOT old.deletion_id BEGIN
+  ${out} SELECT sync_hlc(), 'restore', ${t}, ${pkExpr(table, 'old')}, ${contactExpr(table, 'old')}, NULL, NULL, old.deletion_id, NULL
+    WHERE old.deletion_id IS NOT NULL;
+  ${out} SELECT sync_hlc(), 'delete', ${t}, ${pkExpr(table, 'new')}, ${contactExpr(table, 'new')}, NULL, NULL, new.deletion_id, new.deleted_at
+    WHERE new.deletion_id IS NOT NULL;
+END;`);
+  }
+  return sql;
+}
+
+/** Installs the capture triggers (join); idempotent. Run inside the join's transaction. */
+export function installCapture(db: Database): void {
+  dropCapture(db);
+  for (const table of SYNC_TABLES) for (const sql of triggerSql(db, table)) db.exec(sql);
+}
+
+/** Drops them (leave): the database is solo again and its writes cost what they did before. */
+export function dropCapture(db: Database): void {
+  for (const table of SYNC_TABLES) for (const name of triggerNames(table)) db.exec(`DROP TRIGGER IF EXISTS ${name}`);
+}
+
+/**
+ * Every row this database holds, as messages in the outbox (joining with a database that already has
+ * data: it is uploaded, never merged). Uses the triggers' own statements, so what is sent is exactly
+ * what an insert would send. Run inside the join's transaction, after installCapture.
+ */
+export function captureExistingRows(db: Database): number {
+  let n = 0;
+  for (const table of UPLOAD_ORDER) {
+    const cols = cellColumns(db, table);
+    const t = lit(table);
+    // Row after row, every column of a row together (CROSS JOIN keeps the table as the outer loop), so a
+    // member pulling the upload can insert each row as soon as its slice holds it.
+    const columns = cols.map((c) => `SELECT ${lit(c)} AS col`).join(' UNION ALL ');
+    const value = `CASE c.col ${cols.map((c) => `WHEN ${lit(c)} THEN new.${q(c)}`).join(' ')} END`;
+    n += db
+      .prepare(
+        `INSERT INTO sync_outbox (hlc, kind, tbl, pk, contact_id, col, value)
+         SELECT sync_hlc(), 'cell', ${t}, ${pkExpr(table, 'new')}, ${contactExpr(table, 'new')}, c.col, ${value}
+           FROM ${q(table)} AS new CROSS JOIN (${columns}) AS c`,
+      )
+      .run().changes;
+    if (isLifecycleTable(table)) {
+      n += db
+        .prepare(
+          `INSERT INTO sync_outbox (hlc, kind, tbl, pk, contact_id, deletion_id, at)
+           SELECT sync_hlc(), 'delete', ${t}, ${pkExpr(table, 'new')}, ${contactExpr(table, 'new')}, new.deletion_id, new.deleted_at
+             FROM ${q(table)} AS new WHERE new.deletion_id IS NOT NULL`,
+        )
+        .run().changes;
+    }
+  }
+  return n;
+}
+
+/** Tables in the order their rows can be inserted on another machine (a row's references first). */
+const UPLOAD_ORDER: readonly SyncTable[] = [
+  'bulk_actions',
+  'bulk_action_items',
+  'deletions',
+  'contacts',
+  'conversations',
+  'messages',
+  'notes',
+  'opportunities',
+  'tasks',
+  'appointments',
+  'manual_actions',
+  'audit_log',
+];

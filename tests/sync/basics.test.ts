@@ -1,0 +1,59 @@
+// Team mode end to end on the replica side: join, capture, push, pull, apply, with a hub on loopback.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { fakeClock } from '../helpers/core.ts';
+import { startTeamHub, type TeamHub } from './teamHub.ts';
+import { expectConverged, replica, type Replica } from './replicas.ts';
+
+let hub: TeamHub;
+let open: Replica[] = [];
+const clock = fakeClock();
+beforeAll(async () => {
+  hub = await startTeamHub({ now: clock });
+});
+afterAll(async () => {
+  await hub?.stop();
+});
+afterEach(async () => {
+  for (const r of open) await r.cleanup();
+  open = [];
+});
+const make = async (name: string, opts: Parameters<typeof replica>[2] = {}) => {
+  const r = await replica(name, hub, { now: clock, ...opts });
+  open.push(r);
+  return r;
+};
+
+describe('team mode: capture, push, pull', () => {
+  it('a contact and its note made on A reach B, and all three dumps agree', async () => {
+    const a = await make('A');
+    const b = await make('B');
+    const c = await a.createContact({ firstName: 'Ann', lastName: 'Lee', email: 'ann@example.com', tags: ['vip'] });
+    const n = await a.addNote(c.id, 'Called');
+    expect(a.core.db.prepare('SELECT count(*) FROM sync_outbox').pluck().get()).toBeGreaterThan(10);
+    await a.sync();
+    expect(a.core.db.prepare('SELECT count(*) FROM sync_outbox').pluck().get()).toBe(0);
+    await b.sync();
+    expect(b.row('contacts', c.id)).toMatchObject({ first_name: 'Ann', email: 'ann@example.com', deleted_at: null });
+    expect(b.row('notes', n.id)).toMatchObject({ body: 'Called', contact_id: c.id });
+    expect(b.core.db.prepare('SELECT tag FROM contact_tags WHERE contact_id = ?').pluck().all(c.id)).toEqual(['vip']);
+    // B applied without capturing: nothing of A's comes back out of B
+    expect(b.core.db.prepare('SELECT count(*) FROM sync_outbox').pluck().get()).toBe(0);
+    await a.sync();
+    expectConverged(await hub.dump(), [a, b]);
+    const status = await b.call<{ state: string; pendingChanges: number }>('team.status', {});
+    expect(status).toMatchObject({ state: 'synced', pendingChanges: 0 });
+  });
+
+  it('a solo database captures nothing and has no triggers', async () => {
+    const s = await make('Solo', { join: false });
+    await s.createContact({ firstName: 'Zed' });
+    expect(
+      s.core.db
+        .prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'sync_capture_%'")
+        .pluck()
+        .get(),
+    ).toBe(0);
+    expect(s.core.db.prepare('SELECT count(*) FROM sync_outbox').pluck().get()).toBe(0);
+    expect(await s.call('team.status', {})).toBeNull();
+  });
+});
