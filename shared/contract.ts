@@ -36,6 +36,10 @@ const limit = z.number().int().min(1).max(500).optional();
 const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
 const optText = (max: number) => text(max).nullable().optional();
 const query = z.string().max(200, 'search text must be at most 200 characters').optional();
+/** Team mode's roles (the README's table says what each may do). */
+export const TEAM_ROLES = ['owner', 'admin', 'member', 'viewer'] as const;
+export type TeamRole = (typeof TEAM_ROLES)[number];
+const teamId = z.string().trim().min(1, 'must name a member or device').max(64);
 const tag = z.string().trim().min(1).max(50, 'a tag must be at most 50 characters');
 const retentionDaysInput = z
   .number()
@@ -402,6 +406,23 @@ export const contract = {
   'team.status': channel<TeamStatus | null>()(empty),
   /** Leaves the team: the data stays here as a solo database; unsent changes are reported, then dropped. */
   'team.leave': channel<{ left: true; unsentChanges: number }>()(empty, { invalidates: ['settings'] }),
+  // team administration (issue 15): asked of the hub with this device's credential; the hub checks the role
+  /** The hub, this member and device, and every member with their role and devices. */
+  'team.members': channel<TeamMembers>()(empty),
+  /** A single-use invite code for a new member with this role (owners and admins; only owners invite owners). */
+  'team.invite': channel<{ code: string; role: TeamRole; expiresAt: number }>()(
+    z.strictObject({
+      role: z.enum(TEAM_ROLES, { message: 'choose a role: owner, admin, member or viewer' }),
+      expiresInHours: z.number().int().min(1).max(24 * 90).optional(),
+    }),
+  ),
+  'team.setRole': channel<TeamMembers>()(
+    z.strictObject({ memberId: teamId, role: z.enum(TEAM_ROLES, { message: 'choose a role: owner, admin, member or viewer' }) }),
+  ),
+  /** Removes a member from the team: their devices can no longer sync (what they hold stays on their machines). */
+  'team.removeMember': channel<TeamMembers>()(z.strictObject({ memberId: teamId })),
+  /** Revokes one device's credential (a lost or stolen laptop): it can no longer push or pull. */
+  'team.revokeDevice': channel<TeamMembers>()(z.strictObject({ memberId: teamId, deviceId: teamId })),
 
   // sample data: "Load sample data" on the empty Contacts list (refused when there are live contacts)
   'sample.load': channel<{ contacts: number }>()(
@@ -436,6 +457,19 @@ export interface TeamStatus {
   error?: string;
   /** While a pull is catching up: messages applied of those known to be waiting. */
   progress?: { applied: number; total: number };
+}
+/** What team.members (and the administration channels) answer. */
+export interface TeamMembers {
+  hub: { url: string; workspaceId: string };
+  you: { memberId: string; deviceId: string; name: string; role: string };
+  members: {
+    memberId: string;
+    name: string;
+    role: TeamRole;
+    /** This member (the one using this machine). */
+    you: boolean;
+    devices: { deviceId: string; name: string; lastSeenAt: number | null; revoked: boolean }[];
+  }[];
 }
 export interface TeamJoinResult {
   workspaceId: string;

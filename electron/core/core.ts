@@ -25,6 +25,7 @@ import { seedHandlers } from './seed/handlers.ts';
 import { settingsHandlers } from './settings/handlers.ts';
 import { teamHandlers } from './sync/handlers.ts';
 import { TeamSync } from './sync/teamSync.ts';
+import type { CredentialVault } from './sync/credentialVault.ts';
 
 export const DB_FILE_NAME = 'kyrios.sqlite';
 
@@ -39,6 +40,8 @@ export interface CoreOptions {
    * a minute after start it copies and checks the whole file, inside whatever is being timed then.
    */
   automaticBackups?: boolean;
+  /** Team mode: keeps the hub's device credential with the OS (sync/credentialVault.ts). */
+  vault?: CredentialVault;
 }
 
 export interface Core {
@@ -82,7 +85,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     throw explainOpenFailure(err, opts.dataDir);
   });
   const events = new CoreEvents();
-  const ctx: CoreContext = { db, now, events, wakeRunner: () => runner.wake(), dataDir: opts.dataDir };
+  const ctx: CoreContext = { db, now, events, wakeRunner: () => runner.wake(), dataDir: opts.dataDir, vault: opts.vault };
   const runner = new BulkRunner(ctx);
   const purge = new PurgeScheduler(ctx);
   const backups = new BackupScheduler(ctx, { dataDir: opts.dataDir });

@@ -1,8 +1,16 @@
 import type { HandlerMap } from '../dispatcher.ts';
 import { joinTeam, leaveTeam } from './joinTeam.ts';
+import { invite, listMembers, removeMember, revokeDevice, setRole } from './teamAdmin.ts';
 
-export const teamHandlers: HandlerMap<'team.join' | 'team.status' | 'team.leave'> = {
+export const teamHandlers: HandlerMap<
+  'team.join' | 'team.status' | 'team.leave' | 'team.members' | 'team.invite' | 'team.setRole' | 'team.removeMember' | 'team.revokeDevice'
+> = {
   'team.join': (input, ctx) => joinTeam(ctx, input),
   'team.status': (_input, ctx) => ctx.team?.status() ?? null,
   'team.leave': (_input, ctx) => leaveTeam(ctx),
+  'team.members': (_input, ctx) => listMembers(ctx),
+  'team.invite': (input, ctx) => invite(ctx, input),
+  'team.setRole': (input, ctx) => setRole(ctx, input),
+  'team.removeMember': (input, ctx) => removeMember(ctx, input),
+  'team.revokeDevice': (input, ctx) => revokeDevice(ctx, input),
 };

@@ -9,6 +9,7 @@ import { hubEvents, hubPull, hubPush, HubCallError, type HubEndpoint } from './h
 import { acknowledge, dropRefused, nextBatch } from './outbox.ts';
 import { clockNow, inTeam } from './syncClock.ts';
 import { pendingChanges, readTeam, type TeamRow } from './teamState.ts';
+import { readToken } from './credentialVault.ts';
 
 // A member's sync loop (docs/sync.md, "What travels"): push the outbox in batches, then pull what the
 // hub holds after the cursor and apply it in slices, each slice one transaction that also moves the
@@ -55,7 +56,7 @@ export class TeamSync {
   }
 
   private endpoint(team: TeamRow): HubEndpoint {
-    return { url: team.hub_url, fingerprint: team.cert_fingerprint, token: team.device_token };
+    return { url: team.hub_url, fingerprint: team.cert_fingerprint, token: readToken(this.ctx, team.device_token) };
   }
 
   /** Starts the background loop (if the database belongs to a team). */
