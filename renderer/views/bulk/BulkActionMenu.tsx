@@ -11,6 +11,7 @@ import { useId, useState } from 'react';
 import type { BulkAction } from '../../../shared/domain.ts';
 import { isActive } from '../../stores/bulkActionsStore.ts';
 import { downloadNotImported } from '../import/downloadNotImported.ts';
+import { useBulkRestoreBlock } from '../team/roles.ts';
 
 /** The row's Actions menu: Restore for a restorable bulk delete, Cancel for a running action, the rows an import left out. */
 export function BulkActionMenu({ action, onRestore, onCancel }: { action: BulkAction; onRestore(): void; onCancel(): void }) {
@@ -18,6 +19,7 @@ export function BulkActionMenu({ action, onRestore, onCancel }: { action: BulkAc
   const menuId = useId();
   const canRestore = action.type === 'delete' && action.restorable && !isActive(action);
   const canCancel = isActive(action);
+  const restoreBlock = useBulkRestoreBlock(action.createdBy); // team mode: the role decides (views/team/roles.ts)
   const canDownload = action.type === 'import' && !isActive(action) && action.skipped > 0;
   const close = () => setAnchor(null);
   return (
@@ -34,6 +36,7 @@ export function BulkActionMenu({ action, onRestore, onCancel }: { action: BulkAc
       <Menu id={menuId} anchorEl={anchor} open={anchor !== null} onClose={close} anchorOrigin={{ vertical: 'bottom', horizontal: 'right' }} transformOrigin={{ vertical: 'top', horizontal: 'right' }}>
         {canRestore && (
           <MenuItem
+            disabled={Boolean(restoreBlock)}
             onClick={() => {
               close();
               onRestore();
@@ -42,7 +45,9 @@ export function BulkActionMenu({ action, onRestore, onCancel }: { action: BulkAc
             <ListItemIcon>
               <RestoreFromTrashOutlinedIcon fontSize="small" />
             </ListItemIcon>
-            <ListItemText>Restore</ListItemText>
+            <ListItemText secondary={restoreBlock || undefined} slotProps={{ secondary: { sx: { whiteSpace: 'normal', maxWidth: 280 } } }}>
+              Restore
+            </ListItemText>
           </MenuItem>
         )}
         {canCancel && (

@@ -19,6 +19,7 @@ import { useRestoreStore } from '../../stores/restoreStore.ts';
 import { useSetting } from '../settings/queries.ts';
 import { notify } from '../../stores/snackbarStore.ts';
 import { SearchField } from '../contacts/ContactSearchField.tsx';
+import { RoleGate } from '../team/RoleGate.tsx';
 import { RestoreDialog } from './RestoreDialog.tsx';
 import { RestoreTable } from './RestoreTable.tsx';
 import { refetchRestore, useRestoreList } from './queries.ts';
@@ -87,12 +88,16 @@ export function RestoreView({ params }: { params: URLSearchParams }) {
         <Button variant="outlined" startIcon={<FileDownloadOutlinedIcon />} disabled={!ids.length} onClick={() => void exportVcard()}>
           Export vCard
         </Button>
-        <Button variant="outlined" color="error" startIcon={<DeleteForeverOutlinedIcon />} disabled={!ids.length} onClick={() => setPurging(ids)}>
-          Delete permanently
-        </Button>
-        <Button variant="contained" startIcon={<RestoreFromTrashOutlinedIcon />} disabled={!ids.length} onClick={() => setRestoring(ids)}>
-          Restore
-        </Button>
+        <RoleGate ability="purge">
+          <Button variant="outlined" color="error" startIcon={<DeleteForeverOutlinedIcon />} disabled={!ids.length} onClick={() => setPurging(ids)}>
+            Delete permanently
+          </Button>
+        </RoleGate>
+        <RoleGate ability="edit">
+          <Button variant="contained" startIcon={<RestoreFromTrashOutlinedIcon />} disabled={!ids.length} onClick={() => setRestoring(ids)}>
+            Restore
+          </Button>
+        </RoleGate>
       </Box>
 
       {error && <ErrorAlert error={error} onRetry={() => void list.refetch()} />}

@@ -8,6 +8,8 @@ import type { ChannelInput } from '../../../shared/contract.ts';
 import { call } from '../../api/client.ts';
 import { plural } from '../../lib/format.ts';
 import { currentParams, paramsToSearch } from '../../stores/contactsStore.ts';
+import { RoleFieldset } from '../team/RoleGate.tsx';
+import { TeamSection } from '../team/TeamSection.tsx';
 import { BackupsSection } from './BackupsSection.tsx';
 import { useSetting } from './queries.ts';
 import { RetentionPurgeDialog, type RetentionPurgeQuestion } from './RetentionPurgeDialog.tsx';
@@ -64,6 +66,7 @@ export function SettingsView() {
           </>
         }
       >
+        <RoleFieldset ability="retention">
         <SettingForm
           field="retentionDays"
           label="Keep deleted contacts for (days)"
@@ -81,6 +84,7 @@ export function SettingsView() {
           }}
           confirmSave={confirmRetention}
         />
+        </RoleFieldset>
         <RetentionPurgeDialog question={question} onAnswer={(confirmed) => answer.current?.(confirmed)} />
       </SettingsSection>
 
@@ -123,6 +127,8 @@ export function SettingsView() {
       </SettingsSection>
 
       <BackupsSection />
+
+      <TeamSection />
     </Box>
   );
 }
