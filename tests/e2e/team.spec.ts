@@ -1,0 +1,167 @@
+// Team mode in the app (issue 15): two people, two browser contexts, two headless replicas of one real
+// hub (embedded PostgreSQL). Ana (admin) joins with the owner's admin invite and invites Ben (member)
+// from Settings > Team; Ana deletes, Ben sees it gone and "Ana" as who deleted it in his Restore tab;
+// Ben cannot delete permanently (disabled, and says why); Ana can; Ben's offline edits reach Ana after
+// the hub is back. The sync state in the app bar says what is going on throughout.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { build } from 'vite';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { startHeadlessHost, type HeadlessHost } from '../../electron/headless/host.ts';
+import { startTestHub, type TestHub } from '../helpers/hubServer.ts';
+import { expect, expectNoSeriousA11yViolations, test, uniq } from './fixtures.ts';
+
+const repo = path.resolve(import.meta.dirname, '..', '..');
+let hub: TestHub;
+let staticDir: string;
+const hosts: { host: HeadlessHost; dataDir: string }[] = [];
+const contexts: BrowserContext[] = [];
+
+test.describe.configure({ mode: 'serial', timeout: 180_000 });
+
+test.beforeAll(async () => {
+  test.setTimeout(240_000);
+  staticDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kyrios-e2e-team-renderer-'));
+  await build({ configFile: path.join(repo, 'renderer', 'vite.config.ts'), logLevel: 'warn', build: { outDir: staticDir, emptyOutDir: true } });
+  hub = await startTestHub({ heartbeatMs: 1000 });
+});
+
+test.afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => {});
+  for (const h of hosts) {
+    await h.host.close().catch(() => {});
+    fs.rmSync(h.dataDir, { recursive: true, force: true });
+  }
+  await hub?.stop();
+  if (staticDir) fs.rmSync(staticDir, { recursive: true, force: true });
+});
+
+/** A person at their own computer: a headless replica on a fresh data folder, and a browser context on it. */
+async function person(browser: Browser): Promise<{ page: Page; host: HeadlessHost }> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kyrios-e2e-team-data-'));
+  const host = await startHeadlessHost({ dataDir, port: 0, staticDir });
+  hosts.push({ host, dataDir });
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, permissions: ['clipboard-read', 'clipboard-write'] });
+  contexts.push(context);
+  const page = await context.newPage();
+  await page.goto(`${host.url.replace(/#.*$/, '')}#/settings?section=team`);
+  await expect(page.getByRole('heading', { name: 'Team' })).toBeVisible();
+  return { page, host };
+}
+
+async function join(page: Page, inviteCode: string, name: string) {
+  const team = page.getByRole('region', { name: 'Team' });
+  await team.getByLabel('Invite code').fill(inviteCode);
+  await team.getByLabel('Your name').fill(name);
+  await team.getByRole('button', { name: 'Join the team' }).click();
+  await expect(team.getByTestId('team-you')).toContainText(name);
+}
+
+const syncState = (page: Page) => page.getByTestId('sync-status');
+
+test('two members on one hub: join and invite, live deletes, who did it, roles, offline edits', async ({ browser }) => {
+  const tag = uniq('team');
+  const ana = await person(browser);
+  const ben = await person(browser);
+
+  // A wrong invite says what to do; the owner's admin invite works.
+  const anaTeam = ana.page.getByRole('region', { name: 'Team' });
+  await anaTeam.getByLabel('Invite code').fill('not-an-invite');
+  await anaTeam.getByLabel('Your name').fill('Ana');
+  await anaTeam.getByRole('button', { name: 'Join the team' }).click();
+  await expect(anaTeam.getByText(/paste the whole code you were sent/)).toBeVisible();
+  await join(ana.page, await hub.inviteCode('admin'), 'Ana');
+  await expect(syncState(ana.page)).toHaveText('Synced');
+  await expect(anaTeam.getByTestId('member-Ana')).toContainText('Admin');
+
+  // Ana invites Ben as a member from Settings > Team, and Ben joins with that code.
+  await anaTeam.getByRole('button', { name: 'Create invite' }).click();
+  const code = await anaTeam.getByTestId('new-invite-code').inputValue();
+  expect(code).toMatch(/^kyr1\./);
+  await join(ben.page, code, 'Ben');
+  await expect(ben.page.getByRole('region', { name: 'Team' }).getByTestId('team-you')).toContainText('Member');
+  await expect(ben.page.getByRole('region', { name: 'Team' }).getByText(/Only the team's owners and admins can invite people or manage members; you are a member\./)).toBeVisible();
+  await ana.page.reload();
+  await expect(anaTeam.getByTestId('member-Ben')).toContainText('Member');
+  await expect(anaTeam.getByRole('button', { name: 'Remove Ben' })).toBeVisible();
+  await expectNoSeriousA11yViolations(ana.page);
+
+  // Ana adds two contacts; Ben's list shows them without a reload.
+  await ana.host.core.dispatcher.call('contacts.create', { firstName: 'Ada', lastName: tag, tags: [tag] });
+  await ana.host.core.dispatcher.call('contacts.create', { firstName: 'Cleo', lastName: tag, tags: [tag] });
+  await ben.page.goto(`${ben.host.url.replace(/#.*$/, '')}#/contacts?tag=${tag}`);
+  const benRows = ben.page.getByRole('checkbox', { name: new RegExp(`^Select .* ${tag}$`) });
+  await expect(benRows).toHaveCount(2, { timeout: 20_000 });
+
+  // Ana deletes Ada in her app; it goes from Ben's list while he looks, and his Restore tab says Ana did it.
+  await ana.page.goto(`${ana.host.url.replace(/#.*$/, '')}#/contacts?tag=${tag}`);
+  await ana.page.getByRole('checkbox', { name: `Select Ada ${tag}` }).check();
+  await ana.page.getByRole('button', { name: 'Delete', exact: true }).click();
+  const dialog = ana.page.getByRole('dialog');
+  await dialog.getByLabel(/DELETE/).fill('DELETE');
+  await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
+  await expect(dialog).toBeHidden();
+  await expect(benRows).toHaveCount(1, { timeout: 20_000 });
+  await expect(ben.page.getByRole('checkbox', { name: `Select Cleo ${tag}` })).toBeVisible();
+  await ben.page.getByRole('tab', { name: 'Restore' }).click();
+  await ben.page.getByLabel('Search deleted contacts').fill(tag);
+  const benDeleted = ben.page.getByTestId('deleted-row');
+  await expect(benDeleted).toHaveCount(1);
+  await expect(ben.page.getByRole('columnheader', { name: 'Deleted by' })).toBeVisible();
+  await expect(benDeleted).toContainText(`Ada ${tag}`);
+  await expect(benDeleted.getByRole('cell', { name: 'Ana', exact: true })).toBeVisible();
+
+  // Ben (member) cannot delete permanently: the button is disabled and says why.
+  await ben.page.getByRole('checkbox', { name: `Select Ada ${tag}` }).check();
+  const benPurge = ben.page.getByRole('button', { name: 'Delete permanently' });
+  await expect(benPurge).toBeDisabled();
+  await expect(ben.page.getByRole('button', { name: 'Restore', exact: true })).toBeEnabled();
+  const gate = ben.page.locator('[data-role-gate="purge"]');
+  await expect(gate).toHaveAccessibleDescription("Only the team's owners and admins can delete contacts permanently; you are a member.");
+  await gate.hover();
+  await expect(ben.page.getByRole('tooltip')).toHaveText("Only the team's owners and admins can delete contacts permanently; you are a member.");
+  await expectNoSeriousA11yViolations(ben.page);
+
+  // Ana (admin) can: the hub purges it, and it leaves Ben's Restore tab too.
+  await ana.page.getByRole('tab', { name: 'Restore' }).click();
+  await ana.page.getByLabel('Search deleted contacts').fill(tag);
+  await expect(ana.page.getByTestId('deleted-row')).toHaveCount(1); // the search applied (it clears the selection)
+  await ana.page.getByRole('checkbox', { name: `Select Ada ${tag}` }).check();
+  const anaPurge = ana.page.getByRole('button', { name: 'Delete permanently' });
+  await expect(anaPurge).toBeEnabled();
+  await anaPurge.click();
+  const purgeDialog = ana.page.getByRole('dialog');
+  await purgeDialog.getByLabel(/DELETE/).fill('DELETE');
+  await purgeDialog.getByRole('button', { name: 'Delete permanently' }).click();
+  await expect(purgeDialog).toBeHidden();
+  await expect(ana.page.getByTestId('deleted-row')).toHaveCount(0, { timeout: 20_000 });
+  await expect(benDeleted).toHaveCount(0, { timeout: 20_000 });
+
+  // Ben works offline (the hub stops): the app bar says so and counts his waiting change; nothing blocks him.
+  await ben.page.getByRole('tab', { name: 'Contacts' }).click();
+  await hub.down();
+  const cleo = (await ben.host.core.dispatcher.call('contacts.list', { tag })) as { ok: true; result: { rows: { id: string }[] } };
+  const cleoId = cleo.result.rows[0]!.id;
+  const edited = await ben.host.core.dispatcher.call('contacts.update', { id: cleoId, company: `Offline Co ${tag}` });
+  expect(edited.ok).toBe(true);
+  await expect(syncState(ben.page)).toHaveAttribute('data-state', 'offline', { timeout: 20_000 });
+  // one change per edited column (docs/sync.md: cells), here the company and the time it changed
+  const waiting = (ben.host.core.ctx.team!.status()!).pendingChanges;
+  expect(waiting).toBeGreaterThan(0);
+  await expect(syncState(ben.page)).toHaveText(new RegExp(`^Offline since .+ · ${waiting} changes? waiting$`));
+  await syncState(ben.page).click();
+  const details = ben.page.getByRole('dialog', { name: 'Team sync' });
+  await expect(details).toContainText('Keep working: your changes are kept here');
+  await expect(details).toContainText(`${waiting} change${waiting === 1 ? '' : 's'} to send`);
+  await expectNoSeriousA11yViolations(ben.page);
+  await ben.page.keyboard.press('Escape');
+
+  // The hub comes back: Ben's edit reaches Ana, and both say Synced.
+  await hub.up();
+  await expect(syncState(ben.page)).toHaveText('Synced', { timeout: 30_000 });
+  await ana.page.getByRole('tab', { name: 'Contacts' }).click();
+  await ana.page.goto(`${ana.host.url.replace(/#.*$/, '')}#/contacts/${cleoId}`);
+  await expect(ana.page.getByText(`Offline Co ${tag}`).first()).toBeVisible({ timeout: 30_000 });
+  await expect(syncState(ana.page)).toHaveText('Synced', { timeout: 30_000 });
+});
