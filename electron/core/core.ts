@@ -25,6 +25,7 @@ import { seedHandlers } from './seed/handlers.ts';
 import { settingsHandlers } from './settings/handlers.ts';
 import { teamHandlers } from './sync/handlers.ts';
 import { TeamSync } from './sync/teamSync.ts';
+import { guardRoles } from './sync/roleGuard.ts';
 import type { CredentialVault } from './sync/credentialVault.ts';
 
 export const DB_FILE_NAME = 'kyrios.sqlite';
@@ -111,7 +112,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       if (automaticBackups) backups.start();
     },
   });
-  const dispatcher = createDispatcher(ctx, allHandlers);
+  const dispatcher = createDispatcher(ctx, guardRoles(allHandlers)); // team mode: the role's limits first (sync/roleGuard.ts)
   if (automaticBackups) backups.start(); // the automatic daily backup (checked a minute after start, then hourly)
   if (background) {
     purge.start(); // purges expired contacts now, then hourly

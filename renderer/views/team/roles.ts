@@ -1,29 +1,10 @@
 // What each role may do (the README's table; the hub enforces it, the app hides or disables what the
 // role cannot do and says why). A solo database is its owner's: everything is allowed.
 import type { TeamRole } from '../../../shared/contract.ts';
+import { can, whyNot, type Ability } from '../../../shared/teamRoles.ts';
 import { useTeamStatus } from './queries.ts';
 
-export type Ability = 'edit' | 'purge' | 'retention' | 'restoreOthersBulk' | 'manageMembers';
-
-const MANAGERS: readonly string[] = ['owner', 'admin'];
-
-export function can(role: string, ability: Ability): boolean {
-  if (ability === 'edit') return role !== 'viewer';
-  return MANAGERS.includes(role);
-}
-
-/** Why the role cannot do it, as the tooltip or helper text says it. */
-export function whyNot(role: string, ability: Ability): string {
-  if (role === 'viewer') return 'You are a viewer in this team: viewers can look but not change anything.';
-  const what: Record<Ability, string> = {
-    edit: 'change contacts',
-    purge: 'delete contacts permanently',
-    retention: 'change the retention period',
-    restoreOthersBulk: 'restore a bulk action made by someone else',
-    manageMembers: 'invite people or manage members',
-  };
-  return `Only the team's owners and admins can ${what[ability]}; you are a ${role}.`;
-}
+export { can, whyNot, type Ability };
 
 export const roleLabel = (role: string) => ({ owner: 'Owner', admin: 'Admin', member: 'Member', viewer: 'Viewer' })[role as TeamRole] ?? role;
 
