@@ -423,6 +423,8 @@ export const contract = {
   'team.removeMember': channel<TeamMembers>()(z.strictObject({ memberId: teamId })),
   /** Revokes one device's credential (a lost or stolen laptop): it can no longer push or pull. */
   'team.revokeDevice': channel<TeamMembers>()(z.strictObject({ memberId: teamId, deviceId: teamId })),
+  /** Contacts sync marked as duplicates (same email or phone made on two machines), each with the contact it clashes with. */
+  'contacts.needsReview': channel<{ items: NeedsReviewItem[]; total: number }>()(empty),
 
   // sample data: "Load sample data" on the empty Contacts list (refused when there are live contacts)
   'sample.load': channel<{ contacts: number }>()(
@@ -457,6 +459,8 @@ export interface TeamStatus {
   error?: string;
   /** While a pull is catching up: messages applied of those known to be waiting. */
   progress?: { applied: number; total: number };
+  /** The last changes the hub refused for a permission (dropped here, rows back as the hub holds them). */
+  refused?: string;
 }
 /** What team.members (and the administration channels) answer. */
 export interface TeamMembers {
@@ -470,6 +474,21 @@ export interface TeamMembers {
     you: boolean;
     devices: { deviceId: string; name: string; lastSeenAt: number | null; revoked: boolean }[];
   }[];
+}
+/** One contact marked needs review, and the contact that holds the email or phone it shares (null: that one is gone). */
+export interface NeedsReviewItem {
+  contact: ReviewContact;
+  clashesWith: ReviewContact | null;
+  /** What they share, as far as it can be told from the stored values ('phone' may be written differently). */
+  shared: ('email' | 'phone')[];
+}
+interface ReviewContact {
+  id: string;
+  firstName: string;
+  lastName: string;
+  email: string | null;
+  phone: string | null;
+  company: string | null;
 }
 export interface TeamJoinResult {
   workspaceId: string;
@@ -489,6 +508,7 @@ const teamStatusSchema = z.object({
   hub: z.object({ url: z.string(), workspaceId: z.string(), memberName: z.string(), role: z.string() }),
   error: z.string().optional(),
   progress: z.object({ applied: z.number().int(), total: z.number().int() }).optional(),
+  refused: z.string().optional(),
 });
 export const eventSchemas = {
   'bulkActions.progress': z.object({

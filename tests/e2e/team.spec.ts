@@ -106,6 +106,7 @@ test('two members on one hub: join and invite, live deletes, who did it, roles, 
   await expect(ben.page.getByRole('checkbox', { name: `Select Cleo ${tag}` })).toBeVisible();
   await ben.page.getByRole('tab', { name: 'Restore' }).click();
   await ben.page.getByLabel('Search deleted contacts').fill(tag);
+  await expect(ben.page).toHaveURL(new RegExp(`#/restore\\?q=${tag}$`)); // the search applied (it clears the selection)
   const benDeleted = ben.page.getByTestId('deleted-row');
   await expect(benDeleted).toHaveCount(1);
   await expect(ben.page.getByRole('columnheader', { name: 'Deleted by' })).toBeVisible();
@@ -126,7 +127,8 @@ test('two members on one hub: join and invite, live deletes, who did it, roles, 
   // Ana (admin) can: the hub purges it, and it leaves Ben's Restore tab too.
   await ana.page.getByRole('tab', { name: 'Restore' }).click();
   await ana.page.getByLabel('Search deleted contacts').fill(tag);
-  await expect(ana.page.getByTestId('deleted-row')).toHaveCount(1); // the search applied (it clears the selection)
+  await expect(ana.page).toHaveURL(new RegExp(`#/restore\\?q=${tag}$`)); // the search applied (it clears the selection)
+  await expect(ana.page.getByTestId('deleted-row')).toHaveCount(1);
   await ana.page.getByRole('checkbox', { name: `Select Ada ${tag}` }).check();
   const anaPurge = ana.page.getByRole('button', { name: 'Delete permanently' });
   await expect(anaPurge).toBeEnabled();
@@ -145,6 +147,11 @@ test('two members on one hub: join and invite, live deletes, who did it, roles, 
   const cleoId = cleo.result.rows[0]!.id;
   const edited = await ben.host.core.dispatcher.call('contacts.update', { id: cleoId, company: `Offline Co ${tag}` });
   expect(edited.ok).toBe(true);
+  // Meanwhile both add a contact with one email: sync keeps both and marks the later one (Ben's) for review.
+  const email = `dup.${tag}@example.com`;
+  expect((await ana.host.core.dispatcher.call('contacts.create', { firstName: 'Dora', lastName: tag, email })).ok).toBe(true);
+  await new Promise((r) => setTimeout(r, 20));
+  expect((await ben.host.core.dispatcher.call('contacts.create', { firstName: 'Dorothy', lastName: tag, email })).ok).toBe(true);
   await expect(syncState(ben.page)).toHaveAttribute('data-state', 'offline', { timeout: 20_000 });
   // one change per edited column (docs/sync.md: cells), here the company and the time it changed
   const waiting = (ben.host.core.ctx.team!.status()!).pendingChanges;
@@ -164,4 +171,20 @@ test('two members on one hub: join and invite, live deletes, who did it, roles, 
   await ana.page.goto(`${ana.host.url.replace(/#.*$/, '')}#/contacts/${cleoId}`);
   await expect(ana.page.getByText(`Offline Co ${tag}`).first()).toBeVisible({ timeout: 30_000 });
   await expect(syncState(ana.page)).toHaveText('Synced', { timeout: 30_000 });
+
+  // The duplicate shows where Ana looks: "Needs review" above her contacts, naming both, with links.
+  await ana.page.goto(`${ana.host.url.replace(/#.*$/, '')}#/contacts?tag=${tag}`);
+  const review = ana.page.getByTestId('needs-review');
+  await expect(review).toContainText('Needs review: 1 contact', { timeout: 30_000 });
+  await review.getByRole('button', { name: 'Review' }).click();
+  const reviewList = review.getByRole('list', { name: 'Contacts that need review' });
+  await expect(reviewList).toContainText(`Dorothy ${tag} shares the email ${email} with Dora ${tag}.`);
+  await expect(reviewList.getByRole('link', { name: `Dora ${tag}` })).toBeVisible();
+  await expectNoSeriousA11yViolations(ana.page);
+
+  // Ben has Cleo open when Ana deletes her: his page says so, and who did it, instead of failing.
+  await ben.page.goto(`${ben.host.url.replace(/#.*$/, '')}#/contacts/${cleoId}`);
+  await expect(ben.page.getByText(`Offline Co ${tag}`).first()).toBeVisible();
+  expect((await ana.host.core.dispatcher.call('contacts.deleteOne', { id: cleoId })).ok).toBe(true);
+  await expect(ben.page.getByTestId('deleted-while-open')).toContainText(`Ana deleted “Cleo ${tag}” while you had it open`, { timeout: 30_000 });
 });

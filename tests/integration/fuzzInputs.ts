@@ -115,6 +115,7 @@ export function validExamples(f: Fixture): Partial<Record<ChannelName, unknown[]
     'team.setRole': [{ memberId: 'm-fuzz', role: 'admin' }],
     'team.removeMember': [{ memberId: 'm-fuzz' }],
     'team.revokeDevice': [{ memberId: 'm-fuzz', deviceId: 'd-fuzz' }],
+    'contacts.needsReview': [{}],
   };
 }
 

@@ -302,9 +302,10 @@ describe('the lifecycle across machines (docs/sync.md)', () => {
     expect(v.row('contacts', c.id)).toMatchObject({ first_name: 'Changed by a viewer' });
     await v.sync();
     expect(v.row('contacts', c.id)).toMatchObject({ first_name: 'Original' });
-    const status = await v.call<{ error?: string; pendingChanges: number }>('team.status', {});
+    const status = await v.call<{ error?: string; refused?: string; pendingChanges: number }>('team.status', {});
     expect(status.pendingChanges).toBe(0);
     expect(status.error).toMatch(/refused/);
+    expect(status.refused).toMatch(/^\d+ change\(s\) refused by the hub: /); // the Restore tab shows it
     expectConverged(await hub.dump(), [a, v]);
   });
 });

@@ -1,9 +1,10 @@
 import type { HandlerMap } from '../dispatcher.ts';
 import { joinTeam, leaveTeam } from './joinTeam.ts';
+import { listNeedsReview } from './needsReviewList.ts';
 import { invite, listMembers, removeMember, revokeDevice, setRole } from './teamAdmin.ts';
 
 export const teamHandlers: HandlerMap<
-  'team.join' | 'team.status' | 'team.leave' | 'team.members' | 'team.invite' | 'team.setRole' | 'team.removeMember' | 'team.revokeDevice'
+  'team.join' | 'team.status' | 'team.leave' | 'team.members' | 'team.invite' | 'team.setRole' | 'team.removeMember' | 'team.revokeDevice' | 'contacts.needsReview'
 > = {
   'team.join': (input, ctx) => joinTeam(ctx, input),
   'team.status': (_input, ctx) => ctx.team?.status() ?? null,
@@ -13,4 +14,5 @@ export const teamHandlers: HandlerMap<
   'team.setRole': (input, ctx) => setRole(ctx, input),
   'team.removeMember': (input, ctx) => removeMember(ctx, input),
   'team.revokeDevice': (input, ctx) => revokeDevice(ctx, input),
+  'contacts.needsReview': (_input, ctx) => listNeedsReview(ctx.db),
 };

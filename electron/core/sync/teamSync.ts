@@ -254,6 +254,7 @@ export class TeamSync {
       lastSyncedAt: team.last_synced_at,
       hub: { url: team.hub_url, workspaceId: team.workspace_id, memberName: team.member_name, role: team.role },
       ...(error ? { error } : {}),
+      ...(team.refused ? { refused: team.refused } : {}),
       ...(this.progress ? { progress: this.progress } : {}),
     };
   }

@@ -19,6 +19,7 @@ import { useRestoreStore } from '../../stores/restoreStore.ts';
 import { useSetting } from '../settings/queries.ts';
 import { notify } from '../../stores/snackbarStore.ts';
 import { SearchField } from '../contacts/ContactSearchField.tsx';
+import { RefusedByHubNotice } from '../team/RefusedByHubNotice.tsx';
 import { RoleGate } from '../team/RoleGate.tsx';
 import { RestoreDialog } from './RestoreDialog.tsx';
 import { RestoreTable } from './RestoreTable.tsx';
@@ -100,6 +101,7 @@ export function RestoreView({ params }: { params: URLSearchParams }) {
         </RoleGate>
       </Box>
 
+      <RefusedByHubNotice />
       {error && <ErrorAlert error={error} onRetry={() => void list.refetch()} />}
       {soonest && (
         <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
