@@ -96,13 +96,13 @@ export function validExamples(f: Fixture): Partial<Record<ChannelName, unknown[]
     'settings.update': [{ retentionDays: 30, profileName: 'Fuzz' }],
     'settings.retentionPreview': [{ retentionDays: 7 }],
     'sample.load': [{ contacts: 5 }],
-    // team mode: an invite to a hub that is not there (nothing listens on port 9): UNAVAILABLE, nothing written
+    // team mode: an invite to a plain-HTTP hub on another machine: refused (VALIDATION) before any connection
     'team.join': [
       {
         inviteCode:
           'kyr1.' +
           Buffer.from(
-            JSON.stringify({ hubUrl: 'http://127.0.0.1:9', workspaceId: 'ws-fuzz', secret: 'fuzz-secret-0123456789', certFingerprint: null }),
+            JSON.stringify({ hubUrl: 'http://192.0.2.1:9', workspaceId: 'ws-fuzz', secret: 'fuzz-secret-0123456789', certFingerprint: null }),
           ).toString('base64url'),
         memberName: 'Fuzz',
         deviceName: 'fuzz box',

@@ -4,6 +4,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DAY_MS } from '../../shared/domain.ts';
 import { fakeClock } from '../helpers/core.ts';
+import { dumpAllText, fileBytes, leaked } from '../helpers/privacy.ts';
 import { startTeamHub, type TeamHub } from './teamHub.ts';
 import { expectConverged, replica, type Replica } from './replicas.ts';
 
@@ -173,6 +174,12 @@ describe('the lifecycle across machines (docs/sync.md)', () => {
         ).toBe(0);
     }
     expect(await hub.countMessages("contact_id = $1 AND kind <> 'purge'", [c])).toBe(0);
+    // nothing of C is left in the tables (search index included), nor in the file and its WAL
+    const email = a.row('contacts', c) === undefined ? String(made) : '';
+    for (const r of [a, b]) {
+      expect(leaked(dumpAllText(r.core.db), [`cy${email}@example.com`, 'late edit'])).toEqual([]);
+      expect(leaked(fileBytes(r.dataDir), [`cy${email}@example.com`, 'late edit'])).toEqual([]);
+    }
     expectConverged(await hub.dump(), [a, b]);
   });
 

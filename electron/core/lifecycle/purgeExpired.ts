@@ -36,8 +36,9 @@ const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve)
  */
 export async function purgeExpired(ctx: CoreContext, opts: PurgeOptions = {}): Promise<number> {
   const { db } = ctx;
-  // Team mode: retention follows the hub's clock alone; the hub sends the purges (docs/sync.md).
-  if (inTeam(db)) return 0;
+  // Team mode: retention follows the hub's clock alone; the hub sends the purges (docs/sync.md). What
+  // they leave to erase (search index, WAL) is still finished here.
+  const team = inTeam(db);
   const chunk = opts.chunk ?? PURGE_CHUNK;
   const stop = () => opts.shouldStop?.() === true || !db.open;
   const cutoff = () => ctx.now() - getSettings(db).retentionDays * DAY_MS;
@@ -56,7 +57,7 @@ export async function purgeExpired(ctx: CoreContext, opts: PurgeOptions = {}): P
   });
   const details = () => ({ retentionDays: getSettings(db).retentionDays, recordDeletions: records });
   for (;;) {
-    if (stop()) break;
+    if (stop() || team) break;
     const n = inTx(db, (tx) => {
       const ids = expired.pluck().all(cutoff(), chunk) as string[];
       const done = purgeContacts(tx, ids, ctx.now(), 'expired');
@@ -67,7 +68,7 @@ export async function purgeExpired(ctx: CoreContext, opts: PurgeOptions = {}): P
     if (n < chunk) break;
     await yieldToOthers();
   }
-  if (!stop())
+  if (!stop() && !team)
     records = inTx(db, (tx) => {
       const n = purgeExpiredRecords(tx, ctx.now(), cutoff());
       if (n > 0) audit.add(tx, 0, { retentionDays: getSettings(db).retentionDays, recordDeletions: n });

@@ -55,6 +55,8 @@ export interface ApplyResult {
   changedContacts: boolean;
   changedBulk: boolean;
   purged: number;
+  /** How many of the slice's messages were taken (all, unless the CPU budget ran out first). */
+  consumed: number;
 }
 
 const tableColumns = new WeakMap<Database, Map<string, Set<string>>>();
@@ -80,12 +82,27 @@ export const isTombstoned = (db: Database, contactId: string | null): boolean =>
  * Applies one slice of messages in the caller's transaction (which also moves the pull cursor).
  * `at` is the hub's receipt time of the messages (a purge's tombstone time).
  */
-export function applySlice(db: Tx, messages: readonly { message: SyncMessage; receivedAt: number }[]): ApplyResult {
-  return whileApplying(db, () => applyInner(db, messages));
+export function applySlice(
+  db: Tx,
+  messages: readonly { message: SyncMessage; receivedAt: number }[],
+  budget: { cpuMs: () => number; untilMs: number } | null = null,
+): ApplyResult {
+  return whileApplying(db, () => applyInner(db, messages, budget));
 }
 
-function applyInner(db: Tx, messages: readonly { message: SyncMessage; receivedAt: number }[]): ApplyResult {
-  const result: ApplyResult = { applied: 0, dropped: 0, changedContacts: false, changedBulk: false, purged: 0 };
+function applyInner(
+  db: Tx,
+  messages: readonly { message: SyncMessage; receivedAt: number }[],
+  budget: { cpuMs: () => number; untilMs: number } | null,
+): ApplyResult {
+  const result: ApplyResult = {
+    applied: 0,
+    dropped: 0,
+    changedContacts: false,
+    changedBulk: false,
+    purged: 0,
+    consumed: 0,
+  };
   const refold = new Set<string>(); // row keys whose lifecycle must be recomputed
   const refoldContacts = new Set<string>(); // contacts whose related rows must be recomputed
   const pendingRows = new Set<string>();
@@ -97,6 +114,10 @@ function applyInner(db: Tx, messages: readonly { message: SyncMessage; receivedA
   };
 
   for (const { message: m, receivedAt } of messages) {
+    // The slice ends early once its CPU budget is spent (checked every 16 messages; the rest of the work
+    // below, proportional to what was taken, fits in what the budget leaves).
+    if (budget && result.consumed > 0 && result.consumed % 16 === 0 && budget.cpuMs() > budget.untilMs) break;
+    result.consumed++;
     receiveTime(db, m.hlc);
     if (m.kind === 'purgeRequest') continue;
     if (m.kind === 'purge') {
@@ -153,8 +174,8 @@ function applyInner(db: Tx, messages: readonly { message: SyncMessage; receivedA
   }
 
   // Rows whose columns are all here (and whose references exist) are inserted, in reference order.
-  if (pendingRows.size > 0 || hasPending(db)) {
-    for (const key of insertPending(db)) {
+  if (pendingRows.size > 0) {
+    for (const key of insertPending(db, pendingRows)) {
       const [table, pk] = splitKey(key);
       refold.add(key);
       note(table);
@@ -217,25 +238,40 @@ function setCellHlc(db: Database, table: string, pk: string, col: string, hlc: s
 }
 
 /**
- * Inserts every pending row that can be inserted now (all its NOT NULL columns here, the rows it
- * references present), in reference order, until a pass inserts nothing. Returns the keys inserted.
+ * Inserts the pending rows this slice added cells to, when they can be inserted now (all their NOT NULL
+ * columns here, the rows they reference present), in reference order. Once some were inserted, rows
+ * left pending by earlier slices (a row whose referenced row just arrived) are tried again, until a
+ * pass inserts nothing. Returns the keys inserted.
  */
-function insertPending(db: Database): string[] {
+function insertPending(db: Database, touched: ReadonlySet<string>): string[] {
   const done: string[] = [];
+  const byTable = (keys: Iterable<string>) => {
+    const m = new Map<SyncTable, string[]>();
+    for (const k of keys) {
+      const [t, pk] = splitKey(k);
+      const list = m.get(t);
+      if (list) list.push(pk);
+      else m.set(t, [pk]);
+    }
+    return m;
+  };
+  let candidates = byTable(touched);
   for (let pass = 0; pass < 4; pass++) {
     let progress = 0;
     for (const table of INSERT_ORDER) {
-      const rows = cachedStatement(db, 'SELECT DISTINCT pk FROM sync_pending WHERE tbl = ?')
-        .pluck()
-        .all(table) as string[];
-      for (const pk of rows) {
+      for (const pk of candidates.get(table) ?? []) {
         if (tryInsert(db, table, pk)) {
           done.push(rowKey(table, pk));
           progress++;
         }
       }
     }
-    if (progress === 0) break;
+    if (progress === 0 || !hasPending(db)) break;
+    const left = cachedStatement(db, 'SELECT DISTINCT tbl, pk FROM sync_pending').all() as {
+      tbl: string;
+      pk: string;
+    }[];
+    candidates = byTable(left.map((r) => rowKey(r.tbl, r.pk)));
   }
   return done;
 }

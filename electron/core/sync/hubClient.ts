@@ -1,5 +1,4 @@
 import http from 'node:http';
-import https from 'node:https';
 import tls from 'node:tls';
 import type { z } from 'zod';
 import {
@@ -121,10 +120,10 @@ async function request(
       path: target.pathname + target.search,
       headers,
       timeout: TIMEOUT_MS,
-      agent: false,
-      ...(socket ? { createConnection: () => socket } : {}),
+      // Over HTTPS the request runs on the pinned TLS socket (no agent: it would open its own connection).
+      ...(socket ? { createConnection: () => socket } : { agent: false }),
     };
-    const req = (u.protocol === 'https:' ? https : http).request(opts, (res) => {
+    const req = http.request(opts, (res) => {
       const chunks: Buffer[] = [];
       let size = 0;
       res.on('data', (c: Buffer) => {
@@ -218,10 +217,9 @@ export function hubEvents(e: HubEndpoint, onChanged: (seq: number | null) => voi
         port: u.port || (u.protocol === 'https:' ? 443 : 80),
         path: new URL(HUB_PATHS.events, u).pathname,
         headers: { accept: 'text/event-stream', ...(e.token ? { authorization: `Bearer ${e.token}` } : {}) },
-        agent: false,
-        ...(socket ? { createConnection: () => socket! } : {}),
+        ...(socket ? { createConnection: () => socket! } : { agent: false }),
       };
-      req = (u.protocol === 'https:' ? https : http).request(opts, (res) => {
+      req = http.request(opts, (res) => {
         if (res.statusCode !== 200) {
           res.resume();
           end();

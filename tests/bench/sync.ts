@@ -1,0 +1,111 @@
+// npm run bench:sync -- [--contacts N] [--related K]
+//
+// Team mode on this machine: a real hub (embedded PostgreSQL, tests/helpers/hubServer.ts) and two replica
+// cores on real SQLite files. Seeds A with N contacts (about K related rows each), then measures:
+// - upload: A joins with its data (every row captured to the outbox, pushed in batches);
+// - join: a new member B joins and pulls everything (applied in slices);
+// - bulk delete: A deletes all N contacts as one bulk action; from the end of A's action, the time until
+//   B has applied it (A's push, B's pull and apply), with B's dispatcher latency (contacts.list every
+//   10 ms, as the UI polls) while B applies it.
+// The issue's targets are at 20,000 contacts (delete) and 100,000 (join); see tests/bench/README.md.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createCore } from '../../electron/core/core.ts';
+import { OWNED_TABLES } from '../../electron/core/lifecycle/ownedTables.ts';
+import { startTestHub } from '../helpers/hubServer.ts';
+import { startLatencyProbe } from './latencyProbe.ts';
+import { cpuSince } from './stats.ts';
+
+const { values } = parseArgs({
+  options: { contacts: { type: 'string', default: '1000' }, related: { type: 'string', default: '20' } },
+});
+const N = Number(values.contacts);
+const K = Number(values.related);
+const here = path.dirname(new URL(import.meta.url).pathname);
+const repo = path.resolve(here, '../..');
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kyrios-bench-sync-'));
+const log = (s: string) => console.log(s);
+const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+const hub = await startTestHub();
+try {
+  const dirA = path.join(root, 'a');
+  log(`Seeding A with ${N} contacts, ~${K} related rows each ...`);
+  execFileSync(
+    process.execPath,
+    [path.join(repo, 'scripts/seed.ts'), '--data-dir', dirA, '--contacts', String(N), '--related', String(K)],
+    {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
+  const a = await createCore({ dataDir: dirA, background: false, automaticBackups: false });
+  const related = OWNED_TABLES.reduce(
+    (s, { table }) => s + (a.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number),
+    0,
+  );
+  log(`  ${N} contacts, ${related} related rows`);
+
+  let t0 = performance.now();
+  let c0 = process.cpuUsage();
+  const joinA = await a.dispatcher.call('team.join', { inviteCode: await hub.inviteCode('owner'), memberName: 'A' });
+  if (!joinA.ok) throw new Error(joinA.error.message);
+  await a.ctx.team!.stop();
+  const messages = Number((await hub.hub.db.query<{ n: string }>('SELECT count(*) AS n FROM messages')).rows[0]!.n);
+  log(
+    `upload (A joins with its data): ${messages} messages in ${secs(performance.now() - t0)} (A's CPU ${secs(cpuSince(c0))})`,
+  );
+
+  const b = await createCore({ dataDir: path.join(root, 'b'), background: false, automaticBackups: false });
+  t0 = performance.now();
+  c0 = process.cpuUsage();
+  const joinB = await b.dispatcher.call('team.join', { inviteCode: await hub.inviteCode('member'), memberName: 'B' });
+  if (!joinB.ok) throw new Error(joinB.error.message);
+  await b.ctx.team!.stop();
+  const rowsB =
+    (b.db.prepare('SELECT count(*) FROM contacts').pluck().get() as number) +
+    OWNED_TABLES.reduce(
+      (s, { table }) => s + (b.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number),
+      0,
+    );
+  log(`join (B pulls everything): ${rowsB} rows in ${secs(performance.now() - t0)} (CPU ${secs(cpuSince(c0))})`);
+
+  const ids = a.db.prepare('SELECT id FROM contacts').pluck().all();
+  t0 = performance.now();
+  const del = await a.dispatcher.call('contacts.delete', { ids });
+  if (!del.ok) throw new Error(del.error.message);
+  a.runner.start();
+  await a.runner.idle();
+  await a.runner.stop();
+  const ended = performance.now();
+  log(
+    `bulk delete of ${N} contacts on A: ${secs(ended - t0)} (outbox ${a.db.prepare('SELECT count(*) FROM sync_outbox').pluck().get()} messages)`,
+  );
+  await a.ctx.team!.syncNow();
+  const pushed = performance.now();
+  const probe = startLatencyProbe(b.dispatcher, 'contacts.list', { limit: 50 });
+  c0 = process.cpuUsage();
+  await b.ctx.team!.syncNow();
+  const applied = performance.now();
+  const lat = await probe.stop();
+  const live = b.db.prepare('SELECT count(*) FROM contacts WHERE deleted_at IS NULL').pluck().get();
+  log(
+    `  applied on B ${secs(applied - ended)} after A's action ended (A's push ${secs(pushed - ended)}, B's pull and apply ${secs(applied - pushed)}, B's CPU ${secs(cpuSince(c0))}); live contacts left on B: ${live}`,
+  );
+  log(
+    `  B's dispatcher while applying: p50 ${lat.p50Ms} ms, p99 ${lat.p99Ms} ms, max ${lat.maxMs} ms (${lat.samples} calls)`,
+  );
+  log(
+    `machine load: ${os
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')} on ${os.cpus().length} cores`,
+  );
+  await a.close();
+  await b.close();
+} finally {
+  await hub.stop();
+  fs.rmSync(root, { recursive: true, force: true });
+}
