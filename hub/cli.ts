@@ -16,23 +16,31 @@ const USAGE = `Usage:
   npm run hub -- --data-dir DIR --port P [--host 0.0.0.0] [--public-host NAME] [--database-url URL] [--tls]
   npm run hub -- invite --data-dir DIR --role admin|member|viewer [--expires-hours N] [--database-url URL]`;
 
+function parseCli(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        'data-dir': { type: 'string' },
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'public-host': { type: 'string' },
+        'database-url': { type: 'string' },
+        tls: { type: 'boolean' },
+        role: { type: 'string' },
+        'expires-hours': { type: 'string' },
+        workspace: { type: 'string' },
+        help: { type: 'boolean' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
 async function main(argv: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      'data-dir': { type: 'string' },
-      port: { type: 'string' },
-      host: { type: 'string' },
-      'public-host': { type: 'string' },
-      'database-url': { type: 'string' },
-      tls: { type: 'boolean' },
-      role: { type: 'string' },
-      'expires-hours': { type: 'string' },
-      workspace: { type: 'string' },
-      help: { type: 'boolean' },
-    },
-  });
+  const { values, positionals } = parseCli(argv);
   if (values.help) {
     console.log(USAGE);
     return;

@@ -59,6 +59,9 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const now = options.now ?? Date.now;
   const host = options.host ?? '0.0.0.0';
   const useTls = options.tls ?? !LOOPBACK.has(host);
+  if (!useTls && !LOOPBACK.has(host)) {
+    throw new Error(`Plain HTTP is only for a hub on this machine (--host 127.0.0.1); on ${host} the hub serves HTTPS.`);
+  }
   fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
 
   let embedded: EmbeddedPg | null = null;
@@ -113,7 +116,9 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const retentionEvery = options.retentionEveryMs ?? 60 * 60 * 1000;
   let retentionTimer: NodeJS.Timeout | null = null;
   if (retentionEvery > 0) {
-    const tick = () => void runRetention(db, now()).catch(() => {});
+    // a failed pass (the database away) is tried again at the next one; its log line names no data
+    const tick = () =>
+      void runRetention(db, now()).catch((error: unknown) => console.error(`Kyrios Hub: retention pass failed (${(error as Error).name}); retried in an hour.`));
     tick();
     retentionTimer = setInterval(tick, retentionEvery);
     retentionTimer.unref();

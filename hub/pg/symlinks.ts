@@ -8,12 +8,12 @@ import { createRequire } from 'node:module';
  * ignore-scripts, so the links are missing and initdb fails ("libicuuc.so.60: cannot open shared object
  * file"). The hub makes them itself before the first start; a link already there is left alone.
  */
-export function hydratePgSymlinks(): void {
-  const platformDir = platformPackageDir();
-  if (!platformDir) return;
+export function hydratePgSymlinks(platformDir: string | null = platformPackageDir()): number {
+  if (!platformDir) return 0;
   const listFile = path.join(platformDir, 'native', 'pg-symlinks.json');
-  if (!fs.existsSync(listFile)) return;
+  if (!fs.existsSync(listFile)) return 0;
   const links = JSON.parse(fs.readFileSync(listFile, 'utf8')) as { source: string; target: string }[];
+  let made = 0;
   for (const { source, target } of links) {
     const linkPath = path.join(platformDir, target);
     if (fs.existsSync(linkPath) || isLink(linkPath)) continue;
@@ -21,10 +21,12 @@ export function hydratePgSymlinks(): void {
     const relative = path.relative(path.dirname(linkPath), path.join(platformDir, source));
     try {
       fs.symlinkSync(relative, linkPath);
+      made++;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
   }
+  return made;
 }
 
 function isLink(p: string): boolean {

@@ -10,11 +10,15 @@ const HEADERS = {
 };
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  sendJsonText(res, status, JSON.stringify(body === undefined ? null : body));
+}
+
+/** An answer already serialized (a pull page, built from the stored messages' text). */
+export function sendJsonText(res: ServerResponse, status: number, json: string): void {
   if (res.headersSent) {
     res.end();
     return;
   }
-  const json = JSON.stringify(body === undefined ? null : body);
   res.writeHead(status, { ...HEADERS, 'Content-Length': Buffer.byteLength(json) });
   res.end(json);
 }

@@ -14,12 +14,12 @@ import { inTx } from '../db/pool.ts';
 import { createInvite, type HubAddress } from '../store/invites.ts';
 import { authenticate, changeRole, joinWithInvite, listMembers, removeMember, requireManager, revokeDevice, type Caller } from '../store/members.ts';
 import { getWorkspace, setRetentionDays } from '../store/workspace.ts';
-import { pullPage } from '../sync/pull.ts';
+import { pullPageJson } from '../sync/pull.ts';
 import { pushBatch } from '../sync/push.ts';
 import { readBody } from './body.ts';
 import type { ChangeFeed } from './events.ts';
 import { HubFailure } from './failure.ts';
-import { sendFailure, sendJson } from './respond.ts';
+import { sendFailure, sendJson, sendJsonText } from './respond.ts';
 
 export type HubContext = {
   db: Db;
@@ -81,7 +81,7 @@ async function route(ctx: HubContext, req: IncomingMessage, res: ServerResponse)
   }
   if (path === HUB_PATHS.pull && method === 'GET') {
     const query = parse(PullQuery, Object.fromEntries(url.searchParams), 'pull query');
-    sendJson(res, 200, await pullPage(ctx.db, caller.workspaceId, query.after, query.limit, ctx.now()));
+    sendJsonText(res, 200, await pullPageJson(ctx.db, caller.workspaceId, query.after, query.limit, ctx.now()));
     return;
   }
   if (path === HUB_PATHS.events && method === 'GET') {

@@ -1,4 +1,5 @@
 import { isCellColumn } from '../../shared/sync/dump.ts';
+import { parseHlc } from '../../shared/sync/hlc.ts';
 import type { Role, SyncMessage } from '../../shared/sync/protocol.ts';
 import { HubFailure } from '../server/failure.ts';
 
@@ -12,6 +13,10 @@ export type PermissionContext = {
   rows: Map<string, KnownRow>;
   /** The bulk action a deletion belongs to (deletions.bulk_action_id), by deletion id, as the hub knows it. */
   bulkActionOfDeletion: Map<string, string>;
+  /** The pusher's own devices: the only node ids its messages' HLC times may carry. */
+  ownDevices: ReadonlySet<string>;
+  /** Whether a message would be stored (not a duplicate, not of a purged contact); others are not judged. */
+  isNew?: (message: SyncMessage) => boolean;
 };
 
 export const rowKey = (table: string, pk: string): string => `${table}\u0000${pk}`;
@@ -31,10 +36,16 @@ export function checkBatch(messages: readonly SyncMessage[], ctx: PermissionCont
   const madeHere = new Set<string>();
   const bulkOfDeletion = new Map(ctx.bulkActionOfDeletion);
   messages.forEach((message, index) => {
+    if (ctx.isNew && !ctx.isNew(message)) return;
     const refuse = (code: 'FORBIDDEN' | 'VALIDATION', why: string): never => {
       throw new HubFailure(code, `Message ${index + 1} of the batch (${describe(message)}) was refused: ${why} Nothing of this batch was stored.`);
     };
     checkShape(message, refuse);
+    // A device stamps its changes with its own id (the HLC's node): one carrying another device's id could
+    // take that device's time and have its real message dropped as a duplicate.
+    if (!ctx.ownDevices.has(hlcNode(message.hlc))) {
+      refuse('FORBIDDEN', 'its time is stamped by a device that is not yours; a device pushes only its own changes.');
+    }
     if (ctx.role === 'viewer') refuse('FORBIDDEN', 'viewers can read the team’s data but not change it.');
     if (message.kind === 'purge') return refuse('FORBIDDEN', 'only the hub makes purges (after the retention period, or on an owner’s or admin’s request).');
     const manager = ctx.role === 'owner' || ctx.role === 'admin';
@@ -89,3 +100,5 @@ function describe(message: SyncMessage): string {
   const what = message.kind === 'cell' ? `cell ${message.column}` : `${message.kind} ${message.deletionId}`;
   return `${what} of ${message.table}/${message.pk}, hlc ${message.hlc}`;
 }
+
+const hlcNode = (hlc: string): string => parseHlc(hlc).node;

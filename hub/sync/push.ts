@@ -9,6 +9,7 @@ import { isLifecycleTable } from '../../shared/sync/dump.ts';
 import { hubLifecycle, type StoredLifecycle } from './lifecycle.ts';
 import { checkBatch, rowKey, type KnownRow } from './permissions.ts';
 import { notifyChanged, purgeContact } from './purge.ts';
+import { crashPoint } from '../server/crashPoint.ts';
 
 export type PushResult = { accepted: number; duplicates: number; dropped: number; seq: number; hubTime: number };
 
@@ -35,7 +36,11 @@ export async function pushBatch(db: Db, caller: Caller, messages: readonly SyncM
     const rowMessages = messages.filter((m): m is RowMessage => m.kind !== 'purge' && m.kind !== 'purgeRequest');
     const bulkActionOfDeletion = await bulkActionsOfDeletions(tx, caller.workspaceId, rowMessages);
     const known = await knownRows(tx, caller.workspaceId, rowMessages, [...bulkActionOfDeletion.values()]);
-    checkBatch(messages, { role: caller.role, memberId: caller.memberId, rows: known, bulkActionOfDeletion });
+    const devices = await tx.query<{ device_id: string }>('SELECT device_id FROM devices WHERE workspace_id = $1 AND member_id = $2', [
+      caller.workspaceId,
+      caller.memberId,
+    ]);
+    const ownDevices = new Set(devices.rows.map((d) => d.device_id));
 
     const tombstoned = await tombstonedAmong(tx, caller.workspaceId, messages);
     const kept = messages.filter((m) => m.contactId === null || !tombstoned.has(m.contactId));
@@ -49,16 +54,22 @@ export async function pushBatch(db: Db, caller: Caller, messages: readonly SyncM
       fresh.push(message);
     }
     const duplicates = kept.length - fresh.length;
+    // Only what would be stored is judged: a batch retried after the member's role changed, or a late message
+    // of a purged contact, changes nothing whatever it holds.
+    const isNew = new Set(fresh);
+    checkBatch(messages, { role: caller.role, memberId: caller.memberId, rows: known, bulkActionOfDeletion, ownDevices, isNew: (m) => isNew.has(m) });
 
     const stored = fresh.filter((m): m is RowMessage => m.kind !== 'purgeRequest' && m.kind !== 'purge');
     const seqState = { workspaceId: caller.workspaceId, seq: ws.seq, hlc: ws.hlc };
     if (stored.length > 0) {
       await insertMessages(tx, caller, stored, seqState.seq, now);
+      crashPoint('push:stored');
       seqState.seq += stored.length;
       await applyRows(tx, caller, stored, known);
       await applyCells(tx, caller.workspaceId, stored);
       await refoldLifecycles(tx, caller.workspaceId, stored, known);
     }
+    crashPoint('push:applied');
     for (const request of fresh) {
       if (request.kind !== 'purgeRequest') continue;
       await purgeContact(tx, seqState, request.contactId, { now, memberId: caller.memberId, deviceId: caller.deviceId });
@@ -127,7 +138,7 @@ async function existingHlcs(tx: Tx, workspaceId: string, hlcs: readonly string[]
 async function insertMessages(tx: Tx, caller: Caller, messages: readonly RowMessage[], afterSeq: number, now: number): Promise<void> {
   await tx.query(
     `INSERT INTO messages (workspace_id, seq, hlc, kind, tbl, pk, contact_id, body, member_id, device_id, received_at)
-     SELECT $1, $2 + k.n, k.hlc, k.kind, k.tbl, k.pk, k.contact_id, k.body::jsonb, $3, $4, $5
+     SELECT $1, $2 + k.n, k.hlc, k.kind, k.tbl, k.pk, k.contact_id, k.body::json, $3, $4, $5
        FROM unnest($6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[]) WITH ORDINALITY
             AS k(hlc, kind, tbl, pk, contact_id, body, n)`,
     [
@@ -176,7 +187,7 @@ async function applyCells(tx: Tx, workspaceId: string, messages: readonly RowMes
   const cells = [...newest.values()];
   await tx.query(
     `INSERT INTO cells (workspace_id, tbl, pk, col, value, hlc, contact_id)
-     SELECT $1, k.tbl, k.pk, k.col, k.value::jsonb, k.hlc, k.contact_id
+     SELECT $1, k.tbl, k.pk, k.col, k.value::json, k.hlc, k.contact_id
        FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) AS k(tbl, pk, col, value, hlc, contact_id)
      ON CONFLICT (workspace_id, tbl, pk, col) DO UPDATE SET value = excluded.value, hlc = excluded.hlc
       WHERE excluded.hlc > cells.hlc`,
@@ -194,23 +205,45 @@ async function applyCells(tx: Tx, workspaceId: string, messages: readonly RowMes
 
 /**
  * Rows whose lifecycle may have changed get it folded again from all their lifecycle messages and their
- * contact's: the rows a delete or restore names, rows made by this batch (a note added under a contact
- * deleted elsewhere is deleted with it), and every row of a contact whose own lifecycle moved (its messages
- * cascade onto its rows).
+ * contact's: the rows a delete or restore names, and every row of a contact whose own lifecycle moved (its
+ * messages cascade onto its rows). A row new in this batch with no delete or restore of its own folds to its
+ * contact's state (shared/sync/fold.ts: it starts live and follows its contact's messages), so it takes that
+ * state straight from the contact's row: a note added under a contact deleted elsewhere is deleted with it.
  */
 async function refoldLifecycles(tx: Tx, workspaceId: string, messages: readonly RowMessage[], known: Map<string, KnownRow>): Promise<void> {
   const touched = uniquePairs(
-    messages
-      .filter((m) => isLifecycleTable(m.table) && (m.kind !== 'cell' || !known.has(rowKey(m.table, m.pk))))
-      .map((m) => [m.table, m.pk]),
+    messages.filter((m) => m.kind !== 'cell' && isLifecycleTable(m.table)).map((m) => [m.table, m.pk]),
   );
-  const movedContacts = [...new Set(messages.filter((m) => m.kind !== 'cell' && m.table === 'contacts').map((m) => m.pk))];
-  if (movedContacts.length > 0) {
+  const movedContacts = new Set(messages.filter((m) => m.kind !== 'cell' && m.table === 'contacts').map((m) => m.pk));
+  if (movedContacts.size > 0) {
     const related = await tx.query<{ tbl: string; pk: string }>(
       `SELECT tbl, pk FROM rows WHERE workspace_id = $1 AND contact_id = ANY($2::text[]) AND tbl <> 'contacts'`,
-      [workspaceId, movedContacts],
+      [workspaceId, [...movedContacts]],
     );
     touched.push(...related.rows.map((r): [string, string] => [r.tbl, r.pk]));
+  }
+  const refolded = new Set(touched.map(([t, p]) => rowKey(t, p)));
+  const newRows = uniquePairs(
+    messages
+      .filter(
+        (m) =>
+          m.table !== 'contacts' &&
+          isLifecycleTable(m.table) &&
+          m.contactId !== null &&
+          !movedContacts.has(m.contactId) &&
+          !known.has(rowKey(m.table, m.pk)) &&
+          !refolded.has(rowKey(m.table, m.pk)),
+      )
+      .map((m) => [m.table, m.pk]),
+  );
+  if (newRows.length > 0) {
+    await tx.query(
+      `UPDATE rows r SET deleted_at = c.deleted_at, deletion_id = c.deletion_id, deleted_received_at = c.deleted_received_at
+         FROM unnest($2::text[], $3::text[]) AS k(tbl, pk), rows c
+        WHERE r.workspace_id = $1 AND r.tbl = k.tbl AND r.pk = k.pk
+          AND c.workspace_id = $1 AND c.tbl = 'contacts' AND c.pk = r.contact_id AND c.deleted_at IS NOT NULL`,
+      [workspaceId, newRows.map((t) => t[0]), newRows.map((t) => t[1])],
+    );
   }
   const rows = uniquePairs(touched);
   if (rows.length === 0) return;

@@ -129,6 +129,28 @@ describe('a member', () => {
   });
 });
 
+describe('a retried batch', () => {
+  it('is answered as duplicates after the pusher became a viewer: nothing new, nothing refused', async () => {
+    const kim = await hub.join('member', 'Kim');
+    const batch = contactCells(kim.deviceId, 'c-kim');
+    expect((await push(kim.call, batch, 'kim-1')).status).toBe(200);
+    expect((await owner.call(`/v1/members/${kim.memberId}`, { method: 'PATCH', body: JSON.stringify({ role: 'viewer' }) })).status).toBe(200);
+    const again = await push(kim.call, batch, 'kim-1');
+    expect(again.status).toBe(200);
+    expect(await again.json()).toMatchObject({ accepted: 0, duplicates: batch.length });
+    await expectRefused(kim, contactCells(kim.deviceId, 'c-kim-2'), 0, /viewers can read/);
+  });
+});
+
+describe('any device', () => {
+  it("cannot push changes stamped with another device's id (the HLC's node), whatever its role", async () => {
+    for (const device of [ben, owner]) {
+      const theirs = contactCells(mia.deviceId, `c-stamp-${device.memberId}`);
+      await expectRefused(device, [...contactCells(device.deviceId, `c-own-${device.memberId}`), ...theirs], contactCells('x', 'y').length, /stamped by a device that is not yours/);
+    }
+  });
+});
+
 describe('owners and admins', () => {
   it("restore another member's bulk delete, write any audit row, and delete permanently", async () => {
     expect((await push(mia.call, [...contactCells(mia.deviceId, 'c-mia2'), ...bulkDelete(mia, 'BA-mia2', 'D-mia2', 'c-mia2')])).status).toBe(200);

@@ -105,3 +105,73 @@ describe('push and pull', () => {
     expect(await hub.dump()).toEqual(materialize(messages));
   });
 });
+
+describe('any text a note may hold', () => {
+  it('stores and serves a value holding U+0000 and other control characters as pushed', async () => {
+    const odd = 'a\u0000b\u0001c\u2028d "quoted" \\ é 😀';
+    const cell: SyncMessage = { kind: 'cell', hlc: hlcAt(ana.deviceId), table: 'notes', pk: 'n-odd', contactId: 'c-idem', column: 'body', value: odd };
+    const res = await push(ana.call, [cell]);
+    expect(res.status).toBe(200);
+    const { messages } = await pullAll(ben);
+    expect(messages.find((m) => m.hlc === cell.hlc)).toEqual(cell);
+    expect((await hub.dump()).tables.notes.find((n) => n.id === 'n-odd')?.body).toBe(odd);
+  });
+});
+
+describe('pull pages stay under the body bound', () => {
+  it('ends a page early when its messages would pass 8 MB, and the next page goes on from there', async () => {
+    const big = 'é'.repeat(90_000); // 180 KB of UTF-8 each
+    const notes = Array.from({ length: 60 }, (_, i) => ({
+      kind: 'cell' as const,
+      hlc: hlcAt(ana.deviceId),
+      table: 'notes' as const,
+      pk: `n-big-${i}`,
+      contactId: 'c-idem',
+      column: 'body',
+      value: big,
+    }));
+    for (let i = 0; i < notes.length; i += 20) expect((await push(ana.call, notes.slice(i, i + 20))).status).toBe(200);
+    let after = 0;
+    let seen = 0;
+    for (;;) {
+      const res = await ben.call(`/v1/pull?after=${after}`);
+      const text = await res.text();
+      expect(Buffer.byteLength(text)).toBeLessThanOrEqual(8 * 1024 * 1024);
+      const page = PullResponse.parse(JSON.parse(text));
+      seen += page.messages.filter((m) => m.message.kind === 'cell' && m.message.pk.startsWith('n-big-')).length;
+      after = page.next;
+      if (!page.more) break;
+    }
+    expect(seen).toBe(60);
+  });
+});
+
+describe('several teams in one database', () => {
+  it("keeps each workspace's log, state and people apart", async () => {
+    const { createWorkspace } = await import('../../hub/store/workspace.ts');
+    const { createInvite } = await import('../../hub/store/invites.ts');
+    const { inTx } = await import('../../hub/db/pool.ts');
+    const { hubDump } = await import('../../hub/sync/state.ts');
+    const db = hub.hub.db;
+    const other = await inTx(db, (tx) => createWorkspace(tx, Date.now()));
+    const code = (await createInvite(db, { workspaceId: other, role: 'owner', createdBy: null, now: Date.now(), hub: { url: hub.url, certFingerprint: null } })).code;
+    const secret = (JSON.parse(Buffer.from(code.slice(5), 'base64url').toString('utf8')) as { secret: string }).secret;
+    // an invite of one team does not open another
+    const wrongTeam = await fetch(`${hub.url}/v1/join`, {
+      method: 'POST',
+      body: JSON.stringify({ workspaceId: hub.workspaceId, secret, memberName: 'Zoe', deviceName: 'pc' }),
+    });
+    expect(wrongTeam.status).toBe(401);
+    const joined = await fetch(`${hub.url}/v1/join`, { method: 'POST', body: JSON.stringify({ workspaceId: other, secret, memberName: 'Zoe', deviceName: 'pc' }) });
+    const zoe = (await joined.json()) as { deviceId: string; deviceToken: string; memberId: string };
+    const zoeCall = (p: string, init: RequestInit = {}) => fetch(`${hub.url}${p}`, { ...init, headers: { Authorization: `Bearer ${zoe.deviceToken}` } });
+    const before = await hub.dump();
+    expect((await push(zoeCall, contactCells(zoe.deviceId, 'c-idem', { first_name: 'Other team' }))).status).toBe(200);
+    expect(await hub.dump()).toEqual(before);
+    expect((await hubDump(db, other)).tables.contacts.map((c) => c.first_name)).toEqual(['Other team']);
+    const theirs = PullResponse.parse(await (await zoeCall('/v1/pull?after=0')).json());
+    expect(theirs.messages.every((m) => m.memberId === zoe.memberId)).toBe(true);
+    const members = (await (await zoeCall('/v1/members')).json()) as { members: { memberId: string }[] };
+    expect(members.members.map((m) => m.memberId)).toEqual([zoe.memberId]);
+  });
+});

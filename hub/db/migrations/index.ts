@@ -1,5 +1,6 @@
 import type { HubMigration } from '../migrate.ts';
 import { migration001 } from './001_init.ts';
+import { migration002 } from './002_json_text.ts';
 
 /** In order; a number is never reused and a shipped migration is never edited. */
-export const HUB_MIGRATIONS: readonly HubMigration[] = [migration001];
+export const HUB_MIGRATIONS: readonly HubMigration[] = [migration001, migration002];
