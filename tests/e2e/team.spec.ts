@@ -3,16 +3,31 @@
 // from Settings > Team; Ana deletes, Ben sees it gone and "Ana" as who deleted it in his Restore tab;
 // Ben cannot delete permanently (disabled, and says why); Ana can; Ben's offline edits reach Ana after
 // the hub is back. The sync state in the app bar says what is going on throughout.
+// KYRIOS_SHOTS=1 also saves Settings > Team, the sync state and a member's Restore tab as
+// docs/screenshots/team-*.png (light and dark).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { build } from 'vite';
-import type { Browser, BrowserContext, Page } from '@playwright/test';
+import type { Browser, BrowserContext, Locator, Page } from '@playwright/test';
 import { startHeadlessHost, type HeadlessHost } from '../../electron/headless/host.ts';
 import { startTestHub, type TestHub } from '../helpers/hubServer.ts';
 import { expect, expectNoSeriousA11yViolations, test, uniq } from './fixtures.ts';
 
 const repo = path.resolve(import.meta.dirname, '..', '..');
+const SHOTS = path.join(repo, 'docs', 'screenshots');
+
+/** The page (or one part of it) in light and dark, when asked for (KYRIOS_SHOTS=1). */
+async function screenshots(page: Page, name: string, part?: Locator) {
+  if (!process.env.KYRIOS_SHOTS) return;
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme, reducedMotion: 'reduce' });
+    await page.waitForTimeout(300);
+    const file = path.join(SHOTS, `${name}-${colorScheme}.png`);
+    await (part ? part.screenshot({ path: file }) : page.screenshot({ path: file }));
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+}
 let hub: TestHub;
 let staticDir: string;
 const hosts: { host: HeadlessHost; dataDir: string }[] = [];
@@ -85,7 +100,12 @@ test('two members on one hub: join and invite, live deletes, who did it, roles, 
   await ana.page.reload();
   await expect(anaTeam.getByTestId('member-Ben')).toContainText('Member');
   await expect(anaTeam.getByRole('button', { name: 'Remove Ben' })).toBeVisible();
+  await anaTeam.getByLabel('Role of the new member').click();
+  await ana.page.getByRole('option', { name: 'Viewer' }).click();
+  await anaTeam.getByRole('button', { name: 'Create invite' }).click();
+  await expect(anaTeam.getByLabel('Invite code (Viewer)')).toHaveValue(/^kyr1\./);
   await expectNoSeriousA11yViolations(ana.page);
+  await screenshots(ana.page, 'team-settings', anaTeam);
 
   // Ana adds two contacts; Ben's list shows them without a reload.
   await ana.host.core.dispatcher.call('contacts.create', { firstName: 'Ada', lastName: tag, tags: [tag] });
@@ -123,6 +143,7 @@ test('two members on one hub: join and invite, live deletes, who did it, roles, 
   await gate.hover();
   await expect(ben.page.getByRole('tooltip')).toHaveText("Only the team's owners and admins can delete contacts permanently; you are a member.");
   await expectNoSeriousA11yViolations(ben.page);
+  await screenshots(ben.page, 'team-restore-member');
 
   // Ana (admin) can: the hub purges it, and it leaves Ben's Restore tab too.
   await ana.page.getByRole('tab', { name: 'Restore' }).click();
@@ -162,6 +183,7 @@ test('two members on one hub: join and invite, live deletes, who did it, roles, 
   await expect(details).toContainText('Keep working: your changes are kept here');
   await expect(details).toContainText(`${waiting} change${waiting === 1 ? '' : 's'} to send`);
   await expectNoSeriousA11yViolations(ben.page);
+  await screenshots(ben.page, 'team-sync-offline');
   await ben.page.keyboard.press('Escape');
 
   // The hub comes back: Ben's edit reaches Ana, and both say Synced.
