@@ -425,6 +425,10 @@ export const contract = {
   'team.revokeDevice': channel<TeamMembers>()(z.strictObject({ memberId: teamId, deviceId: teamId })),
   /** Contacts sync marked as duplicates (same email or phone made on two machines), each with the contact it clashes with. */
   'contacts.needsReview': channel<{ items: NeedsReviewItem[]; total: number }>()(empty),
+  /** The device that made each deletion or bulk action (id → device id), for "Deleted by Ana on her laptop". */
+  'team.devicesOf': channel<Record<string, string>>()(
+    z.strictObject({ table: z.enum(['deletions', 'bulk_actions']), ids: z.array(teamId).min(1).max(500) }),
+  ),
 
   // sample data: "Load sample data" on the empty Contacts list (refused when there are live contacts)
   'sample.load': channel<{ contacts: number }>()(

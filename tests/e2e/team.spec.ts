@@ -1,6 +1,6 @@
 // Team mode in the app (issue 15): two people, two browser contexts, two headless replicas of one real
 // hub (embedded PostgreSQL). Ana (admin) joins with the owner's admin invite and invites Ben (member)
-// from Settings > Team; Ana deletes, Ben sees it gone and "Ana" as who deleted it in his Restore tab;
+// from Settings > Team; Ana deletes, Ben sees it gone and "Ana on Ana's laptop" as who deleted it in his Restore tab;
 // Ben cannot delete permanently (disabled, and says why); Ana can; Ben's offline edits reach Ana after
 // the hub is back. The sync state in the app bar says what is going on throughout.
 // KYRIOS_SHOTS=1 also saves Settings > Team, the sync state and a member's Restore tab as
@@ -69,6 +69,7 @@ async function join(page: Page, inviteCode: string, name: string) {
   const team = page.getByRole('region', { name: 'Team' });
   await team.getByLabel('Invite code').fill(inviteCode);
   await team.getByLabel('Your name').fill(name);
+  await team.getByLabel(/This computer’s name/).fill(`${name}'s laptop`);
   await team.getByRole('button', { name: 'Join the team' }).click();
   await expect(team.getByTestId('team-you')).toContainText(name);
 }
@@ -131,7 +132,7 @@ test('two members on one hub: join and invite, live deletes, who did it, roles, 
   await expect(benDeleted).toHaveCount(1);
   await expect(ben.page.getByRole('columnheader', { name: 'Deleted by' })).toBeVisible();
   await expect(benDeleted).toContainText(`Ada ${tag}`);
-  await expect(benDeleted.getByRole('cell', { name: 'Ana', exact: true })).toBeVisible();
+  await expect(benDeleted.getByRole('cell', { name: "Ana on Ana's laptop", exact: true })).toBeVisible();
 
   // Ben (member) cannot delete permanently: the button is disabled and says why.
   await ben.page.getByRole('checkbox', { name: `Select Ada ${tag}` }).check();

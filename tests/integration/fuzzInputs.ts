@@ -116,6 +116,7 @@ export function validExamples(f: Fixture): Partial<Record<ChannelName, unknown[]
     'team.removeMember': [{ memberId: 'm-fuzz' }],
     'team.revokeDevice': [{ memberId: 'm-fuzz', deviceId: 'd-fuzz' }],
     'contacts.needsReview': [{}],
+    'team.devicesOf': [{ table: 'deletions', ids: ['d-fuzz'] }],
   };
 }
 

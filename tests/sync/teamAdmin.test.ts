@@ -127,3 +127,24 @@ describe('team administration from the app', () => {
     expect((await refusal(eve, 'team.members', {})).code).toBe('UNAUTHORIZED');
   });
 });
+
+describe('who did it, and on which computer', () => {
+  it('a deletion and a bulk delete made on Ana’s laptop name Ana and that device on Ben’s machine', async () => {
+    const ana = await make('Ana5', 'admin');
+    const ben = await make('Ben5', 'member');
+    const one = await ana.createContact({ firstName: 'One' });
+    const two = await ana.createContact({ firstName: 'Two' });
+    const deletion = await ana.deleteOne(one.id);
+    const bulk = await ana.bulkDelete([two.id]);
+    await ana.sync();
+    await ben.sync();
+    const anaDevice = byName(await ben.call<TeamMembers>('team.members', {}), 'Ana5').devices[0]!;
+    expect(anaDevice.name).toBe('Ana5-laptop');
+    expect(ben.row('deletions', deletion)).toMatchObject({ deleted_by: 'Ana5' });
+    expect(ben.row('bulk_actions', bulk)).toMatchObject({ created_by: 'Ana5' });
+    expect(await ben.call('team.devicesOf', { table: 'deletions', ids: [deletion, 'unknown'] })).toEqual({ [deletion]: anaDevice.deviceId });
+    expect(await ben.call('team.devicesOf', { table: 'bulk_actions', ids: [bulk] })).toEqual({ [bulk]: anaDevice.deviceId });
+    const audit = ben.core.db.prepare("SELECT actor FROM audit_log WHERE action IN ('delete', 'bulk_delete') ORDER BY at").pluck().all();
+    expect(audit).toEqual(['Ana5', 'Ana5']);
+  });
+});

@@ -26,6 +26,7 @@ import { notify } from '../../stores/snackbarStore.ts';
 import { BulkActionMenu } from './BulkActionMenu.tsx';
 import { bulkActionsListQuery, cancelBulkAction, restoreBulkAction } from './queries.ts';
 import { importSkippedText } from '../import/importSkipped.ts';
+import { ActorName } from '../team/ActorName.tsx';
 
 const TYPE_LABELS: Record<BulkAction['type'], string> = { delete: 'Bulk delete', restore: 'Restore', import: 'Import' };
 const TYPE_ICONS: Record<BulkAction['type'], typeof DeleteSweepOutlinedIcon> = {
@@ -147,7 +148,9 @@ export function BulkActionsView() {
                         </Typography>
                       )}
                     </TableCell>
-                    <TableCell>{a.createdBy}</TableCell>
+                    <TableCell>
+                      <ActorName name={a.createdBy} table="bulk_actions" id={a.id} />
+                    </TableCell>
                     <TableCell align="right" sx={{ fontVariantNumeric: 'tabular-nums' }}>
                       {formatCount(a.total)}
                     </TableCell>

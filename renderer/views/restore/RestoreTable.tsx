@@ -15,6 +15,7 @@ import Typography from '@mui/material/Typography';
 import { daysUntil, displayName, formatCount, formatDateTime, purgesIn, relatedSummary } from '../../lib/format.ts';
 import { useRestoreStore } from '../../stores/restoreStore.ts';
 import { useRestoreList } from './queries.ts';
+import { ActorName } from '../team/ActorName.tsx';
 
 /** Within this many days a purge is shown as urgent. */
 const URGENT_DAYS = 7;
@@ -96,7 +97,9 @@ export function RestoreTable() {
                       </Typography>
                     )}
                   </TableCell>
-                  <TableCell>{c.deletedBy}</TableCell>
+                  <TableCell>
+                    <ActorName name={c.deletedBy} table="deletions" id={c.deletionId} />
+                  </TableCell>
                   <TableCell>
                     <Tooltip title={`Removed for good on ${formatDateTime(c.purgeAt)}`}>
                       <Chip

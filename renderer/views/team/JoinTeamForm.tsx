@@ -15,6 +15,7 @@ export function JoinTeamForm() {
   const profileName = useSetting('profileName');
   const [inviteCode, setInviteCode] = useState('');
   const [memberName, setMemberName] = useState<string | null>(null);
+  const [deviceName, setDeviceName] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const name = memberName ?? profileName;
@@ -25,7 +26,8 @@ export function JoinTeamForm() {
     setBusy(true);
     setError(null);
     try {
-      const r = await joinTeam({ inviteCode: inviteCode.trim(), memberName: name.trim() });
+      const device = deviceName.trim();
+      const r = await joinTeam({ inviteCode: inviteCode.trim(), memberName: name.trim(), ...(device ? { deviceName: device } : {}) });
       const dupes = r.duplicates.length ? ` ${plural(r.duplicates.length, 'contact')} share an email or phone with the team's: see Needs review.` : '';
       notify(`You joined the team as ${r.role}.${r.uploaded ? ` ${plural(r.uploaded, 'contact')} from this computer sent to the team.` : ''}${dupes}`);
       setInviteCode('');
@@ -57,6 +59,14 @@ export function JoinTeamForm() {
         autoComplete="name"
         error={Boolean(fields.memberName)}
         helperText={fields.memberName ?? 'How the team sees you: “Deleted by …” in everyone’s Restore tab.'}
+        slotProps={{ htmlInput: { maxLength: 80 } }}
+      />
+      <TextField
+        label="This computer’s name (optional)"
+        value={deviceName}
+        onChange={(e) => setDeviceName(e.target.value)}
+        error={Boolean(fields.deviceName)}
+        helperText={fields.deviceName ?? 'E.g. “Ana’s laptop”: the team sees it beside what you do, and an admin can revoke it if it is lost.'}
         slotProps={{ htmlInput: { maxLength: 80 } }}
       />
       {error != null && Object.keys(fields).length === 0 && <Alert severity="error">{errorMessage(error)}</Alert>}
