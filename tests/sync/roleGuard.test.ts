@@ -1,7 +1,8 @@
 // The role's limits on a member's own machine (issue 15): in team mode the core refuses up front, with a
 // typed FORBIDDEN that says who may, what the hub would refuse anyway; nothing changes here and nothing is
 // queued for the hub. Real replica cores (SQLite files) joined to a real hub on embedded PostgreSQL.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { TeamMembers } from '../../shared/contract.ts';
 import { startTeamHub, type TeamHub } from './teamHub.ts';
 import { replica, type Replica } from './replicas.ts';
 
@@ -113,5 +114,20 @@ describe('what a role may do, refused by the member’s own core', () => {
     await solo.deleteOne(s.id);
     expect((await answer(solo, 'settings.update', { retentionDays: 30 })).ok).toBe(true);
     expect(await answer(solo, 'restore.purge', { ids: [s.id], confirm: 'DELETE' })).toMatchObject({ ok: true, result: { purged: 1 } });
+  });
+  it('a member made a viewer at the hub: the next push is refused and undone, and the role here follows the hub', async () => {
+    const admin = await make('Adele', 'admin');
+    const member = await make('Mo', 'member');
+    const c = await member.createContact({ firstName: 'Before' });
+    await member.sync();
+    const mo = (await admin.call<TeamMembers>('team.members', {})).members.find((m) => m.name === 'Mo')!;
+    await admin.call('team.setRole', { memberId: mo.memberId, role: 'viewer' });
+    // Mo's machine still believes 'member': the change is made here, then refused by the hub
+    await member.call('contacts.update', { id: c.id, firstName: 'After' });
+    await member.sync();
+    expect(member.row('contacts', c.id)).toMatchObject({ first_name: 'Before' });
+    await vi.waitFor(() => expect(member.core.db.prepare('SELECT role FROM sync_state').pluck().get()).toBe('viewer'));
+    expect(await member.call('team.status', {})).toMatchObject({ hub: { role: 'viewer' }, refused: expect.stringMatching(/refused by the hub/) });
+    expect(await answer(member, 'contacts.update', { id: c.id, firstName: 'Again' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 });

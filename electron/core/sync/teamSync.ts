@@ -11,6 +11,7 @@ import { acknowledge, dropRefused, nextBatch } from './outbox.ts';
 import { clockNow, inTeam } from './syncClock.ts';
 import { pendingChanges, readTeam, type TeamRow } from './teamState.ts';
 import { readToken } from './credentialVault.ts';
+import { refreshRole } from './roleRefresh.ts';
 
 // A member's sync loop (docs/sync.md, "What travels"): push the outbox in batches, then pull what the
 // hub holds after the cursor and apply it in slices, each slice one transaction that also moves the
@@ -153,6 +154,7 @@ export class TeamSync {
       this.backoff = 0;
       this.error = undefined;
       this.setState('synced');
+      void refreshRole(this.ctx); // the role may have changed at the hub (sync/roleRefresh.ts)
       this.schedule(POLL_MS);
     } catch (err) {
       const e = err instanceof HubCallError ? err : new HubCallError('INTERNAL', (err as Error).message);
@@ -179,6 +181,7 @@ export class TeamSync {
       } catch (err) {
         if (err instanceof HubCallError && err.code === 'FORBIDDEN') {
           dropRefused(this.db, batch.batchId, err.message);
+          void refreshRole(this.ctx, true);
           this.error = err.message;
           continue;
         }
