@@ -210,4 +210,16 @@ test('two members on one hub: join and invite, live deletes, who did it, roles, 
   await expect(ben.page.getByText(`Offline Co ${tag}`).first()).toBeVisible();
   expect((await ana.host.core.dispatcher.call('contacts.deleteOne', { id: cleoId })).ok).toBe(true);
   await expect(ben.page.getByTestId('deleted-while-open')).toContainText(`Ana deleted “Cleo ${tag}” while you had it open`, { timeout: 30_000 });
+
+  // Ana makes Ben a viewer in Settings > Team; Ben's app follows: nothing to change, and it says why.
+  await ana.page.goto(`${ana.host.url.replace(/#.*$/, '')}#/settings?section=team`);
+  await anaTeam.getByRole('combobox', { name: 'Role of Ben' }).click();
+  await ana.page.getByRole('option', { name: 'Viewer' }).click();
+  await expect(ana.page.getByRole('alert').filter({ hasText: 'Ben is now viewer.' })).toBeVisible();
+  await ben.page.goto(`${ben.host.url.replace(/#.*$/, '')}#/settings?section=team`);
+  await expect(ben.page.getByRole('region', { name: 'Team' }).getByTestId('team-you')).toContainText('Ben · Viewer');
+  await ben.page.getByRole('link', { name: 'Back to Contacts' }).click();
+  const viewerGate = ben.page.locator('[data-role-gate="edit"]').filter({ hasText: 'New contact' });
+  await expect(viewerGate.getByRole('button', { name: 'New contact' })).toBeDisabled();
+  await expect(viewerGate).toHaveAccessibleDescription('You are a viewer in this team: viewers can look but not change anything.');
 });
