@@ -130,4 +130,18 @@ describe('what a role may do, refused by the member’s own core', () => {
     expect(await member.call('team.status', {})).toMatchObject({ hub: { role: 'viewer' }, refused: expect.stringMatching(/refused by the hub/) });
     expect(await answer(member, 'contacts.update', { id: c.id, firstName: 'Again' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
+  it("the retention period is the team's: an admin's save goes to the hub first (offline: nothing changes), and members' machines take it", async () => {
+    const admin = await make('Ari', 'admin');
+    admin.cut();
+    expect(await answer(admin, 'settings.update', { retentionDays: 45 })).toMatchObject({
+      ok: false,
+      error: { code: 'UNAVAILABLE', message: /kept by the hub, which cannot be reached now/ },
+    });
+    expect(await admin.call('settings.get', {})).toMatchObject({ retentionDays: 60 });
+    admin.cut(false);
+    expect(await answer(admin, 'settings.update', { retentionDays: 45 })).toMatchObject({ ok: true, result: { retentionDays: 45 } });
+    const member = await make('Mia', 'member'); // her first sync asks the hub's status
+    await vi.waitFor(async () => expect(await member.call('settings.get', {})).toMatchObject({ retentionDays: 45 }));
+    expect(await answer(admin, 'settings.update', { retentionDays: 60 })).toMatchObject({ ok: true });
+  });
 });

@@ -4,6 +4,7 @@ import type { CoreContext } from '../context.ts';
 import type { Handlers } from '../dispatcher.ts';
 import { AppError } from '../errors.ts';
 import { readTeam } from './teamState.ts';
+import { sendRetention } from './teamRetention.ts';
 
 // In team mode, the member's own core refuses what their role may not do, before anything changes here
 // (FORBIDDEN, in the words the app shows): the hub would refuse the push anyway, but only after the change
@@ -52,6 +53,9 @@ export function guardRoles(handlers: Handlers): Handlers {
         }
         const ability = typeof need === 'function' ? need(input as never, ctx, team.member_name) : need;
         if (ability && !can(team.role, ability)) throw new AppError('FORBIDDEN', whyNot(team.role, ability));
+        // The retention period is the team's: the hub takes it first (sync/teamRetention.ts).
+        const days = channel === 'settings.update' ? (input as ParsedInput<'settings.update'>).retentionDays : undefined;
+        if (days !== undefined) return sendRetention(ctx, days).then(() => handler(input, ctx));
       }
       return handler(input, ctx);
     };
