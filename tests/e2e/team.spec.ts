@@ -146,6 +146,18 @@ test('two members on one hub: join and invite, live deletes, who did it, roles, 
   await expectNoSeriousA11yViolations(ben.page);
   await screenshots(ben.page, 'team-restore-member');
 
+  // Ana's bulk delete is in Ben's Bulk Actions, with who made it; Ben (member) cannot restore another's.
+  await ben.page.getByRole('tab', { name: 'Bulk Actions' }).click();
+  const anaBulk = ben.page.getByTestId('bulk-action-row').filter({ hasText: "Ana on Ana's laptop" });
+  await expect(anaBulk).toHaveCount(1);
+  await anaBulk.getByRole('button', { name: 'Actions' }).click();
+  const restoreItem = ben.page.getByRole('menuitem', { name: /Restore/ });
+  await expect(restoreItem).toBeDisabled();
+  await expect(restoreItem).toContainText("Ana made this bulk action: only the team's owners and admins can restore a bulk action made by someone else; you are a member.");
+  await ben.page.keyboard.press('Escape');
+  await ben.page.getByRole('tab', { name: 'Restore' }).click();
+  await expect(benDeleted).toHaveCount(1);
+
   // Ana (admin) can: the hub purges it, and it leaves Ben's Restore tab too.
   await ana.page.getByRole('tab', { name: 'Restore' }).click();
   await ana.page.getByLabel('Search deleted contacts').fill(tag);
