@@ -1,6 +1,6 @@
 // npm run bench:sync -- [--contacts N] [--related K]
 //
-// Team mode on this machine: a real hub (embedded PostgreSQL, tests/helpers/hubServer.ts) and two replica
+// Team mode on this machine: a real hub (`npm run hub` in a process of its own, on a throwaway PostgreSQL) and two replica
 // cores on real SQLite files. Seeds A with N contacts (about K related rows each), then measures:
 // - upload: A joins with its data (every row captured to the outbox, pushed in batches);
 // - join: a new member B joins and pulls everything (applied in slices);
@@ -8,14 +8,15 @@
 //   B has applied it (A's push, B's pull and apply), with B's dispatcher latency (contacts.list every
 //   10 ms, as the UI polls) while B applies it.
 // The issue's targets are at 20,000 contacts (delete) and 100,000 (join); see tests/bench/README.md.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createCore } from '../../electron/core/core.ts';
 import { OWNED_TABLES } from '../../electron/core/lifecycle/ownedTables.ts';
-import { startTestHub } from '../helpers/hubServer.ts';
+import pg from 'pg';
+import { startTestPg } from '../helpers/hubServer.ts';
 import { startLatencyProbe } from './latencyProbe.ts';
 import { cpuSince } from './stats.ts';
 
@@ -30,7 +31,32 @@ const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kyrios-bench-sync-'));
 const log = (s: string) => console.log(s);
 const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
-const hub = await startTestHub();
+// The hub runs in a process of its own, as it does for a team: the replicas' latency is theirs alone.
+const pgServer = await startTestPg();
+const hubDir = path.join(root, 'hub');
+const hubCli = path.join(repo, 'hub/cli.ts');
+const hubProcess = spawn(
+  process.execPath,
+  [hubCli, '--data-dir', hubDir, '--port', '0', '--host', '127.0.0.1', '--database-url', pgServer.databaseUrl],
+  { stdio: ['ignore', 'pipe', 'inherit'] },
+);
+const ownerInvite = await new Promise<string>((resolve, reject) => {
+  let out = '';
+  hubProcess.stdout!.on('data', (c: Buffer) => {
+    out += c.toString();
+    const m = /Owner invite: (\S+)/.exec(out);
+    if (m) resolve(m[1]!);
+  });
+  hubProcess.on('exit', (code) => reject(new Error(`the hub exited with ${code}: ${out}`)));
+});
+const invite = (role: string) =>
+  execFileSync(process.execPath, [hubCli, 'invite', '--data-dir', hubDir, '--role', role, '--database-url', pgServer.databaseUrl], {
+    encoding: 'utf8',
+  })
+    .trim()
+    .split('\n')
+    .at(-1)!;
+const hubDb = new pg.Pool({ connectionString: pgServer.databaseUrl, max: 1 });
 try {
   const dirA = path.join(root, 'a');
   log(`Seeding A with ${N} contacts, ~${K} related rows each ...`);
@@ -50,10 +76,10 @@ try {
 
   let t0 = performance.now();
   let c0 = process.cpuUsage();
-  const joinA = await a.dispatcher.call('team.join', { inviteCode: await hub.inviteCode('owner'), memberName: 'A' });
+  const joinA = await a.dispatcher.call('team.join', { inviteCode: ownerInvite, memberName: 'A' });
   if (!joinA.ok) throw new Error(joinA.error.message);
   await a.ctx.team!.stop();
-  const messages = Number((await hub.hub.db.query<{ n: string }>('SELECT count(*) AS n FROM messages')).rows[0]!.n);
+  const messages = Number((await hubDb.query<{ n: string }>('SELECT count(*) AS n FROM messages')).rows[0]!.n);
   log(
     `upload (A joins with its data): ${messages} messages in ${secs(performance.now() - t0)} (A's CPU ${secs(cpuSince(c0))})`,
   );
@@ -61,7 +87,7 @@ try {
   const b = await createCore({ dataDir: path.join(root, 'b'), background: false, automaticBackups: false });
   t0 = performance.now();
   c0 = process.cpuUsage();
-  const joinB = await b.dispatcher.call('team.join', { inviteCode: await hub.inviteCode('member'), memberName: 'B' });
+  const joinB = await b.dispatcher.call('team.join', { inviteCode: invite('member'), memberName: 'B' });
   if (!joinB.ok) throw new Error(joinB.error.message);
   await b.ctx.team!.stop();
   const rowsB =
@@ -106,6 +132,9 @@ try {
   await a.close();
   await b.close();
 } finally {
-  await hub.stop();
+  await hubDb.end();
+  hubProcess.kill('SIGTERM');
+  await new Promise((r) => hubProcess.once('exit', r));
+  await pgServer.stop();
   fs.rmSync(root, { recursive: true, force: true });
 }

@@ -212,8 +212,6 @@ function applyInner(
   return result;
 }
 
-const hasPending = (db: Database) => cachedStatement(db, 'SELECT 1 FROM sync_pending LIMIT 1').get() !== undefined;
-
 function parseTags(json: string): string[] {
   try {
     const v = JSON.parse(json) as unknown;
@@ -240,7 +238,7 @@ function setCellHlc(db: Database, table: string, pk: string, col: string, hlc: s
 /**
  * Inserts the pending rows this slice added cells to, when they can be inserted now (all their NOT NULL
  * columns here, the rows they reference present), in reference order. Once some were inserted, rows
- * left pending by earlier slices (a row whose referenced row just arrived) are tried again, until a
+ * blocked in earlier slices on a row they reference (sync_blocked) are tried again, until a
  * pass inserts nothing. Returns the keys inserted.
  */
 function insertPending(db: Database, touched: ReadonlySet<string>): string[] {
@@ -266,16 +264,19 @@ function insertPending(db: Database, touched: ReadonlySet<string>): string[] {
         }
       }
     }
-    if (progress === 0 || !hasPending(db)) break;
-    const left = cachedStatement(db, 'SELECT DISTINCT tbl, pk FROM sync_pending').all() as {
-      tbl: string;
-      pk: string;
-    }[];
+    if (progress === 0) break;
+    const left = cachedStatement(db, 'SELECT tbl, pk FROM sync_blocked').all() as { tbl: string; pk: string }[];
+    if (left.length === 0) break;
     candidates = byTable(left.map((r) => rowKey(r.tbl, r.pk)));
   }
   return done;
 }
 
+/**
+ * Inserts one pending row if it can be. A row still missing a NOT NULL column waits for its next cell
+ * (which touches it again); a row whose referenced row is missing is listed in sync_blocked and tried
+ * again once a slice inserted something.
+ */
 function tryInsert(db: Database, table: SyncTable, pk: string): boolean {
   const cells = cachedStatement(
     db,
@@ -286,6 +287,10 @@ function tryInsert(db: Database, table: SyncTable, pk: string): boolean {
     value: string | number | null;
     contact_id: string | null;
   }[];
+  if (cells.length === 0) {
+    cachedStatement(db, 'DELETE FROM sync_blocked WHERE tbl = ? AND pk = ?').run(table, pk); // purged meanwhile
+    return false;
+  }
   const row: Record<string, unknown> = { ...keyColumns(table, pk) };
   for (const c of cells) row[c.col] = c.value;
   if (table === 'contacts') row.review_of = '?'; // recomputed below; never fails the unique indexes meanwhile
@@ -301,11 +306,16 @@ function tryInsert(db: Database, table: SyncTable, pk: string): boolean {
     db.transaction(() => cachedStatement(db, sql).run(bound))();
   } catch (err) {
     const code = (err as { code?: string }).code ?? '';
-    if (code.startsWith('SQLITE_CONSTRAINT')) return false; // a column or the row it references is still to come
+    if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
+      cachedStatement(db, 'INSERT OR IGNORE INTO sync_blocked (tbl, pk) VALUES (?, ?)').run(table, pk);
+      return false;
+    }
+    if (code.startsWith('SQLITE_CONSTRAINT')) return false; // a column is still to come
     throw err;
   }
   for (const c of cells) setCellHlc(db, table, pk, c.col, c.hlc, c.contact_id);
   cachedStatement(db, 'DELETE FROM sync_pending WHERE tbl = ? AND pk = ?').run(table, pk);
+  cachedStatement(db, 'DELETE FROM sync_blocked WHERE tbl = ? AND pk = ?').run(table, pk);
   return true;
 }
 

@@ -98,18 +98,20 @@ export function dropCapture(db: Database): void {
  */
 export function captureExistingRows(db: Database): number {
   let n = 0;
-  for (const table of SYNC_TABLES) {
+  for (const table of UPLOAD_ORDER) {
     const cols = cellColumns(db, table);
     const t = lit(table);
-    for (const c of cols) {
-      n += db
-        .prepare(
-          `INSERT INTO sync_outbox (hlc, kind, tbl, pk, contact_id, col, value)
-           SELECT sync_hlc(), 'cell', ${t}, ${pkExpr(table, 'new')}, ${contactExpr(table, 'new')}, ${lit(c)}, new.${q(c)}
-             FROM ${q(table)} AS new`,
-        )
-        .run().changes;
-    }
+    // Row after row, every column of a row together (CROSS JOIN keeps the table as the outer loop), so a
+    // member pulling the upload can insert each row as soon as its slice holds it.
+    const columns = cols.map((c) => `SELECT ${lit(c)} AS col`).join(' UNION ALL ');
+    const value = `CASE c.col ${cols.map((c) => `WHEN ${lit(c)} THEN new.${q(c)}`).join(' ')} END`;
+    n += db
+      .prepare(
+        `INSERT INTO sync_outbox (hlc, kind, tbl, pk, contact_id, col, value)
+         SELECT sync_hlc(), 'cell', ${t}, ${pkExpr(table, 'new')}, ${contactExpr(table, 'new')}, c.col, ${value}
+           FROM ${q(table)} AS new CROSS JOIN (${columns}) AS c`,
+      )
+      .run().changes;
     if (isLifecycleTable(table)) {
       n += db
         .prepare(
@@ -122,3 +124,19 @@ export function captureExistingRows(db: Database): number {
   }
   return n;
 }
+
+/** Tables in the order their rows can be inserted on another machine (a row's references first). */
+const UPLOAD_ORDER: readonly SyncTable[] = [
+  'bulk_actions',
+  'bulk_action_items',
+  'deletions',
+  'contacts',
+  'conversations',
+  'messages',
+  'notes',
+  'opportunities',
+  'tasks',
+  'appointments',
+  'manual_actions',
+  'audit_log',
+];

@@ -94,7 +94,7 @@ export const OBJECTS_BY_VERSION: Record<number, string[]> = {
   9: ['view:contacts_search'],
   // team mode (issue 14): 010 and 011 are reserved for other changes
   12: [
-    ...['sync_state', 'sync_outbox', 'sync_cells', 'sync_life', 'sync_pending'].map((t) => `table:${t}`),
+    ...['sync_state', 'sync_outbox', 'sync_cells', 'sync_life', 'sync_pending', 'sync_blocked'].map((t) => `table:${t}`),
     'index:idx_sync_outbox_contact',
     'index:idx_sync_cells_contact',
     'index:idx_sync_life_contact',

@@ -80,6 +80,12 @@ CREATE TABLE sync_pending (
   PRIMARY KEY (tbl, pk, col)
 ) WITHOUT ROWID;
 CREATE INDEX idx_sync_pending_contact ON sync_pending(contact_id) WHERE contact_id IS NOT NULL;
+-- pending rows whose insert failed on a missing referenced row: tried again once something is inserted
+CREATE TABLE sync_blocked (
+  tbl TEXT NOT NULL,
+  pk TEXT NOT NULL,
+  PRIMARY KEY (tbl, pk)
+) WITHOUT ROWID;
 CREATE TRIGGER sync_outbox_cell AFTER INSERT ON sync_outbox WHEN new.kind = 'cell' BEGIN
   INSERT INTO sync_cells (tbl, pk, col, hlc, contact_id) VALUES (new.tbl, new.pk, new.col, new.hlc, new.contact_id)
   ON CONFLICT (tbl, pk, col) DO UPDATE SET hlc = excluded.hlc WHERE excluded.hlc > sync_cells.hlc;
