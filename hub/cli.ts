@@ -46,7 +46,8 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   const dataDir = values['data-dir'];
-  if (!dataDir) throw new UsageError('--data-dir is required: the folder where the hub keeps its database and certificate.');
+  if (!dataDir)
+    throw new UsageError('--data-dir is required: the folder where the hub keeps its database and certificate.');
   const databaseUrl = values['database-url'] ?? process.env.KYRIOS_HUB_DATABASE_URL;
   const command = positionals[0] ?? 'serve';
 
@@ -54,14 +55,16 @@ async function main(argv: string[]): Promise<void> {
     const role = values.role as Role | undefined;
     if (!role || !ROLES.includes(role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}.`);
     const hours = values['expires-hours'] === undefined ? undefined : Number(values['expires-hours']);
-    if (hours !== undefined && !(Number.isInteger(hours) && hours >= 1)) throw new UsageError('--expires-hours must be a whole number of hours.');
+    if (hours !== undefined && !(Number.isInteger(hours) && hours >= 1))
+      throw new UsageError('--expires-hours must be a whole number of hours.');
     console.log(await inviteFromCli(path.resolve(dataDir), role, { databaseUrl, hours, workspace: values.workspace }));
     return;
   }
   if (command !== 'serve') throw new UsageError(`Unknown command "${command}".`);
 
   const port = values.port === undefined ? 4518 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a port number (0: any free port).');
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError('--port must be a port number (0: any free port).');
   const hub = await startHub({
     dataDir: path.resolve(dataDir),
     port,
@@ -93,7 +96,10 @@ async function inviteFromCli(
   options: { databaseUrl?: string; hours?: number; workspace?: string },
 ): Promise<string> {
   const hubFile = path.join(dataDir, 'hub.json');
-  if (!fs.existsSync(hubFile)) throw new UsageError(`No hub has run with --data-dir ${dataDir} yet: start it once first (its address goes into the invite).`);
+  if (!fs.existsSync(hubFile))
+    throw new UsageError(
+      `No hub has run with --data-dir ${dataDir} yet: start it once first (its address goes into the invite).`,
+    );
   const address = JSON.parse(fs.readFileSync(hubFile, 'utf8')) as HubAddress;
   const embedded = options.databaseUrl ? null : await openEmbeddedPg(dataDir);
   const db = openPool(options.databaseUrl ?? embedded!.databaseUrl);
@@ -102,7 +108,8 @@ async function inviteFromCli(
     const workspaces = await listWorkspaces(db);
     const workspace = options.workspace ? workspaces.find((w) => w.workspace_id === options.workspace) : workspaces[0];
     if (!workspace) throw new UsageError('This database holds no team yet: start the hub once first.');
-    if (!options.workspace && workspaces.length > 1) throw new UsageError('This database holds several teams: name one with --workspace ID.');
+    if (!options.workspace && workspaces.length > 1)
+      throw new UsageError('This database holds several teams: name one with --workspace ID.');
     const invite = await createInvite(db, {
       workspaceId: workspace.workspace_id,
       role,
@@ -111,7 +118,9 @@ async function inviteFromCli(
       ttlMs: options.hours === undefined ? undefined : options.hours * 3_600_000,
       hub: address,
     });
-    console.log(`Invite for a${role === 'admin' || role === 'owner' ? 'n' : ''} ${role}, valid until ${new Date(invite.expiresAt).toISOString()}, single use:`);
+    console.log(
+      `Invite for a${role === 'admin' || role === 'owner' ? 'n' : ''} ${role}, valid until ${new Date(invite.expiresAt).toISOString()}, single use:`,
+    );
     return invite.code;
   } finally {
     await db.end().catch(() => {});

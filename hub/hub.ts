@@ -60,7 +60,9 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const host = options.host ?? '0.0.0.0';
   const useTls = options.tls ?? !LOOPBACK.has(host);
   if (!useTls && !LOOPBACK.has(host)) {
-    throw new Error(`Plain HTTP is only for a hub on this machine (--host 127.0.0.1); on ${host} the hub serves HTTPS.`);
+    throw new Error(
+      `Plain HTTP is only for a hub on this machine (--host 127.0.0.1); on ${host} the hub serves HTTPS.`,
+    );
   }
   fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
 
@@ -71,7 +73,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     databaseUrl = embedded.databaseUrl;
   }
   const db = openPool(databaseUrl);
-  const feed = new ChangeFeed(databaseUrl, options.heartbeatMs ?? 15_000);
+  const feed = new ChangeFeed(databaseUrl, options.heartbeatMs ?? 15_000, db);
   try {
     await migrateHubDb(db);
     await feed.start();
@@ -83,7 +85,9 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   }
 
   const publicHost = options.publicHost ?? (LOOPBACK.has(host) ? host : os.hostname());
-  const cert = useTls ? await ensureCertificate(options.dataDir, [...new Set([publicHost, 'localhost', '127.0.0.1'])]) : null;
+  const cert = useTls
+    ? await ensureCertificate(options.dataDir, [...new Set([publicHost, 'localhost', '127.0.0.1'])])
+    : null;
   let address: HubAddress = { url: '', certFingerprint: cert?.fingerprint ?? null };
   const ctx = { db, feed, now, address: () => address };
   const listener = (req: http.IncomingMessage, res: http.ServerResponse) => void handle(ctx, req, res);
@@ -109,7 +113,13 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     const existing = await listWorkspaces(tx);
     if (existing[0]) return { workspaceId: existing[0].workspace_id, ownerInvite: null };
     const id = await createWorkspace(tx, now());
-    const invite = await createInvite(tx, { workspaceId: id, role: 'owner', createdBy: null, now: now(), hub: address });
+    const invite = await createInvite(tx, {
+      workspaceId: id,
+      role: 'owner',
+      createdBy: null,
+      now: now(),
+      hub: address,
+    });
     return { workspaceId: id, ownerInvite: invite.code };
   });
 
@@ -118,7 +128,9 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   if (retentionEvery > 0) {
     // a failed pass (the database away) is tried again at the next one; its log line names no data
     const tick = () =>
-      void runRetention(db, now()).catch((error: unknown) => console.error(`Kyrios Hub: retention pass failed (${(error as Error).name}); retried in an hour.`));
+      void runRetention(db, now()).catch((error: unknown) =>
+        console.error(`Kyrios Hub: retention pass failed (${(error as Error).name}); retried in an hour.`),
+      );
     tick();
     retentionTimer = setInterval(tick, retentionEvery);
     retentionTimer.unref();
@@ -136,7 +148,16 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     runRetention: (at = now()) => runRetention(db, at),
     dump: () => hubDump(db, workspaceId),
     invite: async (role, opts = {}) =>
-      (await createInvite(db, { workspaceId, role, createdBy: null, now: opts.now ?? now(), ttlMs: opts.ttlMs, hub: address })).code,
+      (
+        await createInvite(db, {
+          workspaceId,
+          role,
+          createdBy: null,
+          now: opts.now ?? now(),
+          ttlMs: opts.ttlMs,
+          hub: address,
+        })
+      ).code,
     async stop() {
       if (stopped) return;
       stopped = true;

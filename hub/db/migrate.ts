@@ -11,7 +11,10 @@ const MIGRATION_LOCK = 7_140_014;
  * Brings the hub's schema to this hub's version, one migration per transaction. A database written by a newer
  * hub is refused and left untouched.
  */
-export async function migrateHubDb(pool: pg.Pool, migrations: readonly HubMigration[] = HUB_MIGRATIONS): Promise<number> {
+export async function migrateHubDb(
+  pool: pg.Pool,
+  migrations: readonly HubMigration[] = HUB_MIGRATIONS,
+): Promise<number> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');

@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import pg from 'pg';
 import { CHANGED_CHANNEL } from '../sync/purge.ts';
 
-type Client = { workspaceId: string; res: ServerResponse };
+type Client = { workspaceId: string; deviceId: string; res: ServerResponse };
 
 /**
  * Live "something changed" for every connected member, across every hub process on the database: each process
@@ -16,10 +16,12 @@ export class ChangeFeed {
   private closed = false;
   private readonly databaseUrl: string;
   private readonly heartbeatMs: number;
+  private readonly db: pg.Pool;
 
-  constructor(databaseUrl: string, heartbeatMs: number) {
+  constructor(databaseUrl: string, heartbeatMs: number, db: pg.Pool) {
     this.databaseUrl = databaseUrl;
     this.heartbeatMs = heartbeatMs;
+    this.db = db;
   }
 
   async start(): Promise<void> {
@@ -27,6 +29,7 @@ export class ChangeFeed {
     this.heartbeat = setInterval(() => {
       // a comment line keeps proxies and the member's idle timer from closing a quiet stream
       for (const client of this.clients) client.res.write(': heartbeat\n\n');
+      void this.dropRevoked();
     }, this.heartbeatMs);
     this.heartbeat.unref();
   }
@@ -60,8 +63,33 @@ export class ChangeFeed {
     setTimeout(retry, 500).unref();
   }
 
+  /**
+   * A device revoked, or a member removed, on any hub process loses its stream by the next heartbeat: a
+   * stolen laptop learns nothing more, not even that the team changed.
+   */
+  private async dropRevoked(): Promise<void> {
+    if (this.clients.size === 0) return;
+    const ids = [...new Set([...this.clients].map((c) => c.deviceId))];
+    try {
+      const { rows } = await this.db.query<{ device_id: string }>(
+        `SELECT d.device_id FROM devices d JOIN members m ON m.workspace_id = d.workspace_id AND m.member_id = d.member_id
+          WHERE d.device_id = ANY($1::text[]) AND (d.revoked_at IS NOT NULL OR m.removed_at IS NOT NULL)`,
+        [ids],
+      );
+      const revoked = new Set(rows.map((r) => r.device_id));
+      for (const client of this.clients) {
+        if (revoked.has(client.deviceId)) {
+          this.clients.delete(client);
+          client.res.end();
+        }
+      }
+    } catch {
+      // the database away: checked again at the next heartbeat
+    }
+  }
+
   /** Opens a stream for one member's device; its first event is the current seq. */
-  subscribe(workspaceId: string, res: ServerResponse, seq: number): void {
+  subscribe(workspaceId: string, deviceId: string, res: ServerResponse, seq: number): void {
     res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-store',
@@ -69,7 +97,7 @@ export class ChangeFeed {
       'X-Content-Type-Options': 'nosniff',
     });
     res.write(`event: changed\ndata: ${JSON.stringify({ seq })}\n\n`);
-    const client = { workspaceId, res };
+    const client = { workspaceId, deviceId, res };
     this.clients.add(client);
     res.on('close', () => this.clients.delete(client));
   }

@@ -12,7 +12,16 @@ import {
 import type { Db } from '../db/pool.ts';
 import { inTx } from '../db/pool.ts';
 import { createInvite, type HubAddress } from '../store/invites.ts';
-import { authenticate, changeRole, joinWithInvite, listMembers, removeMember, requireManager, revokeDevice, type Caller } from '../store/members.ts';
+import {
+  authenticate,
+  changeRole,
+  joinWithInvite,
+  listMembers,
+  removeMember,
+  requireManager,
+  revokeDevice,
+  type Caller,
+} from '../store/members.ts';
 import { getWorkspace, setRetentionDays } from '../store/workspace.ts';
 import { pullPageJson } from '../sync/pull.ts';
 import { pushBatch } from '../sync/push.ts';
@@ -45,8 +54,14 @@ export async function handle(ctx: HubContext, req: IncomingMessage, res: ServerR
       return;
     }
     // never the error's text: it could quote a row
-    console.error(`Kyrios Hub: internal error on ${req.method} ${new URL(req.url ?? '/', 'http://hub').pathname}: ${(error as Error).name}`);
-    sendFailure(res, 'INTERNAL', 'The hub failed to answer this request; it was not applied. Try again; if it keeps failing, see the hub’s log.');
+    console.error(
+      `Kyrios Hub: internal error on ${req.method} ${new URL(req.url ?? '/', 'http://hub').pathname}: ${(error as Error).name}`,
+    );
+    sendFailure(
+      res,
+      'INTERNAL',
+      'The hub failed to answer this request; it was not applied. Try again; if it keeps failing, see the hub’s log.',
+    );
   }
 }
 
@@ -60,7 +75,10 @@ async function route(ctx: HubContext, req: IncomingMessage, res: ServerResponse)
     const now = ctx.now();
     const joined = await inTx(ctx.db, async (tx) => {
       if (!(await getWorkspace(tx, body.workspaceId))) {
-        throw new HubFailure('UNAUTHORIZED', 'This invite is not valid for this hub: ask an owner or admin for a new one.');
+        throw new HubFailure(
+          'UNAUTHORIZED',
+          'This invite is not valid for this hub: ask an owner or admin for a new one.',
+        );
       }
       return joinWithInvite(tx, { ...body, now });
     });
@@ -86,7 +104,7 @@ async function route(ctx: HubContext, req: IncomingMessage, res: ServerResponse)
   }
   if (path === HUB_PATHS.events && method === 'GET') {
     const ws = await getWorkspace(ctx.db, caller.workspaceId);
-    ctx.feed.subscribe(caller.workspaceId, res, ws?.seq ?? 0);
+    ctx.feed.subscribe(caller.workspaceId, caller.deviceId, res, ws?.seq ?? 0);
     return;
   }
   if (path === HUB_PATHS.status && method === 'GET') {
@@ -104,7 +122,8 @@ async function route(ctx: HubContext, req: IncomingMessage, res: ServerResponse)
   if (path === HUB_PATHS.invites && method === 'POST') {
     requireManager(caller, 'invite people');
     const body = await readJson(req, CreateInviteRequest);
-    if (body.role === 'owner' && caller.role !== 'owner') throw new HubFailure('FORBIDDEN', 'Only an owner can invite another owner.');
+    if (body.role === 'owner' && caller.role !== 'owner')
+      throw new HubFailure('FORBIDDEN', 'Only an owner can invite another owner.');
     const invite = await createInvite(ctx.db, {
       workspaceId: caller.workspaceId,
       role: body.role,
@@ -122,7 +141,9 @@ async function route(ctx: HubContext, req: IncomingMessage, res: ServerResponse)
   }
   const device = DEVICE_PATH.exec(path);
   if (device && method === 'DELETE') {
-    await inTx(ctx.db, (tx) => revokeDevice(tx, caller, decodeURIComponent(device[1]!), decodeURIComponent(device[2]!), ctx.now()));
+    await inTx(ctx.db, (tx) =>
+      revokeDevice(tx, caller, decodeURIComponent(device[1]!), decodeURIComponent(device[2]!), ctx.now()),
+    );
     sendJson(res, 200, { members: await listMembers(ctx.db, caller.workspaceId) });
     return;
   }
@@ -141,7 +162,13 @@ async function route(ctx: HubContext, req: IncomingMessage, res: ServerResponse)
   throw new HubFailure('VALIDATION', `${method} is not how ${path} is called.`);
 }
 
-async function settings(ctx: HubContext, caller: Caller, req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
+async function settings(
+  ctx: HubContext,
+  caller: Caller,
+  req: IncomingMessage,
+  res: ServerResponse,
+  method: string,
+): Promise<void> {
   if (method === 'PUT') {
     requireManager(caller, 'change the retention period');
     const body = await readJson(req, HubSettings);
@@ -164,7 +191,10 @@ async function readJson<T extends z.ZodType>(req: IncomingMessage, schema: T): P
   const body = await readBody(req);
   if (!body.ok) {
     if (body.reason === 'too_large') {
-      throw new HubFailure('TOO_LARGE', 'This request is larger than the hub accepts (8 MB): send fewer messages per batch.');
+      throw new HubFailure(
+        'TOO_LARGE',
+        'This request is larger than the hub accepts (8 MB): send fewer messages per batch.',
+      );
     }
     throw new HubFailure('VALIDATION', 'The request body was cut off: send it again.');
   }
@@ -190,5 +220,12 @@ function parse<T extends z.ZodType>(schema: T, value: unknown, what: string): z.
 
 function isDatabaseDown(error: unknown): boolean {
   const code = (error as { code?: string }).code;
-  return code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === '57P01' || code === '57P03' || code === '08006' || code === '08001';
+  return (
+    code === 'ECONNREFUSED' ||
+    code === 'ECONNRESET' ||
+    code === '57P01' ||
+    code === '57P03' ||
+    code === '08006' ||
+    code === '08001'
+  );
 }

@@ -16,7 +16,9 @@ export async function ensureCertificate(dataDir: string, hostnames: readonly str
   const certFile = path.join(dir, 'hub-cert.pem');
   if (!fs.existsSync(keyFile) || !fs.existsSync(certFile)) {
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const altNames = hostnames.map((name) => (isIp(name) ? { type: 7 as const, ip: name } : { type: 2 as const, value: name }));
+    const altNames = hostnames.map((name) =>
+      isIp(name) ? { type: 7 as const, ip: name } : { type: 2 as const, value: name },
+    );
     const pems = await generate([{ name: 'commonName', value: 'Kyrios Hub' }], {
       keyType: 'ec',
       algorithm: 'sha256',

@@ -35,9 +35,12 @@ export function encodeInvite(payload: InvitePayload): string {
 
 export function decodeInvite(code: string): InvitePayload {
   const trimmed = code.trim();
-  if (!trimmed.startsWith(INVITE_PREFIX)) throw new HubFailure('VALIDATION', 'This is not a Kyrios invite code (it starts with "kyr1.").');
+  if (!trimmed.startsWith(INVITE_PREFIX))
+    throw new HubFailure('VALIDATION', 'This is not a Kyrios invite code (it starts with "kyr1.").');
   try {
-    return InvitePayload.parse(JSON.parse(Buffer.from(trimmed.slice(INVITE_PREFIX.length), 'base64url').toString('utf8')));
+    return InvitePayload.parse(
+      JSON.parse(Buffer.from(trimmed.slice(INVITE_PREFIX.length), 'base64url').toString('utf8')),
+    );
   } catch {
     throw new HubFailure('VALIDATION', 'This invite code is damaged: copy it again in full.');
   }
@@ -55,9 +58,19 @@ export async function consumeInvite(
     [workspaceId, hashSecret(secret)],
   );
   const invite = rows[0];
-  if (!invite) throw new HubFailure('UNAUTHORIZED', 'This invite is not valid for this hub: ask an owner or admin for a new one.');
-  if (invite.used_at !== null) throw new HubFailure('INVITE_USED', 'This invite was already used: each invite lets one device join. Ask for a new one.');
-  if (invite.expires_at <= now) throw new HubFailure('INVITE_EXPIRED', 'This invite has expired: ask an owner or admin for a new one.');
-  await tx.query('UPDATE invites SET used_at = $3 WHERE workspace_id = $1 AND invite_id = $2', [workspaceId, invite.invite_id, now]);
+  if (!invite)
+    throw new HubFailure('UNAUTHORIZED', 'This invite is not valid for this hub: ask an owner or admin for a new one.');
+  if (invite.used_at !== null)
+    throw new HubFailure(
+      'INVITE_USED',
+      'This invite was already used: each invite lets one device join. Ask for a new one.',
+    );
+  if (invite.expires_at <= now)
+    throw new HubFailure('INVITE_EXPIRED', 'This invite has expired: ask an owner or admin for a new one.');
+  await tx.query('UPDATE invites SET used_at = $3 WHERE workspace_id = $1 AND invite_id = $2', [
+    workspaceId,
+    invite.invite_id,
+    now,
+  ]);
   return { inviteId: invite.invite_id, role: invite.role };
 }

@@ -22,10 +22,13 @@ export async function joinWithInvite(
   const memberId = newId();
   const deviceId = newId();
   const deviceToken = newSecret(32);
-  await tx.query(
-    'INSERT INTO members (workspace_id, member_id, name, role, created_at) VALUES ($1, $2, $3, $4, $5)',
-    [input.workspaceId, memberId, input.memberName, invite.role, input.now],
-  );
+  await tx.query('INSERT INTO members (workspace_id, member_id, name, role, created_at) VALUES ($1, $2, $3, $4, $5)', [
+    input.workspaceId,
+    memberId,
+    input.memberName,
+    invite.role,
+    input.now,
+  ]);
   await tx.query(
     `INSERT INTO devices (workspace_id, device_id, member_id, name, token_hash, created_at, last_seen_at)
      VALUES ($1, $2, $3, $4, $5, $6, $6)`,
@@ -41,7 +44,8 @@ export async function joinWithInvite(
 
 /** Who a bearer token stands for; a revoked device or a removed member is refused. */
 export async function authenticate(db: Db, token: string | null, now: number): Promise<Caller> {
-  if (!token) throw new HubFailure('UNAUTHORIZED', 'Sign in to the hub: this device has no credential (join with an invite).');
+  if (!token)
+    throw new HubFailure('UNAUTHORIZED', 'Sign in to the hub: this device has no credential (join with an invite).');
   const { rows } = await db.query<{
     workspace_id: string;
     member_id: string;
@@ -57,9 +61,15 @@ export async function authenticate(db: Db, token: string | null, now: number): P
   );
   const row = rows[0];
   if (!row) throw new HubFailure('UNAUTHORIZED', 'The hub does not know this device: join again with a new invite.');
-  if (row.removed_at !== null) throw new HubFailure('UNAUTHORIZED', 'You were removed from this team: ask an owner or admin to invite you again.');
-  if (row.revoked_at !== null) throw new HubFailure('UNAUTHORIZED', "This device's access was revoked: join again with a new invite.");
-  await db.query('UPDATE devices SET last_seen_at = $3 WHERE workspace_id = $1 AND device_id = $2', [row.workspace_id, row.device_id, now]);
+  if (row.removed_at !== null)
+    throw new HubFailure('UNAUTHORIZED', 'You were removed from this team: ask an owner or admin to invite you again.');
+  if (row.revoked_at !== null)
+    throw new HubFailure('UNAUTHORIZED', "This device's access was revoked: join again with a new invite.");
+  await db.query('UPDATE devices SET last_seen_at = $3 WHERE workspace_id = $1 AND device_id = $2', [
+    row.workspace_id,
+    row.device_id,
+    now,
+  ]);
   return { workspaceId: row.workspace_id, memberId: row.member_id, deviceId: row.device_id, role: row.role };
 }
 
@@ -74,7 +84,13 @@ export async function listMembers(db: Db | Tx, workspaceId: string): Promise<Mem
     'SELECT member_id, name, role FROM members WHERE workspace_id = $1 AND removed_at IS NULL ORDER BY created_at, member_id',
     [workspaceId],
   );
-  const devices = await db.query<{ member_id: string; device_id: string; name: string; last_seen_at: number | null; revoked_at: number | null }>(
+  const devices = await db.query<{
+    member_id: string;
+    device_id: string;
+    name: string;
+    last_seen_at: number | null;
+    revoked_at: number | null;
+  }>(
     'SELECT member_id, device_id, name, last_seen_at, revoked_at FROM devices WHERE workspace_id = $1 ORDER BY created_at, device_id',
     [workspaceId],
   );
@@ -84,7 +100,12 @@ export async function listMembers(db: Db | Tx, workspaceId: string): Promise<Mem
     role: m.role,
     devices: devices.rows
       .filter((d) => d.member_id === m.member_id)
-      .map((d) => ({ deviceId: d.device_id, name: d.name, lastSeenAt: d.last_seen_at, revoked: d.revoked_at !== null })),
+      .map((d) => ({
+        deviceId: d.device_id,
+        name: d.name,
+        lastSeenAt: d.last_seen_at,
+        revoked: d.revoked_at !== null,
+      })),
   }));
 }
 
@@ -119,30 +140,45 @@ export async function changeRole(tx: Tx, caller: Caller, memberId: string, role:
   if (target.role === 'owner' && role !== 'owner' && (await ownerCount(tx, caller.workspaceId)) <= 1) {
     throw new HubFailure('FORBIDDEN', 'This is the last owner: make someone else an owner first.');
   }
-  await tx.query('UPDATE members SET role = $3 WHERE workspace_id = $1 AND member_id = $2', [caller.workspaceId, memberId, role]);
+  await tx.query('UPDATE members SET role = $3 WHERE workspace_id = $1 AND member_id = $2', [
+    caller.workspaceId,
+    memberId,
+    role,
+  ]);
 }
 
 /** Removes a member and revokes all their devices. An admin cannot remove an owner; the last owner stays. */
 export async function removeMember(tx: Tx, caller: Caller, memberId: string, now: number): Promise<void> {
   requireManager(caller, 'remove members');
   const target = await targetMember(tx, caller.workspaceId, memberId);
-  if (target.role === 'owner' && caller.role !== 'owner') throw new HubFailure('FORBIDDEN', 'An admin cannot remove an owner.');
+  if (target.role === 'owner' && caller.role !== 'owner')
+    throw new HubFailure('FORBIDDEN', 'An admin cannot remove an owner.');
   if (target.role === 'owner' && (await ownerCount(tx, caller.workspaceId)) <= 1) {
     throw new HubFailure('FORBIDDEN', 'This is the last owner: make someone else an owner first.');
   }
-  await tx.query('UPDATE members SET removed_at = $3 WHERE workspace_id = $1 AND member_id = $2', [caller.workspaceId, memberId, now]);
-  await tx.query('UPDATE devices SET revoked_at = $3 WHERE workspace_id = $1 AND member_id = $2 AND revoked_at IS NULL', [
+  await tx.query('UPDATE members SET removed_at = $3 WHERE workspace_id = $1 AND member_id = $2', [
     caller.workspaceId,
     memberId,
     now,
   ]);
+  await tx.query(
+    'UPDATE devices SET revoked_at = $3 WHERE workspace_id = $1 AND member_id = $2 AND revoked_at IS NULL',
+    [caller.workspaceId, memberId, now],
+  );
 }
 
 /** Revokes one device (a lost laptop): its token stops working at once; the member keeps their other devices. */
-export async function revokeDevice(tx: Tx, caller: Caller, memberId: string, deviceId: string, now: number): Promise<void> {
+export async function revokeDevice(
+  tx: Tx,
+  caller: Caller,
+  memberId: string,
+  deviceId: string,
+  now: number,
+): Promise<void> {
   requireManager(caller, 'revoke devices');
   const target = await targetMember(tx, caller.workspaceId, memberId);
-  if (target.role === 'owner' && caller.role !== 'owner') throw new HubFailure('FORBIDDEN', "An admin cannot revoke an owner's device.");
+  if (target.role === 'owner' && caller.role !== 'owner')
+    throw new HubFailure('FORBIDDEN', "An admin cannot revoke an owner's device.");
   const { rowCount } = await tx.query(
     'UPDATE devices SET revoked_at = coalesce(revoked_at, $4) WHERE workspace_id = $1 AND member_id = $2 AND device_id = $3',
     [caller.workspaceId, memberId, deviceId, now],

@@ -18,13 +18,20 @@ const eventOf = (m: StoredLifecycle): LifecycleEvent | null =>
  * for a related row, its contact's, so the hub holds what every replica holds. `receivedAt` is when the hub
  * first received the deletion now in effect: a contact's retention counts from it, on the hub's clock.
  */
-export function hubLifecycle(own: readonly StoredLifecycle[], contact: readonly StoredLifecycle[] | null): HubLifecycle {
+export function hubLifecycle(
+  own: readonly StoredLifecycle[],
+  contact: readonly StoredLifecycle[] | null,
+): HubLifecycle {
   const events = (list: readonly StoredLifecycle[]) => list.map(eventOf).filter((e): e is LifecycleEvent => e !== null);
   const state = contact === null ? foldLifecycle(events(own)) : foldLifecycle(events(own), events(contact));
   if (state.deletionId === null) return { deletedAt: null, deletionId: null, receivedAt: null };
   let receivedAt: number | null = null;
   for (const m of [...own, ...(contact ?? [])]) {
-    if (m.body.kind === 'delete' && m.body.deletionId === state.deletionId && (receivedAt === null || m.receivedAt < receivedAt)) {
+    if (
+      m.body.kind === 'delete' &&
+      m.body.deletionId === state.deletionId &&
+      (receivedAt === null || m.receivedAt < receivedAt)
+    ) {
       receivedAt = m.receivedAt;
     }
   }

@@ -19,6 +19,9 @@ export type PermissionContext = {
   isNew?: (message: SyncMessage) => boolean;
 };
 
+/** Tables whose rows record one member's action; members write only their own. */
+const RECORDS_OF_THEIR_MAKER = new Set<string>(['deletions', 'bulk_actions', 'bulk_action_items']);
+
 export const rowKey = (table: string, pk: string): string => `${table}\u0000${pk}`;
 
 /**
@@ -27,7 +30,8 @@ export const rowKey = (table: string, pk: string): string => `${table}\u0000${pk
  *
  * - viewer: reads only, no message at all;
  * - member: creates, edits, deletes and restores contacts and their records; not `purgeRequest` (Delete
- *   permanently), not a restore of a bulk action another member made, not another member's audit rows;
+ *   permanently), not a restore of a bulk action another member made, not another member's audit rows,
+ *   deletion records or bulk action records (they say who did what);
  * - owner, admin: everything a member may, and those;
  * - nobody pushes `purge`: the hub alone makes purges (retention on its clock, or an admin's request).
  */
@@ -38,7 +42,10 @@ export function checkBatch(messages: readonly SyncMessage[], ctx: PermissionCont
   messages.forEach((message, index) => {
     if (ctx.isNew && !ctx.isNew(message)) return;
     const refuse = (code: 'FORBIDDEN' | 'VALIDATION', why: string): never => {
-      throw new HubFailure(code, `Message ${index + 1} of the batch (${describe(message)}) was refused: ${why} Nothing of this batch was stored.`);
+      throw new HubFailure(
+        code,
+        `Message ${index + 1} of the batch (${describe(message)}) was refused: ${why} Nothing of this batch was stored.`,
+      );
     };
     checkShape(message, refuse);
     // A device stamps its changes with its own id (the HLC's node): one carrying another device's id could
@@ -47,7 +54,11 @@ export function checkBatch(messages: readonly SyncMessage[], ctx: PermissionCont
       refuse('FORBIDDEN', 'its time is stamped by a device that is not yours; a device pushes only its own changes.');
     }
     if (ctx.role === 'viewer') refuse('FORBIDDEN', 'viewers can read the team’s data but not change it.');
-    if (message.kind === 'purge') return refuse('FORBIDDEN', 'only the hub makes purges (after the retention period, or on an owner’s or admin’s request).');
+    if (message.kind === 'purge')
+      return refuse(
+        'FORBIDDEN',
+        'only the hub makes purges (after the retention period, or on an owner’s or admin’s request).',
+      );
     const manager = ctx.role === 'owner' || ctx.role === 'admin';
     if (message.kind === 'purgeRequest') {
       if (!manager) refuse('FORBIDDEN', 'only owners and admins can delete a contact permanently.');
@@ -57,7 +68,12 @@ export function checkBatch(messages: readonly SyncMessage[], ctx: PermissionCont
     const known = ctx.rows.get(key);
     const creator = madeHere.has(key) ? ctx.memberId : (known?.createdBy ?? ctx.memberId);
     if (!known) madeHere.add(key);
-    if (message.kind === 'cell' && message.table === 'deletions' && message.column === 'bulk_action_id' && typeof message.value === 'string') {
+    if (
+      message.kind === 'cell' &&
+      message.table === 'deletions' &&
+      message.column === 'bulk_action_id' &&
+      typeof message.value === 'string'
+    ) {
       bulkOfDeletion.set(message.pk, message.value);
     }
     if (manager) return;
@@ -65,13 +81,30 @@ export function checkBatch(messages: readonly SyncMessage[], ctx: PermissionCont
     if (message.table === 'audit_log' && creator !== ctx.memberId) {
       refuse('FORBIDDEN', 'an audit entry can only be written by the member whose action it records.');
     }
+    // A deletion's or a bulk action's record names who made it ("Deleted by Ana"): only its maker writes it
+    // (a member may still ask another's running bulk action to stop).
+    if (
+      RECORDS_OF_THEIR_MAKER.has(message.table) &&
+      creator !== ctx.memberId &&
+      !(message.kind === 'cell' && message.table === 'bulk_actions' && message.column === 'cancel_requested')
+    ) {
+      refuse(
+        'FORBIDDEN',
+        `a ${message.table === 'deletions' ? 'deletion' : 'bulk action'} record can only be written by the member who made it, or by owners and admins.`,
+      );
+    }
     if (message.kind === 'restore') {
       const bulkId = bulkOfDeletion.get(message.deletionId);
       if (bulkId !== undefined && creatorOf('bulk_actions', bulkId) !== ctx.memberId) {
         refuse('FORBIDDEN', 'only owners and admins can restore a bulk action another member made.');
       }
     }
-    if (message.kind === 'cell' && message.table === 'bulk_actions' && message.column === 'source_action_id' && typeof message.value === 'string') {
+    if (
+      message.kind === 'cell' &&
+      message.table === 'bulk_actions' &&
+      message.column === 'source_action_id' &&
+      typeof message.value === 'string'
+    ) {
       if (creatorOf('bulk_actions', message.value) !== ctx.memberId) {
         refuse('FORBIDDEN', 'only owners and admins can restore a bulk action another member made.');
       }
@@ -88,15 +121,24 @@ export function checkBatch(messages: readonly SyncMessage[], ctx: PermissionCont
 /** What no honest replica sends, whatever its role. */
 function checkShape(message: SyncMessage, refuse: (code: 'VALIDATION', why: string) => never): void {
   if (message.kind === 'cell' && !isCellColumn(message.table, message.column)) {
-    refuse('VALIDATION', `${message.table}.${message.column} never travels as a cell (a row's lifecycle travels as delete and restore messages; derived and bookkeeping columns are computed on each machine).`);
+    refuse(
+      'VALIDATION',
+      `${message.table}.${message.column} never travels as a cell (a row's lifecycle travels as delete and restore messages; derived and bookkeeping columns are computed on each machine).`,
+    );
   }
-  if (message.kind !== 'purge' && message.kind !== 'purgeRequest' && message.table === 'contacts' && message.contactId !== message.pk) {
+  if (
+    message.kind !== 'purge' &&
+    message.kind !== 'purgeRequest' &&
+    message.table === 'contacts' &&
+    message.contactId !== message.pk
+  ) {
     refuse('VALIDATION', 'a contact’s messages must name the contact itself as contactId.');
   }
 }
 
 function describe(message: SyncMessage): string {
-  if (message.kind === 'purge' || message.kind === 'purgeRequest') return `${message.kind} of contact ${message.contactId}, hlc ${message.hlc}`;
+  if (message.kind === 'purge' || message.kind === 'purgeRequest')
+    return `${message.kind} of contact ${message.contactId}, hlc ${message.hlc}`;
   const what = message.kind === 'cell' ? `cell ${message.column}` : `${message.kind} ${message.deletionId}`;
   return `${what} of ${message.table}/${message.pk}, hlc ${message.hlc}`;
 }

@@ -10,12 +10,24 @@ const PAGE_BYTES = SYNC_LIMITS.bodyBytes - 64 * 1024;
  * still being written. Each stored message is passed through as PostgreSQL's text of it, never parsed and
  * written again: a new member pulls the whole log.
  */
-export async function pullPageJson(db: Db, workspaceId: string, after: number, limit: number, now: number): Promise<string> {
+export async function pullPageJson(
+  db: Db,
+  workspaceId: string,
+  after: number,
+  limit: number,
+  now: number,
+): Promise<string> {
   // The workspace's sequence first: every message up to it was committed with it (one transaction), so the page
   // below (read after) holds all of them, and `next` may jump over gaps left by purges up to it.
   const ws = await db.query<{ seq: number }>('SELECT seq FROM workspaces WHERE workspace_id = $1', [workspaceId]);
   const upTo = ws.rows[0]?.seq ?? 0;
-  const { rows } = await db.query<{ seq: number; member_id: string | null; device_id: string | null; received_at: number; body: string }>(
+  const { rows } = await db.query<{
+    seq: number;
+    member_id: string | null;
+    device_id: string | null;
+    received_at: number;
+    body: string;
+  }>(
     `SELECT seq, member_id, device_id, received_at, body::text AS body FROM messages
       WHERE workspace_id = $1 AND seq > $2 AND seq <= $3 ORDER BY seq LIMIT $4`,
     [workspaceId, after, upTo, limit + 1],

@@ -27,7 +27,16 @@ export async function purgeContact(
   await tx.query(
     `INSERT INTO messages (workspace_id, seq, hlc, kind, tbl, pk, contact_id, body, member_id, device_id, received_at)
      VALUES ($1, $2, $3, 'purge', NULL, NULL, $4, $5, $6, $7, $8)`,
-    [ws.workspaceId, seq, hlc, contactId, JSON.stringify({ kind: 'purge', hlc, contactId }), input.memberId, input.deviceId, input.now],
+    [
+      ws.workspaceId,
+      seq,
+      hlc,
+      contactId,
+      JSON.stringify({ kind: 'purge', hlc, contactId }),
+      input.memberId,
+      input.deviceId,
+      input.now,
+    ],
   );
   ws.seq = seq;
   ws.hlc = hlc;

@@ -22,7 +22,12 @@ type RowMessage = Extract<SyncMessage, { table: string }>;
  * hub's state (cells: last writer by HLC; lifecycle: the fold of the row's delete/restore messages); turn an
  * admin's purge request into a purge; then NOTIFY every hub process.
  */
-export async function pushBatch(db: Db, caller: Caller, messages: readonly SyncMessage[], now: number): Promise<PushResult> {
+export async function pushBatch(
+  db: Db,
+  caller: Caller,
+  messages: readonly SyncMessage[],
+  now: number,
+): Promise<PushResult> {
   messages.forEach((message, index) => {
     if (hlcMillis(message.hlc) > now + SYNC_LIMITS.maxClockAheadMs) {
       throw new HubFailure(
@@ -36,16 +41,20 @@ export async function pushBatch(db: Db, caller: Caller, messages: readonly SyncM
     const rowMessages = messages.filter((m): m is RowMessage => m.kind !== 'purge' && m.kind !== 'purgeRequest');
     const bulkActionOfDeletion = await bulkActionsOfDeletions(tx, caller.workspaceId, rowMessages);
     const known = await knownRows(tx, caller.workspaceId, rowMessages, [...bulkActionOfDeletion.values()]);
-    const devices = await tx.query<{ device_id: string }>('SELECT device_id FROM devices WHERE workspace_id = $1 AND member_id = $2', [
-      caller.workspaceId,
-      caller.memberId,
-    ]);
+    const devices = await tx.query<{ device_id: string }>(
+      'SELECT device_id FROM devices WHERE workspace_id = $1 AND member_id = $2',
+      [caller.workspaceId, caller.memberId],
+    );
     const ownDevices = new Set(devices.rows.map((d) => d.device_id));
 
     const tombstoned = await tombstonedAmong(tx, caller.workspaceId, messages);
     const kept = messages.filter((m) => m.contactId === null || !tombstoned.has(m.contactId));
     const dropped = messages.length - kept.length;
-    const existing = await existingHlcs(tx, caller.workspaceId, kept.map((m) => m.hlc));
+    const existing = await existingHlcs(
+      tx,
+      caller.workspaceId,
+      kept.map((m) => m.hlc),
+    );
     const fresh: SyncMessage[] = [];
     const seen = new Set(existing);
     for (const message of kept) {
@@ -57,7 +66,14 @@ export async function pushBatch(db: Db, caller: Caller, messages: readonly SyncM
     // Only what would be stored is judged: a batch retried after the member's role changed, or a late message
     // of a purged contact, changes nothing whatever it holds.
     const isNew = new Set(fresh);
-    checkBatch(messages, { role: caller.role, memberId: caller.memberId, rows: known, bulkActionOfDeletion, ownDevices, isNew: (m) => isNew.has(m) });
+    checkBatch(messages, {
+      role: caller.role,
+      memberId: caller.memberId,
+      rows: known,
+      bulkActionOfDeletion,
+      ownDevices,
+      isNew: (m) => isNew.has(m),
+    });
 
     const stored = fresh.filter((m): m is RowMessage => m.kind !== 'purgeRequest' && m.kind !== 'purge');
     const seqState = { workspaceId: caller.workspaceId, seq: ws.seq, hlc: ws.hlc };
@@ -72,10 +88,18 @@ export async function pushBatch(db: Db, caller: Caller, messages: readonly SyncM
     crashPoint('push:applied');
     for (const request of fresh) {
       if (request.kind !== 'purgeRequest') continue;
-      await purgeContact(tx, seqState, request.contactId, { now, memberId: caller.memberId, deviceId: caller.deviceId });
+      await purgeContact(tx, seqState, request.contactId, {
+        now,
+        memberId: caller.memberId,
+        deviceId: caller.deviceId,
+      });
     }
     if (seqState.seq !== ws.seq) {
-      await tx.query('UPDATE workspaces SET seq = $2, hlc = $3 WHERE workspace_id = $1', [caller.workspaceId, seqState.seq, seqState.hlc]);
+      await tx.query('UPDATE workspaces SET seq = $2, hlc = $3 WHERE workspace_id = $1', [
+        caller.workspaceId,
+        seqState.seq,
+        seqState.hlc,
+      ]);
       await notifyChanged(tx, caller.workspaceId, seqState.seq);
     }
     return { accepted: fresh.length, duplicates, dropped, seq: seqState.seq, hubTime: now };
@@ -83,11 +107,21 @@ export async function pushBatch(db: Db, caller: Caller, messages: readonly SyncM
 }
 
 /** The rows the batch touches, and the bulk actions its restores belong to or point at (their makers). */
-async function knownRows(tx: Tx, workspaceId: string, messages: readonly RowMessage[], bulkActions: readonly string[]): Promise<Map<string, KnownRow>> {
+async function knownRows(
+  tx: Tx,
+  workspaceId: string,
+  messages: readonly RowMessage[],
+  bulkActions: readonly string[],
+): Promise<Map<string, KnownRow>> {
   const keys = uniquePairs(messages.map((m) => [m.table, m.pk]));
   for (const id of bulkActions) keys.push(['bulk_actions', id]);
   for (const m of messages) {
-    if (m.kind === 'cell' && m.table === 'bulk_actions' && m.column === 'source_action_id' && typeof m.value === 'string') {
+    if (
+      m.kind === 'cell' &&
+      m.table === 'bulk_actions' &&
+      m.column === 'source_action_id' &&
+      typeof m.value === 'string'
+    ) {
       keys.push(['bulk_actions', m.value]);
     }
   }
@@ -104,7 +138,11 @@ async function knownRows(tx: Tx, workspaceId: string, messages: readonly RowMess
 }
 
 /** deletions.bulk_action_id of the deletions the batch restores, and the bulk actions' creators. */
-async function bulkActionsOfDeletions(tx: Tx, workspaceId: string, messages: readonly RowMessage[]): Promise<Map<string, string>> {
+async function bulkActionsOfDeletions(
+  tx: Tx,
+  workspaceId: string,
+  messages: readonly RowMessage[],
+): Promise<Map<string, string>> {
   const deletionIds = [...new Set(messages.filter((m) => m.kind === 'restore').map((m) => m.deletionId))];
   const result = new Map<string, string>();
   if (deletionIds.length === 0) return result;
@@ -128,14 +166,20 @@ async function tombstonedAmong(tx: Tx, workspaceId: string, messages: readonly S
 
 async function existingHlcs(tx: Tx, workspaceId: string, hlcs: readonly string[]): Promise<string[]> {
   if (hlcs.length === 0) return [];
-  const { rows } = await tx.query<{ hlc: string }>('SELECT hlc FROM messages WHERE workspace_id = $1 AND hlc = ANY($2::text[])', [
-    workspaceId,
-    hlcs,
-  ]);
+  const { rows } = await tx.query<{ hlc: string }>(
+    'SELECT hlc FROM messages WHERE workspace_id = $1 AND hlc = ANY($2::text[])',
+    [workspaceId, hlcs],
+  );
   return rows.map((r) => r.hlc);
 }
 
-async function insertMessages(tx: Tx, caller: Caller, messages: readonly RowMessage[], afterSeq: number, now: number): Promise<void> {
+async function insertMessages(
+  tx: Tx,
+  caller: Caller,
+  messages: readonly RowMessage[],
+  afterSeq: number,
+  now: number,
+): Promise<void> {
   await tx.query(
     `INSERT INTO messages (workspace_id, seq, hlc, kind, tbl, pk, contact_id, body, member_id, device_id, received_at)
      SELECT $1, $2 + k.n, k.hlc, k.kind, k.tbl, k.pk, k.contact_id, k.body::json, $3, $4, $5
@@ -158,7 +202,12 @@ async function insertMessages(tx: Tx, caller: Caller, messages: readonly RowMess
 }
 
 /** A row exists on the hub from its first message on; its maker is remembered for the permission checks. */
-async function applyRows(tx: Tx, caller: Caller, messages: readonly RowMessage[], known: Map<string, KnownRow>): Promise<void> {
+async function applyRows(
+  tx: Tx,
+  caller: Caller,
+  messages: readonly RowMessage[],
+  known: Map<string, KnownRow>,
+): Promise<void> {
   const fresh = new Map<string, RowMessage>();
   for (const m of messages) {
     const key = rowKey(m.table, m.pk);
@@ -170,7 +219,13 @@ async function applyRows(tx: Tx, caller: Caller, messages: readonly RowMessage[]
     `INSERT INTO rows (workspace_id, tbl, pk, contact_id, created_by)
      SELECT $1, k.tbl, k.pk, k.contact_id, $2 FROM unnest($3::text[], $4::text[], $5::text[]) AS k(tbl, pk, contact_id)
      ON CONFLICT DO NOTHING`,
-    [caller.workspaceId, caller.memberId, list.map((m) => m.table), list.map((m) => m.pk), list.map((m) => m.contactId)],
+    [
+      caller.workspaceId,
+      caller.memberId,
+      list.map((m) => m.table),
+      list.map((m) => m.pk),
+      list.map((m) => m.contactId),
+    ],
   );
 }
 
@@ -210,17 +265,31 @@ async function applyCells(tx: Tx, workspaceId: string, messages: readonly RowMes
  * contact's state (shared/sync/fold.ts: it starts live and follows its contact's messages), so it takes that
  * state straight from the contact's row: a note added under a contact deleted elsewhere is deleted with it.
  */
-async function refoldLifecycles(tx: Tx, workspaceId: string, messages: readonly RowMessage[], known: Map<string, KnownRow>): Promise<void> {
+async function refoldLifecycles(
+  tx: Tx,
+  workspaceId: string,
+  messages: readonly RowMessage[],
+  known: Map<string, KnownRow>,
+): Promise<void> {
   const touched = uniquePairs(
     messages.filter((m) => m.kind !== 'cell' && isLifecycleTable(m.table)).map((m) => [m.table, m.pk]),
   );
+  // each row's contact as the hub holds it (rows.contact_id): the known row's, or the first message's that made it
+  const contactIdOf = new Map<string, string | null>();
+  for (const m of messages) {
+    const key = rowKey(m.table, m.pk);
+    if (!contactIdOf.has(key)) contactIdOf.set(key, known.get(key)?.contactId ?? m.contactId);
+  }
   const movedContacts = new Set(messages.filter((m) => m.kind !== 'cell' && m.table === 'contacts').map((m) => m.pk));
   if (movedContacts.size > 0) {
-    const related = await tx.query<{ tbl: string; pk: string }>(
-      `SELECT tbl, pk FROM rows WHERE workspace_id = $1 AND contact_id = ANY($2::text[]) AND tbl <> 'contacts'`,
+    const related = await tx.query<{ tbl: string; pk: string; contact_id: string | null }>(
+      `SELECT tbl, pk, contact_id FROM rows WHERE workspace_id = $1 AND contact_id = ANY($2::text[]) AND tbl <> 'contacts'`,
       [workspaceId, [...movedContacts]],
     );
-    touched.push(...related.rows.map((r): [string, string] => [r.tbl, r.pk]));
+    for (const r of related.rows) {
+      touched.push([r.tbl, r.pk]);
+      contactIdOf.set(rowKey(r.tbl, r.pk), r.contact_id);
+    }
   }
   const refolded = new Set(touched.map(([t, p]) => rowKey(t, p)));
   const newRows = uniquePairs(
@@ -247,15 +316,21 @@ async function refoldLifecycles(tx: Tx, workspaceId: string, messages: readonly 
   }
   const rows = uniquePairs(touched);
   if (rows.length === 0) return;
-  const contactOf = await tx.query<{ tbl: string; pk: string; contact_id: string | null }>(
-    `SELECT r.tbl, r.pk, r.contact_id FROM rows r JOIN unnest($2::text[], $3::text[]) AS k(tbl, pk) ON r.tbl = k.tbl AND r.pk = k.pk
-      WHERE r.workspace_id = $1`,
-    [workspaceId, rows.map((t) => t[0]), rows.map((t) => t[1])],
-  );
-  const contactIdOf = new Map(contactOf.rows.map((r) => [rowKey(r.tbl, r.pk), r.contact_id]));
-  const contactIds = [...new Set([...contactIdOf.values()].filter((c): c is string => c !== null))];
+  const contactIds = [
+    ...new Set(
+      rows
+        .map(([t, p]) => (t === 'contacts' ? null : (contactIdOf.get(rowKey(t, p)) ?? null)))
+        .filter((c): c is string => c !== null),
+    ),
+  ];
   const wanted = uniquePairs([...rows, ...contactIds.map((c): [string, string] => ['contacts', c])]);
-  const { rows: found } = await tx.query<{ tbl: string; pk: string; hlc: string; body: SyncMessage; received_at: number }>(
+  const { rows: found } = await tx.query<{
+    tbl: string;
+    pk: string;
+    hlc: string;
+    body: SyncMessage;
+    received_at: number;
+  }>(
     `SELECT m.tbl, m.pk, m.hlc, m.body, m.received_at FROM messages m
        JOIN unnest($2::text[], $3::text[]) AS k(tbl, pk) ON m.tbl = k.tbl AND m.pk = k.pk
       WHERE m.workspace_id = $1 AND m.kind IN ('delete', 'restore')`,

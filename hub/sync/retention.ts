@@ -32,7 +32,11 @@ export async function runRetention(db: Db, now: number, workspaceId?: string): P
           if (await purgeContact(tx, state, pk, { now, memberId: null, deviceId: null })) purged++;
         }
         if (state.seq !== ws.seq) {
-          await tx.query('UPDATE workspaces SET seq = $2, hlc = $3 WHERE workspace_id = $1', [workspace_id, state.seq, state.hlc]);
+          await tx.query('UPDATE workspaces SET seq = $2, hlc = $3 WHERE workspace_id = $1', [
+            workspace_id,
+            state.seq,
+            state.hlc,
+          ]);
           await notifyChanged(tx, workspace_id, state.seq);
         }
         return due.rows.length < PURGES_PER_TRANSACTION;

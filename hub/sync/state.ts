@@ -18,7 +18,9 @@ export async function hubDump(db: Db, workspaceId: string): Promise<Dump> {
     'SELECT tbl, pk, col, value, hlc FROM cells WHERE workspace_id = $1',
     [workspaceId],
   );
-  const purged = await db.query<{ contact_id: string }>('SELECT contact_id FROM tombstones WHERE workspace_id = $1', [workspaceId]);
+  const purged = await db.query<{ contact_id: string }>('SELECT contact_id FROM tombstones WHERE workspace_id = $1', [
+    workspaceId,
+  ]);
 
   const byRow = new Map<string, Record<string, unknown>>();
   const createdHlc = new Map<string, string>();
@@ -29,7 +31,10 @@ export async function hubDump(db: Db, workspaceId: string): Promise<Dump> {
     byRow.set(key, columns);
     if (cell.tbl === 'contacts' && cell.col === CREATION_COLUMN('contacts')) createdHlc.set(cell.pk, cell.hlc);
   }
-  const tables = Object.fromEntries(SYNC_TABLES.map((t) => [t, [] as Record<string, unknown>[]])) as Record<SyncTable, Record<string, unknown>[]>;
+  const tables = Object.fromEntries(SYNC_TABLES.map((t) => [t, [] as Record<string, unknown>[]])) as Record<
+    SyncTable,
+    Record<string, unknown>[]
+  >;
   for (const r of rows.rows) {
     const columns = byRow.get(`${r.tbl}\u0000${r.pk}`);
     // a row the hub knows only from a delete or restore (its cells not pushed yet) is not a row yet

@@ -118,7 +118,9 @@ export async function startTestHub(
     inviteCode: (role, opts) => hub.invite(role, opts),
     async join(role, memberName = `${role} member`, deviceName = `${memberName}'s laptop`) {
       const code = await hub.invite(role);
-      const payload = JSON.parse(Buffer.from(code.slice('kyr1.'.length), 'base64url').toString('utf8')) as { secret: string };
+      const payload = JSON.parse(Buffer.from(code.slice('kyr1.'.length), 'base64url').toString('utf8')) as {
+        secret: string;
+      };
       const res = await fetch(`${hub.url}/v1/join`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
@@ -131,7 +133,11 @@ export async function startTestHub(
         call: (pathname, init = {}) =>
           fetch(`${hub.url}${pathname}`, {
             ...init,
-            headers: { 'Content-Type': 'application/json', ...(init.headers ?? {}), Authorization: `Bearer ${joined.deviceToken}` },
+            headers: {
+              'Content-Type': 'application/json',
+              ...(init.headers ?? {}),
+              Authorization: `Bearer ${joined.deviceToken}`,
+            },
           }),
       };
     },

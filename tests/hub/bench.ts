@@ -21,25 +21,58 @@ try {
   const deletes: SyncMessage[] = [];
   for (let c = 0; c < contacts; c++) {
     const id = `c-${c}`;
-    for (const [column, value] of Object.entries({ id, first_name: 'A', last_name: `L${c}`, email: `${id}@x.test`, created_at: 1, updated_at: 1 })) {
+    for (const [column, value] of Object.entries({
+      id,
+      first_name: 'A',
+      last_name: `L${c}`,
+      email: `${id}@x.test`,
+      created_at: 1,
+      updated_at: 1,
+    })) {
       cells.push({ kind: 'cell', hlc: hlc(), table: 'contacts', pk: id, contactId: id, column, value });
     }
     for (let r = 0; r < related; r++) {
       const nid = `n-${c}-${r}`;
-      for (const [column, value] of Object.entries({ id: nid, contact_id: id, body: 'note body', created_at: 1, updated_at: 1 })) {
+      for (const [column, value] of Object.entries({
+        id: nid,
+        contact_id: id,
+        body: 'note body',
+        created_at: 1,
+        updated_at: 1,
+      })) {
         cells.push({ kind: 'cell', hlc: hlc(), table: 'notes', pk: nid, contactId: id, column, value });
       }
     }
   }
   for (let c = 0; c < contacts; c++) {
     const id = `c-${c}`;
-    deletes.push({ kind: 'delete', hlc: hlc(), table: 'contacts', pk: id, contactId: id, deletionId: 'D-bulk', at: t0 });
-    for (let r = 0; r < related; r++) deletes.push({ kind: 'delete', hlc: hlc(), table: 'notes', pk: `n-${c}-${r}`, contactId: id, deletionId: 'D-bulk', at: t0 });
+    deletes.push({
+      kind: 'delete',
+      hlc: hlc(),
+      table: 'contacts',
+      pk: id,
+      contactId: id,
+      deletionId: 'D-bulk',
+      at: t0,
+    });
+    for (let r = 0; r < related; r++)
+      deletes.push({
+        kind: 'delete',
+        hlc: hlc(),
+        table: 'notes',
+        pk: `n-${c}-${r}`,
+        contactId: id,
+        deletionId: 'D-bulk',
+        at: t0,
+      });
   }
   const pushAll = async (messages: SyncMessage[]) => {
     const start = performance.now();
     for (let i = 0; i < messages.length; i += SYNC_LIMITS.batchMessages) {
-      const res = await ana.call('/v1/push', { method: 'POST', body: JSON.stringify({ batchId: `b${i}`, messages: messages.slice(i, i + SYNC_LIMITS.batchMessages) }) });
+      const res = await ana.call('/v1/push', {
+        method: 'POST',
+        body: JSON.stringify({ batchId: `b${i}`, messages: messages.slice(i, i + SYNC_LIMITS.batchMessages) }),
+      });
       if (res.status !== 200) throw new Error(`push ${res.status}: ${await res.text()}`);
     }
     return performance.now() - start;
@@ -50,7 +83,11 @@ try {
   let after = 0;
   let pulled = 0;
   for (;;) {
-    const page = (await (await ben.call(`/v1/pull?after=${after}`)).json()) as { messages: unknown[]; next: number; more: boolean };
+    const page = (await (await ben.call(`/v1/pull?after=${after}`)).json()) as {
+      messages: unknown[];
+      next: number;
+      more: boolean;
+    };
     pulled += page.messages.length;
     after = page.next;
     if (!page.more) break;

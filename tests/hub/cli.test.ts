@@ -60,29 +60,42 @@ function stopCli(child: ChildProcess): Promise<number | null> {
   });
 }
 
-const secretOf = (code: string) => InvitePayload.parse(JSON.parse(Buffer.from(code.slice(5), 'base64url').toString('utf8')));
+const secretOf = (code: string) =>
+  InvitePayload.parse(JSON.parse(Buffer.from(code.slice(5), 'base64url').toString('utf8')));
 
 describe('npm run hub', () => {
   it('prints its URL and, on first start only, the owner invite; `invite` prints a code as its last line', async () => {
     const first = await startCli(['--data-dir', dataDir, '--port', '0', '--host', '127.0.0.1']);
-    const url = first.lines.find((l) => l.startsWith('Kyrios Hub is running at '))!.slice('Kyrios Hub is running at '.length);
+    const url = first.lines
+      .find((l) => l.startsWith('Kyrios Hub is running at '))!
+      .slice('Kyrios Hub is running at '.length);
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const ownerCode = first.lines.find((l) => l.startsWith('Owner invite: '))!.slice('Owner invite: '.length);
     const owner = secretOf(ownerCode);
     expect(owner.hubUrl).toBe(url);
 
     // the invite command, beside the running hub (it attaches to the hub's PostgreSQL)
-    const invite = spawnSync(process.execPath, [CLI, 'invite', '--data-dir', dataDir, '--role', 'member'], { encoding: 'utf8' });
+    const invite = spawnSync(process.execPath, [CLI, 'invite', '--data-dir', dataDir, '--role', 'member'], {
+      encoding: 'utf8',
+    });
     expect(invite.status).toBe(0);
     const memberCode = invite.stdout.trim().split('\n').at(-1)!;
     expect(memberCode).toMatch(/^kyr1\./);
 
-    for (const [code, role] of [[ownerCode, 'owner'], [memberCode, 'member']] as const) {
+    for (const [code, role] of [
+      [ownerCode, 'owner'],
+      [memberCode, 'member'],
+    ] as const) {
       const payload = secretOf(code);
       const res = await fetch(`${url}/v1/join`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ workspaceId: payload.workspaceId, secret: payload.secret, memberName: role, deviceName: 'pc' }),
+        body: JSON.stringify({
+          workspaceId: payload.workspaceId,
+          secret: payload.secret,
+          memberName: role,
+          deviceName: 'pc',
+        }),
       });
       expect(res.status).toBe(200);
       expect(JoinResponse.parse(await res.json()).role).toBe(role);
@@ -97,13 +110,17 @@ describe('npm run hub', () => {
   });
 
   it('refuses a bad role, an unknown option and plain HTTP off loopback, with its usage or a reason', async () => {
-    const bad = spawnSync(process.execPath, [CLI, 'invite', '--data-dir', dataDir, '--role', 'god'], { encoding: 'utf8' });
+    const bad = spawnSync(process.execPath, [CLI, 'invite', '--data-dir', dataDir, '--role', 'god'], {
+      encoding: 'utf8',
+    });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('--role must be one of owner, admin, member, viewer');
     const unknown = spawnSync(process.execPath, [CLI, '--data-dir', dataDir, '--colour'], { encoding: 'utf8' });
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain('Usage:');
-    await expect(startHub({ dataDir, host: '0.0.0.0', tls: false, databaseUrl: 'postgres://unused' })).rejects.toThrow(/Plain HTTP is only for a hub on this machine/);
+    await expect(startHub({ dataDir, host: '0.0.0.0', tls: false, databaseUrl: 'postgres://unused' })).rejects.toThrow(
+      /Plain HTTP is only for a hub on this machine/,
+    );
   });
 });
 
@@ -117,9 +134,9 @@ describe('schema migrations', () => {
       const db = openPool(pg.databaseUrl);
       await db.query('INSERT INTO hub_schema_version (version) VALUES (999)');
       const before = await db.query('SELECT count(*)::int AS n FROM workspaces');
-      await expect(startHub({ dataDir: dir, host: '127.0.0.1', databaseUrl: pg.databaseUrl, retentionEveryMs: 0 })).rejects.toThrow(
-        /newer Kyrios Hub \(schema 999/,
-      );
+      await expect(
+        startHub({ dataDir: dir, host: '127.0.0.1', databaseUrl: pg.databaseUrl, retentionEveryMs: 0 }),
+      ).rejects.toThrow(/newer Kyrios Hub \(schema 999/);
       expect((await db.query('SELECT count(*)::int AS n FROM workspaces')).rows).toEqual(before.rows);
       await db.end();
     } finally {

@@ -46,7 +46,14 @@ const op = fc.oneof(
       value: fc.option(fc.constantFrom('x@a.test', 'y@a.test', 'Ana', 'Ben'), { nil: null }),
     }),
   },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constantFrom('delete' as const, 'restore' as const), row: fc.nat(CONTACTS + NOTES - 1), deletion: fc.nat(2) }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constantFrom('delete' as const, 'restore' as const),
+      row: fc.nat(CONTACTS + NOTES - 1),
+      deletion: fc.nat(2),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('purgeRequest' as const), contact: fc.nat(CONTACTS - 1) }) },
 );
 
@@ -65,22 +72,28 @@ describe('the hub state equals materialize of its log', () => {
           const perDevice: SyncMessage[][] = [[], []];
           steps.forEach((step, i) => {
             const device = step.device === 0 ? a : b;
-            const stamp = (j: number) => `${String(base + step.millis).padStart(13, '0')}-${String(i * 10 + j).padStart(5, '0')}-${device.deviceId}`;
+            const stamp = (j: number) =>
+              `${String(base + step.millis).padStart(13, '0')}-${String(i * 10 + j).padStart(5, '0')}-${device.deviceId}`;
             const hlc = stamp(0);
             const o = step.op;
             const contactOf = (row: number) => `r${run}-c${row < CONTACTS ? row : (row - CONTACTS) % CONTACTS}`;
             const rowOf = (row: number) =>
-              row < CONTACTS ? { table: 'contacts' as const, pk: contactOf(row) } : { table: 'notes' as const, pk: `r${run}-n${row - CONTACTS}` };
+              row < CONTACTS
+                ? { table: 'contacts' as const, pk: contactOf(row) }
+                : { table: 'notes' as const, pk: `r${run}-n${row - CONTACTS}` };
             if (o.kind === 'purgeRequest') {
               // only the admin may: Ben's would refuse his whole batch
-              if (step.device === 0) perDevice[0]!.push({ kind: 'purgeRequest', hlc, contactId: `r${run}-c${o.contact}` });
+              if (step.device === 0)
+                perDevice[0]!.push({ kind: 'purgeRequest', hlc, contactId: `r${run}-c${o.contact}` });
               return;
             }
             const { table, pk } = rowOf(o.row);
             const contactId = contactOf(o.row);
             if (o.kind === 'create') {
               const columns: Record<string, string | number> =
-                table === 'contacts' ? { id: pk, first_name: 'N', last_name: 'L', created_at: 1 } : { id: pk, contact_id: contactId, body: 'b', created_at: 1 };
+                table === 'contacts'
+                  ? { id: pk, first_name: 'N', last_name: 'L', created_at: 1 }
+                  : { id: pk, contact_id: contactId, body: 'b', created_at: 1 };
               Object.entries(columns).forEach(([column, value], j) =>
                 perDevice[step.device]!.push({ kind: 'cell', hlc: stamp(j), table, pk, contactId, column, value }),
               );
@@ -93,7 +106,9 @@ describe('the hub state equals materialize of its log', () => {
             }
             const deletionId = `r${run}-D${o.deletion}`;
             perDevice[step.device]!.push(
-              o.kind === 'delete' ? { kind: 'delete', hlc, table, pk, contactId, deletionId, at: base } : { kind: 'restore', hlc, table, pk, contactId, deletionId },
+              o.kind === 'delete'
+                ? { kind: 'delete', hlc, table, pk, contactId, deletionId, at: base }
+                : { kind: 'restore', hlc, table, pk, contactId, deletionId },
             );
           });
           // random batches, alternating devices, each device's messages in generated or reversed order
@@ -114,7 +129,7 @@ describe('the hub state equals materialize of its log', () => {
           expect(dumpLines(await hub.dump())).toEqual(dumpLines(materialize(log)));
         },
       ),
-      { numRuns: 30 },
+      { numRuns: Number(process.env.KYRIOS_HUB_RUNS ?? 30) },
     );
   });
 });

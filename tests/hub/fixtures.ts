@@ -10,23 +10,75 @@ export function hlcAt(device: string, millis = Date.now()): string {
 }
 
 /** The cells an insert of a contact sends. */
-export function contactCells(device: string, id: string, columns: Record<string, string | number | null> = {}, millis?: number): SyncMessage[] {
-  const all = { id, first_name: 'Ana', last_name: 'Lima', email: `${id}@example.com`, created_at: 1, updated_at: 1, ...columns };
-  return Object.entries(all).map(([column, value]) => ({ kind: 'cell', hlc: hlcAt(device, millis), table: 'contacts', pk: id, contactId: id, column, value }));
+export function contactCells(
+  device: string,
+  id: string,
+  columns: Record<string, string | number | null> = {},
+  millis?: number,
+): SyncMessage[] {
+  const all = {
+    id,
+    first_name: 'Ana',
+    last_name: 'Lima',
+    email: `${id}@example.com`,
+    created_at: 1,
+    updated_at: 1,
+    ...columns,
+  };
+  return Object.entries(all).map(([column, value]) => ({
+    kind: 'cell',
+    hlc: hlcAt(device, millis),
+    table: 'contacts',
+    pk: id,
+    contactId: id,
+    column,
+    value,
+  }));
 }
 
-export function noteCells(device: string, id: string, contactId: string, body = 'a note', millis?: number): SyncMessage[] {
+export function noteCells(
+  device: string,
+  id: string,
+  contactId: string,
+  body = 'a note',
+  millis?: number,
+): SyncMessage[] {
   const all = { id, contact_id: contactId, body, created_at: 1, updated_at: 1 };
-  return Object.entries(all).map(([column, value]) => ({ kind: 'cell', hlc: hlcAt(device, millis), table: 'notes', pk: id, contactId, column, value }));
+  return Object.entries(all).map(([column, value]) => ({
+    kind: 'cell',
+    hlc: hlcAt(device, millis),
+    table: 'notes',
+    pk: id,
+    contactId,
+    column,
+    value,
+  }));
 }
 
-export function del(device: string, table: SyncMessage extends infer M ? (M extends { table: infer T } ? T : never) : never, pk: string, contactId: string | null, deletionId: string, millis?: number): SyncMessage {
+export function del(
+  device: string,
+  table: SyncMessage extends infer M ? (M extends { table: infer T } ? T : never) : never,
+  pk: string,
+  contactId: string | null,
+  deletionId: string,
+  millis?: number,
+): SyncMessage {
   return { kind: 'delete', hlc: hlcAt(device, millis), table, pk, contactId, deletionId, at: millis ?? Date.now() };
 }
 
-export function restore(device: string, table: SyncMessage extends infer M ? (M extends { table: infer T } ? T : never) : never, pk: string, contactId: string | null, deletionId: string, millis?: number): SyncMessage {
+export function restore(
+  device: string,
+  table: SyncMessage extends infer M ? (M extends { table: infer T } ? T : never) : never,
+  pk: string,
+  contactId: string | null,
+  deletionId: string,
+  millis?: number,
+): SyncMessage {
   return { kind: 'restore', hlc: hlcAt(device, millis), table, pk, contactId, deletionId };
 }
 
-export const push = (call: (p: string, init?: RequestInit) => Promise<Response>, messages: SyncMessage[], batchId = `b-${Math.random()}`) =>
-  call('/v1/push', { method: 'POST', body: JSON.stringify({ batchId, messages }) });
+export const push = (
+  call: (p: string, init?: RequestInit) => Promise<Response>,
+  messages: SyncMessage[],
+  batchId = `b-${Math.random()}`,
+) => call('/v1/push', { method: 'POST', body: JSON.stringify({ batchId, messages }) });

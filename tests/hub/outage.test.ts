@@ -22,7 +22,10 @@ describe('the database down under a running hub', () => {
     for (const res of [
       await push(ana.call, contactCells(ana.deviceId, 'c-2')),
       await ana.call('/v1/pull?after=0'),
-      await fetch(`${hub.url}/v1/join`, { method: 'POST', body: JSON.stringify({ workspaceId: 'w', secret: 'x'.repeat(20), memberName: 'B', deviceName: 'pc' }) }),
+      await fetch(`${hub.url}/v1/join`, {
+        method: 'POST',
+        body: JSON.stringify({ workspaceId: 'w', secret: 'x'.repeat(20), memberName: 'B', deviceName: 'pc' }),
+      }),
     ]) {
       expect(res.status).toBe(503);
       expect(await res.json()).toMatchObject({ code: 'UNAVAILABLE', message: expect.stringContaining('try again') });

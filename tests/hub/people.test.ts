@@ -1,6 +1,12 @@
 // Invites, joins, members and roles at the hub (issue 15, hub side), against a real hub on embedded PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CreateInviteResponse, HubStatus, InvitePayload, JoinResponse, MembersResponse } from '../../shared/sync/protocol.ts';
+import {
+  CreateInviteResponse,
+  HubStatus,
+  InvitePayload,
+  JoinResponse,
+  MembersResponse,
+} from '../../shared/sync/protocol.ts';
 import { startTestHub, type JoinedDevice, type TestHub } from '../helpers/hubServer.ts';
 import { contactCells, push } from './fixtures.ts';
 
@@ -18,7 +24,8 @@ afterAll(async () => {
   await hub?.stop();
 });
 
-const secretOf = (code: string) => InvitePayload.parse(JSON.parse(Buffer.from(code.slice(5), 'base64url').toString('utf8'))).secret;
+const secretOf = (code: string) =>
+  InvitePayload.parse(JSON.parse(Buffer.from(code.slice(5), 'base64url').toString('utf8'))).secret;
 
 function joinWith(code: string, memberName = 'Someone') {
   return fetch(`${hub.url}/v1/join`, {
@@ -44,7 +51,9 @@ describe('invites and joining', () => {
     expect(stored.rows[0].token_hash).not.toContain(joined.deviceToken);
     expect(stored.rows[0].token_hash).toMatch(/^[0-9a-f]{64}$/);
     const status = HubStatus.parse(
-      await (await fetch(`${hub.url}/v1/status`, { headers: { Authorization: `Bearer ${joined.deviceToken}` } })).json(),
+      await (
+        await fetch(`${hub.url}/v1/status`, { headers: { Authorization: `Bearer ${joined.deviceToken}` } })
+      ).json(),
     );
     expect(status.you).toEqual({ memberId: joined.memberId, deviceId: joined.deviceId, role: 'member' });
   });
@@ -67,11 +76,19 @@ describe('invites and joining', () => {
     const forged = await fetch(`${hub.url}/v1/join`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ workspaceId: hub.workspaceId, secret: 'x'.repeat(32), memberName: 'Eve', deviceName: 'pc' }),
+      body: JSON.stringify({
+        workspaceId: hub.workspaceId,
+        secret: 'x'.repeat(32),
+        memberName: 'Eve',
+        deviceName: 'pc',
+      }),
     });
     expect(forged.status).toBe(401);
     expect(await forged.json()).toMatchObject({ code: 'UNAUTHORIZED' });
-    const bad = await fetch(`${hub.url}/v1/join`, { method: 'POST', body: JSON.stringify({ workspaceId: hub.workspaceId }) });
+    const bad = await fetch(`${hub.url}/v1/join`, {
+      method: 'POST',
+      body: JSON.stringify({ workspaceId: hub.workspaceId }),
+    });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ code: 'VALIDATION' });
   });
@@ -91,7 +108,9 @@ describe('invites and joining', () => {
     expect((await joinWith(invite.code, 'Viv')).status).toBe(200);
     const ownerByAdmin = await admin.call('/v1/invites', { method: 'POST', body: JSON.stringify({ role: 'owner' }) });
     expect(ownerByAdmin.status).toBe(403);
-    expect((await owner.call('/v1/invites', { method: 'POST', body: JSON.stringify({ role: 'owner' }) })).status).toBe(200);
+    expect((await owner.call('/v1/invites', { method: 'POST', body: JSON.stringify({ role: 'owner' }) })).status).toBe(
+      200,
+    );
   });
 });
 
@@ -107,9 +126,15 @@ describe('members, roles and devices', () => {
   it('lets owners and admins change roles; members and viewers are refused', async () => {
     const target = await hub.join('member', 'Tom');
     const member = await hub.join('member', 'Max');
-    const refused = await member.call(`/v1/members/${target.memberId}`, { method: 'PATCH', body: JSON.stringify({ role: 'admin' }) });
+    const refused = await member.call(`/v1/members/${target.memberId}`, {
+      method: 'PATCH',
+      body: JSON.stringify({ role: 'admin' }),
+    });
     expect(refused.status).toBe(403);
-    const byAdmin = await admin.call(`/v1/members/${target.memberId}`, { method: 'PATCH', body: JSON.stringify({ role: 'viewer' }) });
+    const byAdmin = await admin.call(`/v1/members/${target.memberId}`, {
+      method: 'PATCH',
+      body: JSON.stringify({ role: 'viewer' }),
+    });
     expect(byAdmin.status).toBe(200);
     expect((await members(owner)).find((m) => m.memberId === target.memberId)?.role).toBe('viewer');
     // the new role holds at once: a viewer cannot push
@@ -120,14 +145,23 @@ describe('members, roles and devices', () => {
   it('an admin cannot remove, demote or promote to owner; the last owner cannot be demoted or removed', async () => {
     const asAdmin = (p: string, init: RequestInit) => admin.call(p, init);
     expect((await asAdmin(`/v1/members/${owner.memberId}`, { method: 'DELETE' })).status).toBe(403);
-    expect((await asAdmin(`/v1/members/${owner.memberId}`, { method: 'PATCH', body: JSON.stringify({ role: 'member' }) })).status).toBe(403);
-    expect((await asAdmin(`/v1/members/${admin.memberId}`, { method: 'PATCH', body: JSON.stringify({ role: 'owner' }) })).status).toBe(403);
+    expect(
+      (await asAdmin(`/v1/members/${owner.memberId}`, { method: 'PATCH', body: JSON.stringify({ role: 'member' }) }))
+        .status,
+    ).toBe(403);
+    expect(
+      (await asAdmin(`/v1/members/${admin.memberId}`, { method: 'PATCH', body: JSON.stringify({ role: 'owner' }) }))
+        .status,
+    ).toBe(403);
     const lastOwners = (await members(owner)).filter((m) => m.role === 'owner');
     // another owner joined through the owner's invite above? make the count exact first
     for (const other of lastOwners.filter((m) => m.memberId !== owner.memberId)) {
       expect((await owner.call(`/v1/members/${other.memberId}`, { method: 'DELETE' })).status).toBe(200);
     }
-    const demote = await owner.call(`/v1/members/${owner.memberId}`, { method: 'PATCH', body: JSON.stringify({ role: 'admin' }) });
+    const demote = await owner.call(`/v1/members/${owner.memberId}`, {
+      method: 'PATCH',
+      body: JSON.stringify({ role: 'admin' }),
+    });
     expect(demote.status).toBe(403);
     expect(await demote.json()).toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('last owner') });
     expect((await owner.call(`/v1/members/${owner.memberId}`, { method: 'DELETE' })).status).toBe(403);
@@ -138,7 +172,9 @@ describe('members, roles and devices', () => {
     const gone = await hub.join('member', 'Gus');
     const lost = await hub.join('member', 'Lea');
     expect((await admin.call(`/v1/members/${gone.memberId}`, { method: 'DELETE' })).status).toBe(200);
-    expect((await admin.call(`/v1/members/${lost.memberId}/devices/${lost.deviceId}`, { method: 'DELETE' })).status).toBe(200);
+    expect(
+      (await admin.call(`/v1/members/${lost.memberId}/devices/${lost.deviceId}`, { method: 'DELETE' })).status,
+    ).toBe(200);
     for (const device of [gone, lost]) {
       const res = await device.call('/v1/pull?after=0');
       expect(res.status).toBe(401);
@@ -168,4 +204,3 @@ describe('members, roles and devices', () => {
     expect(await res.json()).toMatchObject({ code: 'UNAUTHORIZED' });
   });
 });
-

@@ -42,7 +42,13 @@ async function expectRefused(device: JoinedDevice, messages: SyncMessage[], refu
   expect(await logSize()).toBe(before);
 }
 
-const cell = (device: JoinedDevice, table: 'bulk_actions' | 'deletions' | 'audit_log', pk: string, column: string, value: string | number | null): SyncMessage => ({
+const cell = (
+  device: JoinedDevice,
+  table: 'bulk_actions' | 'deletions' | 'audit_log',
+  pk: string,
+  column: string,
+  value: string | number | null,
+): SyncMessage => ({
   kind: 'cell',
   hlc: hlcAt(device.deviceId),
   table,
@@ -84,47 +90,126 @@ describe('a member', () => {
 
   it('cannot delete permanently (purgeRequest); the batch around it is not stored either', async () => {
     await push(ben.call, contactCells(ben.deviceId, 'c-keep'));
-    const batch: SyncMessage[] = [...contactCells(ben.deviceId, 'c-other'), { kind: 'purgeRequest', hlc: hlcAt(ben.deviceId), contactId: 'c-keep' }];
+    const batch: SyncMessage[] = [
+      ...contactCells(ben.deviceId, 'c-other'),
+      { kind: 'purgeRequest', hlc: hlcAt(ben.deviceId), contactId: 'c-keep' },
+    ];
     await expectRefused(ben, batch, batch.length - 1, /only owners and admins can delete a contact permanently/);
     expect((await hub.dump()).tables.contacts.some((c) => c.id === 'c-keep')).toBe(true);
   });
 
   it('cannot push a purge, and neither can an owner: only the hub makes purges', async () => {
     for (const device of [ben, owner]) {
-      await expectRefused(device, [{ kind: 'purge', hlc: hlcAt(device.deviceId), contactId: 'c-keep' }], 0, /only the hub makes purges/);
+      await expectRefused(
+        device,
+        [{ kind: 'purge', hlc: hlcAt(device.deviceId), contactId: 'c-keep' }],
+        0,
+        /only the hub makes purges/,
+      );
     }
   });
 
   it("cannot restore another member's bulk delete, message by message or as a restore bulk action", async () => {
-    expect((await push(mia.call, [...contactCells(mia.deviceId, 'c-mia'), ...bulkDelete(mia, 'BA-mia', 'D-mia', 'c-mia')])).status).toBe(200);
-    await expectRefused(ben, [restore(ben.deviceId, 'contacts', 'c-mia', 'c-mia', 'D-mia')], 0, /restore a bulk action another member made/);
-    const restoreAction = [cell(ben, 'bulk_actions', 'BA-ben-restore', 'id', 'BA-ben-restore'), cell(ben, 'bulk_actions', 'BA-ben-restore', 'source_action_id', 'BA-mia')];
+    expect(
+      (await push(mia.call, [...contactCells(mia.deviceId, 'c-mia'), ...bulkDelete(mia, 'BA-mia', 'D-mia', 'c-mia')]))
+        .status,
+    ).toBe(200);
+    await expectRefused(
+      ben,
+      [restore(ben.deviceId, 'contacts', 'c-mia', 'c-mia', 'D-mia')],
+      0,
+      /restore a bulk action another member made/,
+    );
+    const restoreAction = [
+      cell(ben, 'bulk_actions', 'BA-ben-restore', 'id', 'BA-ben-restore'),
+      cell(ben, 'bulk_actions', 'BA-ben-restore', 'source_action_id', 'BA-mia'),
+    ];
     await expectRefused(ben, restoreAction, 1, /restore a bulk action another member made/);
   });
 
   it('restores a bulk delete of their own, also pushed in the same batch', async () => {
     const own = [...contactCells(ben.deviceId, 'c-ben2'), ...bulkDelete(ben, 'BA-ben', 'D-ben2', 'c-ben2')];
     expect((await push(ben.call, own)).status).toBe(200);
-    const back = [cell(ben, 'bulk_actions', 'BA-ben-r', 'id', 'BA-ben-r'), cell(ben, 'bulk_actions', 'BA-ben-r', 'source_action_id', 'BA-ben'), restore(ben.deviceId, 'contacts', 'c-ben2', 'c-ben2', 'D-ben2')];
+    const back = [
+      cell(ben, 'bulk_actions', 'BA-ben-r', 'id', 'BA-ben-r'),
+      cell(ben, 'bulk_actions', 'BA-ben-r', 'source_action_id', 'BA-ben'),
+      restore(ben.deviceId, 'contacts', 'c-ben2', 'c-ben2', 'D-ben2'),
+    ];
     expect((await push(ben.call, back)).status).toBe(200);
-    const sameBatch = [...contactCells(ben.deviceId, 'c-ben3'), ...bulkDelete(ben, 'BA-ben3', 'D-ben3', 'c-ben3'), restore(ben.deviceId, 'contacts', 'c-ben3', 'c-ben3', 'D-ben3')];
+    const sameBatch = [
+      ...contactCells(ben.deviceId, 'c-ben3'),
+      ...bulkDelete(ben, 'BA-ben3', 'D-ben3', 'c-ben3'),
+      restore(ben.deviceId, 'contacts', 'c-ben3', 'c-ben3', 'D-ben3'),
+    ];
     expect((await push(ben.call, sameBatch)).status).toBe(200);
   });
 
   it("cannot write another member's audit rows, but writes their own", async () => {
-    expect((await push(mia.call, [cell(mia, 'audit_log', 'A-mia', 'id', 'A-mia'), cell(mia, 'audit_log', 'A-mia', 'action', 'delete')])).status).toBe(200);
+    expect(
+      (
+        await push(mia.call, [
+          cell(mia, 'audit_log', 'A-mia', 'id', 'A-mia'),
+          cell(mia, 'audit_log', 'A-mia', 'action', 'delete'),
+        ])
+      ).status,
+    ).toBe(200);
     await expectRefused(ben, [cell(ben, 'audit_log', 'A-mia', 'action', 'nothing happened')], 0, /audit entry/);
     expect((await push(ben.call, [cell(ben, 'audit_log', 'A-ben', 'id', 'A-ben')])).status).toBe(200);
   });
 
+  it("cannot rewrite another member's deletion or bulk action record (who did it), but may ask their bulk action to stop", async () => {
+    expect(
+      (
+        await push(mia.call, [
+          ...contactCells(mia.deviceId, 'c-mia3'),
+          ...bulkDelete(mia, 'BA-mia3', 'D-mia3', 'c-mia3'),
+        ])
+      ).status,
+    ).toBe(200);
+    await expectRefused(
+      ben,
+      [cell(ben, 'deletions', 'D-mia3', 'deleted_by', 'Ben')],
+      0,
+      /deletion record can only be written by the member who made it/,
+    );
+    await expectRefused(ben, [cell(ben, 'bulk_actions', 'BA-mia3', 'created_by', 'Ben')], 0, /bulk action record/);
+    expect((await push(ben.call, [cell(ben, 'bulk_actions', 'BA-mia3', 'cancel_requested', 1)])).status).toBe(200);
+    expect((await push(mia.call, [cell(mia, 'deletions', 'D-mia3', 'deleted_by', 'Mia')])).status).toBe(200);
+    expect((await push(admin.call, [cell(admin, 'bulk_actions', 'BA-mia3', 'status', 'cancelled')])).status).toBe(200);
+  });
+
   it('cannot send a lifecycle column as a cell, nor a contact message naming another contact (VALIDATION)', async () => {
-    const forged: SyncMessage = { kind: 'cell', hlc: hlcAt(ben.deviceId), table: 'contacts', pk: 'c-ben', contactId: 'c-ben', column: 'deleted_at', value: null };
+    const forged: SyncMessage = {
+      kind: 'cell',
+      hlc: hlcAt(ben.deviceId),
+      table: 'contacts',
+      pk: 'c-ben',
+      contactId: 'c-ben',
+      column: 'deleted_at',
+      value: null,
+    };
     const res = await push(ben.call, [forged]);
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ code: 'VALIDATION' });
-    const derived: SyncMessage = { kind: 'cell', hlc: hlcAt(ben.deviceId), table: 'contacts', pk: 'c-ben', contactId: 'c-ben', column: 'review_of', value: null };
+    const derived: SyncMessage = {
+      kind: 'cell',
+      hlc: hlcAt(ben.deviceId),
+      table: 'contacts',
+      pk: 'c-ben',
+      contactId: 'c-ben',
+      column: 'review_of',
+      value: null,
+    };
     expect((await push(ben.call, [derived])).status).toBe(400);
-    const hidden: SyncMessage = { kind: 'cell', hlc: hlcAt(ben.deviceId), table: 'contacts', pk: 'c-ben', contactId: null, column: 'email', value: 'x@y' };
+    const hidden: SyncMessage = {
+      kind: 'cell',
+      hlc: hlcAt(ben.deviceId),
+      table: 'contacts',
+      pk: 'c-ben',
+      contactId: null,
+      column: 'email',
+      value: 'x@y',
+    };
     expect((await push(ben.call, [hidden])).status).toBe(400);
   });
 });
@@ -134,7 +219,10 @@ describe('a retried batch', () => {
     const kim = await hub.join('member', 'Kim');
     const batch = contactCells(kim.deviceId, 'c-kim');
     expect((await push(kim.call, batch, 'kim-1')).status).toBe(200);
-    expect((await owner.call(`/v1/members/${kim.memberId}`, { method: 'PATCH', body: JSON.stringify({ role: 'viewer' }) })).status).toBe(200);
+    expect(
+      (await owner.call(`/v1/members/${kim.memberId}`, { method: 'PATCH', body: JSON.stringify({ role: 'viewer' }) }))
+        .status,
+    ).toBe(200);
     const again = await push(kim.call, batch, 'kim-1');
     expect(again.status).toBe(200);
     expect(await again.json()).toMatchObject({ accepted: 0, duplicates: batch.length });
@@ -146,16 +234,32 @@ describe('any device', () => {
   it("cannot push changes stamped with another device's id (the HLC's node), whatever its role", async () => {
     for (const device of [ben, owner]) {
       const theirs = contactCells(mia.deviceId, `c-stamp-${device.memberId}`);
-      await expectRefused(device, [...contactCells(device.deviceId, `c-own-${device.memberId}`), ...theirs], contactCells('x', 'y').length, /stamped by a device that is not yours/);
+      await expectRefused(
+        device,
+        [...contactCells(device.deviceId, `c-own-${device.memberId}`), ...theirs],
+        contactCells('x', 'y').length,
+        /stamped by a device that is not yours/,
+      );
     }
   });
 });
 
 describe('owners and admins', () => {
   it("restore another member's bulk delete, write any audit row, and delete permanently", async () => {
-    expect((await push(mia.call, [...contactCells(mia.deviceId, 'c-mia2'), ...bulkDelete(mia, 'BA-mia2', 'D-mia2', 'c-mia2')])).status).toBe(200);
-    expect((await push(admin.call, [restore(admin.deviceId, 'contacts', 'c-mia2', 'c-mia2', 'D-mia2')])).status).toBe(200);
-    expect((await push(admin.call, [cell(admin, 'bulk_actions', 'BA-a-r', 'source_action_id', 'BA-mia')])).status).toBe(200);
+    expect(
+      (
+        await push(mia.call, [
+          ...contactCells(mia.deviceId, 'c-mia2'),
+          ...bulkDelete(mia, 'BA-mia2', 'D-mia2', 'c-mia2'),
+        ])
+      ).status,
+    ).toBe(200);
+    expect((await push(admin.call, [restore(admin.deviceId, 'contacts', 'c-mia2', 'c-mia2', 'D-mia2')])).status).toBe(
+      200,
+    );
+    expect((await push(admin.call, [cell(admin, 'bulk_actions', 'BA-a-r', 'source_action_id', 'BA-mia')])).status).toBe(
+      200,
+    );
     expect((await push(owner.call, [cell(owner, 'audit_log', 'A-mia', 'details', '{}')])).status).toBe(200);
     const res = await push(admin.call, [{ kind: 'purgeRequest', hlc: hlcAt(admin.deviceId), contactId: 'c-mia2' }]);
     expect(res.status).toBe(200);

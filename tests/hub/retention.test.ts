@@ -30,8 +30,14 @@ const namesContact = (contactId: string) => (m: { message: SyncMessage }) => m.m
 describe('retention on the hub clock', () => {
   it('purges a contact the hub received the deletion of more than 60 days ago, with its rows and messages', async () => {
     const t = clock;
-    await push(ben.call, [...contactCells(ben.deviceId, 'c-old', {}, t), ...noteCells(ben.deviceId, 'n-old', 'c-old', 'x', t)]);
-    await push(ben.call, [del(ben.deviceId, 'contacts', 'c-old', 'c-old', 'D-old', t), del(ben.deviceId, 'notes', 'n-old', 'c-old', 'D-old', t)]);
+    await push(ben.call, [
+      ...contactCells(ben.deviceId, 'c-old', {}, t),
+      ...noteCells(ben.deviceId, 'n-old', 'c-old', 'x', t),
+    ]);
+    await push(ben.call, [
+      del(ben.deviceId, 'contacts', 'c-old', 'c-old', 'D-old', t),
+      del(ben.deviceId, 'notes', 'n-old', 'c-old', 'D-old', t),
+    ]);
     await push(ben.call, contactCells(ben.deviceId, 'c-live', {}, t));
 
     expect(await hub.runRetention(t + 60 * DAY - 1000)).toBe(0);
@@ -46,17 +52,29 @@ describe('retention on the hub clock', () => {
     expect(log).toHaveLength(1);
     expect(log[0]).toMatchObject({ memberId: null, deviceId: null, message: { kind: 'purge', contactId: 'c-old' } });
     expect(Object.keys(log[0]!.message).sort()).toEqual(['contactId', 'hlc', 'kind']);
-    const stored = await hub.hub.db.query("SELECT count(*)::int AS n FROM messages WHERE body::text LIKE '%c-old%' AND kind <> 'purge'");
+    const stored = await hub.hub.db.query(
+      "SELECT count(*)::int AS n FROM messages WHERE body::text LIKE '%c-old%' AND kind <> 'purge'",
+    );
     expect(stored.rows[0].n).toBe(0);
   });
 
   it('drops every later message of a purged contact: a late push, an offline member, a restored backup', async () => {
     const late = [
-      { kind: 'cell', hlc: hlcAt(ben.deviceId, clock - 90 * DAY), table: 'contacts', pk: 'c-old', contactId: 'c-old', column: 'company', value: 'edited offline' },
+      {
+        kind: 'cell',
+        hlc: hlcAt(ben.deviceId, clock - 90 * DAY),
+        table: 'contacts',
+        pk: 'c-old',
+        contactId: 'c-old',
+        column: 'company',
+        value: 'edited offline',
+      },
       ...noteCells(ben.deviceId, 'n-new', 'c-old', 'added offline'),
       ...contactCells(ben.deviceId, 'c-old'),
     ] as SyncMessage[];
-    const res = PushResponse.parse(await (await push(ben.call, [...late, ...contactCells(ben.deviceId, 'c-fresh')])).json());
+    const res = PushResponse.parse(
+      await (await push(ben.call, [...late, ...contactCells(ben.deviceId, 'c-fresh')])).json(),
+    );
     expect(res.dropped).toBe(late.length);
     expect(res.accepted).toBe(contactCells(ben.deviceId, 'c-fresh').length);
     const dump = await hub.dump();
@@ -76,8 +94,13 @@ describe('retention on the hub clock', () => {
 
   it('uses the retention period owners and admins set (30 days)', async () => {
     const t = clock;
-    await push(ben.call, [...contactCells(ben.deviceId, 'c-30', {}, t), del(ben.deviceId, 'contacts', 'c-30', 'c-30', 'D-30', t)]);
-    expect((await admin.call('/v1/settings', { method: 'PUT', body: JSON.stringify({ retentionDays: 30 }) })).status).toBe(200);
+    await push(ben.call, [
+      ...contactCells(ben.deviceId, 'c-30', {}, t),
+      del(ben.deviceId, 'contacts', 'c-30', 'c-30', 'D-30', t),
+    ]);
+    expect(
+      (await admin.call('/v1/settings', { method: 'PUT', body: JSON.stringify({ retentionDays: 30 }) })).status,
+    ).toBe(200);
     expect(await hub.runRetention(t + 29 * DAY)).toBe(0);
     expect(await hub.runRetention(t + 31 * DAY)).toBe(1);
     expect((await hub.dump()).purged).toContain('c-30');
@@ -85,8 +108,20 @@ describe('retention on the hub clock', () => {
 
   it('does not purge a deleted contact that was restored', async () => {
     const t = clock;
-    await push(ben.call, [...contactCells(ben.deviceId, 'c-back', {}, t), del(ben.deviceId, 'contacts', 'c-back', 'c-back', 'D-back', t)]);
-    await push(ben.call, [{ kind: 'restore', hlc: hlcAt(ben.deviceId, t + 1), table: 'contacts', pk: 'c-back', contactId: 'c-back', deletionId: 'D-back' }]);
+    await push(ben.call, [
+      ...contactCells(ben.deviceId, 'c-back', {}, t),
+      del(ben.deviceId, 'contacts', 'c-back', 'c-back', 'D-back', t),
+    ]);
+    await push(ben.call, [
+      {
+        kind: 'restore',
+        hlc: hlcAt(ben.deviceId, t + 1),
+        table: 'contacts',
+        pk: 'c-back',
+        contactId: 'c-back',
+        deletionId: 'D-back',
+      },
+    ]);
     expect(await hub.runRetention(t + 400 * DAY)).toBe(0);
     expect((await hub.dump()).tables.contacts.find((c) => c.id === 'c-back')).toMatchObject({ deleted_at: null });
   });

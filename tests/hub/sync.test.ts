@@ -18,7 +18,10 @@ afterAll(async () => {
   await hub?.stop();
 });
 
-async function pullAll(device: JoinedDevice, limit = 5000): Promise<{ pages: number; messages: SyncMessage[]; next: number }> {
+async function pullAll(
+  device: JoinedDevice,
+  limit = 5000,
+): Promise<{ pages: number; messages: SyncMessage[]; next: number }> {
   let after = 0;
   let pages = 0;
   const messages: SyncMessage[] = [];
@@ -59,7 +62,10 @@ describe('push and pull', () => {
 
   it('refuses a batch with a clock more than 5 minutes ahead of the hub (CLOCK_AHEAD), storing none of it', async () => {
     const before = await pullAll(ana);
-    const ahead = [...contactCells(ben.deviceId, 'c-ok'), ...contactCells(ben.deviceId, 'c-future', {}, Date.now() + 6 * 60_000)];
+    const ahead = [
+      ...contactCells(ben.deviceId, 'c-ok'),
+      ...contactCells(ben.deviceId, 'c-future', {}, Date.now() + 6 * 60_000),
+    ];
     const res = await push(ben.call, ahead);
     expect(res.status).toBe(409);
     expect(await res.json()).toMatchObject({ code: 'CLOCK_AHEAD' });
@@ -71,8 +77,24 @@ describe('push and pull', () => {
   it('keeps the last writer by HLC per cell, whatever order the pushes arrive in', async () => {
     await push(ana.call, contactCells(ana.deviceId, 'c-lww'));
     const t = Date.now();
-    const later: SyncMessage = { kind: 'cell', hlc: hlcAt(ben.deviceId, t + 1000), table: 'contacts', pk: 'c-lww', contactId: 'c-lww', column: 'company', value: 'Later' };
-    const earlier: SyncMessage = { kind: 'cell', hlc: hlcAt(ana.deviceId, t), table: 'contacts', pk: 'c-lww', contactId: 'c-lww', column: 'company', value: 'Earlier' };
+    const later: SyncMessage = {
+      kind: 'cell',
+      hlc: hlcAt(ben.deviceId, t + 1000),
+      table: 'contacts',
+      pk: 'c-lww',
+      contactId: 'c-lww',
+      column: 'company',
+      value: 'Later',
+    };
+    const earlier: SyncMessage = {
+      kind: 'cell',
+      hlc: hlcAt(ana.deviceId, t),
+      table: 'contacts',
+      pk: 'c-lww',
+      contactId: 'c-lww',
+      column: 'company',
+      value: 'Earlier',
+    };
     await push(ben.call, [later]);
     await push(ana.call, [earlier]);
     const row = (await hub.dump()).tables.contacts.find((c) => c.id === 'c-lww');
@@ -81,7 +103,10 @@ describe('push and pull', () => {
 
   it('folds a note deleted on its own before its contact: restoring the contact leaves the note deleted', async () => {
     const t = Date.now() - 10_000;
-    await push(ana.call, [...contactCells(ana.deviceId, 'c-fold', {}, t), ...noteCells(ana.deviceId, 'n-fold', 'c-fold', 'x', t)]);
+    await push(ana.call, [
+      ...contactCells(ana.deviceId, 'c-fold', {}, t),
+      ...noteCells(ana.deviceId, 'n-fold', 'c-fold', 'x', t),
+    ]);
     // arrival order: the contact's deletion first, the earlier separate note deletion after
     await push(ana.call, [del(ana.deviceId, 'contacts', 'c-fold', 'c-fold', 'D2', t + 2000)]);
     await push(ben.call, [del(ben.deviceId, 'notes', 'n-fold', 'c-fold', 'D1', t + 1000)]);
@@ -100,7 +125,7 @@ describe('push and pull', () => {
     expect(dump.tables.notes.find((n) => n.id === 'n-late')).toMatchObject({ deletion_id: 'D-late' });
   });
 
-  it("holds exactly the state every replica computes from the log (materialize of what a member pulls)", async () => {
+  it('holds exactly the state every replica computes from the log (materialize of what a member pulls)', async () => {
     const { messages } = await pullAll(ben);
     expect(await hub.dump()).toEqual(materialize(messages));
   });
@@ -109,7 +134,15 @@ describe('push and pull', () => {
 describe('any text a note may hold', () => {
   it('stores and serves a value holding U+0000 and other control characters as pushed', async () => {
     const odd = 'a\u0000b\u0001c\u2028d "quoted" \\ é 😀';
-    const cell: SyncMessage = { kind: 'cell', hlc: hlcAt(ana.deviceId), table: 'notes', pk: 'n-odd', contactId: 'c-idem', column: 'body', value: odd };
+    const cell: SyncMessage = {
+      kind: 'cell',
+      hlc: hlcAt(ana.deviceId),
+      table: 'notes',
+      pk: 'n-odd',
+      contactId: 'c-idem',
+      column: 'body',
+      value: odd,
+    };
     const res = await push(ana.call, [cell]);
     expect(res.status).toBe(200);
     const { messages } = await pullAll(ben);
@@ -154,7 +187,15 @@ describe('several teams in one database', () => {
     const { hubDump } = await import('../../hub/sync/state.ts');
     const db = hub.hub.db;
     const other = await inTx(db, (tx) => createWorkspace(tx, Date.now()));
-    const code = (await createInvite(db, { workspaceId: other, role: 'owner', createdBy: null, now: Date.now(), hub: { url: hub.url, certFingerprint: null } })).code;
+    const code = (
+      await createInvite(db, {
+        workspaceId: other,
+        role: 'owner',
+        createdBy: null,
+        now: Date.now(),
+        hub: { url: hub.url, certFingerprint: null },
+      })
+    ).code;
     const secret = (JSON.parse(Buffer.from(code.slice(5), 'base64url').toString('utf8')) as { secret: string }).secret;
     // an invite of one team does not open another
     const wrongTeam = await fetch(`${hub.url}/v1/join`, {
@@ -162,9 +203,13 @@ describe('several teams in one database', () => {
       body: JSON.stringify({ workspaceId: hub.workspaceId, secret, memberName: 'Zoe', deviceName: 'pc' }),
     });
     expect(wrongTeam.status).toBe(401);
-    const joined = await fetch(`${hub.url}/v1/join`, { method: 'POST', body: JSON.stringify({ workspaceId: other, secret, memberName: 'Zoe', deviceName: 'pc' }) });
+    const joined = await fetch(`${hub.url}/v1/join`, {
+      method: 'POST',
+      body: JSON.stringify({ workspaceId: other, secret, memberName: 'Zoe', deviceName: 'pc' }),
+    });
     const zoe = (await joined.json()) as { deviceId: string; deviceToken: string; memberId: string };
-    const zoeCall = (p: string, init: RequestInit = {}) => fetch(`${hub.url}${p}`, { ...init, headers: { Authorization: `Bearer ${zoe.deviceToken}` } });
+    const zoeCall = (p: string, init: RequestInit = {}) =>
+      fetch(`${hub.url}${p}`, { ...init, headers: { Authorization: `Bearer ${zoe.deviceToken}` } });
     const before = await hub.dump();
     expect((await push(zoeCall, contactCells(zoe.deviceId, 'c-idem', { first_name: 'Other team' }))).status).toBe(200);
     expect(await hub.dump()).toEqual(before);

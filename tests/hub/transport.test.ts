@@ -26,7 +26,12 @@ afterAll(async () => {
 });
 
 /** Reads an SSE stream until `until` says its text so far is enough. */
-async function readEvents(url: string, token: string, until: (text: string) => boolean, afterOpen?: () => Promise<unknown>): Promise<string> {
+async function readEvents(
+  url: string,
+  token: string,
+  until: (text: string) => boolean,
+  afterOpen?: () => Promise<unknown>,
+): Promise<string> {
   const controller = new AbortController();
   const res = await fetch(url, { headers: { Authorization: `Bearer ${token}` }, signal: controller.signal });
   expect(res.status).toBe(200);
@@ -55,7 +60,13 @@ async function readEvents(url: string, token: string, until: (text: string) => b
 
 describe('bad input gets a typed 4xx, never a 500', () => {
   it('refuses a body that is not JSON, or of the wrong shape, as VALIDATION', async () => {
-    for (const body of ['{not json', '', 'null', '[]', JSON.stringify({ batchId: 'b', messages: [{ kind: 'cell' }] })]) {
+    for (const body of [
+      '{not json',
+      '',
+      'null',
+      '[]',
+      JSON.stringify({ batchId: 'b', messages: [{ kind: 'cell' }] }),
+    ]) {
       const res = await ana.call(HUB_PATHS.push, { method: 'POST', body });
       expect(res.status, body).toBe(400);
       expect(await res.json()).toMatchObject({ code: 'VALIDATION', message: expect.any(String) });
@@ -92,12 +103,16 @@ describe('bad input gets a typed 4xx, never a 500', () => {
       ['PATCH', `${HUB_PATHS.members}/x`],
     ];
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...endpoints), fc.oneof(fc.json(), fc.string()), async ([method, path], body) => {
-        const res = await ana.call(path, { method, body });
-        expect(res.status).toBeLessThan(500);
-        const parsed = (await res.json()) as { code?: string };
-        if (res.status >= 400) expect(typeof parsed.code).toBe('string');
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...endpoints),
+        fc.oneof(fc.json(), fc.string()),
+        async ([method, path], body) => {
+          const res = await ana.call(path, { method, body });
+          expect(res.status).toBeLessThan(500);
+          const parsed = (await res.json()) as { code?: string };
+          if (res.status >= 400) expect(typeof parsed.code).toBe('string');
+        },
+      ),
       { numRuns: 60 },
     );
   });
@@ -119,7 +134,7 @@ describe('live events', () => {
     expect(text).toContain(`event: changed\ndata: {"seq":${pushedSeq}}`);
   });
 
-  it("wakes the SSE clients of another hub process on the same database (LISTEN/NOTIFY)", async () => {
+  it('wakes the SSE clients of another hub process on the same database (LISTEN/NOTIFY)', async () => {
     let pushedSeq = 0;
     // Ana's token works on hub B too: both serve the one workspace the database holds
     const text = await readEvents(
@@ -134,6 +149,26 @@ describe('live events', () => {
     expect(text).toContain(`data: {"seq":${pushedSeq}}`);
     expect(hubB.workspaceId).toBe(hubA.workspaceId);
     expect(await hubB.dump()).toEqual(await hubA.dump());
+  });
+});
+
+describe('a revoked device', () => {
+  it('loses its event stream on every hub process by the next heartbeat', async () => {
+    const lost = await hubA.join('member', 'Lea');
+    const started = Date.now();
+    const text = await readEvents(
+      `${hubB.url}${HUB_PATHS.events}`,
+      lost.deviceToken,
+      () => false,
+      async () => {
+        expect(
+          (await ana.call(`/v1/members/${lost.memberId}/devices/${lost.deviceId}`, { method: 'DELETE' })).status,
+        ).toBe(200);
+      },
+    );
+    // the stream ended by itself (readEvents gives up only after 10 s)
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(text).toMatch(/^event: changed/);
   });
 });
 
@@ -167,7 +202,10 @@ describe('HTTPS with a pinned self-signed certificate', () => {
   it('serves HTTPS whose certificate is the one the invite code names', async () => {
     expect(tlsHub.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
     const code = await tlsHub.inviteCode('member');
-    const payload = JSON.parse(Buffer.from(code.slice(5), 'base64url').toString('utf8')) as { certFingerprint: string; hubUrl: string };
+    const payload = JSON.parse(Buffer.from(code.slice(5), 'base64url').toString('utf8')) as {
+      certFingerprint: string;
+      hubUrl: string;
+    };
     expect(payload.certFingerprint).toBe(tlsHub.certFingerprint);
     expect(payload.certFingerprint).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
     expect(payload.hubUrl).toBe(tlsHub.url);
