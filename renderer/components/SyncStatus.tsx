@@ -26,7 +26,10 @@ export function syncSummary(s: TeamStatus): { label: string; tone: 'success' | '
       return { label: `Sync error${waiting ? ` · ${waiting}` : ''}`, tone: 'error' };
     case 'syncing':
       return {
-        label: s.progress && s.progress.total > 0 ? `Syncing… ${Math.min(100, Math.round((100 * s.progress.applied) / s.progress.total))}%` : 'Syncing…',
+        label:
+          s.progress && s.progress.total > 0
+            ? `Syncing… ${Math.min(100, Math.round((100 * s.progress.applied) / s.progress.total))}%`
+            : 'Syncing…',
         tone: 'info',
       };
     default:

@@ -51,7 +51,10 @@ export function SyncStatusDetails({
           {status.error}
         </Typography>
       )}
-      <Box component="dl" sx={{ m: 0, display: 'grid', gridTemplateColumns: 'auto 1fr', columnGap: 2, rowGap: 0.5, fontSize: 14 }}>
+      <Box
+        component="dl"
+        sx={{ m: 0, display: 'grid', gridTemplateColumns: 'auto 1fr', columnGap: 2, rowGap: 0.5, fontSize: 14 }}
+      >
         <dt>Hub</dt>
         <Box component="dd" sx={{ m: 0, wordBreak: 'break-all' }}>
           {status.hub.url}

@@ -38,7 +38,11 @@ test.describe.configure({ mode: 'serial', timeout: 180_000 });
 test.beforeAll(async () => {
   test.setTimeout(240_000);
   staticDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kyrios-e2e-team-renderer-'));
-  await build({ configFile: path.join(repo, 'renderer', 'vite.config.ts'), logLevel: 'warn', build: { outDir: staticDir, emptyOutDir: true } });
+  await build({
+    configFile: path.join(repo, 'renderer', 'vite.config.ts'),
+    logLevel: 'warn',
+    build: { outDir: staticDir, emptyOutDir: true },
+  });
   hub = await startTestHub({ heartbeatMs: 1000 });
 });
 
@@ -57,7 +61,10 @@ async function person(browser: Browser): Promise<{ page: Page; host: HeadlessHos
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kyrios-e2e-team-data-'));
   const host = await startHeadlessHost({ dataDir, port: 0, staticDir });
   hosts.push({ host, dataDir });
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, permissions: ['clipboard-read', 'clipboard-write'] });
+  const context = await browser.newContext({
+    viewport: { width: 1400, height: 900 },
+    permissions: ['clipboard-read', 'clipboard-write'],
+  });
   contexts.push(context);
   const page = await context.newPage();
   await page.goto(`${host.url.replace(/#.*$/, '')}#/settings?section=team`);
@@ -97,7 +104,11 @@ test('two members on one hub: join and invite, live deletes, who did it, roles, 
   expect(code).toMatch(/^kyr1\./);
   await join(ben.page, code, 'Ben');
   await expect(ben.page.getByRole('region', { name: 'Team' }).getByTestId('team-you')).toContainText('Member');
-  await expect(ben.page.getByRole('region', { name: 'Team' }).getByText(/Only the team's owners and admins can invite people or manage members; you are a member\./)).toBeVisible();
+  await expect(
+    ben.page
+      .getByRole('region', { name: 'Team' })
+      .getByText(/Only the team's owners and admins can invite people or manage members; you are a member\./),
+  ).toBeVisible();
   await ana.page.reload();
   await expect(anaTeam.getByTestId('member-Ben')).toContainText('Member');
   await expect(anaTeam.getByRole('button', { name: 'Remove Ben' })).toBeVisible();
@@ -140,9 +151,13 @@ test('two members on one hub: join and invite, live deletes, who did it, roles, 
   await expect(benPurge).toBeDisabled();
   await expect(ben.page.getByRole('button', { name: 'Restore', exact: true })).toBeEnabled();
   const gate = ben.page.locator('[data-role-gate="purge"]');
-  await expect(gate).toHaveAccessibleDescription("Only the team's owners and admins can delete contacts permanently; you are a member.");
+  await expect(gate).toHaveAccessibleDescription(
+    "Only the team's owners and admins can delete contacts permanently; you are a member.",
+  );
   await gate.hover();
-  await expect(ben.page.getByRole('tooltip')).toHaveText("Only the team's owners and admins can delete contacts permanently; you are a member.");
+  await expect(ben.page.getByRole('tooltip')).toHaveText(
+    "Only the team's owners and admins can delete contacts permanently; you are a member.",
+  );
   await expectNoSeriousA11yViolations(ben.page);
   await screenshots(ben.page, 'team-restore-member');
 
@@ -153,7 +168,9 @@ test('two members on one hub: join and invite, live deletes, who did it, roles, 
   await anaBulk.getByRole('button', { name: 'Actions' }).click();
   const restoreItem = ben.page.getByRole('menuitem', { name: /Restore/ });
   await expect(restoreItem).toBeDisabled();
-  await expect(restoreItem).toContainText("Ana made this bulk action: only the team's owners and admins can restore a bulk action made by someone else; you are a member.");
+  await expect(restoreItem).toContainText(
+    "Ana made this bulk action: only the team's owners and admins can restore a bulk action made by someone else; you are a member.",
+  );
   await ben.page.keyboard.press('Escape');
   await ben.page.getByRole('tab', { name: 'Restore' }).click();
   await expect(benDeleted).toHaveCount(1);
@@ -177,18 +194,25 @@ test('two members on one hub: join and invite, live deletes, who did it, roles, 
   // Ben works offline (the hub stops): the app bar says so and counts his waiting change; nothing blocks him.
   await ben.page.getByRole('tab', { name: 'Contacts' }).click();
   await hub.down();
-  const cleo = (await ben.host.core.dispatcher.call('contacts.list', { tag })) as { ok: true; result: { rows: { id: string }[] } };
+  const cleo = (await ben.host.core.dispatcher.call('contacts.list', { tag })) as {
+    ok: true;
+    result: { rows: { id: string }[] };
+  };
   const cleoId = cleo.result.rows[0]!.id;
   const edited = await ben.host.core.dispatcher.call('contacts.update', { id: cleoId, company: `Offline Co ${tag}` });
   expect(edited.ok).toBe(true);
   // Meanwhile both add a contact with one email: sync keeps both and marks the later one (Ben's) for review.
   const email = `dup.${tag}@example.com`;
-  expect((await ana.host.core.dispatcher.call('contacts.create', { firstName: 'Dora', lastName: tag, email })).ok).toBe(true);
+  expect((await ana.host.core.dispatcher.call('contacts.create', { firstName: 'Dora', lastName: tag, email })).ok).toBe(
+    true,
+  );
   await new Promise((r) => setTimeout(r, 20));
-  expect((await ben.host.core.dispatcher.call('contacts.create', { firstName: 'Dorothy', lastName: tag, email })).ok).toBe(true);
+  expect(
+    (await ben.host.core.dispatcher.call('contacts.create', { firstName: 'Dorothy', lastName: tag, email })).ok,
+  ).toBe(true);
   await expect(syncState(ben.page)).toHaveAttribute('data-state', 'offline', { timeout: 20_000 });
   // one change per edited column (docs/sync.md: cells), here the company and the time it changed
-  const waiting = (ben.host.core.ctx.team!.status()!).pendingChanges;
+  const waiting = ben.host.core.ctx.team!.status()!.pendingChanges;
   expect(waiting).toBeGreaterThan(0);
   await expect(syncState(ben.page)).toHaveText(new RegExp(`^Offline since .+ · ${waiting} changes? waiting$`));
   await syncState(ben.page).click();
@@ -221,7 +245,10 @@ test('two members on one hub: join and invite, live deletes, who did it, roles, 
   await ben.page.goto(`${ben.host.url.replace(/#.*$/, '')}#/contacts/${cleoId}`);
   await expect(ben.page.getByText(`Offline Co ${tag}`).first()).toBeVisible();
   expect((await ana.host.core.dispatcher.call('contacts.deleteOne', { id: cleoId })).ok).toBe(true);
-  await expect(ben.page.getByTestId('deleted-while-open')).toContainText(`Ana deleted “Cleo ${tag}” while you had it open`, { timeout: 30_000 });
+  await expect(ben.page.getByTestId('deleted-while-open')).toContainText(
+    `Ana deleted “Cleo ${tag}” while you had it open`,
+    { timeout: 30_000 },
+  );
 
   // Ana makes Ben a viewer in Settings > Team; Ben's app follows: nothing to change, and it says why.
   await ana.page.goto(`${ana.host.url.replace(/#.*$/, '')}#/settings?section=team`);
@@ -233,5 +260,7 @@ test('two members on one hub: join and invite, live deletes, who did it, roles, 
   await ben.page.getByRole('link', { name: 'Back to Contacts' }).click();
   const viewerGate = ben.page.locator('[data-role-gate="edit"]').filter({ hasText: 'New contact' });
   await expect(viewerGate.getByRole('button', { name: 'New contact' })).toBeDisabled();
-  await expect(viewerGate).toHaveAccessibleDescription('You are a viewer in this team: viewers can look but not change anything.');
+  await expect(viewerGate).toHaveAccessibleDescription(
+    'You are a viewer in this team: viewers can look but not change anything.',
+  );
 });

@@ -33,7 +33,12 @@ describe('needs review', () => {
     b.cut();
     const first = await a.createContact({ firstName: 'Ann', lastName: 'First', email: 'ann@example.com' });
     await new Promise((r) => setTimeout(r, 5)); // a later hybrid-clock time: B's is created second
-    const second = await b.createContact({ firstName: 'Anne', lastName: 'Second', email: 'ANN@example.com', company: 'B Co' });
+    const second = await b.createContact({
+      firstName: 'Anne',
+      lastName: 'Second',
+      email: 'ANN@example.com',
+      company: 'B Co',
+    });
     a.cut(false);
     b.cut(false);
     await a.sync();
@@ -44,8 +49,22 @@ describe('needs review', () => {
         total: 1,
         items: [
           {
-            contact: { id: second.id, firstName: 'Anne', lastName: 'Second', email: 'ANN@example.com', phone: null, company: 'B Co' },
-            clashesWith: { id: first.id, firstName: 'Ann', lastName: 'First', email: 'ann@example.com', phone: null, company: null },
+            contact: {
+              id: second.id,
+              firstName: 'Anne',
+              lastName: 'Second',
+              email: 'ANN@example.com',
+              phone: null,
+              company: 'B Co',
+            },
+            clashesWith: {
+              id: first.id,
+              firstName: 'Ann',
+              lastName: 'First',
+              email: 'ann@example.com',
+              phone: null,
+              company: null,
+            },
             shared: ['email'],
           },
         ],

@@ -38,14 +38,20 @@ describe('what a role may do, refused by the member’s own core', () => {
     const purge = await answer(member, 'restore.purge', { ids: [mine.id], confirm: 'DELETE' });
     expect(purge).toEqual({
       ok: false,
-      error: { code: 'FORBIDDEN', message: "Only the team's owners and admins can delete contacts permanently; you are a member." },
+      error: {
+        code: 'FORBIDDEN',
+        message: "Only the team's owners and admins can delete contacts permanently; you are a member.",
+      },
     });
     expect(outbox(member)).toBe(0); // no purgeRequest queued
     expect(member.row('contacts', mine.id)).toMatchObject({ deletion_id: deletion });
     expect((await answer(member, 'lifecycle.purgeExpired', {})).ok).toBe(false);
 
     const retention = await answer(member, 'settings.update', { retentionDays: 5 });
-    expect(retention).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: /change the retention period; you are a member/ } });
+    expect(retention).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN', message: /change the retention period; you are a member/ },
+    });
     expect(await member.call('settings.get', {})).toMatchObject({ retentionDays: 60 });
     expect((await answer(member, 'settings.update', { phoneRegion: 'GB' })).ok).toBe(true); // this computer's own
     // the name on what a member does is the member's: it does not change here
@@ -64,7 +70,10 @@ describe('what a role may do, refused by the member’s own core', () => {
     const refused = await answer(member, 'bulkActions.restore', { id: bulk });
     expect(refused).toMatchObject({
       ok: false,
-      error: { code: 'FORBIDDEN', message: "Only the team's owners and admins can restore a bulk action made by someone else; you are a member." },
+      error: {
+        code: 'FORBIDDEN',
+        message: "Only the team's owners and admins can restore a bulk action made by someone else; you are a member.",
+      },
     });
     expect(member.row('contacts', theirs.id)).toMatchObject({ deleted_at: expect.any(Number) });
     const own = await member.createContact({ firstName: 'Own bulk' });
@@ -90,7 +99,10 @@ describe('what a role may do, refused by the member’s own core', () => {
     for (const [channel, input] of tries) {
       expect(await answer(viewer, channel, input), channel).toEqual({
         ok: false,
-        error: { code: 'FORBIDDEN', message: 'You are a viewer in this team: viewers can look but not change anything.' },
+        error: {
+          code: 'FORBIDDEN',
+          message: 'You are a viewer in this team: viewers can look but not change anything.',
+        },
       });
     }
     expect(viewer.core.db.prepare('SELECT count(*) FROM contacts').pluck().get()).toBe(before);
@@ -113,7 +125,10 @@ describe('what a role may do, refused by the member’s own core', () => {
     const s = await solo.createContact({ firstName: 'Solo' });
     await solo.deleteOne(s.id);
     expect((await answer(solo, 'settings.update', { retentionDays: 30 })).ok).toBe(true);
-    expect(await answer(solo, 'restore.purge', { ids: [s.id], confirm: 'DELETE' })).toMatchObject({ ok: true, result: { purged: 1 } });
+    expect(await answer(solo, 'restore.purge', { ids: [s.id], confirm: 'DELETE' })).toMatchObject({
+      ok: true,
+      result: { purged: 1 },
+    });
   });
   it('a member made a viewer at the hub: the next push is refused and undone, and the role here follows the hub', async () => {
     const admin = await make('Adele', 'admin');
@@ -127,8 +142,14 @@ describe('what a role may do, refused by the member’s own core', () => {
     await member.sync();
     expect(member.row('contacts', c.id)).toMatchObject({ first_name: 'Before' });
     await vi.waitFor(() => expect(member.core.db.prepare('SELECT role FROM sync_state').pluck().get()).toBe('viewer'));
-    expect(await member.call('team.status', {})).toMatchObject({ hub: { role: 'viewer' }, refused: expect.stringMatching(/refused by the hub/) });
-    expect(await answer(member, 'contacts.update', { id: c.id, firstName: 'Again' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await member.call('team.status', {})).toMatchObject({
+      hub: { role: 'viewer' },
+      refused: expect.stringMatching(/refused by the hub/),
+    });
+    expect(await answer(member, 'contacts.update', { id: c.id, firstName: 'Again' })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
   });
   it("the retention period is the team's: an admin's save goes to the hub first (offline: nothing changes), and members' machines take it", async () => {
     const admin = await make('Ari', 'admin');
@@ -139,7 +160,10 @@ describe('what a role may do, refused by the member’s own core', () => {
     });
     expect(await admin.call('settings.get', {})).toMatchObject({ retentionDays: 60 });
     admin.cut(false);
-    expect(await answer(admin, 'settings.update', { retentionDays: 45 })).toMatchObject({ ok: true, result: { retentionDays: 45 } });
+    expect(await answer(admin, 'settings.update', { retentionDays: 45 })).toMatchObject({
+      ok: true,
+      result: { retentionDays: 45 },
+    });
     const member = await make('Mia', 'member'); // her first sync asks the hub's status
     await vi.waitFor(async () => expect(await member.call('settings.get', {})).toMatchObject({ retentionDays: 45 }));
     expect(await answer(admin, 'settings.update', { retentionDays: 60 })).toMatchObject({ ok: true });

@@ -37,7 +37,11 @@ describe('team administration from the app', () => {
     const list = await ana.call<TeamMembers>('team.members', {});
     expect(list.you).toMatchObject({ name: 'Ana', role: 'admin' });
     expect(list.hub.url).toBe(hub.url);
-    expect(byName(list, 'Ana')).toMatchObject({ role: 'admin', you: true, devices: [{ name: 'Ana-laptop', revoked: false }] });
+    expect(byName(list, 'Ana')).toMatchObject({
+      role: 'admin',
+      you: true,
+      devices: [{ name: 'Ana-laptop', revoked: false }],
+    });
 
     const invite = await ana.call<{ code: string; role: string; expiresAt: number }>('team.invite', { role: 'member' });
     expect(invite.code).toMatch(/^kyr1\./);
@@ -77,14 +81,20 @@ describe('team administration from the app', () => {
     const anaDevice = byName(await ana.call<TeamMembers>('team.members', {}), 'Ana2').devices[0]!.deviceId;
     expect((await refusal(carl, 'team.revokeDevice', { memberId: anaId, deviceId: anaDevice })).code).toBe('FORBIDDEN');
     // nothing changed at the hub
-    expect(byName(await ana.call<TeamMembers>('team.members', {}), 'Ana2')).toMatchObject({ role: 'admin', devices: [{ revoked: false }] });
+    expect(byName(await ana.call<TeamMembers>('team.members', {}), 'Ana2')).toMatchObject({
+      role: 'admin',
+      devices: [{ revoked: false }],
+    });
   });
 
   it('an admin revokes a stolen laptop: that device can no longer sync or administer; the member keeps other devices', async () => {
     const ana = await make('Ana3', 'admin');
     const dan = await make('Dan', 'member');
     const danRow = byName(await ana.call<TeamMembers>('team.members', {}), 'Dan');
-    const list = await ana.call<TeamMembers>('team.revokeDevice', { memberId: danRow.memberId, deviceId: danRow.devices[0]!.deviceId });
+    const list = await ana.call<TeamMembers>('team.revokeDevice', {
+      memberId: danRow.memberId,
+      deviceId: danRow.devices[0]!.deviceId,
+    });
     expect(byName(list, 'Dan').devices).toMatchObject([{ revoked: true }]);
     const e = await refusal(dan, 'team.members', {});
     expect(e).toMatchObject({ code: 'UNAUTHORIZED' });
@@ -102,7 +112,10 @@ describe('team administration from the app', () => {
     expect(e.message).toMatch(/try this again when you are online/);
     ana.cut(false);
     const solo = await make('Solo', 'member', false);
-    expect(await refusal(solo, 'team.members', {})).toMatchObject({ code: 'NOT_FOUND', message: expect.stringMatching(/join a hub first/) });
+    expect(await refusal(solo, 'team.members', {})).toMatchObject({
+      code: 'NOT_FOUND',
+      message: expect.stringMatching(/join a hub first/),
+    });
     expect(await refusal(ana, 'team.invite', { role: 'boss' })).toMatchObject({ code: 'VALIDATION' });
     expect(await refusal(ana, 'team.setRole', { memberId: '', role: 'admin' })).toMatchObject({ code: 'VALIDATION' });
   });
@@ -142,9 +155,16 @@ describe('who did it, and on which computer', () => {
     expect(anaDevice.name).toBe('Ana5-laptop');
     expect(ben.row('deletions', deletion)).toMatchObject({ deleted_by: 'Ana5' });
     expect(ben.row('bulk_actions', bulk)).toMatchObject({ created_by: 'Ana5' });
-    expect(await ben.call('team.devicesOf', { table: 'deletions', ids: [deletion, 'unknown'] })).toEqual({ [deletion]: anaDevice.deviceId });
-    expect(await ben.call('team.devicesOf', { table: 'bulk_actions', ids: [bulk] })).toEqual({ [bulk]: anaDevice.deviceId });
-    const audit = ben.core.db.prepare("SELECT actor FROM audit_log WHERE action IN ('delete', 'bulk_delete') ORDER BY at").pluck().all();
+    expect(await ben.call('team.devicesOf', { table: 'deletions', ids: [deletion, 'unknown'] })).toEqual({
+      [deletion]: anaDevice.deviceId,
+    });
+    expect(await ben.call('team.devicesOf', { table: 'bulk_actions', ids: [bulk] })).toEqual({
+      [bulk]: anaDevice.deviceId,
+    });
+    const audit = ben.core.db
+      .prepare("SELECT actor FROM audit_log WHERE action IN ('delete', 'bulk_delete') ORDER BY at")
+      .pluck()
+      .all();
     expect(audit).toEqual(['Ana5', 'Ana5']);
   });
 });

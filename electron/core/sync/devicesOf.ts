@@ -5,7 +5,11 @@ import type { Database } from 'better-sqlite3';
 // insert, whose last part is the device id (shared/sync/hlc.ts), on every machine alike. Rows made before
 // this database joined a team were stamped at join with this device. Unknown rows are left out.
 
-export function devicesOf(db: Database, table: 'deletions' | 'bulk_actions', ids: readonly string[]): Record<string, string> {
+export function devicesOf(
+  db: Database,
+  table: 'deletions' | 'bulk_actions',
+  ids: readonly string[],
+): Record<string, string> {
   const stmt = db.prepare("SELECT hlc FROM sync_cells WHERE tbl = ? AND pk = ? AND col = 'id'").pluck();
   const out: Record<string, string> = {};
   for (const id of new Set(ids)) {

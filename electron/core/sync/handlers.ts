@@ -5,7 +5,16 @@ import { listNeedsReview } from './needsReviewList.ts';
 import { invite, listMembers, removeMember, revokeDevice, setRole } from './teamAdmin.ts';
 
 export const teamHandlers: HandlerMap<
-  'team.join' | 'team.status' | 'team.leave' | 'team.members' | 'team.invite' | 'team.setRole' | 'team.removeMember' | 'team.revokeDevice' | 'contacts.needsReview' | 'team.devicesOf'
+  | 'team.join'
+  | 'team.status'
+  | 'team.leave'
+  | 'team.members'
+  | 'team.invite'
+  | 'team.setRole'
+  | 'team.removeMember'
+  | 'team.revokeDevice'
+  | 'contacts.needsReview'
+  | 'team.devicesOf'
 > = {
   'team.join': (input, ctx) => joinTeam(ctx, input),
   'team.status': (_input, ctx) => ctx.team?.status() ?? null,

@@ -30,9 +30,23 @@ export function listNeedsReview(db: Database): { items: NeedsReviewItem[]; total
     if (r.email && r.h_email && r.email.toLowerCase() === r.h_email.toLowerCase()) shared.push('email');
     if (r.phone && r.h_phone && !shared.includes('email')) shared.push('phone');
     return {
-      contact: { id: r.id!, firstName: r.first_name ?? '', lastName: r.last_name ?? '', email: v(r.email), phone: v(r.phone), company: v(r.company) },
+      contact: {
+        id: r.id!,
+        firstName: r.first_name ?? '',
+        lastName: r.last_name ?? '',
+        email: v(r.email),
+        phone: v(r.phone),
+        company: v(r.company),
+      },
       clashesWith: r.h_id
-        ? { id: r.h_id, firstName: r.h_first ?? '', lastName: r.h_last ?? '', email: v(r.h_email), phone: v(r.h_phone), company: v(r.h_company) }
+        ? {
+            id: r.h_id,
+            firstName: r.h_first ?? '',
+            lastName: r.h_last ?? '',
+            email: v(r.h_email),
+            phone: v(r.h_phone),
+            company: v(r.h_company),
+          }
         : null,
       shared,
     };

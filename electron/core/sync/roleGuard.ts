@@ -11,7 +11,9 @@ import { sendRetention } from './teamRetention.ts';
 // was made locally, sent and rolled back. Solo databases are their owner's: nothing is checked.
 
 /** The ability each channel needs, by what the call would change (a function when it depends on the input). */
-const NEEDS: Partial<Record<ChannelName, Ability | ((input: never, ctx: CoreContext, memberName: string) => Ability | null)>> = {
+const NEEDS: Partial<
+  Record<ChannelName, Ability | ((input: never, ctx: CoreContext, memberName: string) => Ability | null)>
+> = {
   'contacts.create': 'edit',
   'contacts.update': 'edit',
   'related.create': 'edit',
@@ -27,11 +29,13 @@ const NEEDS: Partial<Record<ChannelName, Ability | ((input: never, ctx: CoreCont
   'import.start': 'edit',
   'sample.load': 'edit',
   'bulkActions.restore': (input: ParsedInput<'bulkActions.restore'>, ctx, memberName) => {
-    const createdBy = ctx.db.prepare('SELECT created_by FROM bulk_actions WHERE id = ?').pluck().get(input.id) as string | undefined;
+    const createdBy = ctx.db.prepare('SELECT created_by FROM bulk_actions WHERE id = ?').pluck().get(input.id) as
+      string | undefined;
     return createdBy === undefined || createdBy === memberName ? 'edit' : 'restoreOthersBulk';
   },
   // The profile name and the phone region are this computer's own; the retention period is the team's.
-  'settings.update': (input: ParsedInput<'settings.update'>) => (input.retentionDays !== undefined ? 'retention' : null),
+  'settings.update': (input: ParsedInput<'settings.update'>) =>
+    input.retentionDays !== undefined ? 'retention' : null,
 };
 
 /** The handlers, each refusing first what the member's role may not do. */
@@ -44,7 +48,8 @@ export function guardRoles(handlers: Handlers): Handlers {
       if (team) {
         // What a member does is recorded under the name the team knows them by (the Restore tab's "Deleted
         // by", Bulk Actions, the audit log, and who may restore a bulk action): it follows the member.
-        const rename = channel === 'settings.update' ? (input as ParsedInput<'settings.update'>).profileName : undefined;
+        const rename =
+          channel === 'settings.update' ? (input as ParsedInput<'settings.update'>).profileName : undefined;
         if (rename !== undefined && rename !== team.member_name) {
           throw new AppError(
             'CONFLICT',
@@ -54,7 +59,8 @@ export function guardRoles(handlers: Handlers): Handlers {
         const ability = typeof need === 'function' ? need(input as never, ctx, team.member_name) : need;
         if (ability && !can(team.role, ability)) throw new AppError('FORBIDDEN', whyNot(team.role, ability));
         // The retention period is the team's: the hub takes it first (sync/teamRetention.ts).
-        const days = channel === 'settings.update' ? (input as ParsedInput<'settings.update'>).retentionDays : undefined;
+        const days =
+          channel === 'settings.update' ? (input as ParsedInput<'settings.update'>).retentionDays : undefined;
         if (days !== undefined) return sendRetention(ctx, days).then(() => handler(input, ctx));
       }
       return handler(input, ctx);

@@ -17,8 +17,14 @@ function teamOf(ctx: CoreContext): { team: TeamRow; endpoint: HubEndpoint } {
   const team = readTeam(ctx.db);
   if (!team) throw new AppError('NOT_FOUND', 'This database belongs to no team: join a hub first (Settings → Team).');
   if (ctx.team?.networkCut)
-    throw new AppError('UNAVAILABLE', 'The hub cannot be reached now. Your work here goes on; try this again when you are online.');
-  return { team, endpoint: { url: team.hub_url, fingerprint: team.cert_fingerprint, token: readToken(ctx, team.device_token) } };
+    throw new AppError(
+      'UNAVAILABLE',
+      'The hub cannot be reached now. Your work here goes on; try this again when you are online.',
+    );
+  return {
+    team,
+    endpoint: { url: team.hub_url, fingerprint: team.cert_fingerprint, token: readToken(ctx, team.device_token) },
+  };
 }
 
 /** Says a refusal the way a person acts on it: who may do it, and what to do instead. */
@@ -27,7 +33,8 @@ function explain(err: unknown, what: string): AppError {
   if (e.code === 'FORBIDDEN') return new AppError('FORBIDDEN', `You cannot ${what}: ${e.message}`);
   if (e.code === 'UNAUTHORIZED')
     return new AppError('UNAUTHORIZED', `${e.message} (This device was revoked or removed from the team.)`);
-  if (e.code === 'UNAVAILABLE') return new AppError('UNAVAILABLE', `You cannot ${what} while the hub is out of reach. ${e.message}`);
+  if (e.code === 'UNAVAILABLE')
+    return new AppError('UNAVAILABLE', `You cannot ${what} while the hub is out of reach. ${e.message}`);
   return e;
 }
 
@@ -78,16 +85,26 @@ export async function invite(ctx: CoreContext, input: ParsedInput<'team.invite'>
 }
 
 export async function setRole(ctx: CoreContext, input: ParsedInput<'team.setRole'>): Promise<TeamMembers> {
-  const { team, answer } = await ask(ctx, "change a member's role", MembersResponse, 'PATCH', memberPath(input.memberId), {
-    role: input.role,
-  });
+  const { team, answer } = await ask(
+    ctx,
+    "change a member's role",
+    MembersResponse,
+    'PATCH',
+    memberPath(input.memberId),
+    {
+      role: input.role,
+    },
+  );
   return present(ctx, team, answer.members);
 }
 
 export async function removeMember(ctx: CoreContext, input: ParsedInput<'team.removeMember'>): Promise<TeamMembers> {
   const { team } = teamOf(ctx);
   if (input.memberId === team.member_id)
-    throw new AppError('VALIDATION', 'To leave the team yourself, use "Leave the team"; another owner or admin can remove you.');
+    throw new AppError(
+      'VALIDATION',
+      'To leave the team yourself, use "Leave the team"; another owner or admin can remove you.',
+    );
   const { answer } = await ask(ctx, 'remove a member', MembersResponse, 'DELETE', memberPath(input.memberId));
   return present(ctx, team, answer.members);
 }

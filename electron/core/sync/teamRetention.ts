@@ -17,7 +17,10 @@ export async function sendRetention(ctx: CoreContext, retentionDays: number): Pr
   const team = readTeam(ctx.db);
   if (!team) return;
   if (ctx.team?.networkCut)
-    throw new AppError('UNAVAILABLE', "The team's retention period is kept by the hub, which cannot be reached now: try again when you are online.");
+    throw new AppError(
+      'UNAVAILABLE',
+      "The team's retention period is kept by the hub, which cannot be reached now: try again when you are online.",
+    );
   try {
     await hubCall(
       { url: team.hub_url, fingerprint: team.cert_fingerprint, token: readToken(ctx, team.device_token) },
@@ -29,7 +32,10 @@ export async function sendRetention(ctx: CoreContext, retentionDays: number): Pr
   } catch (err) {
     const e = fromHubError(err);
     if (e.code === 'UNAVAILABLE')
-      throw new AppError('UNAVAILABLE', `The team's retention period is kept by the hub, which cannot be reached now: try again when you are online. (${e.message})`);
+      throw new AppError(
+        'UNAVAILABLE',
+        `The team's retention period is kept by the hub, which cannot be reached now: try again when you are online. (${e.message})`,
+      );
     throw e;
   }
 }

@@ -46,7 +46,9 @@ export function ActorName({ name, table, id }: { name: string; table: Table; id:
     staleTime: Infinity, // a row's maker never changes
   });
   const { data: members } = useQuery({ ...membersQuery, enabled: inTeam && Boolean(device), staleTime: 60_000 });
-  const deviceName = device ? members?.members.flatMap((m) => m.devices).find((d) => d.deviceId === device)?.name : undefined;
+  const deviceName = device
+    ? members?.members.flatMap((m) => m.devices).find((d) => d.deviceId === device)?.name
+    : undefined;
   return (
     <>
       {name}

@@ -24,13 +24,17 @@ export function DeletedWhileOpen({ contact }: { contact: Contact }) {
       sx={{ my: 2 }}
       data-testid="deleted-while-open"
       action={
-        <Button color="inherit" size="small" onClick={() => navigate(`#/restore?q=${encodeURIComponent(contact.email ?? name)}`)}>
+        <Button
+          color="inherit"
+          size="small"
+          onClick={() => navigate(`#/restore?q=${encodeURIComponent(contact.email ?? name)}`)}
+        >
           Open the Restore tab
         </Button>
       }
     >
-      {deletedBy ? `${deletedBy} deleted “${name}”` : `“${name}” was deleted`} while you had it open. It waits in the Restore tab with
-      everything deleted with it; restore it there to open or change it again.
+      {deletedBy ? `${deletedBy} deleted “${name}”` : `“${name}” was deleted`} while you had it open. It waits in the
+      Restore tab with everything deleted with it; restore it there to open or change it again.
     </Alert>
   );
 }

@@ -27,9 +27,17 @@ export function JoinTeamForm() {
     setError(null);
     try {
       const device = deviceName.trim();
-      const r = await joinTeam({ inviteCode: inviteCode.trim(), memberName: name.trim(), ...(device ? { deviceName: device } : {}) });
-      const dupes = r.duplicates.length ? ` ${plural(r.duplicates.length, 'contact')} share an email or phone with the team's: see Needs review.` : '';
-      notify(`You joined the team as ${r.role}.${r.uploaded ? ` ${plural(r.uploaded, 'contact')} from this computer sent to the team.` : ''}${dupes}`);
+      const r = await joinTeam({
+        inviteCode: inviteCode.trim(),
+        memberName: name.trim(),
+        ...(device ? { deviceName: device } : {}),
+      });
+      const dupes = r.duplicates.length
+        ? ` ${plural(r.duplicates.length, 'contact')} share an email or phone with the team's: see Needs review.`
+        : '';
+      notify(
+        `You joined the team as ${r.role}.${r.uploaded ? ` ${plural(r.uploaded, 'contact')} from this computer sent to the team.` : ''}${dupes}`,
+      );
       setInviteCode('');
     } catch (err) {
       setError(err);
@@ -39,7 +47,13 @@ export function JoinTeamForm() {
   };
 
   return (
-    <Box component="form" onSubmit={submit} noValidate aria-label="Join a team" sx={{ display: 'grid', gap: 2, maxWidth: 640 }}>
+    <Box
+      component="form"
+      onSubmit={submit}
+      noValidate
+      aria-label="Join a team"
+      sx={{ display: 'grid', gap: 2, maxWidth: 640 }}
+    >
       <TextField
         label="Invite code"
         value={inviteCode}
@@ -48,7 +62,9 @@ export function JoinTeamForm() {
         minRows={2}
         required
         error={Boolean(fields.inviteCode)}
-        helperText={fields.inviteCode ?? 'Paste the whole code an owner or admin of the team sent you (it starts with kyr1.).'}
+        helperText={
+          fields.inviteCode ?? 'Paste the whole code an owner or admin of the team sent you (it starts with kyr1.).'
+        }
         slotProps={{ htmlInput: { spellCheck: false, 'data-testid': 'invite-code' } }}
       />
       <TextField
@@ -66,7 +82,10 @@ export function JoinTeamForm() {
         value={deviceName}
         onChange={(e) => setDeviceName(e.target.value)}
         error={Boolean(fields.deviceName)}
-        helperText={fields.deviceName ?? 'E.g. “Ana’s laptop”: the team sees it beside what you do, and an admin can revoke it if it is lost.'}
+        helperText={
+          fields.deviceName ??
+          'E.g. “Ana’s laptop”: the team sees it beside what you do, and an admin can revoke it if it is lost.'
+        }
         slotProps={{ htmlInput: { maxLength: 80 } }}
       />
       {error != null && Object.keys(fields).length === 0 && <Alert severity="error">{errorMessage(error)}</Alert>}

@@ -23,7 +23,8 @@ import { removeMember, revokeDevice, setRole } from './queries.ts';
 import { can, roleLabel, whyNot } from './roles.ts';
 
 type Member = TeamMembers['members'][number];
-type Pending = { kind: 'remove'; member: Member } | { kind: 'revoke'; member: Member; device: Member['devices'][number] } | null;
+type Pending =
+  { kind: 'remove'; member: Member } | { kind: 'revoke'; member: Member; device: Member['devices'][number] } | null;
 
 export function MembersTable({ data }: { data: TeamMembers }) {
   const myRole = data.you.role;
@@ -32,7 +33,11 @@ export function MembersTable({ data }: { data: TeamMembers }) {
   // An admin does not manage owners (the hub refuses it); nobody changes their own row here.
   const managed = (m: Member) => manager && !m.you && (m.role !== 'owner' || myRole === 'owner');
   const why = (m: Member) =>
-    !manager ? whyNot(myRole, 'manageMembers') : m.you ? 'This is you: another owner or admin changes your role.' : 'Only an owner can change an owner.';
+    !manager
+      ? whyNot(myRole, 'manageMembers')
+      : m.you
+        ? 'This is you: another owner or admin changes your role.'
+        : 'Only an owner can change an owner.';
 
   const changeRole = async (m: Member, role: TeamRole) => {
     try {
@@ -90,8 +95,16 @@ export function MembersTable({ data }: { data: TeamMembers }) {
               <TableCell>
                 <Box component="ul" sx={{ m: 0, p: 0, listStyle: 'none', display: 'grid', gap: 0.5 }}>
                   {m.devices.map((d) => (
-                    <Box component="li" key={d.deviceId} sx={{ display: 'flex', alignItems: 'center', gap: 1, flexWrap: 'wrap' }}>
-                      <Typography variant="body2" component="span" sx={{ textDecoration: d.revoked ? 'line-through' : undefined }}>
+                    <Box
+                      component="li"
+                      key={d.deviceId}
+                      sx={{ display: 'flex', alignItems: 'center', gap: 1, flexWrap: 'wrap' }}
+                    >
+                      <Typography
+                        variant="body2"
+                        component="span"
+                        sx={{ textDecoration: d.revoked ? 'line-through' : undefined }}
+                      >
                         {d.name}
                         {d.deviceId === data.you.deviceId ? ' (this computer)' : ''}
                       </Typography>
@@ -99,7 +112,12 @@ export function MembersTable({ data }: { data: TeamMembers }) {
                         {d.revoked ? 'revoked' : d.lastSeenAt ? `seen ${formatDateTime(d.lastSeenAt)}` : 'not seen yet'}
                       </Typography>
                       {managed(m) && !d.revoked && (
-                        <Button size="small" color="error" onClick={() => setPending({ kind: 'revoke', member: m, device: d })} aria-label={`Revoke ${d.name}`}>
+                        <Button
+                          size="small"
+                          color="error"
+                          onClick={() => setPending({ kind: 'revoke', member: m, device: d })}
+                          aria-label={`Revoke ${d.name}`}
+                        >
                           Revoke
                         </Button>
                       )}
@@ -109,7 +127,12 @@ export function MembersTable({ data }: { data: TeamMembers }) {
               </TableCell>
               <TableCell align="right">
                 {managed(m) && (
-                  <Button size="small" color="error" onClick={() => setPending({ kind: 'remove', member: m })} aria-label={`Remove ${m.name}`}>
+                  <Button
+                    size="small"
+                    color="error"
+                    onClick={() => setPending({ kind: 'remove', member: m })}
+                    aria-label={`Remove ${m.name}`}
+                  >
                     Remove
                   </Button>
                 )}
@@ -129,8 +152,8 @@ export function MembersTable({ data }: { data: TeamMembers }) {
           notify(`${pending.member.name} was removed from the team.`);
         }}
       >
-        Their devices stop syncing at once. What they already hold stays on their computers; what they did stays in the team’s
-        history under their name. They can come back only with a new invite.
+        Their devices stop syncing at once. What they already hold stays on their computers; what they did stays in the
+        team’s history under their name. They can come back only with a new invite.
       </ConfirmDialog>
       <ConfirmDialog
         open={pending?.kind === 'revoke'}
@@ -143,8 +166,9 @@ export function MembersTable({ data }: { data: TeamMembers }) {
           notify(`${pending.device.name} can no longer sync with the team.`);
         }}
       >
-        For a lost or stolen computer: it can no longer send or receive the team’s changes. The copy of the CRM already on it stays
-        there (the disk’s encryption protects it). {pending?.member.name} can join again from that computer with a new invite.
+        For a lost or stolen computer: it can no longer send or receive the team’s changes. The copy of the CRM already
+        on it stays there (the disk’s encryption protects it). {pending?.member.name} can join again from that computer
+        with a new invite.
       </ConfirmDialog>
     </>
   );

@@ -24,7 +24,11 @@ function what(item: NeedsReviewItem): string {
 
 export function NeedsReviewNotice() {
   const { data: team } = useTeamStatus();
-  const { data } = useQuery({ queryKey: needsReviewKey, queryFn: () => call('contacts.needsReview', {}), enabled: Boolean(team) });
+  const { data } = useQuery({
+    queryKey: needsReviewKey,
+    queryFn: () => call('contacts.needsReview', {}),
+    enabled: Boolean(team),
+  });
   const [open, setOpen] = useState(false);
   const listId = useId();
   if (!team || !data || data.total === 0) return null;
@@ -39,8 +43,9 @@ export function NeedsReviewNotice() {
         </Button>
       }
     >
-      <strong>Needs review: {plural(data.total, 'contact')}</strong> share an email or phone number with another contact, made on another
-      computer while one of you was offline. Nothing was merged: open both, then edit or delete one.
+      <strong>Needs review: {plural(data.total, 'contact')}</strong> share an email or phone number with another
+      contact, made on another computer while one of you was offline. Nothing was merged: open both, then edit or delete
+      one.
       <Collapse in={open} id={listId}>
         <Box component="ul" aria-label="Contacts that need review" sx={{ m: 0, mt: 1, pl: 2.5 }}>
           {data.items.map((item) => (

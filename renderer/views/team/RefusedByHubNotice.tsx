@@ -8,7 +8,8 @@ export function RefusedByHubNotice() {
   if (!data?.refused) return null;
   return (
     <Alert severity="warning" sx={{ mb: 2 }} data-testid="refused-by-hub">
-      {data.refused} They were undone on this computer: what you see is what the team holds. Ask an owner or admin if it should be done.
+      {data.refused} They were undone on this computer: what you see is what the team holds. Ask an owner or admin if it
+      should be done.
     </Alert>
   );
 }

@@ -12,7 +12,13 @@ export function RoleGate({ ability, children }: { ability: Ability; children: Re
   if (allowed) return children;
   return (
     <Tooltip title={reason}>
-      <Box component="span" tabIndex={0} aria-describedby={reasonId} data-role-gate={ability} sx={{ display: 'inline-flex' }}>
+      <Box
+        component="span"
+        tabIndex={0}
+        aria-describedby={reasonId}
+        data-role-gate={ability}
+        sx={{ display: 'inline-flex' }}
+      >
         {cloneElement(children, { disabled: true })}
         <Box component="span" id={reasonId} sx={visuallyHidden}>
           {reason}

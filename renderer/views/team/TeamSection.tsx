@@ -61,11 +61,16 @@ function TeamDetails({ status }: { status: TeamStatus }) {
   const [leaving, setLeaving] = useState(false);
   const role = members.data?.you.role ?? status.hub.role;
   const manager = can(role, 'manageMembers');
-  const thisDevice = members.data?.members.flatMap((m) => m.devices).find((d) => d.deviceId === members.data?.you.deviceId);
+  const thisDevice = members.data?.members
+    .flatMap((m) => m.devices)
+    .find((d) => d.deviceId === members.data?.you.deviceId);
 
   return (
     <Box sx={{ display: 'grid', gap: 3 }}>
-      <Box component="dl" sx={{ m: 0, display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: 3, rowGap: 0.75 }}>
+      <Box
+        component="dl"
+        sx={{ m: 0, display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: 3, rowGap: 0.75 }}
+      >
         <Typography component="dt" sx={{ fontWeight: 600 }}>
           Hub
         </Typography>
@@ -147,10 +152,13 @@ function TeamDetails({ status }: { status: TeamStatus }) {
           );
         }}
       >
-        Everything on this computer stays here as your own CRM; it stops receiving the team’s changes, and yours stop reaching the
-        team.
+        Everything on this computer stays here as your own CRM; it stops receiving the team’s changes, and yours stop
+        reaching the team.
         {status.pendingChanges > 0 && (
-          <strong> {plural(status.pendingChanges, 'change')} made here have not reached the hub yet and never will.</strong>
+          <strong>
+            {' '}
+            {plural(status.pendingChanges, 'change')} made here have not reached the hub yet and never will.
+          </strong>
         )}{' '}
         To come back, you need a new invite.
       </ConfirmDialog>

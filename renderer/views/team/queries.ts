@@ -6,7 +6,11 @@ import type { ChannelInput, TeamMembers, TeamStatus } from '../../../shared/cont
 import { api, call } from '../../api/client.ts';
 import { queryClient } from '../../lib/queryClient.ts';
 
-export const teamKeys = { all: ['team'] as const, status: ['team', 'status'] as const, members: ['team', 'members'] as const };
+export const teamKeys = {
+  all: ['team'] as const,
+  status: ['team', 'status'] as const,
+  members: ['team', 'members'] as const,
+};
 
 export const teamStatusQuery = queryOptions({
   queryKey: teamKeys.status,
@@ -29,7 +33,8 @@ export function startTeamUpdates(): () => void {
   return api.on('team.status', (status) => {
     const before = queryClient.getQueryData<TeamStatus | null>(teamKeys.status);
     queryClient.setQueryData(teamKeys.status, status as TeamStatus);
-    if (before && before.hub.role !== status.hub.role) void queryClient.invalidateQueries({ queryKey: teamKeys.members });
+    if (before && before.hub.role !== status.hub.role)
+      void queryClient.invalidateQueries({ queryKey: teamKeys.members });
   });
 }
 
@@ -50,5 +55,7 @@ export async function leaveTeam() {
 
 export const inviteMember = (input: ChannelInput<'team.invite'>) => call('team.invite', input);
 export const setRole = async (input: ChannelInput<'team.setRole'>) => putMembers(await call('team.setRole', input));
-export const removeMember = async (input: ChannelInput<'team.removeMember'>) => putMembers(await call('team.removeMember', input));
-export const revokeDevice = async (input: ChannelInput<'team.revokeDevice'>) => putMembers(await call('team.revokeDevice', input));
+export const removeMember = async (input: ChannelInput<'team.removeMember'>) =>
+  putMembers(await call('team.removeMember', input));
+export const revokeDevice = async (input: ChannelInput<'team.revokeDevice'>) =>
+  putMembers(await call('team.revokeDevice', input));

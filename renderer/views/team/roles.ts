@@ -6,7 +6,8 @@ import { useTeamStatus } from './queries.ts';
 
 export { can, whyNot, type Ability };
 
-export const roleLabel = (role: string) => ({ owner: 'Owner', admin: 'Admin', member: 'Member', viewer: 'Viewer' })[role as TeamRole] ?? role;
+export const roleLabel = (role: string) =>
+  ({ owner: 'Owner', admin: 'Admin', member: 'Member', viewer: 'Viewer' })[role as TeamRole] ?? role;
 
 /**
  * The role of the person using this app: from team.status in team mode, 'owner' when solo (and while the
