@@ -263,4 +263,18 @@ test('two members on one hub: join and invite, live deletes, who did it, roles, 
   await expect(viewerGate).toHaveAccessibleDescription(
     'You are a viewer in this team: viewers can look but not change anything.',
   );
+
+  // Ben leaves the team: asked first, saying what happens to the data; afterwards his CRM is his own.
+  await ben.page.goto(`${ben.host.url.replace(/#.*$/, '')}#/settings?section=team`);
+  const benTeam = ben.page.getByRole('region', { name: 'Team' });
+  await benTeam.getByRole('button', { name: 'Leave the team' }).click();
+  const leave = ben.page.getByRole('dialog', { name: 'Leave the team?' });
+  await expect(leave).toContainText('Everything on this computer stays here as your own CRM');
+  await expectNoSeriousA11yViolations(ben.page);
+  await leave.getByRole('button', { name: 'Leave the team' }).click();
+  await expect(leave).toBeHidden();
+  await expect(benTeam.getByRole('button', { name: 'Join the team' })).toBeVisible();
+  await expect(syncState(ben.page)).toHaveCount(0);
+  await ben.page.getByRole('link', { name: 'Back to Contacts' }).click();
+  await expect(ben.page.getByRole('button', { name: 'New contact' })).toBeEnabled();
 });
