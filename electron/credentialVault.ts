@@ -8,8 +8,12 @@ import type { CredentialVault } from './core/sync/credentialVault.ts';
  * is used and the token stays in the database file as on the headless host (docs/security.md).
  */
 export function osCredentialVault(): CredentialVault | undefined {
-  if (!safeStorage.isEncryptionAvailable()) return undefined;
-  if (process.platform === 'linux' && safeStorage.getSelectedStorageBackend?.() === 'basic_text') return undefined;
+  try {
+    if (!safeStorage?.isEncryptionAvailable()) return undefined;
+    if (process.platform === 'linux' && safeStorage.getSelectedStorageBackend?.() === 'basic_text') return undefined;
+  } catch {
+    return undefined; // asked before the app is ready, or no keychain at all: the token stays in the file
+  }
   return {
     seal: (secret) => safeStorage.encryptString(secret).toString('base64'),
     open: (sealed) => safeStorage.decryptString(Buffer.from(sealed, 'base64')),
