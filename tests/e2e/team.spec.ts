@@ -103,6 +103,15 @@ test('two members on one hub: join and invite, live deletes, who did it, roles, 
   const code = await anaTeam.getByTestId('new-invite-code').inputValue();
   expect(code).toMatch(/^kyr1\./);
   await join(ben.page, code, 'Ben');
+  // A member's Settings: the team's retention period is not theirs to change, and their name is the team's.
+  const retention = ben.page.getByRole('region', { name: 'Data retention' });
+  await expect(retention.getByLabel('Keep deleted contacts for (days)')).toBeDisabled();
+  await expect(retention).toContainText(
+    "Only the team's owners and admins can change the retention period; you are a member.",
+  );
+  const profile = ben.page.getByRole('region', { name: 'Profile' });
+  await expect(profile.getByLabel('Your name')).toBeDisabled();
+  await expect(profile).toContainText('In the team you are Ben, the name you joined with');
   await expect(ben.page.getByRole('region', { name: 'Team' }).getByTestId('team-you')).toContainText('Member');
   await expect(
     ben.page

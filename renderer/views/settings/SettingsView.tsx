@@ -8,7 +8,7 @@ import type { ChannelInput } from '../../../shared/contract.ts';
 import { call } from '../../api/client.ts';
 import { plural } from '../../lib/format.ts';
 import { currentParams, paramsToSearch } from '../../stores/contactsStore.ts';
-import { RoleFieldset } from '../team/RoleGate.tsx';
+import { RoleFieldset, TeamNameLock } from '../team/RoleGate.tsx';
 import { TeamSection } from '../team/TeamSection.tsx';
 import { BackupsSection } from './BackupsSection.tsx';
 import { useSetting } from './queries.ts';
@@ -92,6 +92,7 @@ export function SettingsView() {
         title="Profile"
         description="Your name is recorded on what you do in Kyrios: it shows as “deleted by” in the Restore tab and as “created by” on bulk actions and imports."
       >
+        <TeamNameLock>
         <SettingForm
           field="profileName"
           label="Your name"
@@ -102,6 +103,7 @@ export function SettingsView() {
           toPatch={(draft) => ({ profileName: draft })}
           savedMessage={(s) => `Saved: your name is ${s.profileName}.`}
         />
+        </TeamNameLock>
       </SettingsSection>
 
       <SettingsSection

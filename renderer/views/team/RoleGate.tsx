@@ -4,6 +4,7 @@ import Box from '@mui/material/Box';
 import Tooltip from '@mui/material/Tooltip';
 import { visuallyHidden } from '@mui/utils';
 import { cloneElement, useId, type ReactElement } from 'react';
+import { useTeamStatus } from './queries.ts';
 import { usePermission, type Ability } from './roles.ts';
 
 export function RoleGate({ ability, children }: { ability: Ability; children: ReactElement<{ disabled?: boolean }> }) {
@@ -36,6 +37,21 @@ export function RoleFieldset({ ability, children }: { ability: Ability; children
     <Box component="fieldset" disabled sx={{ border: 0, p: 0, m: 0, minWidth: 0 }} data-role-gate={ability}>
       <Box component="legend" sx={{ p: 0, mb: 1.5, color: 'text.secondary' }}>
         {reason}
+      </Box>
+      {children}
+    </Box>
+  );
+}
+
+/** The profile name in a team: what a member does is recorded under the name they joined with (shown read-only). */
+export function TeamNameLock({ children }: { children: ReactElement }) {
+  const { data: team } = useTeamStatus();
+  if (!team) return children;
+  return (
+    <Box component="fieldset" disabled sx={{ border: 0, p: 0, m: 0, minWidth: 0 }} data-role-gate="profileName">
+      <Box component="legend" sx={{ p: 0, mb: 1.5, color: 'text.secondary' }}>
+        In the team you are {team.hub.memberName}, the name you joined with: it is on everything you do. To use another
+        name, leave the team and join it again.
       </Box>
       {children}
     </Box>
