@@ -93,6 +93,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const team = new TeamSync(ctx);
   ctx.team = team;
   const background = opts.background !== false;
+  team.background = background;
   const automaticBackups = background && opts.automaticBackups !== false;
   ctx.reopenDatabase = databaseReopener({
     ctx,

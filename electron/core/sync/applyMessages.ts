@@ -168,8 +168,13 @@ function applyInner(
         'INSERT OR IGNORE INTO sync_life (tbl, pk, hlc, kind, deletion_id, at, contact_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ).run(m.table, m.pk, m.hlc, m.kind, m.deletionId, m.kind === 'delete' ? m.at : null, m.contactId).changes;
       if (inserted === 0) continue;
-      refold.add(key);
-      if (m.table === 'contacts') refoldContacts.add(m.pk);
+      // Refolded at once (not after the loop), so the slice's CPU budget sees this work: a contact's
+      // deletion refolds every related row of the contact.
+      if (refoldRow(db, m.table, m.pk)) {
+        note(m.table);
+        if (m.table === 'contacts') review.add(m.pk);
+      }
+      if (m.table === 'contacts') refoldRelated(db, m.pk, note);
     }
   }
 
@@ -196,14 +201,7 @@ function applyInner(
       if (table === 'contacts') review.add(pk);
     }
   }
-  for (const contactId of refoldContacts) {
-    for (const table of RELATED_TABLES) {
-      const ids = cachedStatement(db, `SELECT id FROM ${table} WHERE contact_id = ?`)
-        .pluck()
-        .all(contactId) as string[];
-      for (const id of ids) if (!refold.has(rowKey(table, id)) && refoldRow(db, table, id)) note(table);
-    }
-  }
+  for (const contactId of refoldContacts) refoldRelated(db, contactId, note, refold);
   for (const id of tags) {
     const row = cachedStatement(db, 'SELECT tags FROM contacts WHERE id = ?').pluck().get(id) as string | undefined;
     if (row !== undefined) writeContactTags(db, id, parseTags(row));
@@ -333,6 +331,19 @@ function eventsOf(db: Database, table: string, pk: string): LifecycleEvent[] {
 }
 
 /** Sets a row's deleted_at/deletion_id to the fold of its messages (and its contact's). Returns whether it changed. */
+/** Refolds every related row of a contact whose lifecycle moved (skipping rows already in `done`). */
+function refoldRelated(
+  db: Database,
+  contactId: string,
+  note: (t: SyncTable) => void,
+  done: ReadonlySet<string> = new Set(),
+): void {
+  for (const table of RELATED_TABLES) {
+    const ids = cachedStatement(db, `SELECT id FROM ${table} WHERE contact_id = ?`).pluck().all(contactId) as string[];
+    for (const id of ids) if (!done.has(rowKey(table, id)) && refoldRow(db, table, id)) note(table);
+  }
+}
+
 export function refoldRow(db: Database, table: SyncTable, pk: string): boolean {
   if (!isLifecycleTable(table)) return false;
   const cur = cachedStatement(

@@ -98,7 +98,7 @@ export async function joinTeam(ctx: CoreContext, input: ParsedInput<'team.join'>
     updateSettings(db, { profileName: input.memberName });
     return db.prepare('SELECT count(*) FROM contacts').pluck().get() as number;
   });
-  ctx.team?.start();
+  if (ctx.team?.background) ctx.team.start();
   await ctx.team?.syncNow().catch(() => {});
   const duplicates = db
     .prepare('SELECT id, review_of AS clashesWith FROM contacts WHERE review_of IS NOT NULL ORDER BY id')

@@ -53,6 +53,8 @@ export class TeamSync {
   private announcing = false;
   /** Tests cut a replica's network with this: every call fails as if the hub were unreachable. */
   networkCut = false;
+  /** Whether the loop runs in the background (createCore's `background`): a join starts it only then. */
+  background = true;
 
   constructor(ctx: CoreContext) {
     this.ctx = ctx;
