@@ -264,6 +264,15 @@ test('two members on one hub: join and invite, live deletes, who did it, roles, 
   await anaTeam.getByRole('combobox', { name: 'Role of Ben' }).click();
   await ana.page.getByRole('option', { name: 'Viewer' }).click();
   await expect(ana.page.getByRole('alert').filter({ hasText: 'Ben is now viewer.' })).toBeVisible();
+  // Ben's machine does not know yet: his restore of Cleo is made here, refused by the hub, undone, and his
+  // Restore tab says so (Cleo is still there to restore, by someone who may).
+  const restored = await ben.host.core.dispatcher.call('restore.contacts', { ids: [cleoId] });
+  expect(restored.ok).toBe(true);
+  await ben.page.goto(`${ben.host.url.replace(/#.*$/, '')}#/restore?q=${tag}`);
+  await expect(ben.page.getByTestId('refused-by-hub')).toContainText('refused by the hub', { timeout: 30_000 });
+  await expect(ben.page.getByTestId('refused-by-hub')).toContainText('They were undone on this computer');
+  await expect(ben.page.getByRole('checkbox', { name: `Select Cleo ${tag}` })).toBeVisible();
+  await expectNoSeriousA11yViolations(ben.page);
   await ben.page.goto(`${ben.host.url.replace(/#.*$/, '')}#/settings?section=team`);
   await expect(ben.page.getByRole('region', { name: 'Team' }).getByTestId('team-you')).toContainText('Ben · Viewer');
   await ben.page.getByRole('link', { name: 'Back to Contacts' }).click();
