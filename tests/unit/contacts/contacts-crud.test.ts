@@ -62,6 +62,7 @@ describe('contacts.create', () => {
         updated_at: start,
         deleted_at: null,
         deletion_id: null,
+        review_of: null, // team mode's needs-review mark (migration 013): never set on a solo database
       },
     ]);
     expect(rows('SELECT tag, contact_id FROM contact_tags ORDER BY tag')).toEqual([

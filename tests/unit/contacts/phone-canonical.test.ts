@@ -159,7 +159,8 @@ describe('migration 009 on contacts stored before it', () => {
     const file = path.join(dir, 'kyrios.sqlite');
     const db = new Database(file);
     const id = Object.fromEntries(['gone', 'intl', 'nationalOld', 'nonumber', 'other'].map((k) => [k, newId()]));
-    const previous = MIGRATIONS.at(-2)!.version; // the version before 009 on this branch (8 once 008 is in)
+    // the version before 009 on this branch (8 once 008 is in; later migrations come after it)
+    const previous = MIGRATIONS[MIGRATIONS.findIndex((m) => m.version === 9) - 1]!.version;
     migrate(db, MIGRATIONS, previous);
     const insert = db.prepare(
       `INSERT INTO contacts (id, first_name, last_name, phone, phone_digits, tags, created_at, updated_at, deleted_at, deletion_id)
