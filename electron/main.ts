@@ -8,6 +8,7 @@ import { APP_SCHEME_PRIVILEGES, handleAppProtocol } from './appProtocol.ts';
 import { forwardEvents, registerIpc } from './ipc.ts';
 import { hardenSession } from './session.ts';
 import { createMainWindow, guardWebContents } from './window.ts';
+import { osCredentialVault } from './credentialVault.ts';
 
 // Must happen before 'ready': app://kyrios gets a real origin (see appProtocol.ts).
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
@@ -51,7 +52,7 @@ function focusWindow(): void {
  */
 async function openCore(dataDir: string): Promise<CoreProxy | null> {
   try {
-    return await startCoreProxy({ dataDir });
+    return await startCoreProxy({ dataDir, vault: osCredentialVault() });
   } catch (err) {
     const backup = err instanceof AppError && err.code === 'CORRUPT' ? err.extra.latestBackup : undefined;
     if (backup) {
@@ -67,7 +68,7 @@ async function openCore(dataDir: string): Promise<CoreProxy | null> {
       if (response === 0) {
         try {
           restoreBackupOffline({ dataDir, name: backup });
-          return await startCoreProxy({ dataDir });
+          return await startCoreProxy({ dataDir, vault: osCredentialVault() });
         } catch (retryErr) {
           dialog.showErrorBox('Kyrios cannot open its database', (retryErr as Error).message);
           return null;

@@ -14,6 +14,7 @@ import { ContactsView } from './views/contacts/ContactsView.tsx';
 import { contactQuery } from './views/contacts/queries.ts';
 import { ContactDetailView } from './views/detail/ContactDetailView.tsx';
 import { RestoreView } from './views/restore/RestoreView.tsx';
+import { startTeamUpdates } from './views/team/queries.ts';
 import { isSettingsHash } from './views/settings/settingsRoute.ts';
 import { SettingsView } from './views/settings/SettingsView.tsx';
 
@@ -23,6 +24,7 @@ export function App() {
   const settings = isSettingsHash(hash);
 
   useEffect(() => startLiveUpdates(queryClient), []);
+  useEffect(() => startTeamUpdates(), []);
 
   const tab = route.view === 'contact' ? 'contacts' : route.view;
   // The open contact's name, from the query its page runs (no call of its own).

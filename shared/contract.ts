@@ -41,6 +41,10 @@ const limit = z.number().int().min(1).max(500).optional();
 const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
 const optText = (max: number) => text(max).nullable().optional();
 const query = z.string().max(200, 'search text must be at most 200 characters').optional();
+/** Team mode's roles (the README's table says what each may do). */
+export const TEAM_ROLES = ['owner', 'admin', 'member', 'viewer'] as const;
+export type TeamRole = (typeof TEAM_ROLES)[number];
+const teamId = z.string().trim().min(1, 'must name a member or device').max(64);
 const tag = z.string().trim().min(1).max(50, 'a tag must be at most 50 characters');
 const retentionDaysInput = z
   .number()
@@ -452,6 +456,29 @@ export const contract = {
   'team.status': channel<TeamStatus | null>()(empty),
   /** Leaves the team: the data stays here as a solo database; unsent changes are reported, then dropped. */
   'team.leave': channel<{ left: true; unsentChanges: number }>()(empty, { invalidates: ['settings'] }),
+  // team administration (issue 15): asked of the hub with this device's credential; the hub checks the role
+  /** The hub, this member and device, and every member with their role and devices. */
+  'team.members': channel<TeamMembers>()(empty),
+  /** A single-use invite code for a new member with this role (owners and admins; only owners invite owners). */
+  'team.invite': channel<{ code: string; role: TeamRole; expiresAt: number }>()(
+    z.strictObject({
+      role: z.enum(TEAM_ROLES, { message: 'choose a role: owner, admin, member or viewer' }),
+      expiresInHours: z.number().int().min(1).max(24 * 90).optional(),
+    }),
+  ),
+  'team.setRole': channel<TeamMembers>()(
+    z.strictObject({ memberId: teamId, role: z.enum(TEAM_ROLES, { message: 'choose a role: owner, admin, member or viewer' }) }),
+  ),
+  /** Removes a member from the team: their devices can no longer sync (what they hold stays on their machines). */
+  'team.removeMember': channel<TeamMembers>()(z.strictObject({ memberId: teamId })),
+  /** Revokes one device's credential (a lost or stolen laptop): it can no longer push or pull. */
+  'team.revokeDevice': channel<TeamMembers>()(z.strictObject({ memberId: teamId, deviceId: teamId })),
+  /** Contacts sync marked as duplicates (same email or phone made on two machines), each with the contact it clashes with. */
+  'contacts.needsReview': channel<{ items: NeedsReviewItem[]; total: number }>()(empty),
+  /** The device that made each deletion or bulk action (id → device id), for "Deleted by Ana on her laptop". */
+  'team.devicesOf': channel<Record<string, string>>()(
+    z.strictObject({ table: z.enum(['deletions', 'bulk_actions']), ids: z.array(teamId).min(1).max(500) }),
+  ),
 
   // sample data: "Load sample data" on the empty Contacts list (refused when there are live contacts)
   'sample.load': channel<{ contacts: number }>()(
@@ -491,6 +518,36 @@ export interface TeamStatus {
   error?: string;
   /** While a pull is catching up: messages applied of those known to be waiting. */
   progress?: { applied: number; total: number };
+  /** The last changes the hub refused for a permission (dropped here, rows back as the hub holds them). */
+  refused?: string;
+}
+/** What team.members (and the administration channels) answer. */
+export interface TeamMembers {
+  hub: { url: string; workspaceId: string };
+  you: { memberId: string; deviceId: string; name: string; role: string };
+  members: {
+    memberId: string;
+    name: string;
+    role: TeamRole;
+    /** This member (the one using this machine). */
+    you: boolean;
+    devices: { deviceId: string; name: string; lastSeenAt: number | null; revoked: boolean }[];
+  }[];
+}
+/** One contact marked needs review, and the contact that holds the email or phone it shares (null: that one is gone). */
+export interface NeedsReviewItem {
+  contact: ReviewContact;
+  clashesWith: ReviewContact | null;
+  /** What they share, as far as it can be told from the stored values ('phone' may be written differently). */
+  shared: ('email' | 'phone')[];
+}
+interface ReviewContact {
+  id: string;
+  firstName: string;
+  lastName: string;
+  email: string | null;
+  phone: string | null;
+  company: string | null;
 }
 export interface TeamJoinResult {
   workspaceId: string;
@@ -510,6 +567,7 @@ const teamStatusSchema = z.object({
   hub: z.object({ url: z.string(), workspaceId: z.string(), memberName: z.string(), role: z.string() }),
   error: z.string().optional(),
   progress: z.object({ applied: z.number().int(), total: z.number().int() }).optional(),
+  refused: z.string().optional(),
 });
 export const eventSchemas = {
   'bulkActions.progress': z.object({

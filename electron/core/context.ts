@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { Clock } from './clock.ts';
 import type { CoreEvents } from './events.ts';
+import type { CredentialVault } from './sync/credentialVault.ts';
 import type { TeamSync } from './sync/teamSync.ts';
 
 /** What every service and handler receives: the database, the clock and the event bus. */
@@ -12,6 +13,8 @@ export interface CoreContext {
   wakeRunner(): void;
   /** Team mode's sync loop (sync/teamSync.ts); set by createCore. */
   team?: TeamSync;
+  /** Keeps the hub's device credential with the OS (Electron's safeStorage); absent: kept in the database. */
+  vault?: CredentialVault;
   /** The data folder (database and backups); set by createCore, absent for a bare in-memory context. */
   dataDir?: string;
   /**

@@ -25,6 +25,8 @@ import { seedHandlers } from './seed/handlers.ts';
 import { settingsHandlers } from './settings/handlers.ts';
 import { teamHandlers } from './sync/handlers.ts';
 import { TeamSync } from './sync/teamSync.ts';
+import { guardRoles } from './sync/roleGuard.ts';
+import type { CredentialVault } from './sync/credentialVault.ts';
 
 export const DB_FILE_NAME = 'kyrios.sqlite';
 
@@ -45,6 +47,8 @@ export interface CoreOptions {
    * writer thread (worker/writerWorker.ts) closes and reopens the reader threads' connections here.
    */
   aroundReopen?: { before(): Promise<void>; after(): void };
+  /** Team mode: keeps the hub's device credential with the OS (sync/credentialVault.ts). */
+  vault?: CredentialVault;
 }
 
 export interface Core {
@@ -88,7 +92,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     throw explainOpenFailure(err, opts.dataDir);
   });
   const events = new CoreEvents();
-  const ctx: CoreContext = { db, now, events, wakeRunner: () => runner.wake(), dataDir: opts.dataDir };
+  const ctx: CoreContext = { db, now, events, wakeRunner: () => runner.wake(), dataDir: opts.dataDir, vault: opts.vault };
   const runner = new BulkRunner(ctx);
   const purge = new PurgeScheduler(ctx);
   const backups = new BackupScheduler(ctx, { dataDir: opts.dataDir });
@@ -117,7 +121,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       if (automaticBackups) backups.start();
     },
   });
-  const dispatcher = createDispatcher(ctx, allHandlers);
+  const dispatcher = createDispatcher(ctx, guardRoles(allHandlers)); // team mode: the role's limits first (sync/roleGuard.ts)
   if (automaticBackups) backups.start(); // the automatic daily backup (checked a minute after start, then hourly)
   if (background) {
     purge.start(); // purges expired contacts now, then hourly

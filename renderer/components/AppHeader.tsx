@@ -4,6 +4,7 @@ import Box from '@mui/material/Box';
 import Toolbar from '@mui/material/Toolbar';
 import Typography from '@mui/material/Typography';
 import { useSetting } from '../views/settings/queries.ts';
+import { SyncStatus } from './SyncStatus.tsx';
 import { SettingsButton } from '../views/settings/SettingsButton.tsx';
 
 export function AppHeader() {
@@ -29,6 +30,7 @@ export function AppHeader() {
         <Typography component="p" sx={{ fontWeight: 750, fontSize: '1.1rem', flexGrow: 1 }}>
           Kyrios
         </Typography>
+        <SyncStatus />
         {profileName && (
           <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
             <Typography variant="body2" color="text.secondary">

@@ -119,6 +119,13 @@ export function validExamples(f: Fixture): Partial<Record<ChannelName, unknown[]
     ],
     'team.status': [{}],
     'team.leave': [{}],
+    'team.members': [{}],
+    'team.invite': [{ role: 'member' }, { role: 'viewer', expiresInHours: 24 }],
+    'team.setRole': [{ memberId: 'm-fuzz', role: 'admin' }],
+    'team.removeMember': [{ memberId: 'm-fuzz' }],
+    'team.revokeDevice': [{ memberId: 'm-fuzz', deviceId: 'd-fuzz' }],
+    'contacts.needsReview': [{}],
+    'team.devicesOf': [{ table: 'deletions', ids: ['d-fuzz'] }],
   };
 }
 

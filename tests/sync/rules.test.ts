@@ -302,12 +302,17 @@ describe('the lifecycle across machines (docs/sync.md)', () => {
     await a.sync();
     const v = await make('V', { role: 'viewer' });
     expect(v.row('contacts', c.id)).toMatchObject({ first_name: 'Original' });
-    await v.call('contacts.update', { id: c.id, firstName: 'Changed by a viewer' });
+    // The viewer's own core refuses it up front (sync/roleGuard.ts); a modified client writes it anyway.
+    const refused = await v.core.dispatcher.call('contacts.update', { id: c.id, firstName: 'Changed by a viewer' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    v.core.db.prepare('UPDATE contacts SET first_name = ? WHERE id = ?').run('Changed by a viewer', c.id);
+    expect(v.row('contacts', c.id)).toMatchObject({ first_name: 'Changed by a viewer' });
     await v.sync();
     expect(v.row('contacts', c.id)).toMatchObject({ first_name: 'Original' });
-    const status = await v.call<{ error?: string; pendingChanges: number }>('team.status', {});
+    const status = await v.call<{ error?: string; refused?: string; pendingChanges: number }>('team.status', {});
     expect(status.pendingChanges).toBe(0);
     expect(status.error).toMatch(/refused/);
+    expect(status.refused).toMatch(/^\d+ change\(s\) refused by the hub: /); // the Restore tab shows it
     expectConverged(await hub.dump(), [a, v]);
   });
 });

@@ -99,7 +99,7 @@ const unreachable = (u: URL, err: unknown) =>
 
 async function request(
   e: HubEndpoint,
-  method: 'GET' | 'POST',
+  method: HubMethod,
   path: string,
   body?: unknown,
 ): Promise<{ status: number; json: unknown }> {
@@ -151,10 +151,13 @@ async function request(
   });
 }
 
-async function call<S extends z.ZodType>(
+type HubMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+/** One checked call to the hub (also the team administration's: sync/teamAdmin.ts). */
+export async function hubCall<S extends z.ZodType>(
   e: HubEndpoint,
   schema: S,
-  method: 'GET' | 'POST',
+  method: HubMethod,
   path: string,
   body?: unknown,
 ): Promise<z.output<S>> {
@@ -181,11 +184,11 @@ async function call<S extends z.ZodType>(
 export const hubJoin = (
   e: HubEndpoint,
   body: { workspaceId: string; secret: string; memberName: string; deviceName: string },
-) => call(e, JoinResponse, 'POST', HUB_PATHS.join, body);
+) => hubCall(e, JoinResponse, 'POST', HUB_PATHS.join, body);
 export const hubPush = (e: HubEndpoint, batchId: string, messages: SyncMessage[]) =>
-  call(e, PushResponse, 'POST', HUB_PATHS.push, { batchId, messages });
+  hubCall(e, PushResponse, 'POST', HUB_PATHS.push, { batchId, messages });
 export const hubPull = (e: HubEndpoint, after: number, limit: number) =>
-  call(e, PullResponse, 'GET', `${HUB_PATHS.pull}?after=${after}&limit=${limit}`);
+  hubCall(e, PullResponse, 'GET', `${HUB_PATHS.pull}?after=${after}&limit=${limit}`);
 
 /**
  * Listens to the hub's `events` stream (text/event-stream, `event: changed`): calls `onChanged` for each,

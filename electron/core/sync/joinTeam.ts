@@ -10,6 +10,7 @@ import { checkEndpoint, decodeInvite, hubJoin, HubCallError } from './hubClient.
 import { loadClock, inTeam } from './syncClock.ts';
 import { pendingChanges } from './teamState.ts';
 import { markRemoteActions } from './remoteActions.ts';
+import { storeToken } from './credentialVault.ts';
 
 /** A hub's refusal as the app's typed error, with the hub's own message (it says what to do). */
 export function fromHubError(err: unknown): AppError {
@@ -86,7 +87,7 @@ export async function joinTeam(ctx: CoreContext, input: ParsedInput<'team.join'>
       joined.memberId,
       input.memberName,
       joined.deviceId,
-      joined.deviceToken,
+      storeToken(ctx, joined.deviceToken),
       joined.role,
       ctx.now(),
     );

@@ -10,6 +10,8 @@ import { hubEvents, hubPull, hubPush, HubCallError, type HubEndpoint } from './h
 import { acknowledge, dropRefused, nextBatch } from './outbox.ts';
 import { clockNow, inTeam } from './syncClock.ts';
 import { pendingChanges, readTeam, type TeamRow } from './teamState.ts';
+import { readToken } from './credentialVault.ts';
+import { refreshRole } from './roleRefresh.ts';
 
 // A member's sync loop (docs/sync.md, "What travels"): push the outbox in batches, then pull what the
 // hub holds after the cursor and apply it in slices, each slice one transaction that also moves the
@@ -63,7 +65,7 @@ export class TeamSync {
   }
 
   private endpoint(team: TeamRow): HubEndpoint {
-    return { url: team.hub_url, fingerprint: team.cert_fingerprint, token: team.device_token };
+    return { url: team.hub_url, fingerprint: team.cert_fingerprint, token: readToken(this.ctx, team.device_token) };
   }
 
   /** Starts the background loop (if the database belongs to a team). */
@@ -154,6 +156,7 @@ export class TeamSync {
       this.backoff = 0;
       this.error = undefined;
       this.setState('synced');
+      void refreshRole(this.ctx); // the role may have changed at the hub (sync/roleRefresh.ts)
       this.schedule(POLL_MS);
     } catch (err) {
       const e = err instanceof HubCallError ? err : new HubCallError('INTERNAL', (err as Error).message);
@@ -180,6 +183,7 @@ export class TeamSync {
       } catch (err) {
         if (err instanceof HubCallError && err.code === 'FORBIDDEN') {
           dropRefused(this.db, batch.batchId, err.message);
+          void refreshRole(this.ctx, true);
           this.error = err.message;
           continue;
         }
@@ -269,6 +273,7 @@ export class TeamSync {
       lastSyncedAt: team.last_synced_at,
       hub: { url: team.hub_url, workspaceId: team.workspace_id, memberName: team.member_name, role: team.role },
       ...(error ? { error } : {}),
+      ...(team.refused ? { refused: team.refused } : {}),
       ...(this.progress ? { progress: this.progress } : {}),
     };
   }

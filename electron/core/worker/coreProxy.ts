@@ -11,6 +11,8 @@ import { CoreEvents } from '../events.ts';
 import { AppError } from '../errors.ts';
 import { CoreThread, THREAD_LOST } from './coreThread.ts';
 import type { FromWorker, WorkerStart } from './protocol.ts';
+import { answerVaultRequest } from './vaultBridge.ts';
+import type { CredentialVault } from '../sync/credentialVault.ts';
 
 // Run from source (Node 24, vitest) the threads are .ts files beside this one; in the Electron build this
 // code is bundled into out/main/main.js and the threads are out/main/writerWorker.js and readerWorker.js
@@ -38,6 +40,8 @@ export interface CoreProxyOptions {
   automaticBackups?: boolean;
   /** Reader threads (default DEFAULT_READERS); 0 answers every call on the writer thread. */
   readers?: number;
+  /** Team mode: keeps the hub's device credential with the OS (the app's safeStorage); used by the writer through vaultBridge.ts. */
+  vault?: CredentialVault;
 }
 
 export interface CoreProxy {
@@ -65,6 +69,7 @@ export async function startCoreProxy(opts: CoreProxyOptions): Promise<CoreProxy>
     now: opts.now ? opts.now() : null,
     background: opts.background ?? true,
     automaticBackups: opts.automaticBackups ?? true,
+    vault: opts.vault !== undefined,
   });
   let closing = false;
   let writer: CoreThread | null = null;
@@ -103,6 +108,8 @@ export async function startCoreProxy(opts: CoreProxyOptions): Promise<CoreProxy>
       } catch (err) {
         console.error(`[kyrios] a ${msg.name} listener failed:`, err);
       }
+    } else if (msg.type === 'vault') {
+      answerVaultRequest(opts.vault, msg);
     } else if (msg.type === 'readers') {
       const done = msg.action === 'pause' ? pauseReaders() : resumeReaders();
       void done.then(() => thread.post({ type: 'readersDone', id: msg.id }));

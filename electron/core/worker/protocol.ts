@@ -2,6 +2,7 @@
 // (writerWorker.ts, today's whole core) and the readers (readerWorker.ts, read-only connections).
 // Structured clone carries them; an error crosses as its shape { code, message, ... }, never as an Error.
 import type { AppErrorShape, Envelope, EventName } from '../../../shared/contract.ts';
+import type { VaultRequest } from './vaultBridge.ts';
 
 /** What a thread is started with (workerData). */
 export interface WorkerStart {
@@ -11,6 +12,8 @@ export interface WorkerStart {
   /** The writer only: start the bulk runner, the purge and the backup timers. */
   background?: boolean;
   automaticBackups?: boolean;
+  /** The writer only: the main thread holds a vault for the device credential (vaultBridge.ts). */
+  vault?: boolean;
 }
 
 /** Main thread to a core thread. `now`: the injected clock's time when the call was made (tests, bench). */
@@ -38,4 +41,6 @@ export type FromWorker =
   /** Writer: the readers must let go of the file (pause) or may read it again (resume); answered with readersDone. */
   | { type: 'readers'; id: number; action: 'pause' | 'resume' }
   /** Answer to idle, pause, resume and close. */
-  | { type: 'done'; id: number };
+  | { type: 'done'; id: number }
+  /** Writer: seal or open the device credential with the main thread's vault (answered in `reply`). */
+  | VaultRequest;

@@ -7,6 +7,7 @@ import { createCore, type Core } from '../core.ts';
 import { toAppError } from '../errors.ts';
 import type { FromWorker, ToWorker, WorkerStart } from './protocol.ts';
 import { threadClock } from './threadClock.ts';
+import { bridgedVault } from './vaultBridge.ts';
 
 const port = parentPort;
 if (!port) throw new Error('writerWorker.ts runs only as a worker thread');
@@ -32,6 +33,7 @@ try {
     now: clock.now,
     background: start.background,
     automaticBackups: start.automaticBackups,
+    vault: start.vault ? bridgedVault(port) : undefined,
     // The restored file replaces the one the readers hold open: they let go of it first, and open the new one after.
     aroundReopen: { before: () => askReaders('pause'), after: () => void askReaders('resume') },
   });

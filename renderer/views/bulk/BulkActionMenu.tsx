@@ -12,6 +12,7 @@ import { useId, useState } from 'react';
 import type { BulkAction } from '../../../shared/domain.ts';
 import { isActive } from '../../stores/bulkActionsStore.ts';
 import { downloadNotImported } from '../import/downloadNotImported.ts';
+import { useBulkRestoreBlock } from '../team/roles.ts';
 
 /** The row's Actions menu: Details (the drawer), Restore for a restorable bulk delete, Cancel for a running action, the rows an import left out. */
 export function BulkActionMenu({
@@ -29,6 +30,7 @@ export function BulkActionMenu({
   const menuId = useId();
   const canRestore = action.type === 'delete' && action.restorable && !isActive(action);
   const canCancel = isActive(action);
+  const restoreBlock = useBulkRestoreBlock(action.createdBy); // team mode: the role decides (views/team/roles.ts)
   const canDownload = action.type === 'import' && !isActive(action) && action.skipped > 0;
   const close = () => setAnchor(null);
   return (
@@ -56,6 +58,7 @@ export function BulkActionMenu({
         </MenuItem>
         {canRestore && (
           <MenuItem
+            disabled={Boolean(restoreBlock)}
             onClick={() => {
               close();
               onRestore();
@@ -64,7 +67,9 @@ export function BulkActionMenu({
             <ListItemIcon>
               <RestoreFromTrashOutlinedIcon fontSize="small" />
             </ListItemIcon>
-            <ListItemText>Restore…</ListItemText>
+            <ListItemText secondary={restoreBlock || undefined} slotProps={{ secondary: { sx: { whiteSpace: 'normal', maxWidth: 280 } } }}>
+              Restore…
+            </ListItemText>
           </MenuItem>
         )}
         {canCancel && (

@@ -31,6 +31,7 @@ import { StatusChip } from './StatusChip.tsx';
 import { navigate } from '../../lib/route.ts';
 import { useState } from 'react';
 import { importSkippedText } from '../import/importSkipped.ts';
+import { ActorName } from '../team/ActorName.tsx';
 
 const TYPE_ICONS: Record<BulkAction['type'], typeof DeleteSweepOutlinedIcon> = {
   delete: DeleteSweepOutlinedIcon,
@@ -159,7 +160,9 @@ export function BulkActionsView({ openId = null }: { openId?: string | null }) {
                         </Typography>
                       )}
                     </TableCell>
-                    <TableCell>{a.createdBy}</TableCell>
+                    <TableCell>
+                      <ActorName name={a.createdBy} table="bulk_actions" id={a.id} />
+                    </TableCell>
                     <TableCell align="right" sx={{ fontVariantNumeric: 'tabular-nums' }}>
                       {formatCount(a.total)}
                     </TableCell>

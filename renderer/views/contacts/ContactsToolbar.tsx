@@ -14,6 +14,7 @@ import { SearchField } from './ContactSearchField.tsx';
 import { DateFilterField } from './DateFilterField.tsx';
 import { useContactsList, useTags } from './queries.ts';
 import { ImportCsvButton } from '../import/ImportCsvButton.tsx';
+import { RoleGate } from '../team/RoleGate.tsx';
 
 export function ContactsToolbar({
   onCreate,
@@ -86,18 +87,22 @@ export function ContactsToolbar({
         <Button variant="outlined" startIcon={<FileDownloadOutlinedIcon />} onClick={onExportVcard} disabled={total === 0}>
           Export vCard
         </Button>
-        <Button
-          variant="outlined"
-          color="error"
-          startIcon={<DeleteOutlineIcon />}
-          disabled={count === 0}
-          onClick={onDelete}
-        >
-          Delete
-        </Button>
-        <Button variant="contained" startIcon={<AddIcon />} onClick={onCreate}>
-          New contact
-        </Button>
+        <RoleGate ability="edit">
+          <Button
+            variant="outlined"
+            color="error"
+            startIcon={<DeleteOutlineIcon />}
+            disabled={count === 0}
+            onClick={onDelete}
+          >
+            Delete
+          </Button>
+        </RoleGate>
+        <RoleGate ability="edit">
+          <Button variant="contained" startIcon={<AddIcon />} onClick={onCreate}>
+            New contact
+          </Button>
+        </RoleGate>
       </Box>
     </Box>
   );

@@ -11,6 +11,7 @@ import { downloadText } from '../../lib/download.ts';
 import { errorMessage } from '../../lib/errors.ts';
 import { notify } from '../../stores/snackbarStore.ts';
 import { BulkProgressBanner } from '../../components/BulkProgressBanner.tsx';
+import { NeedsReviewNotice } from '../team/NeedsReviewNotice.tsx';
 import { DeleteContactsDialog } from '../../components/DeleteContactsDialog.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
@@ -124,6 +125,7 @@ export function ContactsView({ params }: { params: URLSearchParams }) {
         onExportVcard={() => void exportCsv('list', 'vcard')}
       />
       <BulkProgressBanner />
+      <NeedsReviewNotice />
       {error && <ErrorAlert error={error} onRetry={() => void list.refetch()} />}
 
       {count > 0 && (

@@ -28,6 +28,8 @@ import { errorCode } from '../../lib/errors.ts';
 import { ConfirmRecordDelete, type RecordToDelete } from './ConfirmRecordDelete.tsx';
 import { RelatedFormDialog, type RelatedFormTarget } from './RelatedFormDialog.tsx';
 import { CHANNEL_LABELS } from './relatedFields.ts';
+import { DeletedWhileOpen } from '../team/DeletedWhileOpen.tsx';
+import { RoleGate } from '../team/RoleGate.tsx';
 import { RelatedItem, RelatedSection } from './RelatedSection.tsx';
 
 const short = (s: string, n = 40) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
@@ -54,6 +56,15 @@ export function ContactDetailView({ id }: { id: string }) {
     </Link>
   );
 
+  // Deleted while open here (a teammate, another window): say so rather than fail (views/team/DeletedWhileOpen.tsx).
+  if (error && contact?.id === id && errorCode(error) === 'NOT_FOUND') {
+    return (
+      <Box>
+        {back}
+        <DeletedWhileOpen contact={contact} />
+      </Box>
+    );
+  }
   // A contact that is not here (deleted, purged, or never was) is said in words with the way on;
   // other errors keep their Try again where it can help.
   const gone = !looksLikeId(id) || errorCode(error) === 'NOT_FOUND' || errorCode(error) === 'PURGED';
@@ -125,12 +136,16 @@ export function ContactDetailView({ id }: { id: string }) {
             )}
           </Box>
           <Box sx={{ display: 'flex', gap: 1 }}>
-            <Button variant="outlined" startIcon={<EditOutlinedIcon />} onClick={() => setEditing(true)}>
-              Edit
-            </Button>
-            <Button variant="outlined" color="error" startIcon={<DeleteOutlineIcon />} onClick={() => setDeleting(true)}>
-              Delete
-            </Button>
+            <RoleGate ability="edit">
+              <Button variant="outlined" startIcon={<EditOutlinedIcon />} onClick={() => setEditing(true)}>
+                Edit
+              </Button>
+            </RoleGate>
+            <RoleGate ability="edit">
+              <Button variant="outlined" color="error" startIcon={<DeleteOutlineIcon />} onClick={() => setDeleting(true)}>
+                Delete
+              </Button>
+            </RoleGate>
           </Box>
         </Box>
       </Paper>

@@ -17,6 +17,7 @@ import type { RestoreSort } from '../../../shared/contract.ts';
 import { displayName, formatCount, formatDateTime, purgesIn, purgeUrgency, relatedSummary } from '../../lib/format.ts';
 import { useRestoreStore } from '../../stores/restoreStore.ts';
 import { useRestoreList } from './queries.ts';
+import { ActorName } from '../team/ActorName.tsx';
 
 type SortKey = 'name' | 'deletedAt' | 'deletedBy' | 'purgeAt';
 /** Sortable columns and the way each sorts first (dates newest / soonest first, words A to Z). */
@@ -126,7 +127,9 @@ export function RestoreTable() {
                       </Typography>
                     )}
                   </TableCell>
-                  <TableCell>{c.deletedBy}</TableCell>
+                  <TableCell>
+                    <ActorName name={c.deletedBy} table="deletions" id={c.deletionId} />
+                  </TableCell>
                   <TableCell>
                     <Tooltip title={`Removed for good on ${formatDateTime(c.purgeAt)}`}>
                       <Chip

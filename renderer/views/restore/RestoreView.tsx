@@ -20,6 +20,8 @@ import { useRestoreStore } from '../../stores/restoreStore.ts';
 import { useSetting } from '../settings/queries.ts';
 import { notify } from '../../stores/snackbarStore.ts';
 import { SearchField } from '../contacts/ContactSearchField.tsx';
+import { RefusedByHubNotice } from '../team/RefusedByHubNotice.tsx';
+import { RoleGate } from '../team/RoleGate.tsx';
 import { RestoreDialog } from './RestoreDialog.tsx';
 import { RestoreTable } from './RestoreTable.tsx';
 import { refetchRestore, useRestoreList } from './queries.ts';
@@ -119,14 +121,19 @@ export function RestoreView({ params }: { params: URLSearchParams }) {
         <Button variant="outlined" startIcon={<FileDownloadOutlinedIcon />} disabled={!ids.length} onClick={() => void exportVcard()}>
           Export vCard
         </Button>
-        <Button variant="outlined" color="error" startIcon={<DeleteForeverOutlinedIcon />} disabled={!ids.length} onClick={() => setPurging(ids)}>
-          Delete permanently
-        </Button>
-        <Button variant="contained" startIcon={<RestoreFromTrashOutlinedIcon />} disabled={!ids.length} onClick={() => setRestoring(ids)}>
-          Restore
-        </Button>
+        <RoleGate ability="purge">
+          <Button variant="outlined" color="error" startIcon={<DeleteForeverOutlinedIcon />} disabled={!ids.length} onClick={() => setPurging(ids)}>
+            Delete permanently
+          </Button>
+        </RoleGate>
+        <RoleGate ability="edit">
+          <Button variant="contained" startIcon={<RestoreFromTrashOutlinedIcon />} disabled={!ids.length} onClick={() => setRestoring(ids)}>
+            Restore
+          </Button>
+        </RoleGate>
       </Box>
 
+      <RefusedByHubNotice />
       {error && <ErrorAlert error={error} onRetry={() => void list.refetch()} />}
       {nextPurge && (
         <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }} data-testid="next-purge">

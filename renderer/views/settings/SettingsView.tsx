@@ -8,6 +8,8 @@ import type { ChannelInput } from '../../../shared/contract.ts';
 import { call } from '../../api/client.ts';
 import { formatCount, plural } from '../../lib/format.ts';
 import { currentParams, paramsToSearch } from '../../stores/contactsStore.ts';
+import { RoleFieldset, TeamNameLock } from '../team/RoleGate.tsx';
+import { TeamSection } from '../team/TeamSection.tsx';
 import { BackupsSection } from './BackupsSection.tsx';
 import { useSetting } from './queries.ts';
 import { RetentionPurgeDialog, type RetentionPurgeQuestion } from './RetentionPurgeDialog.tsx';
@@ -75,6 +77,7 @@ export function SettingsView() {
           </>
         }
       >
+        <RoleFieldset ability="retention">
         <SettingForm
           field="retentionDays"
           label="Keep deleted contacts for (days)"
@@ -93,6 +96,7 @@ export function SettingsView() {
           }}
           confirmSave={confirmRetention}
         />
+        </RoleFieldset>
         <RetentionPurgeDialog question={question} onAnswer={(confirmed) => answer.current?.(confirmed)} />
       </SettingsSection>
 
@@ -100,6 +104,7 @@ export function SettingsView() {
         title="Profile"
         description="Your name is recorded on what you do in Kyrios: it shows as “deleted by” in the Restore tab and as “created by” on bulk actions and imports."
       >
+        <TeamNameLock>
         <SettingForm
           field="profileName"
           label="Your name"
@@ -110,6 +115,7 @@ export function SettingsView() {
           toPatch={(draft) => ({ profileName: draft })}
           savedMessage={(s) => `Saved: your name is ${s.profileName}.`}
         />
+        </TeamNameLock>
       </SettingsSection>
 
       <SettingsSection
@@ -135,6 +141,8 @@ export function SettingsView() {
       </SettingsSection>
 
       <BackupsSection />
+
+      <TeamSection />
     </Box>
   );
 }

@@ -113,8 +113,19 @@ const ipcRenderer = {
 const exposed = new Map<string, unknown>();
 const contextBridge = { exposeInMainWorld: vi.fn((key: string, api: unknown) => void exposed.set(key, api)), exposed };
 
+/** A keychain stand-in: reversible, visibly not the plain text; `available` switches the OS's keyring off. */
+const safeStorage = {
+  available: true,
+  backend: 'gnome_libsecret',
+  isEncryptionAvailable: vi.fn(() => safeStorage.available),
+  getSelectedStorageBackend: vi.fn(() => safeStorage.backend),
+  encryptString: vi.fn((s: string) => Buffer.from(`os-sealed:${[...s].reverse().join('')}`)),
+  decryptString: vi.fn((b: Buffer) => [...b.toString().slice('os-sealed:'.length)].reverse().join('')),
+};
+
 export const electron = {
   app,
+  safeStorage,
   BrowserWindow: FakeBrowserWindow,
   ipcMain,
   ipcRenderer,
