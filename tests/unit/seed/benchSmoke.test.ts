@@ -47,6 +47,15 @@ describe('npm run bench (smoke, 300 contacts)', () => {
       'app: name prefix, newest first, 25',
       'app: name prefix, by name, 25',
       'restore.list first page',
+      'restore.list sorted by name',
+      'restore.list sorted by -name',
+      'restore.list sorted by deletedBy',
+      'restore.list sorted by -deletedBy',
+      'restore.list sorted by purgeAt',
+      'restore.matchingIds (all)',
+      'bulkActions.detail of the delete',
+      'bulkActions.items, a page of its contacts',
+      'bulkActions.restorePreview of the delete',
     ]);
     for (const q of r.queries) expect(q).toMatchObject({ p50Ms: expect.any(Number), p95Ms: expect.any(Number) });
     expect(r.peakRssMb).toBeGreaterThan(0);
