@@ -55,8 +55,11 @@ export async function openApp(page: Page, hash = '#/contacts'): Promise<void> {
 export async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
   // A tooltip caught fading in (focus returned to its button) has a fraction of its contrast: scan it
   // once it is fully shown, so its real colours are what axe judges.
+  // One caught fading out (the scan's focus moves on) is as wrong a reading: wait until no tooltip is in transition.
   await page.waitForFunction(() =>
-    [...document.querySelectorAll('.MuiTooltip-tooltip')].every((el) => getComputedStyle(el).opacity === '1'),
+    [...document.querySelectorAll('.MuiTooltip-tooltip')].every(
+      (el) => getComputedStyle(el).opacity === '1' && el.getAnimations().length === 0,
+    ),
   );
   const results = await new AxeBuilder({ page }).analyze();
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
