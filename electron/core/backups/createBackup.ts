@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { isMainThread, Worker } from 'node:worker_threads';
 import type { BackupInfo, BackupKind } from '../../../shared/domain.ts';
 import { AUTOMATIC_BACKUPS_KEPT, BACKUP_MAX_AGE_DAYS, DAY_MS } from '../../../shared/domain.ts';
 import type { Clock } from '../clock.ts';
@@ -69,6 +69,8 @@ export function quickCheck(file: string): Promise<string> {
     console.warn('[kyrios] backup check on the main thread:', why instanceof Error ? why.message : why);
     return quickCheckSync(file);
   };
+  // On the core's writer thread (worker/, the app's case) the check already runs off the window's thread.
+  if (!isMainThread) return Promise.resolve().then(() => quickCheckSync(file));
   return new Promise((resolve) => {
     let worker: Worker;
     try {

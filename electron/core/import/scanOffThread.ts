@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import { isMainThread, Worker } from 'node:worker_threads';
 import type { AppErrorShape, ImportPreview } from '../../../shared/contract.ts';
 import { AppError } from '../errors.ts';
 import { scanUpload, type ScanPurpose, type ScanRequest, type StartScan } from './scanUpload.ts';
@@ -48,6 +48,10 @@ export function scanOffThread(request: ScanRequest, options: ScanOptions = {}): 
     console.warn('[kyrios] CSV read on the main thread:', why instanceof Error ? why.message : why);
     return scanUpload(request);
   };
+  // On one of the core's own threads (worker/, the app's case) the read already runs off the window's
+  // thread: no thread of its own is started from there (a worker nested in a core thread crashed the
+  // process once in a full e2e run, with a segmentation fault we could not reproduce alone).
+  if (!isMainThread && !options.workerUrl) return Promise.resolve().then(() => scanUpload(request));
   return new Promise((resolve, reject) => {
     let ended = false;
     let reply: Reply | null = null;
