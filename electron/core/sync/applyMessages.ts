@@ -8,6 +8,7 @@ import { cachedStatement } from '../db/statements.ts';
 import type { Tx } from '../db/tx.ts';
 import { eraseContacts } from '../lifecycle/purgeContactRows.ts';
 import { appendToLedger } from '../purgeLedger/ledger.ts';
+import { INSERT_ORDER } from './captureTriggers.ts';
 import { markRemoteAction } from './remoteActions.ts';
 import { holdForReview, recomputeReview } from './review.ts';
 import { receiveTime, whileApplying } from './syncClock.ts';
@@ -19,22 +20,6 @@ import { receiveTime, whileApplying } from './syncClock.ts';
 // everything of it and leaves a tombstone that drops every later message naming it; the needs-review
 // mark is recomputed for the contacts touched. Capture is off meanwhile (pulled state is not the
 // member's change). Idempotent: a message applied twice changes nothing.
-
-/** Tables in the order their new rows can be inserted (what a row references comes first). */
-const INSERT_ORDER: readonly SyncTable[] = [
-  'bulk_actions',
-  'bulk_action_items',
-  'deletions',
-  'contacts',
-  'conversations',
-  'messages',
-  'notes',
-  'opportunities',
-  'tasks',
-  'appointments',
-  'manual_actions',
-  'audit_log',
-];
 
 const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
 const rowKey = (table: string, pk: string) => `${table}\u0000${pk}`;

@@ -98,7 +98,7 @@ export function dropCapture(db: Database): void {
  */
 export function captureExistingRows(db: Database): number {
   let n = 0;
-  for (const table of UPLOAD_ORDER) {
+  for (const table of INSERT_ORDER) {
     const cols = cellColumns(db, table);
     const t = lit(table);
     // Row after row, every column of a row together (CROSS JOIN keeps the table as the outer loop), so a
@@ -125,8 +125,8 @@ export function captureExistingRows(db: Database): number {
   return n;
 }
 
-/** Tables in the order their rows can be inserted on another machine (a row's references first). */
-const UPLOAD_ORDER: readonly SyncTable[] = [
+/** Tables in the order their rows can be inserted (what a row references comes first): for a join's upload and for applying pulled rows. */
+export const INSERT_ORDER: readonly SyncTable[] = [
   'bulk_actions',
   'bulk_action_items',
   'deletions',
