@@ -139,7 +139,12 @@ function checkShape(message: SyncMessage, refuse: (code: 'VALIDATION', why: stri
 function describe(message: SyncMessage): string {
   if (message.kind === 'purge' || message.kind === 'purgeRequest')
     return `${message.kind} of contact ${message.contactId}, hlc ${message.hlc}`;
-  const what = message.kind === 'cell' ? `cell ${message.column}` : `${message.kind} ${message.deletionId}`;
+  const what =
+    message.kind === 'cell'
+      ? `cell ${message.column}`
+      : message.kind === 'row'
+        ? `row (${Object.keys(message.values).join(', ')})`
+        : `${message.kind} ${message.deletionId}`;
   return `${what} of ${message.table}/${message.pk}, hlc ${message.hlc}`;
 }
 

@@ -127,12 +127,16 @@ export function materialize(messages: Iterable<SyncMessage>): Dump {
     if (m.contactId !== null && purged.has(m.contactId)) continue;
     const key = `${m.table}\u0000${m.pk}`;
     contactOf.set(key, m.contactId);
-    if (m.kind === 'cell') {
+    if (m.kind === 'cell' || m.kind === 'row') {
       let row = cells.get(key);
       if (!row) cells.set(key, (row = new Map()));
-      const incoming: Cell<DumpValue> = { hlc: m.hlc, value: normalValue(m.value) };
-      const current = row.get(m.column);
-      row.set(m.column, current ? lww(current, incoming) : incoming);
+      // a row message is one cell per column, all at its hlc
+      const written = m.kind === 'cell' ? [[m.column, m.value] as const] : Object.entries(m.values);
+      for (const [column, value] of written) {
+        const incoming: Cell<DumpValue> = { hlc: m.hlc, value: normalValue(value) };
+        const current = row.get(column);
+        row.set(column, current ? lww(current, incoming) : incoming);
+      }
     } else {
       const list = life.get(key) ?? [];
       list.push(

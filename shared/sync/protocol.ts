@@ -48,6 +48,10 @@ const Scalar = z.union([z.string().max(100_000), z.number(), z.boolean(), z.null
 /**
  * One change, as small as it can be, so that concurrent changes merge by rule rather than by accident:
  * - `cell`: one column of one row set to a value; the newest hlc wins per (table, pk, column).
+ * - `row`: several columns of one row set at one hlc (an insert sends every column this way, and a join's
+ *   upload each existing row). Means exactly one `cell` per entry of `values`, all at `hlc`: the newest hlc
+ *   still wins per column. It exists because one message per column made a 100,000-contact team ~20 million
+ *   messages (docs/sync.md, "Row messages").
  * - `delete` / `restore`: a row's lifecycle, which never travels as plain cells: a delete applies to a row that
  *   is live at that point of hlc order, a restore of deletion D only to a row that D removed (docs/sync.md).
  * - `purge`: the contact and everything of it gone for good, everywhere; made by the hub only (retention on the
@@ -64,6 +68,14 @@ export const SyncMessage = z.discriminatedUnion('kind', [
     contactId: Id.nullable(),
     column: z.string().min(1).max(64),
     value: Scalar,
+  }),
+  z.object({
+    kind: z.literal('row'),
+    hlc: Hlc,
+    table: z.enum(SYNC_TABLES),
+    pk: Id,
+    contactId: Id.nullable(),
+    values: z.record(z.string().min(1).max(64), Scalar),
   }),
   z.object({
     kind: z.literal('delete'),

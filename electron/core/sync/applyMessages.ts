@@ -117,35 +117,41 @@ function applyInner(
     }
     result.applied++;
     const key = rowKey(m.table, m.pk);
-    if (m.kind === 'cell') {
-      if (!isCellColumn(m.table, m.column) || !columnsOf(db, m.table).has(m.column)) continue;
-      const current = cachedStatement(db, 'SELECT hlc FROM sync_cells WHERE tbl = ? AND pk = ? AND col = ?')
-        .pluck()
-        .get(m.table, m.pk, m.column) as string | undefined;
-      if (!lwwWins(m.hlc, current)) continue;
-      const exists =
-        cachedStatement(db, `SELECT 1 FROM ${q(m.table)} WHERE ${whereKey(m.table)}`).get(keyParams(m.table, m.pk)) !==
-        undefined;
-      if (!exists) {
-        cachedStatement(
-          db,
-          `INSERT INTO sync_pending (tbl, pk, col, hlc, value, contact_id) VALUES (?, ?, ?, ?, ?, ?)
-           ON CONFLICT (tbl, pk, col) DO UPDATE SET hlc = excluded.hlc, value = excluded.value WHERE excluded.hlc > sync_pending.hlc`,
-        ).run(m.table, m.pk, m.column, m.hlc, sqlValue(m.value), m.contactId);
-        pendingRows.add(key);
-        continue;
+    if (m.kind === 'cell' || m.kind === 'row') {
+      // a row message is one cell per column, all at its hlc
+      const written =
+        m.kind === 'cell' ? [m] : Object.entries(m.values).map(([column, value]) => ({ ...m, column, value }));
+      for (const c of written) {
+        if (!isCellColumn(c.table, c.column) || !columnsOf(db, c.table).has(c.column)) continue;
+        const current = cachedStatement(db, 'SELECT hlc FROM sync_cells WHERE tbl = ? AND pk = ? AND col = ?')
+          .pluck()
+          .get(c.table, c.pk, c.column) as string | undefined;
+        if (!lwwWins(c.hlc, current)) continue;
+        const exists =
+          cachedStatement(db, `SELECT 1 FROM ${q(c.table)} WHERE ${whereKey(c.table)}`).get(
+            keyParams(c.table, c.pk),
+          ) !== undefined;
+        if (!exists) {
+          cachedStatement(
+            db,
+            `INSERT INTO sync_pending (tbl, pk, col, hlc, value, contact_id) VALUES (?, ?, ?, ?, ?, ?)
+             ON CONFLICT (tbl, pk, col) DO UPDATE SET hlc = excluded.hlc, value = excluded.value WHERE excluded.hlc > sync_pending.hlc`,
+          ).run(c.table, c.pk, c.column, c.hlc, sqlValue(c.value), c.contactId);
+          pendingRows.add(key);
+          continue;
+        }
+        if (c.table === 'contacts' && (c.column === 'email' || c.column === 'phone_digits')) {
+          holdForReview(db, c.pk);
+          review.add(c.pk);
+        }
+        cachedStatement(db, `UPDATE ${q(c.table)} SET ${q(c.column)} = @v WHERE ${whereKey(c.table)}`).run({
+          ...keyParams(c.table, c.pk),
+          v: sqlValue(c.value),
+        });
+        setCellHlc(db, c.table, c.pk, c.column, c.hlc, c.contactId);
+        if (c.table === 'contacts' && c.column === 'tags') tags.add(c.pk);
+        note(c.table);
       }
-      if (m.table === 'contacts' && (m.column === 'email' || m.column === 'phone_digits')) {
-        holdForReview(db, m.pk);
-        review.add(m.pk);
-      }
-      cachedStatement(db, `UPDATE ${q(m.table)} SET ${q(m.column)} = @v WHERE ${whereKey(m.table)}`).run({
-        ...keyParams(m.table, m.pk),
-        v: sqlValue(m.value),
-      });
-      setCellHlc(db, m.table, m.pk, m.column, m.hlc, m.contactId);
-      if (m.table === 'contacts' && m.column === 'tags') tags.add(m.pk);
-      note(m.table);
     } else {
       if (!isLifecycleTable(m.table)) continue;
       const inserted = cachedStatement(
