@@ -68,14 +68,8 @@ export function checkBatch(messages: readonly SyncMessage[], ctx: PermissionCont
     const known = ctx.rows.get(key);
     const creator = madeHere.has(key) ? ctx.memberId : (known?.createdBy ?? ctx.memberId);
     if (!known) madeHere.add(key);
-    if (
-      message.kind === 'cell' &&
-      message.table === 'deletions' &&
-      message.column === 'bulk_action_id' &&
-      typeof message.value === 'string'
-    ) {
-      bulkOfDeletion.set(message.pk, message.value);
-    }
+    const bulkActionId = written(message, 'deletions', 'bulk_action_id');
+    if (typeof bulkActionId === 'string') bulkOfDeletion.set(message.pk, bulkActionId);
     if (manager) return;
 
     if (message.table === 'audit_log' && creator !== ctx.memberId) {
@@ -86,7 +80,7 @@ export function checkBatch(messages: readonly SyncMessage[], ctx: PermissionCont
     if (
       RECORDS_OF_THEIR_MAKER.has(message.table) &&
       creator !== ctx.memberId &&
-      !(message.kind === 'cell' && message.table === 'bulk_actions' && message.column === 'cancel_requested')
+      !(message.table === 'bulk_actions' && writesOnly(message, 'cancel_requested'))
     ) {
       refuse(
         'FORBIDDEN',
@@ -99,13 +93,9 @@ export function checkBatch(messages: readonly SyncMessage[], ctx: PermissionCont
         refuse('FORBIDDEN', 'only owners and admins can restore a bulk action another member made.');
       }
     }
-    if (
-      message.kind === 'cell' &&
-      message.table === 'bulk_actions' &&
-      message.column === 'source_action_id' &&
-      typeof message.value === 'string'
-    ) {
-      if (creatorOf('bulk_actions', message.value) !== ctx.memberId) {
+    const sourceActionId = written(message, 'bulk_actions', 'source_action_id');
+    if (typeof sourceActionId === 'string') {
+      if (creatorOf('bulk_actions', sourceActionId) !== ctx.memberId) {
         refuse('FORBIDDEN', 'only owners and admins can restore a bulk action another member made.');
       }
     }
@@ -118,13 +108,45 @@ export function checkBatch(messages: readonly SyncMessage[], ctx: PermissionCont
   }
 }
 
+/**
+ * The value a `cell` or `row` message writes to `table.column`, or undefined when it writes none: a row
+ * message is judged exactly as the cells it stands for (docs/sync.md, "Volume").
+ */
+export function written(message: SyncMessage, table: string, column: string): unknown {
+  if (message.kind === 'cell') {
+    return message.table === table && message.column === column ? message.value : undefined;
+  }
+  if (message.kind === 'row') {
+    return message.table === table && Object.hasOwn(message.values, column) ? message.values[column] : undefined;
+  }
+  return undefined;
+}
+
+/** Whether a cell or row message writes `column` and nothing else. */
+function writesOnly(message: SyncMessage, column: string): boolean {
+  if (message.kind === 'cell') return message.column === column;
+  if (message.kind === 'row') {
+    const columns = Object.keys(message.values);
+    return columns.length === 1 && columns[0] === column;
+  }
+  return false;
+}
+
 /** What no honest replica sends, whatever its role. */
 function checkShape(message: SyncMessage, refuse: (code: 'VALIDATION', why: string) => never): void {
-  if (message.kind === 'cell' && !isCellColumn(message.table, message.column)) {
-    refuse(
-      'VALIDATION',
-      `${message.table}.${message.column} never travels as a cell (a row's lifecycle travels as delete and restore messages; derived and bookkeeping columns are computed on each machine).`,
-    );
+  const columns =
+    message.kind === 'cell' ? [message.column] : message.kind === 'row' ? Object.keys(message.values) : [];
+  if (message.kind === 'row' && columns.length === 0) {
+    refuse('VALIDATION', 'a row message must hold at least one column.');
+  }
+  for (const column of columns) {
+    if (message.kind !== 'cell' && message.kind !== 'row') break;
+    if (!isCellColumn(message.table, column)) {
+      refuse(
+        'VALIDATION',
+        `${message.table}.${column} never travels as a cell (a row's lifecycle travels as delete and restore messages; derived and bookkeeping columns are computed on each machine).`,
+      );
+    }
   }
   if (
     message.kind !== 'purge' &&

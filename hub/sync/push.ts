@@ -7,7 +7,7 @@ import { lockWorkspace } from '../store/workspace.ts';
 import { hlcMillis } from '../../shared/sync/hlc.ts';
 import { isLifecycleTable } from '../../shared/sync/dump.ts';
 import { hubLifecycle, type StoredLifecycle } from './lifecycle.ts';
-import { checkBatch, rowKey, type KnownRow } from './permissions.ts';
+import { checkBatch, rowKey, written, type KnownRow } from './permissions.ts';
 import { notifyChanged, purgeContact } from './purge.ts';
 import { crashPoint } from '../server/crashPoint.ts';
 
@@ -116,14 +116,8 @@ async function knownRows(
   const keys = uniquePairs(messages.map((m) => [m.table, m.pk]));
   for (const id of bulkActions) keys.push(['bulk_actions', id]);
   for (const m of messages) {
-    if (
-      m.kind === 'cell' &&
-      m.table === 'bulk_actions' &&
-      m.column === 'source_action_id' &&
-      typeof m.value === 'string'
-    ) {
-      keys.push(['bulk_actions', m.value]);
-    }
+    const source = written(m, 'bulk_actions', 'source_action_id');
+    if (typeof source === 'string') keys.push(['bulk_actions', source]);
   }
   const result = new Map<string, KnownRow>();
   if (keys.length === 0) return result;
@@ -229,14 +223,22 @@ async function applyRows(
   );
 }
 
-/** Each (table, row, column) keeps the value of its greatest HLC. */
+/** Each (table, row, column) keeps the value of its greatest HLC; a row message is one cell per column. */
 async function applyCells(tx: Tx, workspaceId: string, messages: readonly RowMessage[]): Promise<void> {
-  const newest = new Map<string, Extract<SyncMessage, { kind: 'cell' }>>();
-  for (const m of messages) {
-    if (m.kind !== 'cell') continue;
-    const key = `${m.table}\u0000${m.pk}\u0000${m.column}`;
+  type CellWrite = { table: string; pk: string; column: string; value: unknown; hlc: string; contactId: string | null };
+  const newest = new Map<string, CellWrite>();
+  const offer = (cell: CellWrite) => {
+    const key = `${cell.table}\u0000${cell.pk}\u0000${cell.column}`;
     const held = newest.get(key);
-    if (!held || held.hlc < m.hlc) newest.set(key, m);
+    if (!held || held.hlc < cell.hlc) newest.set(key, cell);
+  };
+  for (const m of messages) {
+    if (m.kind === 'cell') offer(m);
+    else if (m.kind === 'row') {
+      for (const [column, value] of Object.entries(m.values)) {
+        offer({ table: m.table, pk: m.pk, column, value, hlc: m.hlc, contactId: m.contactId });
+      }
+    }
   }
   if (newest.size === 0) return;
   const cells = [...newest.values()];
@@ -272,7 +274,7 @@ async function refoldLifecycles(
   known: Map<string, KnownRow>,
 ): Promise<void> {
   const touched = uniquePairs(
-    messages.filter((m) => m.kind !== 'cell' && isLifecycleTable(m.table)).map((m) => [m.table, m.pk]),
+    messages.filter((m) => isLifecycleMessage(m) && isLifecycleTable(m.table)).map((m) => [m.table, m.pk]),
   );
   // each row's contact as the hub holds it (rows.contact_id): the known row's, or the first message's that made it
   const contactIdOf = new Map<string, string | null>();
@@ -280,7 +282,7 @@ async function refoldLifecycles(
     const key = rowKey(m.table, m.pk);
     if (!contactIdOf.has(key)) contactIdOf.set(key, known.get(key)?.contactId ?? m.contactId);
   }
-  const movedContacts = new Set(messages.filter((m) => m.kind !== 'cell' && m.table === 'contacts').map((m) => m.pk));
+  const movedContacts = new Set(messages.filter((m) => isLifecycleMessage(m) && m.table === 'contacts').map((m) => m.pk));
   if (movedContacts.size > 0) {
     const related = await tx.query<{ tbl: string; pk: string; contact_id: string | null }>(
       `SELECT tbl, pk, contact_id FROM rows WHERE workspace_id = $1 AND contact_id = ANY($2::text[]) AND tbl <> 'contacts'`,
@@ -362,6 +364,8 @@ async function refoldLifecycles(
     ],
   );
 }
+
+const isLifecycleMessage = (m: SyncMessage): boolean => m.kind === 'delete' || m.kind === 'restore';
 
 function uniquePairs(pairs: [string, string][]): [string, string][] {
   const seen = new Map<string, [string, string]>();

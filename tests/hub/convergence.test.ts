@@ -36,7 +36,14 @@ const CONTACTS = 3;
 const NOTES = 4; // note i belongs to contact i % CONTACTS
 
 const op = fc.oneof(
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('create' as const), row: fc.nat(CONTACTS + NOTES - 1) }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('create' as const),
+      row: fc.nat(CONTACTS + NOTES - 1),
+      asRow: fc.boolean(),
+    }),
+  },
   {
     weight: 3,
     arbitrary: fc.record({
@@ -94,6 +101,11 @@ describe('the hub state equals materialize of its log', () => {
                 table === 'contacts'
                   ? { id: pk, first_name: 'N', last_name: 'L', created_at: 1 }
                   : { id: pk, contact_id: contactId, body: 'b', created_at: 1 };
+              // an insert as one row message (every column at one HLC), or as cells
+              if (o.asRow) {
+                perDevice[step.device]!.push({ kind: 'row', hlc, table, pk, contactId, values: columns });
+                return;
+              }
               Object.entries(columns).forEach(([column, value], j) =>
                 perDevice[step.device]!.push({ kind: 'cell', hlc: stamp(j), table, pk, contactId, column, value }),
               );

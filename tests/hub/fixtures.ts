@@ -82,3 +82,44 @@ export const push = (
   messages: SyncMessage[],
   batchId = `b-${Math.random()}`,
 ) => call('/v1/push', { method: 'POST', body: JSON.stringify({ batchId, messages }) });
+
+/** An insert as one `row` message: every column at one HLC (docs/sync.md, "Volume"). */
+export function rowMessage(
+  device: string,
+  table: SyncMessage extends infer M ? (M extends { table: infer T } ? T : never) : never,
+  pk: string,
+  contactId: string | null,
+  values: Record<string, string | number | null>,
+  millis?: number,
+): SyncMessage {
+  return { kind: 'row', hlc: hlcAt(device, millis), table, pk, contactId, values };
+}
+
+/** A contact's insert as one row message. */
+export function contactRow(
+  device: string,
+  id: string,
+  columns: Record<string, string | number | null> = {},
+  millis?: number,
+): SyncMessage {
+  return rowMessage(
+    device,
+    'contacts',
+    id,
+    id,
+    { id, first_name: 'Ana', last_name: 'Lima', email: `${id}@example.com`, created_at: 1, updated_at: 1, ...columns },
+    millis,
+  );
+}
+
+/** A note's insert as one row message. */
+export function noteRow(device: string, id: string, contactId: string, body = 'a note', millis?: number): SyncMessage {
+  return rowMessage(
+    device,
+    'notes',
+    id,
+    contactId,
+    { id, contact_id: contactId, body, created_at: 1, updated_at: 1 },
+    millis,
+  );
+}
