@@ -1,4 +1,4 @@
-import { isCellColumn } from '../../shared/sync/dump.ts';
+import { RELATED_TABLES, isCellColumn } from '../../shared/sync/dump.ts';
 import { parseHlc } from '../../shared/sync/hlc.ts';
 import type { Role, SyncMessage } from '../../shared/sync/protocol.ts';
 import { HubFailure } from '../server/failure.ts';
@@ -155,6 +155,17 @@ function checkShape(message: SyncMessage, refuse: (code: 'VALIDATION', why: stri
     message.contactId !== message.pk
   ) {
     refuse('VALIDATION', 'a contact’s messages must name the contact itself as contactId.');
+  }
+  // The hub files a related row under the contact its contact_id names (purges and the lifecycle fold follow
+  // it): a message writing that column names the same contact.
+  if (
+    (message.kind === 'cell' || message.kind === 'row') &&
+    (RELATED_TABLES as readonly string[]).includes(message.table)
+  ) {
+    const contact = written(message, message.table, 'contact_id');
+    if (contact !== undefined && contact !== message.contactId) {
+      refuse('VALIDATION', 'a related row’s contact_id and the contactId its message names must be the same contact.');
+    }
   }
 }
 

@@ -5,7 +5,7 @@ import { HubFailure } from '../server/failure.ts';
 import type { Caller } from '../store/members.ts';
 import { lockWorkspace } from '../store/workspace.ts';
 import { hlcMillis } from '../../shared/sync/hlc.ts';
-import { isLifecycleTable } from '../../shared/sync/dump.ts';
+import { RELATED_TABLES } from '../../shared/sync/dump.ts';
 import { hubLifecycle, type StoredLifecycle } from './lifecycle.ts';
 import { checkBatch, rowKey, written, type KnownRow } from './permissions.ts';
 import { notifyChanged, purgeContact } from './purge.ts';
@@ -18,9 +18,9 @@ type RowMessage = Extract<SyncMessage, { table: string }>;
 /**
  * Stores a pushed batch, all or nothing, in one transaction that holds the workspace's lock:
  * refuse a clock too far ahead and any message the role may not send; drop messages of purged contacts;
- * store each new message once (unique per workspace and HLC) with the next sequence numbers; fold it into the
- * hub's state (cells: last writer by HLC; lifecycle: the fold of the row's delete/restore messages); turn an
- * admin's purge request into a purge; then NOTIFY every hub process.
+ * store each new message once (unique per workspace and HLC) with the next sequence numbers; keep the per-row
+ * state the hub's rules need (a row's maker and contact, a deletion's bulk action, a contact's folded lifecycle);
+ * turn an admin's purge request into a purge; then NOTIFY every hub process. The columns' values stay in the log.
  */
 export async function pushBatch(
   db: Db,
@@ -82,8 +82,7 @@ export async function pushBatch(
       crashPoint('push:stored');
       seqState.seq += stored.length;
       await applyRows(tx, caller, stored, known);
-      await applyCells(tx, caller.workspaceId, stored);
-      await refoldLifecycles(tx, caller.workspaceId, stored, known);
+      await refoldContacts(tx, caller.workspaceId, stored);
     }
     crashPoint('push:applied');
     for (const request of fresh) {
@@ -140,11 +139,12 @@ async function bulkActionsOfDeletions(
   const deletionIds = [...new Set(messages.filter((m) => m.kind === 'restore').map((m) => m.deletionId))];
   const result = new Map<string, string>();
   if (deletionIds.length === 0) return result;
-  const { rows } = await tx.query<{ pk: string; value: unknown }>(
-    `SELECT pk, value FROM cells WHERE workspace_id = $1 AND tbl = 'deletions' AND col = 'bulk_action_id' AND pk = ANY($2::text[])`,
+  const { rows } = await tx.query<{ pk: string; bulk_action_id: string }>(
+    `SELECT pk, bulk_action_id FROM rows
+      WHERE workspace_id = $1 AND tbl = 'deletions' AND pk = ANY($2::text[]) AND bulk_action_id IS NOT NULL`,
     [workspaceId, deletionIds],
   );
-  for (const row of rows) if (typeof row.value === 'string') result.set(row.pk, row.value);
+  for (const row of rows) result.set(row.pk, row.bulk_action_id);
   return result;
 }
 
@@ -195,168 +195,115 @@ async function insertMessages(
   );
 }
 
-/** A row exists on the hub from its first message on; its maker is remembered for the permission checks. */
+type RowWrite = {
+  table: string;
+  pk: string;
+  /** A new row's contact: its newest contact_id cell in the batch, else its first message's contactId. */
+  contactId: string | null;
+  contactHlc: string | null;
+  bulkActionId: string | null;
+  bulkActionHlc: string | null;
+  isNew: boolean;
+};
+
+/**
+ * The per-row state the hub's own rules need (migration 003), in one statement: a row exists from its first
+ * message on, its maker remembered for the permission checks; a related row's contact follows its newest
+ * contact_id cell (a merge moves records to another contact; a late older move changes nothing); a deletion
+ * keeps its bulk action. A row already known whose batch writes neither is not touched.
+ */
 async function applyRows(
   tx: Tx,
   caller: Caller,
   messages: readonly RowMessage[],
   known: Map<string, KnownRow>,
 ): Promise<void> {
-  const fresh = new Map<string, RowMessage>();
+  const writes = new Map<string, RowWrite>();
   for (const m of messages) {
     const key = rowKey(m.table, m.pk);
-    if (!known.has(key) && !fresh.has(key)) fresh.set(key, m);
-  }
-  if (fresh.size === 0) return;
-  const list = [...fresh.values()];
-  await tx.query(
-    `INSERT INTO rows (workspace_id, tbl, pk, contact_id, created_by)
-     SELECT $1, k.tbl, k.pk, k.contact_id, $2 FROM unnest($3::text[], $4::text[], $5::text[]) AS k(tbl, pk, contact_id)
-     ON CONFLICT DO NOTHING`,
-    [
-      caller.workspaceId,
-      caller.memberId,
-      list.map((m) => m.table),
-      list.map((m) => m.pk),
-      list.map((m) => m.contactId),
-    ],
-  );
-}
-
-/** Each (table, row, column) keeps the value of its greatest HLC; a row message is one cell per column. */
-async function applyCells(tx: Tx, workspaceId: string, messages: readonly RowMessage[]): Promise<void> {
-  type CellWrite = { table: string; pk: string; column: string; value: unknown; hlc: string; contactId: string | null };
-  const newest = new Map<string, CellWrite>();
-  const offer = (cell: CellWrite) => {
-    const key = `${cell.table}\u0000${cell.pk}\u0000${cell.column}`;
-    const held = newest.get(key);
-    if (!held || held.hlc < cell.hlc) newest.set(key, cell);
-  };
-  for (const m of messages) {
-    if (m.kind === 'cell') offer(m);
-    else if (m.kind === 'row') {
-      for (const [column, value] of Object.entries(m.values)) {
-        offer({ table: m.table, pk: m.pk, column, value, hlc: m.hlc, contactId: m.contactId });
+    let w = writes.get(key);
+    if (!w) {
+      w = {
+        table: m.table,
+        pk: m.pk,
+        contactId: m.contactId,
+        contactHlc: null,
+        bulkActionId: null,
+        bulkActionHlc: null,
+        isNew: !known.has(key),
+      };
+      writes.set(key, w);
+    }
+    if (m.kind !== 'cell' && m.kind !== 'row') continue;
+    if (isRelatedTable(m.table)) {
+      const contact = written(m, m.table, 'contact_id');
+      if ((typeof contact === 'string' || contact === null) && (w.contactHlc === null || m.hlc > w.contactHlc)) {
+        w.contactId = contact;
+        w.contactHlc = m.hlc;
+      }
+    } else if (m.table === 'deletions') {
+      const bulkAction = written(m, 'deletions', 'bulk_action_id');
+      if (typeof bulkAction === 'string' && (w.bulkActionHlc === null || m.hlc > w.bulkActionHlc)) {
+        w.bulkActionId = bulkAction;
+        w.bulkActionHlc = m.hlc;
       }
     }
   }
-  if (newest.size === 0) return;
-  const cells = [...newest.values()];
+  const list = [...writes.values()].filter((w) => w.isNew || w.contactHlc !== null || w.bulkActionHlc !== null);
+  if (list.length === 0) return;
   await tx.query(
-    `INSERT INTO cells (workspace_id, tbl, pk, col, value, hlc, contact_id)
-     SELECT $1, k.tbl, k.pk, k.col, k.value::json, k.hlc, k.contact_id
-       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) AS k(tbl, pk, col, value, hlc, contact_id)
-     ON CONFLICT (workspace_id, tbl, pk, col) DO UPDATE SET value = excluded.value, hlc = excluded.hlc
-      WHERE excluded.hlc > cells.hlc`,
+    `INSERT INTO rows (workspace_id, tbl, pk, contact_id, contact_hlc, bulk_action_id, bulk_action_hlc, created_by)
+     SELECT $1, k.tbl, k.pk, k.contact_id, k.contact_hlc, k.bulk_action_id, k.bulk_action_hlc, $2
+       FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
+            AS k(tbl, pk, contact_id, contact_hlc, bulk_action_id, bulk_action_hlc)
+     ON CONFLICT (workspace_id, tbl, pk) DO UPDATE SET
+       contact_id = CASE WHEN excluded.contact_hlc > COALESCE(rows.contact_hlc, '') THEN excluded.contact_id ELSE rows.contact_id END,
+       contact_hlc = CASE WHEN excluded.contact_hlc > COALESCE(rows.contact_hlc, '') THEN excluded.contact_hlc ELSE rows.contact_hlc END,
+       bulk_action_id = CASE WHEN excluded.bulk_action_hlc > COALESCE(rows.bulk_action_hlc, '') THEN excluded.bulk_action_id ELSE rows.bulk_action_id END,
+       bulk_action_hlc = CASE WHEN excluded.bulk_action_hlc > COALESCE(rows.bulk_action_hlc, '') THEN excluded.bulk_action_hlc ELSE rows.bulk_action_hlc END
+     WHERE excluded.contact_hlc > COALESCE(rows.contact_hlc, '') OR excluded.bulk_action_hlc > COALESCE(rows.bulk_action_hlc, '')`,
     [
-      workspaceId,
-      cells.map((c) => c.table),
-      cells.map((c) => c.pk),
-      cells.map((c) => c.column),
-      cells.map((c) => JSON.stringify(c.value)),
-      cells.map((c) => c.hlc),
-      cells.map((c) => c.contactId),
+      caller.workspaceId,
+      caller.memberId,
+      list.map((w) => w.table),
+      list.map((w) => w.pk),
+      list.map((w) => w.contactId),
+      list.map((w) => w.contactHlc),
+      list.map((w) => w.bulkActionId),
+      list.map((w) => w.bulkActionHlc),
     ],
   );
 }
 
 /**
- * Rows whose lifecycle may have changed get it folded again from all their lifecycle messages and their
- * contact's: the rows a delete or restore names, and every row of a contact whose own lifecycle moved (its
- * messages cascade onto its rows). A row new in this batch with no delete or restore of its own folds to its
- * contact's state (shared/sync/fold.ts: it starts live and follows its contact's messages), so it takes that
- * state straight from the contact's row: a note added under a contact deleted elsewhere is deleted with it.
+ * A contact whose delete or restore arrived gets its lifecycle folded again from all its lifecycle messages
+ * (shared/sync/fold.ts, in HLC order, so a late message lands in its place): retention counts from it. Its
+ * related rows' lifecycles are not stored: they follow from the contact's messages and their own (the fold with
+ * contact events), which is what lets a contact's deletion travel as one message (docs/sync.md, "Volume").
  */
-async function refoldLifecycles(
-  tx: Tx,
-  workspaceId: string,
-  messages: readonly RowMessage[],
-  known: Map<string, KnownRow>,
-): Promise<void> {
-  const touched = uniquePairs(
-    messages.filter((m) => isLifecycleMessage(m) && isLifecycleTable(m.table)).map((m) => [m.table, m.pk]),
-  );
-  // each row's contact as the hub holds it (rows.contact_id): the known row's, or the first message's that made it
-  const contactIdOf = new Map<string, string | null>();
-  for (const m of messages) {
-    const key = rowKey(m.table, m.pk);
-    if (!contactIdOf.has(key)) contactIdOf.set(key, known.get(key)?.contactId ?? m.contactId);
-  }
-  const movedContacts = new Set(messages.filter((m) => isLifecycleMessage(m) && m.table === 'contacts').map((m) => m.pk));
-  if (movedContacts.size > 0) {
-    const related = await tx.query<{ tbl: string; pk: string; contact_id: string | null }>(
-      `SELECT tbl, pk, contact_id FROM rows WHERE workspace_id = $1 AND contact_id = ANY($2::text[]) AND tbl <> 'contacts'`,
-      [workspaceId, [...movedContacts]],
-    );
-    for (const r of related.rows) {
-      touched.push([r.tbl, r.pk]);
-      contactIdOf.set(rowKey(r.tbl, r.pk), r.contact_id);
-    }
-  }
-  const refolded = new Set(touched.map(([t, p]) => rowKey(t, p)));
-  const newRows = uniquePairs(
-    messages
-      .filter(
-        (m) =>
-          m.table !== 'contacts' &&
-          isLifecycleTable(m.table) &&
-          m.contactId !== null &&
-          !movedContacts.has(m.contactId) &&
-          !known.has(rowKey(m.table, m.pk)) &&
-          !refolded.has(rowKey(m.table, m.pk)),
-      )
-      .map((m) => [m.table, m.pk]),
-  );
-  if (newRows.length > 0) {
-    await tx.query(
-      `UPDATE rows r SET deleted_at = c.deleted_at, deletion_id = c.deletion_id, deleted_received_at = c.deleted_received_at
-         FROM unnest($2::text[], $3::text[]) AS k(tbl, pk), rows c
-        WHERE r.workspace_id = $1 AND r.tbl = k.tbl AND r.pk = k.pk
-          AND c.workspace_id = $1 AND c.tbl = 'contacts' AND c.pk = r.contact_id AND c.deleted_at IS NOT NULL`,
-      [workspaceId, newRows.map((t) => t[0]), newRows.map((t) => t[1])],
-    );
-  }
-  const rows = uniquePairs(touched);
-  if (rows.length === 0) return;
-  const contactIds = [
-    ...new Set(
-      rows
-        .map(([t, p]) => (t === 'contacts' ? null : (contactIdOf.get(rowKey(t, p)) ?? null)))
-        .filter((c): c is string => c !== null),
-    ),
+async function refoldContacts(tx: Tx, workspaceId: string, messages: readonly RowMessage[]): Promise<void> {
+  const contacts = [
+    ...new Set(messages.filter((m) => isLifecycleMessage(m) && m.table === 'contacts').map((m) => m.pk)),
   ];
-  const wanted = uniquePairs([...rows, ...contactIds.map((c): [string, string] => ['contacts', c])]);
-  const { rows: found } = await tx.query<{
-    tbl: string;
-    pk: string;
-    hlc: string;
-    body: SyncMessage;
-    received_at: number;
-  }>(
-    `SELECT m.tbl, m.pk, m.hlc, m.body, m.received_at FROM messages m
-       JOIN unnest($2::text[], $3::text[]) AS k(tbl, pk) ON m.tbl = k.tbl AND m.pk = k.pk
-      WHERE m.workspace_id = $1 AND m.kind IN ('delete', 'restore')`,
-    [workspaceId, wanted.map((t) => t[0]), wanted.map((t) => t[1])],
+  if (contacts.length === 0) return;
+  const { rows: found } = await tx.query<{ pk: string; hlc: string; body: SyncMessage; received_at: number }>(
+    `SELECT pk, hlc, body, received_at FROM messages
+      WHERE workspace_id = $1 AND tbl = 'contacts' AND pk = ANY($2::text[]) AND kind IN ('delete', 'restore')`,
+    [workspaceId, contacts],
   );
-  const byRow = new Map<string, StoredLifecycle[]>();
+  const byContact = new Map<string, StoredLifecycle[]>();
   for (const m of found) {
-    const key = rowKey(m.tbl, m.pk);
-    const list = byRow.get(key) ?? [];
+    const list = byContact.get(m.pk) ?? [];
     list.push({ hlc: m.hlc, body: m.body, receivedAt: m.received_at });
-    byRow.set(key, list);
+    byContact.set(m.pk, list);
   }
-  const folded = rows.map(([tbl, pk]) => {
-    const contactId = tbl === 'contacts' ? null : (contactIdOf.get(rowKey(tbl, pk)) ?? null);
-    const contact = contactId === null ? null : (byRow.get(rowKey('contacts', contactId)) ?? []);
-    return { tbl, pk, state: hubLifecycle(byRow.get(rowKey(tbl, pk)) ?? [], contact) };
-  });
+  const folded = contacts.map((pk) => ({ pk, state: hubLifecycle(byContact.get(pk) ?? [], null) }));
   await tx.query(
     `UPDATE rows r SET deleted_at = k.deleted_at, deletion_id = k.deletion_id, deleted_received_at = k.received_at
-       FROM unnest($2::text[], $3::text[], $4::bigint[], $5::text[], $6::bigint[]) AS k(tbl, pk, deleted_at, deletion_id, received_at)
-      WHERE r.workspace_id = $1 AND r.tbl = k.tbl AND r.pk = k.pk`,
+       FROM unnest($2::text[], $3::bigint[], $4::text[], $5::bigint[]) AS k(pk, deleted_at, deletion_id, received_at)
+      WHERE r.workspace_id = $1 AND r.tbl = 'contacts' AND r.pk = k.pk`,
     [
       workspaceId,
-      folded.map((f) => f.tbl),
       folded.map((f) => f.pk),
       folded.map((f) => f.state.deletedAt),
       folded.map((f) => f.state.deletionId),
@@ -364,6 +311,8 @@ async function refoldLifecycles(
     ],
   );
 }
+
+const isRelatedTable = (table: string): boolean => (RELATED_TABLES as readonly string[]).includes(table);
 
 const isLifecycleMessage = (m: SyncMessage): boolean => m.kind === 'delete' || m.kind === 'restore';
 
