@@ -9,7 +9,7 @@ export type KnownRow = { createdBy: string | null; contactId: string | null };
 export type PermissionContext = {
   role: Role;
   memberId: string;
-  /** Rows of the batch's tables already on the hub, by `${table}\u0000${pk}`. */
+  /** Rows of the batch's tables with a maker (TABLES_WITH_A_MAKER) already on the hub, by `${table}\u0000${pk}`. */
   rows: Map<string, KnownRow>;
   /** The bulk action a deletion belongs to (deletions.bulk_action_id), by deletion id, as the hub knows it. */
   bulkActionOfDeletion: Map<string, string>;
@@ -21,6 +21,8 @@ export type PermissionContext = {
 
 /** Tables whose rows record one member's action; members write only their own. */
 const RECORDS_OF_THEIR_MAKER = new Set<string>(['deletions', 'bulk_actions', 'bulk_action_items']);
+/** The tables whose rows' maker the checks ask for: the only rows the hub looks up before it judges a batch. */
+export const TABLES_WITH_A_MAKER: ReadonlySet<string> = new Set([...RECORDS_OF_THEIR_MAKER, 'audit_log']);
 
 export const rowKey = (table: string, pk: string): string => `${table}\u0000${pk}`;
 
