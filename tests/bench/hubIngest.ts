@@ -6,6 +6,7 @@
 // member pulls the whole log from seq 0 in pages of 5,000. Prints messages per second stored and served, with the
 // machine's load average (this machine is shared: say it with every figure). Timing targets live here, never in
 // a test: ≥ 30,000 row messages/s stored, ≥ 50,000 messages/s served.
+import fs from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { SYNC_LIMITS, type SyncMessage } from '../../shared/sync/protocol.ts';
@@ -23,7 +24,52 @@ const load = () =>
     .map((n) => n.toFixed(2))
     .join(' ');
 
+/**
+ * CPU seconds spent so far by this process (the hub runs in it, and the bench's client) and by the hub's
+ * PostgreSQL (its postmaster, found by its port, and the live children): on a shared machine the wall clock
+ * says as much about the neighbours as about the hub, CPU time much less.
+ */
+function cpuSeconds(pgPort: string): { node: number; pg: number } {
+  const tick = 100; // USER_HZ on Linux
+  const stat = (pid: string) => {
+    try {
+      const text = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      return text.slice(text.lastIndexOf(')') + 2).split(' ');
+    } catch {
+      return null;
+    }
+  };
+  let postmaster: string | null = null;
+  const pids = fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  for (const pid of pids) {
+    try {
+      const args = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      if (args[0]?.endsWith('/postgres') && args[args.indexOf('-p') + 1] === pgPort) postmaster = pid;
+    } catch {
+      // gone meanwhile
+    }
+  }
+  let pg = 0;
+  for (const pid of pids) {
+    const f = stat(pid);
+    // fields after the name: 0 state, 1 ppid, ... 11 utime, 12 stime, 13 cutime, 14 cstime
+    if (!f || (pid !== postmaster && f[1] !== postmaster)) continue;
+    pg += Number(f[11]) + Number(f[12]) + (pid === postmaster ? Number(f[13]) + Number(f[14]) : 0);
+  }
+  const self = process.cpuUsage();
+  return { node: (self.user + self.system) / 1e6, pg: pg / tick };
+}
+
 const hub = await startTestHub();
+const pgPort = new URL(hub.databaseUrl).port;
+let cpuMark = cpuSeconds(pgPort);
+/** CPU used since the last call, as text. */
+function cpuSince(): string {
+  const now = cpuSeconds(pgPort);
+  const text = `CPU node ${(now.node - cpuMark.node).toFixed(1)} s + PostgreSQL ${(now.pg - cpuMark.pg).toFixed(1)} s`;
+  cpuMark = now;
+  return text;
+}
 try {
   const ana = await hub.join('admin', 'Ana');
   const ben = await hub.join('member', 'Ben');
@@ -133,10 +179,15 @@ try {
   const rate = (n: number, ms: number) =>
     `${n} messages in ${(ms / 1000).toFixed(1)} s = ${Math.round((n / ms) * 1000)}/s`;
   console.log(`contacts ${contacts}, related rows ${contacts * related}; load average before: ${load()}`);
+  cpuSince();
   const rows = await pushAll(rowMessages());
-  console.log(`push rows:    ${rate(rows.n, rows.ms)} (slowest batch ${Math.round(rows.slowest)} ms); load ${load()}`);
+  console.log(
+    `push rows:    ${rate(rows.n, rows.ms)} (slowest batch ${Math.round(rows.slowest)} ms); ${cpuSince()}; load ${load()}`,
+  );
   const dels = await pushAll(bulkDelete());
-  console.log(`push delete:  ${rate(dels.n, dels.ms)} (slowest batch ${Math.round(dels.slowest)} ms); load ${load()}`);
+  console.log(
+    `push delete:  ${rate(dels.n, dels.ms)} (slowest batch ${Math.round(dels.slowest)} ms); ${cpuSince()}; load ${load()}`,
+  );
 
   const pullStart = performance.now();
   let after = 0;
@@ -155,7 +206,7 @@ try {
   }
   const pullMs = performance.now() - pullStart;
   console.log(
-    `pull all:     ${rate(pulled, pullMs)} in ${pages} pages (slowest ${Math.round(slowestPage)} ms, incl. JSON.parse); load ${load()}`,
+    `pull all:     ${rate(pulled, pullMs)} in ${pages} pages (slowest ${Math.round(slowestPage)} ms, incl. JSON.parse); ${cpuSince()}; load ${load()}`,
   );
 } finally {
   await hub.stop();
