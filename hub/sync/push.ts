@@ -5,7 +5,6 @@ import { HubFailure } from '../server/failure.ts';
 import type { Caller } from '../store/members.ts';
 import { lockWorkspace } from '../store/workspace.ts';
 import { hlcMillis } from '../../shared/sync/hlc.ts';
-import { RELATED_TABLES } from '../../shared/sync/dump.ts';
 import { hubLifecycle, type StoredLifecycle } from './lifecycle.ts';
 import { TABLES_WITH_A_MAKER, checkBatch, rowKey, written, type KnownRow } from './permissions.ts';
 import { notifyChanged, purgeContact } from './purge.ts';
@@ -18,9 +17,10 @@ type RowMessage = Extract<SyncMessage, { table: string }>;
 /**
  * Stores a pushed batch, all or nothing, in one transaction that holds the workspace's lock:
  * refuse a clock too far ahead and any message the role may not send; drop messages of purged contacts;
- * store each new message once (unique per workspace and HLC) with the next sequence numbers; keep the per-row
- * state the hub's rules need (a row's maker and contact, a deletion's bulk action, a contact's folded lifecycle);
- * turn an admin's purge request into a purge; then NOTIFY every hub process. The columns' values stay in the log.
+ * store each new message once (unique per workspace and HLC) with the next sequence numbers; keep the little
+ * state the hub's own rules need (the maker of records that name one, a deletion's bulk action, a contact's
+ * folded lifecycle for retention); turn an admin's purge request into a purge; then NOTIFY every hub process.
+ * The columns' values, and the lifecycle of a contact's records, stay in the log (hubDump folds them).
  */
 export async function pushBatch(
   db: Db,
@@ -82,7 +82,7 @@ export async function pushBatch(
       crashPoint('push:stored');
       seqState.seq += stored.length;
       await applyRows(tx, caller, stored);
-      await refoldContacts(tx, caller.workspaceId, stored);
+      await refoldContacts(tx, caller, stored);
     }
     crashPoint('push:applied');
     for (const request of fresh) {
@@ -211,92 +211,54 @@ async function insertMessages(
   );
 }
 
-type RowWrite = {
+type MadeRow = {
   table: string;
   pk: string;
-  /** A new row's contact: its newest contact_id cell in the batch, else its first message's contactId. */
   contactId: string | null;
-  contactHlc: string | null;
   bulkActionId: string | null;
   bulkActionHlc: string | null;
 };
 
 /**
- * The per-row state the hub's own rules need (migration 003): a row exists from its first message on, its maker
- * remembered for the permission checks (the first member whose message the hub stored for it); a related row's
- * contact follows its newest contact_id cell (a merge moves records to another contact; a late older move changes
- * nothing); a deletion keeps its bulk action. Two statements a batch: rows whose batch writes neither column are
- * only made if new; the others are made or updated where the batch's write is newer.
+ * The rows whose maker the permission checks ask for (TABLES_WITH_A_MAKER: deletion and bulk action records,
+ * audit entries): made at their first message, with the member who sent it, never changed by a later one; a
+ * deletion also keeps its bulk action (its newest bulk_action_id cell). Contacts and their records need no row
+ * here: their columns are in the log, a contact's lifecycle gets its row when its first delete or restore comes.
  */
 async function applyRows(tx: Tx, caller: Caller, messages: readonly RowMessage[]): Promise<void> {
-  const writes = new Map<string, RowWrite>();
+  const made = new Map<string, MadeRow>();
   for (const m of messages) {
+    if (!TABLES_WITH_A_MAKER.has(m.table)) continue;
     const key = rowKey(m.table, m.pk);
-    let w = writes.get(key);
-    if (!w) {
-      w = {
-        table: m.table,
-        pk: m.pk,
-        contactId: m.contactId,
-        contactHlc: null,
-        bulkActionId: null,
-        bulkActionHlc: null,
-      };
-      writes.set(key, w);
+    let row = made.get(key);
+    if (!row) {
+      row = { table: m.table, pk: m.pk, contactId: m.contactId, bulkActionId: null, bulkActionHlc: null };
+      made.set(key, row);
     }
-    if (m.kind !== 'cell' && m.kind !== 'row') continue;
-    if (isRelatedTable(m.table)) {
-      const contact = written(m, m.table, 'contact_id');
-      if ((typeof contact === 'string' || contact === null) && (w.contactHlc === null || m.hlc > w.contactHlc)) {
-        w.contactId = contact;
-        w.contactHlc = m.hlc;
-      }
-    } else if (m.table === 'deletions') {
-      const bulkAction = written(m, 'deletions', 'bulk_action_id');
-      if (typeof bulkAction === 'string' && (w.bulkActionHlc === null || m.hlc > w.bulkActionHlc)) {
-        w.bulkActionId = bulkAction;
-        w.bulkActionHlc = m.hlc;
-      }
+    const bulkAction = m.table === 'deletions' ? written(m, 'deletions', 'bulk_action_id') : undefined;
+    if (typeof bulkAction === 'string' && (row.bulkActionHlc === null || m.hlc > row.bulkActionHlc)) {
+      row.bulkActionId = bulkAction;
+      row.bulkActionHlc = m.hlc;
     }
   }
-  const all = [...writes.values()];
-  const plain = all.filter((w) => w.contactHlc === null && w.bulkActionHlc === null);
-  const keyed = all.filter((w) => w.contactHlc !== null || w.bulkActionHlc !== null);
-  if (plain.length > 0) {
-    await tx.query(
-      `INSERT INTO rows (workspace_id, tbl, pk, contact_id, created_by)
-       SELECT $1, k.tbl, k.pk, k.contact_id, $2 FROM unnest($3::text[], $4::text[], $5::text[]) AS k(tbl, pk, contact_id)
-       ON CONFLICT DO NOTHING`,
-      [
-        caller.workspaceId,
-        caller.memberId,
-        plain.map((w) => w.table),
-        plain.map((w) => w.pk),
-        plain.map((w) => w.contactId),
-      ],
-    );
-  }
-  if (keyed.length === 0) return;
+  if (made.size === 0) return;
+  const list = [...made.values()];
   await tx.query(
-    `INSERT INTO rows (workspace_id, tbl, pk, contact_id, contact_hlc, bulk_action_id, bulk_action_hlc, created_by)
-     SELECT $1, k.tbl, k.pk, k.contact_id, k.contact_hlc, k.bulk_action_id, k.bulk_action_hlc, $2
-       FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
-            AS k(tbl, pk, contact_id, contact_hlc, bulk_action_id, bulk_action_hlc)
+    `INSERT INTO rows (workspace_id, tbl, pk, contact_id, bulk_action_id, bulk_action_hlc, created_by)
+     SELECT $1, k.tbl, k.pk, k.contact_id, k.bulk_action_id, k.bulk_action_hlc, $2
+       FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
+            AS k(tbl, pk, contact_id, bulk_action_id, bulk_action_hlc)
      ON CONFLICT (workspace_id, tbl, pk) DO UPDATE SET
-       contact_id = CASE WHEN excluded.contact_hlc > COALESCE(rows.contact_hlc, '') THEN excluded.contact_id ELSE rows.contact_id END,
-       contact_hlc = CASE WHEN excluded.contact_hlc > COALESCE(rows.contact_hlc, '') THEN excluded.contact_hlc ELSE rows.contact_hlc END,
-       bulk_action_id = CASE WHEN excluded.bulk_action_hlc > COALESCE(rows.bulk_action_hlc, '') THEN excluded.bulk_action_id ELSE rows.bulk_action_id END,
-       bulk_action_hlc = CASE WHEN excluded.bulk_action_hlc > COALESCE(rows.bulk_action_hlc, '') THEN excluded.bulk_action_hlc ELSE rows.bulk_action_hlc END
-     WHERE excluded.contact_hlc > COALESCE(rows.contact_hlc, '') OR excluded.bulk_action_hlc > COALESCE(rows.bulk_action_hlc, '')`,
+       bulk_action_id = excluded.bulk_action_id, bulk_action_hlc = excluded.bulk_action_hlc
+     WHERE excluded.bulk_action_hlc > COALESCE(rows.bulk_action_hlc, '')`,
     [
       caller.workspaceId,
       caller.memberId,
-      keyed.map((w) => w.table),
-      keyed.map((w) => w.pk),
-      keyed.map((w) => w.contactId),
-      keyed.map((w) => w.contactHlc),
-      keyed.map((w) => w.bulkActionId),
-      keyed.map((w) => w.bulkActionHlc),
+      list.map((r) => r.table),
+      list.map((r) => r.pk),
+      list.map((r) => r.contactId),
+      list.map((r) => r.bulkActionId),
+      list.map((r) => r.bulkActionHlc),
     ],
   );
 }
@@ -307,7 +269,7 @@ async function applyRows(tx: Tx, caller: Caller, messages: readonly RowMessage[]
  * related rows' lifecycles are not stored: they follow from the contact's messages and their own (the fold with
  * contact events), which is what lets a contact's deletion travel as one message (docs/sync.md, "Volume").
  */
-async function refoldContacts(tx: Tx, workspaceId: string, messages: readonly RowMessage[]): Promise<void> {
+async function refoldContacts(tx: Tx, caller: Caller, messages: readonly RowMessage[]): Promise<void> {
   const contacts = [
     ...new Set(messages.filter((m) => isLifecycleMessage(m) && m.table === 'contacts').map((m) => m.pk)),
   ];
@@ -315,7 +277,7 @@ async function refoldContacts(tx: Tx, workspaceId: string, messages: readonly Ro
   const { rows: found } = await tx.query<{ pk: string; hlc: string; body: SyncMessage; received_at: number }>(
     `SELECT pk, hlc, body, received_at FROM messages
       WHERE workspace_id = $1 AND tbl = 'contacts' AND pk = ANY($2::text[]) AND kind IN ('delete', 'restore')`,
-    [workspaceId, contacts],
+    [caller.workspaceId, contacts],
   );
   const byContact = new Map<string, StoredLifecycle[]>();
   for (const m of found) {
@@ -325,11 +287,14 @@ async function refoldContacts(tx: Tx, workspaceId: string, messages: readonly Ro
   }
   const folded = contacts.map((pk) => ({ pk, state: hubLifecycle(byContact.get(pk) ?? [], null) }));
   await tx.query(
-    `UPDATE rows r SET deleted_at = k.deleted_at, deletion_id = k.deletion_id, deleted_received_at = k.received_at
-       FROM unnest($2::text[], $3::bigint[], $4::text[], $5::bigint[]) AS k(pk, deleted_at, deletion_id, received_at)
-      WHERE r.workspace_id = $1 AND r.tbl = 'contacts' AND r.pk = k.pk`,
+    `INSERT INTO rows (workspace_id, tbl, pk, contact_id, created_by, deleted_at, deletion_id, deleted_received_at)
+     SELECT $1, 'contacts', k.pk, k.pk, $2, k.deleted_at, k.deletion_id, k.received_at
+       FROM unnest($3::text[], $4::bigint[], $5::text[], $6::bigint[]) AS k(pk, deleted_at, deletion_id, received_at)
+     ON CONFLICT (workspace_id, tbl, pk) DO UPDATE SET
+       deleted_at = excluded.deleted_at, deletion_id = excluded.deletion_id, deleted_received_at = excluded.deleted_received_at`,
     [
-      workspaceId,
+      caller.workspaceId,
+      caller.memberId,
       folded.map((f) => f.pk),
       folded.map((f) => f.state.deletedAt),
       folded.map((f) => f.state.deletionId),
@@ -337,7 +302,5 @@ async function refoldContacts(tx: Tx, workspaceId: string, messages: readonly Ro
     ],
   );
 }
-
-const isRelatedTable = (table: string): boolean => (RELATED_TABLES as readonly string[]).includes(table);
 
 const isLifecycleMessage = (m: SyncMessage): boolean => m.kind === 'delete' || m.kind === 'restore';
