@@ -63,11 +63,15 @@ function cpuSeconds(pgPort: string): { node: number; pg: number } {
 const hub = await startTestHub();
 const pgPort = new URL(hub.databaseUrl).port;
 let cpuMark = cpuSeconds(pgPort);
-/** CPU used since the last call, as text. */
+/** CPU seconds the bench's own client spent making and reading bodies (in this process too, not the hub's). */
+let clientCpu = 0;
+const cpuOf = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1e6;
+/** CPU used since the last call, as text: the hub's process (without the bench's client) and its PostgreSQL. */
 function cpuSince(): string {
   const now = cpuSeconds(pgPort);
-  const text = `CPU node ${(now.node - cpuMark.node).toFixed(1)} s + PostgreSQL ${(now.pg - cpuMark.pg).toFixed(1)} s`;
+  const text = `CPU hub ${(now.node - cpuMark.node - clientCpu).toFixed(1)} s + PostgreSQL ${(now.pg - cpuMark.pg).toFixed(1)} s (client ${clientCpu.toFixed(1)} s)`;
   cpuMark = now;
+  clientCpu = 0;
   return text;
 }
 try {
@@ -156,8 +160,10 @@ try {
     let ms = 0;
     let slowest = 0;
     let batch: SyncMessage[] = [];
+    let building = process.cpuUsage();
     const send = async () => {
       const body = JSON.stringify({ batchId: `b-${n}`, messages: batch });
+      clientCpu += cpuOf(process.cpuUsage(building));
       const start = performance.now();
       const res = await ana.call('/v1/push', { method: 'POST', body });
       if (res.status !== 200) throw new Error(`push ${res.status}: ${await res.text()}`);
@@ -167,6 +173,7 @@ try {
       slowest = Math.max(slowest, took);
       n += batch.length;
       batch = [];
+      building = process.cpuUsage();
     };
     for (const m of messages) {
       batch.push(m);
@@ -197,7 +204,10 @@ try {
   for (;;) {
     const start = performance.now();
     const res = await ben.call(`/v1/pull?after=${after}&limit=${SYNC_LIMITS.batchMessages}`);
-    const page = (await res.json()) as { messages: unknown[]; next: number; more: boolean };
+    const text = await res.text();
+    const parsing = process.cpuUsage();
+    const page = JSON.parse(text) as { messages: unknown[]; next: number; more: boolean };
+    clientCpu += cpuOf(process.cpuUsage(parsing));
     slowestPage = Math.max(slowestPage, performance.now() - start);
     pulled += page.messages.length;
     pages++;
