@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { foldLifecycle, lwwWins, type LifecycleEvent } from '../../../shared/sync/fold.ts';
+import { foldLifecycle, lwwWins, type Lifecycle, type LifecycleEvent } from '../../../shared/sync/fold.ts';
 import { isCellColumn, isLifecycleTable, keyColumns, RELATED_TABLES } from '../../../shared/sync/dump.ts';
 import { SYNC_TABLES, type SyncMessage, type SyncTable } from '../../../shared/sync/protocol.ts';
 import { NEXT_CONTACT_ROWID } from '../contacts/contactRowid.ts';
@@ -99,6 +99,20 @@ function applyInner(
     else result.changedContacts = true;
   };
 
+  // Contacts' lifecycle messages are folded as they come, and their new states written together (one
+  // statement per table for the run of messages, not one per contact: each contact's row change also
+  // rewrites its search-index entries), before any message that could read them.
+  const moved = new Map<string, { before: Lifecycle; after: Lifecycle }>();
+  const lifeTouched = new Set<string>();
+  const flushContacts = () => {
+    if (lifeTouched.size === 0) return;
+    writeContactLifecycles(db, moved, lifeTouched, note, review);
+    moved.clear();
+    lifeTouched.clear();
+  };
+  // Whether some row waits in sync_pending: a row message is then inserted only after checking it has no
+  // cells waiting (otherwise it is inserted at once, in one statement).
+  let pendingAny = cachedStatement(db, 'SELECT EXISTS (SELECT 1 FROM sync_pending)').pluck().get() === 1;
   const tombstoned = new Map<string, boolean>(); // contact id → purged (looked up once per slice)
   const isDropped = (contactId: string | null) => {
     if (contactId === null) return false;
@@ -120,6 +134,12 @@ function applyInner(
     if (budget && result.consumed > 0 && result.consumed % 16 === 0 && budget.cpuMs() > budget.untilMs) break;
     result.consumed++;
     if (m.hlc > newest) newest = m.hlc;
+    const batchable =
+      m.kind === 'purgeRequest' ||
+      ((m.kind === 'delete' || m.kind === 'restore') && m.table === 'contacts') ||
+      ((m.kind === 'cell' || m.kind === 'row') && !isLifecycleTable(m.table));
+    // (a run is also written every CONTACT_RUN contacts, so the slice's CPU budget sees the work)
+    if (!batchable || lifeTouched.size >= CONTACT_RUN) flushContacts();
     if (m.kind === 'purgeRequest') continue;
     if (m.kind === 'purge') {
       result.purged += purgeContact(db, m.contactId, receivedAt);
@@ -142,6 +162,7 @@ function applyInner(
       if (!lwwWins(m.hlc, current)) continue;
       if (!rowExists(db, m.table, m.pk)) {
         pend(db, m.table, m.pk, m.column, m.hlc, m.value, m.contactId);
+        pendingAny = true;
         pendingRows.add(key);
         continue;
       }
@@ -149,29 +170,30 @@ function applyInner(
       setCellHlc(db, m.table, m.pk, m.column, m.hlc, m.contactId);
       wrote(m.table, m.pk, m.column);
     } else if (m.kind === 'row') {
-      // A row message is one cell per column, all at its hlc (docs/sync.md, "Row messages").
+      // A row message is one cell per column, all at its hlc (docs/sync.md, "Row messages"). A row not
+      // here yet (the usual case: an insert, a join) is inserted in one statement.
       const known = columnsOf(db, m.table);
       const values = Object.entries(m.values).filter(([c]) => isCellColumn(m.table, c) && known.has(c));
-      const rowHlc = cachedStatement(db, 'SELECT hlc FROM sync_rows WHERE tbl = ? AND pk = ?')
-        .pluck()
-        .get(m.table, m.pk) as string | undefined;
-      if (!lwwWins(m.hlc, rowHlc)) continue; // every column of the row is at least as new
-      if (!rowExists(db, m.table, m.pk)) {
-        const waiting = cachedStatement(db, 'SELECT 1 FROM sync_pending WHERE tbl = ? AND pk = ? LIMIT 1').get(
-          m.table,
-          m.pk,
-        );
-        const inserted = waiting === undefined && insertRow(db, m.table, m.pk, values);
-        if (!inserted) {
-          // wait with the row's other cells (or for the row it references), as cells do
-          for (const [column, value] of values) pend(db, m.table, m.pk, column, m.hlc, value, m.contactId);
-          pendingRows.add(key);
-          continue;
-        }
+      const waiting =
+        pendingAny &&
+        cachedStatement(db, 'SELECT 1 FROM sync_pending WHERE tbl = ? AND pk = ? LIMIT 1').get(m.table, m.pk) !==
+          undefined;
+      if (!waiting && insertRow(db, m.table, m.pk, values)) {
         setRowHlc(db, m.table, m.pk, m.hlc, m.contactId);
         afterInsert(db, m.table, m.pk, { refold, review, tags, note });
         continue;
       }
+      if (!rowExists(db, m.table, m.pk)) {
+        // wait with the row's other cells (or for the row it references), as cells do
+        for (const [column, value] of values) pend(db, m.table, m.pk, column, m.hlc, value, m.contactId);
+        pendingAny = true;
+        pendingRows.add(key);
+        continue;
+      }
+      const rowHlc = cachedStatement(db, 'SELECT hlc FROM sync_rows WHERE tbl = ? AND pk = ?')
+        .pluck()
+        .get(m.table, m.pk) as string | undefined;
+      if (!lwwWins(m.hlc, rowHlc)) continue; // every column of the row is at least as new
       const cellHlcs = new Map(
         (
           cachedStatement(db, 'SELECT col, hlc FROM sync_cells WHERE tbl = ? AND pk = ?').all(m.table, m.pk) as {
@@ -193,11 +215,23 @@ function applyInner(
         'INSERT OR IGNORE INTO sync_life (tbl, pk, hlc, kind, deletion_id, at, contact_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ).run(m.table, m.pk, m.hlc, m.kind, m.deletionId, m.kind === 'delete' ? m.at : null, m.contactId).changes;
       if (inserted === 0) continue;
-      // Refolded at once (not after the loop), so the slice's CPU budget sees this work.
-      if (m.table === 'contacts') refoldContact(db, m.pk, note, review);
-      else if (refoldRow(db, m.table, m.pk)) note(m.table);
+      if (m.table === 'contacts') {
+        // folded now (so the slice's CPU budget sees it), written with the run it belongs to
+        const current =
+          moved.get(m.pk)?.after ??
+          (cachedStatement(db, 'SELECT deleted_at AS deletedAt, deletion_id AS deletionId FROM contacts WHERE id = ?').get(
+            m.pk,
+          ) as Lifecycle | undefined);
+        if (!current) continue; // not here yet: refolded with its related rows when it is inserted
+        const before = moved.get(m.pk)?.before ?? current;
+        const after = foldLifecycle(eventsOf(db, 'contacts', m.pk));
+        lifeTouched.add(m.pk);
+        if (sameLifecycle(after, before)) moved.delete(m.pk);
+        else moved.set(m.pk, { before, after });
+      } else if (refoldRow(db, m.table, m.pk)) note(m.table);
     }
   }
+  flushContacts();
   if (newest !== '') receiveTime(db, newest);
 
   // Rows whose columns are all here (and whose references exist) are inserted, in reference order.
@@ -323,39 +357,56 @@ function afterInsert(
     s.refold.add(rowKey(table, pk));
 }
 
+/** Contacts whose new lifecycles are written in one go, at most. */
+const CONTACT_RUN = 16;
+
+const sameLifecycle = (a: Lifecycle, b: Lifecycle) => a.deletedAt === b.deletedAt && a.deletionId === b.deletionId;
+
 /**
- * A contact's lifecycle message arrived: the contact is refolded, and if its lifecycle moved, every
- * related row that follows it (no lifecycle message of its own: its state is the contact's old one) is
- * set to the new one in one statement per table; the related rows with messages of their own are
- * refolded one by one, exactly. Same result as refolding every row, without a fold per row.
+ * Writes the new lifecycles of contacts whose lifecycle messages arrived: each contact's own row, then
+ * every related row that follows it (a related row with no lifecycle message of its own folds to exactly
+ * its contact's lifecycle, so it holds the contact's old state and takes the new one), one statement per
+ * table for all of them; the related rows with messages of their own are refolded one by one, exactly.
+ * Same result as refolding every row, without a fold (or a statement) per row.
  */
-function refoldContact(db: Database, contactId: string, note: (t: SyncTable) => void, review: Set<string>): void {
-  const before = cachedStatement(db, 'SELECT deleted_at, deletion_id FROM contacts WHERE id = ?').get(contactId) as
-    | { deleted_at: number | null; deletion_id: string | null }
-    | undefined;
-  if (!before) return; // not here yet: refolded with its related rows when it is inserted
-  if (refoldRow(db, 'contacts', contactId)) {
+function writeContactLifecycles(
+  db: Database,
+  moved: ReadonlyMap<string, { before: Lifecycle; after: Lifecycle }>,
+  touched: ReadonlySet<string>,
+  note: (t: SyncTable) => void,
+  review: Set<string>,
+): void {
+  if (moved.size > 0) {
+    const changes = JSON.stringify(
+      [...moved].map(([c, { before, after }]) => ({ c, at: after.deletedAt, id: after.deletionId, old: before.deletionId })),
+    );
+    // a contact coming back may share an email or phone now: held for review (recomputed below)
+    cachedStatement(
+      db,
+      `UPDATE contacts SET deleted_at = j.value ->> 'at', deletion_id = j.value ->> 'id',
+         review_of = CASE WHEN j.value ->> 'id' IS NULL AND review_of IS NULL THEN '?' ELSE review_of END
+       FROM json_each(?) AS j WHERE contacts.id = j.value ->> 'c'`,
+    ).run(changes);
     note('contacts');
-    review.add(contactId);
-    const after = cachedStatement(db, 'SELECT deleted_at, deletion_id FROM contacts WHERE id = ?').get(contactId) as {
-      deleted_at: number | null;
-      deletion_id: string | null;
-    };
+    for (const c of moved.keys()) review.add(c);
     for (const table of RELATED_TABLES) {
       const n = cachedStatement(
         db,
-        `UPDATE ${table} SET deleted_at = @at, deletion_id = @id WHERE contact_id = @c AND deletion_id IS @old`,
-      ).run({ at: after.deleted_at, id: after.deletion_id, c: contactId, old: before.deletion_id }).changes;
+        `UPDATE ${table} SET deleted_at = j.value ->> 'at', deletion_id = j.value ->> 'id'
+         FROM json_each(?) AS j WHERE ${table}.contact_id = j.value ->> 'c' AND ${table}.deletion_id IS j.value ->> 'old'`,
+      ).run(changes).changes;
       if (n > 0) note(table);
     }
   }
+  const ids = JSON.stringify([...touched]);
   for (const table of RELATED_TABLES) {
     const own = cachedStatement(
       db,
-      `SELECT DISTINCT t.id FROM ${table} t JOIN sync_life l ON l.tbl = '${table}' AND l.pk = t.id WHERE t.contact_id = ?`,
+      `SELECT t.id FROM json_each(?) AS j CROSS JOIN ${table} AS t ON t.contact_id = j.value
+        WHERE EXISTS (SELECT 1 FROM sync_life l WHERE l.tbl = '${table}' AND l.pk = t.id)`,
     )
       .pluck()
-      .all(contactId) as string[];
+      .all(ids) as string[];
     for (const id of own) if (refoldRow(db, table, id)) note(table);
   }
 }
