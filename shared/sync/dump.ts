@@ -158,7 +158,10 @@ export function materialize(messages: Iterable<SyncMessage>): Dump {
     Object.assign(out, keyColumns(table, pk));
     if (isLifecycleTable(table)) {
       const own = life.get(key) ?? [];
-      const contactId = table === 'contacts' ? null : (contactOf.get(key) ?? (out.contact_id as string | null));
+      // A related row follows the contact its contact_id cell names now (the last writer's: a merge moves
+      // rows between contacts), not the contact named by whichever of its messages came last.
+      const contactId =
+        table === 'contacts' ? null : ((out.contact_id as string | null | undefined) ?? contactOf.get(key) ?? null);
       const parent = contactId !== null ? (life.get(`contacts\u0000${contactId}`) ?? []) : [];
       const state = table === 'contacts' ? foldLifecycle(own) : foldLifecycle(own, parent);
       out.deleted_at = state.deletedAt;

@@ -29,7 +29,11 @@ describe('team mode: capture, push, pull', () => {
     const b = await make('B');
     const c = await a.createContact({ firstName: 'Ann', lastName: 'Lee', email: 'ann@example.com', tags: ['vip'] });
     const n = await a.addNote(c.id, 'Called');
-    expect(a.core.db.prepare('SELECT count(*) FROM sync_outbox').pluck().get()).toBeGreaterThan(10);
+    // one row message per insert (docs/sync.md, "Row messages")
+    expect(a.core.db.prepare('SELECT kind, tbl FROM sync_outbox ORDER BY id').all()).toEqual([
+      { kind: 'row', tbl: 'contacts' },
+      { kind: 'row', tbl: 'notes' },
+    ]);
     await a.sync();
     expect(a.core.db.prepare('SELECT count(*) FROM sync_outbox').pluck().get()).toBe(0);
     await b.sync();

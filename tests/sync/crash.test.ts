@@ -54,7 +54,7 @@ describe('a replica killed mid-sync', () => {
     try {
       await t.call('team.join', { inviteCode: await hub.inviteCode('owner'), memberName: 'Crash' });
       await t.core.ctx.team!.stop();
-      await t.call('sample.load', { contacts: 1500 });
+      await t.call('sample.load', { contacts: 2000 }); // one row message per row since row messages
       const made = t.core.db.prepare('SELECT count(*) FROM sync_outbox').pluck().get() as number;
       const device = t.core.db.prepare('SELECT device_id FROM sync_state').pluck().get() as string;
       expect(made).toBeGreaterThan(3 * 5000); // several batches

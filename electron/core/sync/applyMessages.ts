@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { foldLifecycle, lwwWins, type LifecycleEvent } from '../../../shared/sync/fold.ts';
+import { foldLifecycle, lwwWins, type Lifecycle, type LifecycleEvent } from '../../../shared/sync/fold.ts';
 import { isCellColumn, isLifecycleTable, keyColumns, RELATED_TABLES } from '../../../shared/sync/dump.ts';
 import { SYNC_TABLES, type SyncMessage, type SyncTable } from '../../../shared/sync/protocol.ts';
 import { NEXT_CONTACT_ROWID } from '../contacts/contactRowid.ts';
@@ -10,6 +10,7 @@ import { eraseContacts } from '../lifecycle/purgeContactRows.ts';
 import { appendToLedger } from '../purgeLedger/ledger.ts';
 import { INSERT_ORDER } from './captureTriggers.ts';
 import { markRemoteAction } from './remoteActions.ts';
+import { cellHlcSql } from './cellHlc.ts';
 import { holdForReview, recomputeReview } from './review.ts';
 import { receiveTime, whileApplying } from './syncClock.ts';
 
@@ -98,60 +99,115 @@ function applyInner(
     else result.changedContacts = true;
   };
 
+  // Contacts' lifecycle messages are folded as they come, and their new states written together (one
+  // statement per table for the run of messages, not one per contact: each contact's row change also
+  // rewrites its search-index entries), before any message that could read them.
+  const moved = new Map<string, { before: Lifecycle; after: Lifecycle }>();
+  const lifeTouched = new Set<string>();
+  const flushContacts = () => {
+    if (lifeTouched.size === 0) return;
+    writeContactLifecycles(db, moved, lifeTouched, note, review);
+    moved.clear();
+    lifeTouched.clear();
+  };
+  // Whether some row waits in sync_pending: a row message is then inserted only after checking it has no
+  // cells waiting (otherwise it is inserted at once, in one statement).
+  let pendingAny = cachedStatement(db, 'SELECT EXISTS (SELECT 1 FROM sync_pending)').pluck().get() === 1;
+  const tombstoned = new Map<string, boolean>(); // contact id → purged (looked up once per slice)
+  const isDropped = (contactId: string | null) => {
+    if (contactId === null) return false;
+    let t = tombstoned.get(contactId);
+    if (t === undefined) tombstoned.set(contactId, (t = isTombstoned(db, contactId)));
+    return t;
+  };
+  let newest = '';
+  /** A column written: the derived state it feeds (tags, the needs-review mark, a moved row's lifecycle). */
+  const wrote = (table: SyncTable, pk: string, column: string) => {
+    if (table === 'contacts' && column === 'tags') tags.add(pk);
+    if (table !== 'contacts' && column === 'contact_id' && isLifecycleTable(table)) refold.add(rowKey(table, pk));
+    note(table);
+  };
+
   for (const { message: m, receivedAt } of messages) {
     // The slice ends early once its CPU budget is spent (checked every 16 messages; the rest of the work
     // below, proportional to what was taken, fits in what the budget leaves).
     if (budget && result.consumed > 0 && result.consumed % 16 === 0 && budget.cpuMs() > budget.untilMs) break;
     result.consumed++;
-    receiveTime(db, m.hlc);
+    if (m.hlc > newest) newest = m.hlc;
+    const batchable =
+      m.kind === 'purgeRequest' ||
+      ((m.kind === 'delete' || m.kind === 'restore') && m.table === 'contacts') ||
+      ((m.kind === 'cell' || m.kind === 'row') && !isLifecycleTable(m.table));
+    // (a run is also written every CONTACT_RUN contacts, so the slice's CPU budget sees the work)
+    if (!batchable || lifeTouched.size >= CONTACT_RUN) flushContacts();
     if (m.kind === 'purgeRequest') continue;
     if (m.kind === 'purge') {
       result.purged += purgeContact(db, m.contactId, receivedAt);
+      tombstoned.set(m.contactId, true);
       review.delete(m.contactId);
       result.changedContacts = true;
       continue;
     }
-    if (isTombstoned(db, m.contactId)) {
+    if (isDropped(m.contactId)) {
       result.dropped++;
       continue;
     }
     result.applied++;
     const key = rowKey(m.table, m.pk);
-    if (m.kind === 'cell' || m.kind === 'row') {
-      // a row message is one cell per column, all at its hlc
-      const written =
-        m.kind === 'cell' ? [m] : Object.entries(m.values).map(([column, value]) => ({ ...m, column, value }));
-      for (const c of written) {
-        if (!isCellColumn(c.table, c.column) || !columnsOf(db, c.table).has(c.column)) continue;
-        const current = cachedStatement(db, 'SELECT hlc FROM sync_cells WHERE tbl = ? AND pk = ? AND col = ?')
-          .pluck()
-          .get(c.table, c.pk, c.column) as string | undefined;
-        if (!lwwWins(c.hlc, current)) continue;
-        const exists =
-          cachedStatement(db, `SELECT 1 FROM ${q(c.table)} WHERE ${whereKey(c.table)}`).get(
-            keyParams(c.table, c.pk),
-          ) !== undefined;
-        if (!exists) {
-          cachedStatement(
-            db,
-            `INSERT INTO sync_pending (tbl, pk, col, hlc, value, contact_id) VALUES (?, ?, ?, ?, ?, ?)
-             ON CONFLICT (tbl, pk, col) DO UPDATE SET hlc = excluded.hlc, value = excluded.value WHERE excluded.hlc > sync_pending.hlc`,
-          ).run(c.table, c.pk, c.column, c.hlc, sqlValue(c.value), c.contactId);
-          pendingRows.add(key);
-          continue;
-        }
-        if (c.table === 'contacts' && (c.column === 'email' || c.column === 'phone_digits')) {
-          holdForReview(db, c.pk);
-          review.add(c.pk);
-        }
-        cachedStatement(db, `UPDATE ${q(c.table)} SET ${q(c.column)} = @v WHERE ${whereKey(c.table)}`).run({
-          ...keyParams(c.table, c.pk),
-          v: sqlValue(c.value),
-        });
-        setCellHlc(db, c.table, c.pk, c.column, c.hlc, c.contactId);
-        if (c.table === 'contacts' && c.column === 'tags') tags.add(c.pk);
-        note(c.table);
+    if (m.kind === 'cell') {
+      if (!isCellColumn(m.table, m.column) || !columnsOf(db, m.table).has(m.column)) continue;
+      const current = cachedStatement(db, `SELECT ${cellHlcSql('@t', '@p', '@c')}`)
+        .pluck()
+        .get({ t: m.table, p: m.pk, c: m.column }) as string | null;
+      if (!lwwWins(m.hlc, current)) continue;
+      if (!rowExists(db, m.table, m.pk)) {
+        pend(db, m.table, m.pk, m.column, m.hlc, m.value, m.contactId);
+        pendingAny = true;
+        pendingRows.add(key);
+        continue;
       }
+      writeColumn(db, m.table, m.pk, m.column, m.value, review);
+      setCellHlc(db, m.table, m.pk, m.column, m.hlc, m.contactId);
+      wrote(m.table, m.pk, m.column);
+    } else if (m.kind === 'row') {
+      // A row message is one cell per column, all at its hlc (docs/sync.md, "Row messages"). A row not
+      // here yet (the usual case: an insert, a join) is inserted in one statement.
+      const known = columnsOf(db, m.table);
+      const values = Object.entries(m.values).filter(([c]) => isCellColumn(m.table, c) && known.has(c));
+      const waiting =
+        pendingAny &&
+        cachedStatement(db, 'SELECT 1 FROM sync_pending WHERE tbl = ? AND pk = ? LIMIT 1').get(m.table, m.pk) !==
+          undefined;
+      if (!waiting && insertRow(db, m.table, m.pk, values)) {
+        setRowHlc(db, m.table, m.pk, m.hlc, m.contactId);
+        afterInsert(db, m.table, m.pk, { refold, review, tags, note });
+        continue;
+      }
+      if (!rowExists(db, m.table, m.pk)) {
+        // wait with the row's other cells (or for the row it references), as cells do
+        for (const [column, value] of values) pend(db, m.table, m.pk, column, m.hlc, value, m.contactId);
+        pendingAny = true;
+        pendingRows.add(key);
+        continue;
+      }
+      const rowHlc = cachedStatement(db, 'SELECT hlc FROM sync_rows WHERE tbl = ? AND pk = ?')
+        .pluck()
+        .get(m.table, m.pk) as string | undefined;
+      if (!lwwWins(m.hlc, rowHlc)) continue; // every column of the row is at least as new
+      const cellHlcs = new Map(
+        (
+          cachedStatement(db, 'SELECT col, hlc FROM sync_cells WHERE tbl = ? AND pk = ?').all(m.table, m.pk) as {
+            col: string;
+            hlc: string;
+          }[]
+        ).map((r) => [r.col, r.hlc]),
+      );
+      for (const [column, value] of values) {
+        if (!lwwWins(m.hlc, cellHlcs.get(column))) continue;
+        writeColumn(db, m.table, m.pk, column, value, review);
+        wrote(m.table, m.pk, column);
+      }
+      setRowHlc(db, m.table, m.pk, m.hlc, m.contactId);
     } else {
       if (!isLifecycleTable(m.table)) continue;
       const inserted = cachedStatement(
@@ -159,15 +215,24 @@ function applyInner(
         'INSERT OR IGNORE INTO sync_life (tbl, pk, hlc, kind, deletion_id, at, contact_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ).run(m.table, m.pk, m.hlc, m.kind, m.deletionId, m.kind === 'delete' ? m.at : null, m.contactId).changes;
       if (inserted === 0) continue;
-      // Refolded at once (not after the loop), so the slice's CPU budget sees this work: a contact's
-      // deletion refolds every related row of the contact.
-      if (refoldRow(db, m.table, m.pk)) {
-        note(m.table);
-        if (m.table === 'contacts') review.add(m.pk);
-      }
-      if (m.table === 'contacts') refoldRelated(db, m.pk, note);
+      if (m.table === 'contacts') {
+        // folded now (so the slice's CPU budget sees it), written with the run it belongs to
+        const current =
+          moved.get(m.pk)?.after ??
+          (cachedStatement(db, 'SELECT deleted_at AS deletedAt, deletion_id AS deletionId FROM contacts WHERE id = ?').get(
+            m.pk,
+          ) as Lifecycle | undefined);
+        if (!current) continue; // not here yet: refolded with its related rows when it is inserted
+        const before = moved.get(m.pk)?.before ?? current;
+        const after = foldLifecycle(eventsOf(db, 'contacts', m.pk));
+        lifeTouched.add(m.pk);
+        if (sameLifecycle(after, before)) moved.delete(m.pk);
+        else moved.set(m.pk, { before, after });
+      } else if (refoldRow(db, m.table, m.pk)) note(m.table);
     }
   }
+  flushContacts();
+  if (newest !== '') receiveTime(db, newest);
 
   // Rows whose columns are all here (and whose references exist) are inserted, in reference order.
   if (pendingRows.size > 0) {
@@ -199,6 +264,151 @@ function applyInner(
   }
   if (review.size > 0 && recomputeReview(db, review) > 0) result.changedContacts = true;
   return result;
+}
+
+function rowExists(db: Database, table: SyncTable, pk: string): boolean {
+  return cachedStatement(db, `SELECT 1 FROM ${q(table)} WHERE ${whereKey(table)}`).get(keyParams(table, pk)) !== undefined;
+}
+
+/** A pulled cell of a row not here yet: kept until the row can be inserted (the newest per column). */
+function pend(
+  db: Database,
+  table: SyncTable,
+  pk: string,
+  column: string,
+  hlc: string,
+  value: unknown,
+  contactId: string | null,
+): void {
+  cachedStatement(
+    db,
+    `INSERT INTO sync_pending (tbl, pk, col, hlc, value, contact_id) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (tbl, pk, col) DO UPDATE SET hlc = excluded.hlc, value = excluded.value WHERE excluded.hlc > sync_pending.hlc`,
+  ).run(table, pk, column, hlc, sqlValue(value), contactId);
+}
+
+/** One column of an existing row set to a pulled value (a contact's email or phone: held for review first). */
+function writeColumn(db: Database, table: SyncTable, pk: string, column: string, value: unknown, review: Set<string>): void {
+  if (table === 'contacts' && (column === 'email' || column === 'phone_digits')) {
+    holdForReview(db, pk);
+    review.add(pk);
+  }
+  cachedStatement(db, `UPDATE ${q(table)} SET ${q(column)} = @v WHERE ${whereKey(table)}`).run({
+    ...keyParams(table, pk),
+    v: sqlValue(value),
+  });
+}
+
+function setRowHlc(db: Database, table: string, pk: string, hlc: string, contactId: string | null): void {
+  cachedStatement(
+    db,
+    `INSERT INTO sync_rows (tbl, pk, hlc, contact_id) VALUES (?, ?, ?, ?)
+     ON CONFLICT (tbl, pk) DO UPDATE SET hlc = excluded.hlc WHERE excluded.hlc > sync_rows.hlc`,
+  ).run(table, pk, hlc, contactId);
+}
+
+/**
+ * Inserts a row message's row in one statement, if it can be now. A related row is inserted with its
+ * contact's lifecycle (a row with no lifecycle message of its own folds to exactly its contact's: the
+ * contact's messages cascade onto it from the start), and nothing when its contact is not here yet.
+ * Returns false when the row must wait (its contact or another referenced row missing, a column to come).
+ */
+function insertRow(db: Database, table: SyncTable, pk: string, values: readonly (readonly [string, unknown])[]): boolean {
+  const cols = [...Object.keys(keyColumns(table, pk)), ...values.map(([c]) => c).filter((c) => !(c in keyColumns(table, pk)))];
+  const row: Record<string, unknown> = Object.fromEntries(values);
+  Object.assign(row, keyColumns(table, pk));
+  const params = cols.map((c) => sqlValue(row[c]));
+  const names = cols.map(q).join(', ');
+  const marks = cols.map(() => '?').join(', ');
+  const related = (RELATED_TABLES as readonly string[]).includes(table);
+  const sql =
+    table === 'contacts'
+      ? // review_of '?': recomputed in this slice; never fails the unique indexes meanwhile
+        `INSERT INTO contacts (rowid, review_of, ${names}) VALUES (${NEXT_CONTACT_ROWID}, '?', ${marks})`
+      : related
+        ? `INSERT INTO ${q(table)} (${names}, deleted_at, deletion_id) SELECT ${marks}, c.deleted_at, c.deletion_id FROM contacts c WHERE c.id = ?`
+        : `INSERT INTO ${q(table)} (${names}) VALUES (${marks})`;
+  if (related) {
+    if (typeof row.contact_id !== 'string') return false;
+    params.push(row.contact_id);
+  }
+  try {
+    return cachedStatement(db, sql).run(params).changes === 1;
+  } catch (err) {
+    if (((err as { code?: string }).code ?? '').startsWith('SQLITE_CONSTRAINT')) return false;
+    throw err;
+  }
+}
+
+/** What a row inserted by a pull entails: its lifecycle if it has messages of its own, derived state, lists. */
+function afterInsert(
+  db: Database,
+  table: SyncTable,
+  pk: string,
+  s: { refold: Set<string>; review: Set<string>; tags: Set<string>; note: (t: SyncTable) => void },
+): void {
+  s.note(table);
+  if (table === 'bulk_actions') markRemoteAction(db, pk);
+  if (table === 'contacts') {
+    s.review.add(pk);
+    s.tags.add(pk);
+  }
+  if (isLifecycleTable(table) && cachedStatement(db, 'SELECT 1 FROM sync_life WHERE tbl = ? AND pk = ? LIMIT 1').get(table, pk))
+    s.refold.add(rowKey(table, pk));
+}
+
+/** Contacts whose new lifecycles are written in one go, at most. */
+const CONTACT_RUN = 16;
+
+const sameLifecycle = (a: Lifecycle, b: Lifecycle) => a.deletedAt === b.deletedAt && a.deletionId === b.deletionId;
+
+/**
+ * Writes the new lifecycles of contacts whose lifecycle messages arrived: each contact's own row, then
+ * every related row that follows it (a related row with no lifecycle message of its own folds to exactly
+ * its contact's lifecycle, so it holds the contact's old state and takes the new one), one statement per
+ * table for all of them; the related rows with messages of their own are refolded one by one, exactly.
+ * Same result as refolding every row, without a fold (or a statement) per row.
+ */
+function writeContactLifecycles(
+  db: Database,
+  moved: ReadonlyMap<string, { before: Lifecycle; after: Lifecycle }>,
+  touched: ReadonlySet<string>,
+  note: (t: SyncTable) => void,
+  review: Set<string>,
+): void {
+  if (moved.size > 0) {
+    const changes = JSON.stringify(
+      [...moved].map(([c, { before, after }]) => ({ c, at: after.deletedAt, id: after.deletionId, old: before.deletionId })),
+    );
+    // a contact coming back may share an email or phone now: held for review (recomputed below)
+    cachedStatement(
+      db,
+      `UPDATE contacts SET deleted_at = j.value ->> 'at', deletion_id = j.value ->> 'id',
+         review_of = CASE WHEN j.value ->> 'id' IS NULL AND review_of IS NULL THEN '?' ELSE review_of END
+       FROM json_each(?) AS j WHERE contacts.id = j.value ->> 'c'`,
+    ).run(changes);
+    note('contacts');
+    for (const c of moved.keys()) review.add(c);
+    for (const table of RELATED_TABLES) {
+      const n = cachedStatement(
+        db,
+        `UPDATE ${table} SET deleted_at = j.value ->> 'at', deletion_id = j.value ->> 'id'
+         FROM json_each(?) AS j WHERE ${table}.contact_id = j.value ->> 'c' AND ${table}.deletion_id IS j.value ->> 'old'`,
+      ).run(changes).changes;
+      if (n > 0) note(table);
+    }
+  }
+  const ids = JSON.stringify([...touched]);
+  for (const table of RELATED_TABLES) {
+    const own = cachedStatement(
+      db,
+      `SELECT t.id FROM json_each(?) AS j CROSS JOIN ${table} AS t ON t.contact_id = j.value
+        WHERE EXISTS (SELECT 1 FROM sync_life l WHERE l.tbl = '${table}' AND l.pk = t.id)`,
+    )
+      .pluck()
+      .all(ids) as string[];
+    for (const id of own) if (refoldRow(db, table, id)) note(table);
+  }
 }
 
 function parseTags(json: string): string[] {
@@ -364,7 +574,7 @@ function purgeContact(db: Tx, contactId: string, at: number): number {
   if (isTombstoned(db, contactId)) return 0;
   appendToLedger(db, { at, how: 'expired', contacts: [contactId] });
   const gone = eraseContacts(db, [contactId], at, 'expired');
-  for (const t of ['sync_outbox', 'sync_cells', 'sync_life', 'sync_pending'])
+  for (const t of ['sync_outbox', 'sync_cells', 'sync_rows', 'sync_life', 'sync_pending'])
     cachedStatement(db, `DELETE FROM ${t} WHERE contact_id = ?`).run(contactId);
   return gone;
 }

@@ -4,12 +4,14 @@ import { SYNC_TABLES, type SyncTable } from '../../../shared/sync/protocol.ts';
 
 // The one capture path of team mode (docs/sync.md, "What travels"): triggers on every synced table
 // write the member's changes to sync_outbox in the same statement, so in the same transaction, as the
-// change; no service can forget to. An insert sends every column as a cell (and a delete message if
-// the row is born deleted); an update sends each changed column as a cell, and a lifecycle change
-// (deleted_at/deletion_id going live→deleted or deleted→live) as a delete or restore message. Each
-// message is stamped by sync_hlc() (syncClock.ts); none is written while pulled messages are applied
-// (sync_capturing() is 0 then). The triggers exist only while the database belongs to a team: they are
-// installed on join and dropped on leave, so a solo database pays nothing for them.
+// change; no service can forget to. An insert sends ONE `row` message holding every column (and a delete
+// message if the row is born deleted); an update sends each changed column as a cell, and a lifecycle
+// change (deleted_at/deletion_id going live→deleted or deleted→live) as a delete or restore message,
+// except a related row's deletion or restore by a deletion of its contact (docs/sync.md, "Volume": the
+// contact's own message cascades in the fold on every machine). Each message is stamped by sync_hlc()
+// (syncClock.ts); none is written while pulled messages are applied (sync_capturing() is 0 then). The
+// triggers exist only while the database belongs to a team: they are installed on join and dropped on
+// leave, so a solo database pays nothing for them.
 // Rows are never removed from synced tables in team mode except by a purge, which only the hub makes.
 
 const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
@@ -39,26 +41,35 @@ export function cellColumns(db: Database, table: SyncTable): string[] {
   return cols.filter((c) => isCellColumn(table, c));
 }
 
+/** Every cell column of a row (over `new.`) as one JSON object: a row message's values. */
+function valuesExpr(cols: readonly string[]): string {
+  return `json_object(${cols.map((c) => `${lit(c)}, new.${q(c)}`).join(', ')})`;
+}
+
+/**
+ * Whether a related row's lifecycle change by `deletion` (an SQL expression) travels: not when it is a
+ * deletion of its contact (kind 'single' or 'bulk'), whose own message cascades in the fold; a record's
+ * own deletion (kind 'record') does. An unknown deletion travels (it cannot be told apart).
+ */
+function travels(table: SyncTable, deletion: string): string {
+  if (!(RELATED_TABLES as readonly string[]).includes(table)) return '1';
+  return `coalesce((SELECT kind FROM deletions WHERE id = ${deletion}), 'record') NOT IN ('single', 'bulk')`;
+}
+
 function triggerSql(db: Database, table: SyncTable): string[] {
   const cols = cellColumns(db, table);
   const t = lit(table);
   const out = 'INSERT INTO sync_outbox (hlc, kind, tbl, pk, contact_id, col, value, deletion_id, at)';
-  const insertCells = cols
-    .map(
-      (c) =>
-        `SELECT sync_hlc(), 'cell', ${t}, ${pkExpr(table, 'new')}, ${contactExpr(table, 'new')}, ${lit(c)}, new.${q(c)}, NULL, NULL`,
-    )
-    .join('\n    UNION ALL ');
   const changedCells = cols
     .map((c) => `SELECT ${lit(c)} AS c, new.${q(c)} AS v WHERE new.${q(c)} IS NOT old.${q(c)}`)
     .join('\n    UNION ALL ');
   const sql = [
     `CREATE TRIGGER ${triggerNames(table)[0]} AFTER INSERT ON ${q(table)} WHEN sync_capturing() BEGIN
-  ${out}
-    ${insertCells};
+  INSERT INTO sync_outbox (hlc, kind, tbl, pk, contact_id, vals)
+    VALUES (sync_hlc(), 'row', ${t}, ${pkExpr(table, 'new')}, ${contactExpr(table, 'new')}, ${valuesExpr(cols)});
   ${
     isLifecycleTable(table)
-      ? `${out} SELECT sync_hlc(), 'delete', ${t}, ${pkExpr(table, 'new')}, ${contactExpr(table, 'new')}, NULL, NULL, new.deletion_id, new.deleted_at WHERE new.deletion_id IS NOT NULL;`
+      ? `${out} SELECT sync_hlc(), 'delete', ${t}, ${pkExpr(table, 'new')}, ${contactExpr(table, 'new')}, NULL, NULL, new.deletion_id, new.deleted_at WHERE new.deletion_id IS NOT NULL AND ${travels(table, 'new.deletion_id')};`
       : ''
   }
 END;`,
@@ -72,9 +83,9 @@ END;`,
     sql.push(`CREATE TRIGGER ${triggerNames(table)[2]} AFTER UPDATE OF deleted_at, deletion_id ON ${q(table)}
   WHEN sync_capturing() AND new.deletion_id IS NOT old.deletion_id BEGIN
   ${out} SELECT sync_hlc(), 'restore', ${t}, ${pkExpr(table, 'old')}, ${contactExpr(table, 'old')}, NULL, NULL, old.deletion_id, NULL
-    WHERE old.deletion_id IS NOT NULL;
+    WHERE old.deletion_id IS NOT NULL AND ${travels(table, 'old.deletion_id')};
   ${out} SELECT sync_hlc(), 'delete', ${t}, ${pkExpr(table, 'new')}, ${contactExpr(table, 'new')}, NULL, NULL, new.deletion_id, new.deleted_at
-    WHERE new.deletion_id IS NOT NULL;
+    WHERE new.deletion_id IS NOT NULL AND ${travels(table, 'new.deletion_id')};
 END;`);
   }
   return sql;
@@ -93,34 +104,32 @@ export function dropCapture(db: Database): void {
 
 /**
  * Every row this database holds, as messages in the outbox (joining with a database that already has
- * data: it is uploaded, never merged). Uses the triggers' own statements, so what is sent is exactly
- * what an insert would send. Run inside the join's transaction, after installCapture.
+ * data: it is uploaded, never merged): one row message per row, exactly what an insert sends, in
+ * reference order (INSERT_ORDER) so a member pulling the upload can insert each row as it comes. Then the
+ * deletions, in the order one machine made them possible: a related record's own deletion first, then
+ * the contacts' (a contact deleted after one of its records was deleted on its own leaves that record
+ * with its own deletion, in the fold as here); a related row deleted with its contact sends nothing (its
+ * contact's delete cascades onto it in the fold). Run inside the join's transaction, after installCapture.
  */
 export function captureExistingRows(db: Database): number {
   let n = 0;
   for (const table of INSERT_ORDER) {
-    const cols = cellColumns(db, table);
-    const t = lit(table);
-    // Row after row, every column of a row together (CROSS JOIN keeps the table as the outer loop), so a
-    // member pulling the upload can insert each row as soon as its slice holds it.
-    const columns = cols.map((c) => `SELECT ${lit(c)} AS col`).join(' UNION ALL ');
-    const value = `CASE c.col ${cols.map((c) => `WHEN ${lit(c)} THEN new.${q(c)}`).join(' ')} END`;
     n += db
       .prepare(
-        `INSERT INTO sync_outbox (hlc, kind, tbl, pk, contact_id, col, value)
-         SELECT sync_hlc(), 'cell', ${t}, ${pkExpr(table, 'new')}, ${contactExpr(table, 'new')}, c.col, ${value}
-           FROM ${q(table)} AS new CROSS JOIN (${columns}) AS c`,
+        `INSERT INTO sync_outbox (hlc, kind, tbl, pk, contact_id, vals)
+         SELECT sync_hlc(), 'row', ${lit(table)}, ${pkExpr(table, 'new')}, ${contactExpr(table, 'new')}, ${valuesExpr(cellColumns(db, table))}
+           FROM ${q(table)} AS new`,
       )
       .run().changes;
-    if (isLifecycleTable(table)) {
-      n += db
-        .prepare(
-          `INSERT INTO sync_outbox (hlc, kind, tbl, pk, contact_id, deletion_id, at)
-           SELECT sync_hlc(), 'delete', ${t}, ${pkExpr(table, 'new')}, ${contactExpr(table, 'new')}, new.deletion_id, new.deleted_at
-             FROM ${q(table)} AS new WHERE new.deletion_id IS NOT NULL`,
-        )
-        .run().changes;
-    }
+  }
+  for (const table of [...RELATED_TABLES, 'contacts'] as const) {
+    n += db
+      .prepare(
+        `INSERT INTO sync_outbox (hlc, kind, tbl, pk, contact_id, deletion_id, at)
+         SELECT sync_hlc(), 'delete', ${lit(table)}, ${pkExpr(table, 'new')}, ${contactExpr(table, 'new')}, new.deletion_id, new.deleted_at
+           FROM ${q(table)} AS new WHERE new.deletion_id IS NOT NULL AND ${travels(table, 'new.deletion_id')}`,
+      )
+      .run().changes;
   }
   return n;
 }

@@ -1,7 +1,8 @@
 import type { Database } from 'better-sqlite3';
+import { createdHlcSql } from './cellHlc.ts';
 
 // Which device made a deletion or a bulk action ("Deleted by Ana on her laptop"): the device whose clock
-// stamped the row's creation. Every synced row's `id` cell carries the hybrid-logical-clock time of its
+// stamped the row's creation. Every synced row's `id` column (its row message) carries the hybrid-logical-clock time of its
 // insert, whose last part is the device id (shared/sync/hlc.ts), on every machine alike. Rows made before
 // this database joined a team were stamped at join with this device. Unknown rows are left out.
 
@@ -10,10 +11,10 @@ export function devicesOf(
   table: 'deletions' | 'bulk_actions',
   ids: readonly string[],
 ): Record<string, string> {
-  const stmt = db.prepare("SELECT hlc FROM sync_cells WHERE tbl = ? AND pk = ? AND col = 'id'").pluck();
+  const stmt = db.prepare(`SELECT ${createdHlcSql('@tbl', '@pk')}`).pluck();
   const out: Record<string, string> = {};
   for (const id of new Set(ids)) {
-    const hlc = stmt.get(table, id) as string | undefined;
+    const hlc = stmt.get({ tbl: table, pk: id }) as string | null;
     const device = hlc ? /^\d{13}-\d{5}-(.+)$/.exec(hlc)?.[1] : undefined;
     if (device) out[id] = device;
   }

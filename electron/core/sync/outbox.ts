@@ -14,12 +14,14 @@ import { clockNow, whileApplying } from './syncClock.ts';
 interface OutboxRow {
   id: number;
   hlc: string;
-  kind: 'cell' | 'delete' | 'restore' | 'purgeRequest';
+  kind: 'cell' | 'row' | 'delete' | 'restore' | 'purgeRequest';
   tbl: SyncTable | null;
   pk: string | null;
   contact_id: string | null;
   col: string | null;
   value: string | number | null | Buffer;
+  /** A row message's columns, as the JSON object the insert trigger made. */
+  vals: string | null;
   deletion_id: string | null;
   at: number | null;
   batch_id: string | null;
@@ -30,6 +32,15 @@ function toMessage(r: OutboxRow): SyncMessage {
   switch (r.kind) {
     case 'cell':
       return { kind: 'cell', hlc: r.hlc, table: r.tbl!, pk: r.pk!, contactId: r.contact_id, column: r.col!, value };
+    case 'row':
+      return {
+        kind: 'row',
+        hlc: r.hlc,
+        table: r.tbl!,
+        pk: r.pk!,
+        contactId: r.contact_id,
+        values: JSON.parse(r.vals ?? '{}') as Record<string, string | number | null>,
+      };
     case 'delete':
       return {
         kind: 'delete',
@@ -80,7 +91,7 @@ export function nextBatch(
       let bytes = 0;
       let n = 0;
       for (const r of rows) {
-        bytes += 200 + (typeof r.value === 'string' ? r.value.length * 3 : 20);
+        bytes += 200 + (typeof r.value === 'string' ? r.value.length * 3 : 20) + (r.vals ? r.vals.length * 3 : 0);
         if (n > 0 && bytes > BATCH_BYTES) break;
         n++;
       }
@@ -121,6 +132,8 @@ export function dropRefused(db: Database, batchId: string, reason: string): numb
       const rows = db.prepare('SELECT * FROM sync_outbox WHERE batch_id = ? ORDER BY id').all(batchId) as OutboxRow[];
       for (const r of rows) {
         if (!r.tbl || !r.pk) continue;
+        // A row message, or the id cell of a row made before row messages existed, created the row.
+        const created = r.kind === 'row' || (r.kind === 'cell' && r.col === (r.tbl === 'bulk_action_items' ? 'action_id' : 'id'));
         if (r.kind === 'cell') {
           db.prepare('DELETE FROM sync_cells WHERE tbl = ? AND pk = ? AND col = ? AND hlc = ?').run(
             r.tbl,
@@ -128,12 +141,18 @@ export function dropRefused(db: Database, batchId: string, reason: string): numb
             r.col,
             r.hlc,
           );
-          const created = r.col === (r.tbl === 'bulk_action_items' ? 'action_id' : 'id');
+          // The column's time falls back to its row message's, which wrote the value the refused cell
+          // replaced: that row time is forgotten too, so the row message pulled again writes it back.
+          db.prepare('DELETE FROM sync_rows WHERE tbl = ? AND pk = ?').run(r.tbl, r.pk);
+        }
+        if (r.kind === 'row') db.prepare('DELETE FROM sync_rows WHERE tbl = ? AND pk = ? AND hlc = ?').run(r.tbl, r.pk, r.hlc);
+        if (r.kind === 'cell' || r.kind === 'row') {
           if (created && r.tbl !== 'bulk_action_items') {
             if (r.tbl === 'contacts')
               for (const t of RELATED_TABLES) db.prepare(`DELETE FROM ${t} WHERE contact_id = ?`).run(r.pk);
             db.prepare(`DELETE FROM "${r.tbl}" WHERE id = ?`).run(r.pk);
             db.prepare('DELETE FROM sync_cells WHERE tbl = ? AND pk = ?').run(r.tbl, r.pk);
+            db.prepare('DELETE FROM sync_rows WHERE tbl = ? AND pk = ?').run(r.tbl, r.pk);
           }
         } else if (r.kind !== 'purgeRequest') {
           db.prepare('DELETE FROM sync_life WHERE tbl = ? AND pk = ? AND hlc = ?').run(r.tbl, r.pk, r.hlc);

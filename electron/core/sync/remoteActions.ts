@@ -3,7 +3,7 @@ import type { Database } from 'better-sqlite3';
 // A bulk action made by another member arrives as synced rows; it runs on the machine that made it,
 // and only its progress travels. This machine's runner must never pick it up (bulk/runChunk.ts reads
 // sync_remote_actions). An action is remote when its row was inserted by a pull: the rows of actions
-// in sync_cells whose creation time is another device's.
+// whose creation time (sync_cells, or its row message in sync_rows) is another device's.
 
 /** Records every bulk action whose row this device did not create (kept after leaving the team). */
 export function markRemoteActions(db: Database): void {
@@ -11,8 +11,9 @@ export function markRemoteActions(db: Database): void {
   if (!device) return;
   db.prepare(
     `INSERT OR IGNORE INTO sync_remote_actions (id)
-     SELECT s.pk FROM sync_cells s WHERE s.tbl = 'bulk_actions' AND s.col = 'id' AND substr(s.hlc, 21) <> ?`,
-  ).run(device);
+     SELECT s.pk FROM sync_cells s WHERE s.tbl = 'bulk_actions' AND s.col = 'id' AND substr(s.hlc, 21) <> @device
+     UNION SELECT r.pk FROM sync_rows r WHERE r.tbl = 'bulk_actions' AND substr(r.hlc, 21) <> @device`,
+  ).run({ device });
 }
 
 /** Marks one action as another member's (called when a pull inserts its row). */

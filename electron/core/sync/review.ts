@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { needsReview } from '../../../shared/sync/fold.ts';
 import { cachedStatement } from '../db/statements.ts';
+import { createdHlcSql } from './cellHlc.ts';
 
 // The needs-review mark (docs/sync.md, uniqueness), kept on this machine: of the live contacts sharing
 // an email (compared without case) or a phone (canonical digits), the one created first in HLC order
@@ -17,7 +18,7 @@ interface Candidate {
 }
 
 const SELECT = `SELECT c.id, c.email, c.phone_digits, c.review_of,
-  (SELECT hlc FROM sync_cells s WHERE s.tbl = 'contacts' AND s.pk = c.id AND s.col = 'id') AS created
+  ${createdHlcSql("'contacts'", 'c.id')} AS created
   FROM contacts c`;
 
 /** Marks a contact "being recomputed" so a write that makes it share a value cannot fail the unique index. */

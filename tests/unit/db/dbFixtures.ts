@@ -106,6 +106,8 @@ export const OBJECTS_BY_VERSION: Record<number, string[]> = {
   // the live-email and live-phone indexes are recreated (same names) to leave marked contacts out
   13: ['index:idx_contacts_review'],
   14: ['table:sync_remote_actions'],
+  // sync_outbox and its triggers are rebuilt (same names); sync_rows is new
+  15: ['table:sync_rows', 'index:idx_sync_rows_contact', 'trigger:sync_outbox_row'],
 };
 
 /** The objects a database at `version` holds, sorted. */

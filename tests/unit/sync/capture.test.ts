@@ -2,7 +2,7 @@
 // a synced table to the outbox in the change's own transaction; lifecycle changes travel as delete and
 // restore messages, never as cells; pulled state applied with capture off writes nothing.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { installCapture } from '../../../electron/core/sync/captureTriggers.ts';
+import { captureExistingRows, installCapture } from '../../../electron/core/sync/captureTriggers.ts';
 import { loadClock, whileApplying } from '../../../electron/core/sync/syncClock.ts';
 import { fakeClock, testCore } from '../../helpers/core.ts';
 
@@ -32,13 +32,23 @@ const outbox = () =>
   }[];
 
 describe('capture', () => {
-  it('an insert sends every synced column as a cell, each with its own increasing HLC; no lifecycle or derived column', async () => {
+  it('an insert sends ONE row message holding every synced column; no lifecycle or derived column', async () => {
     const c = await t.call<{ id: string }>('contacts.create', { firstName: 'Ann', email: 'ann@example.com' });
-    const rows = outbox();
-    expect(rows.every((r) => r.kind === 'cell' && r.tbl === 'contacts' && r.pk === c.id && r.contact_id === c.id)).toBe(
-      true,
-    );
-    expect(rows.map((r) => r.col).sort()).toEqual(
+    const rows = t.core.db.prepare('SELECT kind, tbl, pk, contact_id, col, value, vals, hlc FROM sync_outbox ORDER BY id').all() as {
+      kind: string;
+      tbl: string;
+      pk: string;
+      contact_id: string;
+      col: string | null;
+      value: unknown;
+      vals: string;
+      hlc: string;
+    }[];
+    expect(rows.map((r) => [r.kind, r.tbl, r.pk, r.contact_id, r.col, r.value])).toEqual([
+      ['row', 'contacts', c.id, c.id, null, null],
+    ]);
+    const values = JSON.parse(rows[0]!.vals) as Record<string, unknown>;
+    expect(Object.keys(values).sort()).toEqual(
       [
         'company',
         'created_at',
@@ -53,49 +63,85 @@ describe('capture', () => {
         'updated_at',
       ].sort(),
     );
-    const hlcs = t.core.db.prepare('SELECT hlc FROM sync_outbox ORDER BY id').pluck().all() as string[];
-    expect(new Set(hlcs).size).toBe(hlcs.length);
-    expect([...hlcs].sort()).toEqual(hlcs);
-    expect(hlcs[0]).toMatch(/^\d{13}-\d{5}-dev1$/);
+    expect(values).toMatchObject({ id: c.id, first_name: 'Ann', email: 'ann@example.com' });
+    expect(rows[0]!.hlc).toMatch(/^\d{13}-\d{5}-dev1$/);
+    // its time is kept once for the row, not once per column
+    expect(t.core.db.prepare('SELECT tbl, pk, hlc FROM sync_rows').all()).toEqual([{ tbl: 'contacts', pk: c.id, hlc: rows[0]!.hlc }]);
+    expect(t.core.db.prepare('SELECT count(*) FROM sync_cells').pluck().get()).toBe(0);
   });
 
-  it('an update sends only the changed columns; a delete and a restore travel as lifecycle messages', async () => {
+  it('an update sends only the changed columns; a contact\'s delete and restore travel once, not per related row', async () => {
     const c = await t.call<{ id: string }>('contacts.create', { firstName: 'Ann' });
     const n = await t.call<{ id: string }>('related.create', { kind: 'note', contactId: c.id, body: 'x' });
+    const task = await t.call<{ id: string }>('related.create', { kind: 'task', contactId: c.id, title: 't' });
     t.core.db.prepare('DELETE FROM sync_outbox').run();
     await t.call('contacts.update', { id: c.id, firstName: 'Anna' });
     // (the fake clock stands still: updated_at does not change, so it is not sent)
     expect(outbox().map((r) => [r.kind, r.col, r.value])).toEqual([['cell', 'first_name', 'Anna']]);
     t.core.db.prepare('DELETE FROM sync_outbox').run();
     const { deletionId } = await t.call<{ deletionId: string }>('contacts.deleteOne', { id: c.id });
-    const life = outbox().filter((r) => r.kind !== 'cell');
-    expect(life.map((r) => [r.kind, r.tbl, r.pk, r.deletion_id]).sort()).toEqual(
-      [
-        ['delete', 'contacts', c.id, deletionId],
-        ['delete', 'notes', n.id, deletionId],
-      ].sort(),
-    );
+    expect(t.core.db.prepare('SELECT deletion_id FROM notes WHERE id = ?').pluck().get(n.id)).toBe(deletionId);
+    const life = outbox().filter((r) => r.kind === 'delete' || r.kind === 'restore');
+    expect(life.map((r) => [r.kind, r.tbl, r.pk, r.deletion_id])).toEqual([['delete', 'contacts', c.id, deletionId]]);
     // (deletions.deleted_at is the deletion's own time, a plain column; a row's lifecycle is never a cell)
     expect(outbox().some((r) => r.tbl !== 'deletions' && (r.col === 'deleted_at' || r.col === 'deletion_id'))).toBe(
       false,
     );
-    // the deletion's own row travels as cells
-    expect(outbox().some((r) => r.kind === 'cell' && r.tbl === 'deletions' && r.pk === deletionId)).toBe(true);
+    // the deletion's own row travels as a row message
+    expect(outbox().some((r) => r.kind === 'row' && r.tbl === 'deletions' && r.pk === deletionId)).toBe(true);
+    t.core.db.prepare('DELETE FROM sync_outbox').run();
+    await t.call('restore.deletion', { deletionId });
+    expect(t.core.db.prepare('SELECT deletion_id FROM notes WHERE id = ?').pluck().get(n.id)).toBeNull();
+    expect(
+      outbox()
+        .filter((r) => r.kind === 'restore' || r.kind === 'delete')
+        .map((r) => [r.kind, r.tbl, r.pk, r.deletion_id]),
+    ).toEqual([['restore', 'contacts', c.id, deletionId]]);
+    // the related rows keep no lifecycle message of their own: they follow their contact's in the fold
+    expect(t.core.db.prepare('SELECT count(*) FROM sync_life WHERE pk IN (?, ?)').pluck().get(n.id, task.id)).toBe(0);
+    expect(t.core.db.prepare('SELECT count(*) FROM sync_life WHERE pk = ?').pluck().get(c.id)).toBe(2);
+  });
+
+  it("a record's own deletion and its restore still travel per row", async () => {
+    const c = await t.call<{ id: string }>('contacts.create', { firstName: 'Ann' });
+    const n = await t.call<{ id: string }>('related.create', { kind: 'note', contactId: c.id, body: 'x' });
+    t.core.db.prepare('DELETE FROM sync_outbox').run();
+    await t.call('related.delete', { kind: 'note', id: n.id });
+    const deletionId = t.core.db.prepare('SELECT deletion_id FROM notes WHERE id = ?').pluck().get(n.id) as string;
+    expect(
+      outbox()
+        .filter((r) => r.kind === 'delete')
+        .map((r) => [r.tbl, r.pk, r.contact_id, r.deletion_id]),
+    ).toEqual([['notes', n.id, c.id, deletionId]]);
     t.core.db.prepare('DELETE FROM sync_outbox').run();
     await t.call('restore.deletion', { deletionId });
     expect(
       outbox()
         .filter((r) => r.kind === 'restore')
-        .map((r) => [r.tbl, r.pk, r.deletion_id])
-        .sort(),
-    ).toEqual(
-      [
-        ['contacts', c.id, deletionId],
-        ['notes', n.id, deletionId],
-      ].sort(),
-    );
-    // per-row lifecycle messages are kept for the fold
-    expect(t.core.db.prepare('SELECT count(*) FROM sync_life WHERE pk = ?').pluck().get(n.id)).toBe(2);
+        .map((r) => [r.tbl, r.pk, r.deletion_id]),
+    ).toEqual([['notes', n.id, deletionId]]);
+  });
+
+  it("a join's upload is one row message per row, then a record's own deletion, then the contacts' deletions", async () => {
+    const c = await t.call<{ id: string }>('contacts.create', { firstName: 'Ann' });
+    const n1 = await t.call<{ id: string }>('related.create', { kind: 'note', contactId: c.id, body: 'own' });
+    const n2 = await t.call<{ id: string }>('related.create', { kind: 'note', contactId: c.id, body: 'with contact' });
+    await t.call('related.delete', { kind: 'note', id: n1.id });
+    const own = { deletionId: t.core.db.prepare('SELECT deletion_id FROM notes WHERE id = ?').pluck().get(n1.id) as string };
+    const d = await t.call<{ deletionId: string }>('contacts.deleteOne', { id: c.id });
+    t.core.db.prepare('DELETE FROM sync_outbox').run();
+    captureExistingRows(t.core.db);
+    const rows = outbox();
+    const rowMessages = rows.filter((r) => r.kind === 'row' && r.tbl !== 'audit_log');
+    const tables = ['deletions', 'deletions', 'contacts', 'notes', 'notes'];
+    expect(rowMessages.map((r) => r.tbl)).toEqual(tables);
+    expect(rows.filter((r) => r.kind !== 'row').map((r) => [r.kind, r.tbl, r.pk, r.deletion_id])).toEqual([
+      ['delete', 'notes', n1.id, own.deletionId],
+      ['delete', 'contacts', c.id, d.deletionId],
+    ]);
+    const audit = t.core.db.prepare('SELECT count(*) FROM audit_log').pluck().get() as number;
+    expect(rows.length).toBe(tables.length + audit + 2);
+    void n2;
   });
 
   it('a change rolled back leaves no message; pulled state applied with capture off leaves none either', async () => {
