@@ -192,13 +192,14 @@ const hlcNode = (hlc: string): string =>
   hlc.length > 20 && hlc[13] === '-' && hlc[19] === '-' ? hlc.slice(20) : parseHlc(hlc).node;
 
 /** isCellColumn, remembered per table and column: a join's upload asks it for every column of 2 million rows. */
-const cellColumns = new Map<string, boolean>();
+const cellColumns = new Map<string, Map<string, boolean>>();
 function travelsAsCell(table: SyncTable, column: string): boolean {
-  const key = `${table}\u0000${column}`;
-  let answer = cellColumns.get(key);
+  let columns = cellColumns.get(table);
+  if (!columns) cellColumns.set(table, (columns = new Map()));
+  let answer = columns.get(column);
   if (answer === undefined) {
     answer = isCellColumn(table, column);
-    if (cellColumns.size < 10_000) cellColumns.set(key, answer);
+    if (columns.size < 1000) columns.set(column, answer);
   }
   return answer;
 }
