@@ -2,7 +2,8 @@
 //   npm run bench:hub -- [--contacts 20000] [--related 20]
 // A team of C contacts with R related rows each (as a join's upload sends them: one `row` message per row, every
 // column at one HLC) is pushed over HTTP in batches of 5,000 by one member; then the same member bulk-deletes
-// every contact (a contact's deletion travels once: one `delete` per contact, docs/sync.md "Volume"); then a new
+// every contact as the bulk runner records it (an item row per contact, then per contact its `delete`, which
+// travels once for all its rows, docs/sync.md "Volume", and its item's status cell); then a new
 // member pulls the whole log from seq 0 in pages of 5,000. Prints messages per second stored and served, with the
 // machine's load average (this machine is shared: say it with every figure). Timing targets live here, never in
 // a test: ≥ 30,000 row messages/s stored, ≥ 50,000 messages/s served.
@@ -150,8 +151,28 @@ try {
       contactId: null,
       values: { id: 'D-1', kind: 'bulk', bulk_action_id: 'BA-1', deleted_at: at, deleted_by: 'Ana' },
     };
+    // as the bulk runner writes it: every item first, then per contact its delete and its item's status
+    for (let c = 0; c < contacts; c++) {
+      yield {
+        kind: 'row',
+        hlc: hlc(),
+        table: 'bulk_action_items',
+        pk: `BA-1:${c}`,
+        contactId: null,
+        values: { action_id: 'BA-1', seq: c, contact_id: `c-${c}`, status: 'pending', payload: null },
+      };
+    }
     for (let c = 0; c < contacts; c++) {
       yield { kind: 'delete', hlc: hlc(), table: 'contacts', pk: `c-${c}`, contactId: `c-${c}`, deletionId: 'D-1', at };
+      yield {
+        kind: 'cell',
+        hlc: hlc(),
+        table: 'bulk_action_items',
+        pk: `BA-1:${c}`,
+        contactId: null,
+        column: 'status',
+        value: 'done',
+      };
     }
   }
 
