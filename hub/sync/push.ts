@@ -81,7 +81,7 @@ export async function pushBatch(
       await insertMessages(tx, caller, stored, seqState.seq, now);
       crashPoint('push:stored');
       seqState.seq += stored.length;
-      await applyRows(tx, caller, stored);
+      await applyRows(tx, caller, stored, known);
       await refoldContacts(tx, caller, stored);
     }
     crashPoint('push:applied');
@@ -227,7 +227,12 @@ type MadeRow = {
  * deletion also keeps its bulk action (its newest bulk_action_id cell). Contacts and their records need no row
  * here: their columns are in the log, a contact's lifecycle gets its row when its first delete or restore comes.
  */
-async function applyRows(tx: Tx, caller: Caller, messages: readonly RowMessage[]): Promise<void> {
+async function applyRows(
+  tx: Tx,
+  caller: Caller,
+  messages: readonly RowMessage[],
+  known: ReadonlyMap<string, KnownRow>,
+): Promise<void> {
   const made = new Map<string, MadeRow>();
   for (const m of messages) {
     if (!TABLES_WITH_A_MAKER.has(m.table)) continue;
@@ -243,8 +248,9 @@ async function applyRows(tx: Tx, caller: Caller, messages: readonly RowMessage[]
       row.bulkActionHlc = m.hlc;
     }
   }
-  if (made.size === 0) return;
-  const list = [...made.values()];
+  // a row the hub has already is written only when the batch moves its deletion's bulk action
+  const list = [...made.values()].filter((r) => r.bulkActionHlc !== null || !known.has(rowKey(r.table, r.pk)));
+  if (list.length === 0) return;
   await tx.query(
     `INSERT INTO rows (workspace_id, tbl, pk, contact_id, bulk_action_id, bulk_action_hlc, created_by)
      SELECT $1, k.tbl, k.pk, k.contact_id, k.bulk_action_id, k.bulk_action_hlc, $2
