@@ -6,6 +6,7 @@ import { NEXT_CONTACT_ROWID } from '../contacts/contactRowid.ts';
 import { writeContactTags } from '../contacts/contactTags.ts';
 import { cachedStatement } from '../db/statements.ts';
 import type { Tx } from '../db/tx.ts';
+import { withoutFtsSecureDelete } from '../lifecycle/ftsSecureDelete.ts';
 import { eraseContacts } from '../lifecycle/purgeContactRows.ts';
 import { appendToLedger } from '../purgeLedger/ledger.ts';
 import { INSERT_ORDER } from './captureTriggers.ts';
@@ -106,7 +107,9 @@ function applyInner(
   const lifeTouched = new Set<string>();
   const flushContacts = () => {
     if (lifeTouched.size === 0) return;
-    writeContactLifecycles(db, moved, lifeTouched, note, review);
+    // A contact's deletion or restore is a soft one, as on one machine: the search index takes the fast
+    // 'delete' marker (its erasure is the purge's work), as the local bulk delete does.
+    withoutFtsSecureDelete(db, () => writeContactLifecycles(db, moved, lifeTouched, note, review));
     moved.clear();
     lifeTouched.clear();
   };
