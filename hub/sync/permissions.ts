@@ -1,6 +1,6 @@
-import { isCellColumn } from '../../shared/sync/dump.ts';
+import { RELATED_TABLES, isCellColumn } from '../../shared/sync/dump.ts';
 import { parseHlc } from '../../shared/sync/hlc.ts';
-import type { Role, SyncMessage } from '../../shared/sync/protocol.ts';
+import type { Role, SyncMessage, SyncTable } from '../../shared/sync/protocol.ts';
 import { HubFailure } from '../server/failure.ts';
 
 /** What the hub knows about a row a message touches: who first made it, and its contact. */
@@ -9,7 +9,7 @@ export type KnownRow = { createdBy: string | null; contactId: string | null };
 export type PermissionContext = {
   role: Role;
   memberId: string;
-  /** Rows of the batch's tables already on the hub, by `${table}\u0000${pk}`. */
+  /** Rows of the batch's tables with a maker (TABLES_WITH_A_MAKER) already on the hub, by `${table}\u0000${pk}`. */
   rows: Map<string, KnownRow>;
   /** The bulk action a deletion belongs to (deletions.bulk_action_id), by deletion id, as the hub knows it. */
   bulkActionOfDeletion: Map<string, string>;
@@ -21,6 +21,8 @@ export type PermissionContext = {
 
 /** Tables whose rows record one member's action; members write only their own. */
 const RECORDS_OF_THEIR_MAKER = new Set<string>(['deletions', 'bulk_actions', 'bulk_action_items']);
+/** The tables whose rows' maker the checks ask for: the only rows the hub looks up before it judges a batch. */
+export const TABLES_WITH_A_MAKER: ReadonlySet<string> = new Set([...RECORDS_OF_THEIR_MAKER, 'audit_log']);
 
 export const rowKey = (table: string, pk: string): string => `${table}\u0000${pk}`;
 
@@ -64,10 +66,14 @@ export function checkBatch(messages: readonly SyncMessage[], ctx: PermissionCont
       if (!manager) refuse('FORBIDDEN', 'only owners and admins can delete a contact permanently.');
       return;
     }
-    const key = rowKey(message.table, message.pk);
-    const known = ctx.rows.get(key);
-    const creator = madeHere.has(key) ? ctx.memberId : (known?.createdBy ?? ctx.memberId);
-    if (!known) madeHere.add(key);
+    // who made the row matters only for records that name their maker (any member writes contacts and theirs)
+    let creator = ctx.memberId;
+    if (TABLES_WITH_A_MAKER.has(message.table)) {
+      const key = rowKey(message.table, message.pk);
+      const known = ctx.rows.get(key);
+      if (!madeHere.has(key)) creator = known?.createdBy ?? ctx.memberId;
+      if (!known) madeHere.add(key);
+    }
     const bulkActionId = written(message, 'deletions', 'bulk_action_id');
     if (typeof bulkActionId === 'string') bulkOfDeletion.set(message.pk, bulkActionId);
     if (manager) return;
@@ -141,7 +147,7 @@ function checkShape(message: SyncMessage, refuse: (code: 'VALIDATION', why: stri
   }
   for (const column of columns) {
     if (message.kind !== 'cell' && message.kind !== 'row') break;
-    if (!isCellColumn(message.table, column)) {
+    if (!travelsAsCell(message.table, column)) {
       refuse(
         'VALIDATION',
         `${message.table}.${column} never travels as a cell (a row's lifecycle travels as delete and restore messages; derived and bookkeeping columns are computed on each machine).`,
@@ -155,6 +161,17 @@ function checkShape(message: SyncMessage, refuse: (code: 'VALIDATION', why: stri
     message.contactId !== message.pk
   ) {
     refuse('VALIDATION', 'a contact’s messages must name the contact itself as contactId.');
+  }
+  // The hub files a related row under the contact its contact_id names (purges and the lifecycle fold follow
+  // it): a message writing that column names the same contact.
+  if (
+    (message.kind === 'cell' || message.kind === 'row') &&
+    (RELATED_TABLES as readonly string[]).includes(message.table)
+  ) {
+    const contact = written(message, message.table, 'contact_id');
+    if (contact !== undefined && contact !== message.contactId) {
+      refuse('VALIDATION', 'a related row’s contact_id and the contactId its message names must be the same contact.');
+    }
   }
 }
 
@@ -170,4 +187,18 @@ function describe(message: SyncMessage): string {
   return `${what} of ${message.table}/${message.pk}, hlc ${message.hlc}`;
 }
 
-const hlcNode = (hlc: string): string => parseHlc(hlc).node;
+/** The HLC's node (device id): what follows `<13 digits>-<5 digits>-`, the protocol's fixed-width prefix. */
+const hlcNode = (hlc: string): string =>
+  hlc.length > 20 && hlc[13] === '-' && hlc[19] === '-' ? hlc.slice(20) : parseHlc(hlc).node;
+
+/** isCellColumn, remembered per table and column: a join's upload asks it for every column of 2 million rows. */
+const cellColumns = new Map<string, boolean>();
+function travelsAsCell(table: SyncTable, column: string): boolean {
+  const key = `${table}\u0000${column}`;
+  let answer = cellColumns.get(key);
+  if (answer === undefined) {
+    answer = isCellColumn(table, column);
+    if (cellColumns.size < 10_000) cellColumns.set(key, answer);
+  }
+  return answer;
+}

@@ -4,8 +4,8 @@ import { nextHubHlc } from './hubClock.ts';
 export const CHANGED_CHANNEL = 'kyrios_hub_changed';
 
 /**
- * Purges a contact for good, in the caller's transaction (which holds the workspace lock): every stored message,
- * cell and row of it is erased, a tombstone (its id only) drops any later message naming it, and one `purge`
+ * Purges a contact for good, in the caller's transaction (which holds the workspace lock): every stored message
+ * and row of it is erased, a tombstone (its id only) drops any later message naming it, and one `purge`
  * message tells every replica. Returns the new sequence, or null when the contact was purged already.
  */
 export async function purgeContact(
@@ -20,7 +20,6 @@ export async function purgeContact(
   );
   if (!tomb.rowCount) return null;
   await tx.query('DELETE FROM messages WHERE workspace_id = $1 AND contact_id = $2', [ws.workspaceId, contactId]);
-  await tx.query('DELETE FROM cells WHERE workspace_id = $1 AND contact_id = $2', [ws.workspaceId, contactId]);
   await tx.query('DELETE FROM rows WHERE workspace_id = $1 AND contact_id = $2', [ws.workspaceId, contactId]);
   const hlc = nextHubHlc(ws.hlc, input.now);
   const seq = ws.seq + 1;

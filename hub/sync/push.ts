@@ -5,9 +5,8 @@ import { HubFailure } from '../server/failure.ts';
 import type { Caller } from '../store/members.ts';
 import { lockWorkspace } from '../store/workspace.ts';
 import { hlcMillis } from '../../shared/sync/hlc.ts';
-import { isLifecycleTable } from '../../shared/sync/dump.ts';
 import { hubLifecycle, type StoredLifecycle } from './lifecycle.ts';
-import { checkBatch, rowKey, written, type KnownRow } from './permissions.ts';
+import { TABLES_WITH_A_MAKER, checkBatch, rowKey, written, type KnownRow } from './permissions.ts';
 import { notifyChanged, purgeContact } from './purge.ts';
 import { crashPoint } from '../server/crashPoint.ts';
 
@@ -18,9 +17,10 @@ type RowMessage = Extract<SyncMessage, { table: string }>;
 /**
  * Stores a pushed batch, all or nothing, in one transaction that holds the workspace's lock:
  * refuse a clock too far ahead and any message the role may not send; drop messages of purged contacts;
- * store each new message once (unique per workspace and HLC) with the next sequence numbers; fold it into the
- * hub's state (cells: last writer by HLC; lifecycle: the fold of the row's delete/restore messages); turn an
- * admin's purge request into a purge; then NOTIFY every hub process.
+ * store each new message once (unique per workspace and HLC) with the next sequence numbers; keep the little
+ * state the hub's own rules need (the maker of records that name one, a deletion's bulk action, a contact's
+ * folded lifecycle for retention); turn an admin's purge request into a purge; then NOTIFY every hub process.
+ * The columns' values, and the lifecycle of a contact's records, stay in the log (hubDump folds them).
  */
 export async function pushBatch(
   db: Db,
@@ -81,9 +81,8 @@ export async function pushBatch(
       await insertMessages(tx, caller, stored, seqState.seq, now);
       crashPoint('push:stored');
       seqState.seq += stored.length;
-      await applyRows(tx, caller, stored, known);
-      await applyCells(tx, caller.workspaceId, stored);
-      await refoldLifecycles(tx, caller.workspaceId, stored, known);
+      await applyRows(tx, caller, stored);
+      await refoldContacts(tx, caller, stored);
     }
     crashPoint('push:applied');
     for (const request of fresh) {
@@ -106,28 +105,38 @@ export async function pushBatch(
   });
 }
 
-/** The rows the batch touches, and the bulk actions its restores belong to or point at (their makers). */
+/**
+ * The rows whose maker the checks need (TABLES_WITH_A_MAKER) that the batch touches, and the bulk actions its
+ * restores belong to or point at. Contacts and their records are not looked up: any member may write them.
+ * One indexed lookup per table (`pk = ANY`): a join with the keys made PostgreSQL hash the whole rows table.
+ */
 async function knownRows(
   tx: Tx,
   workspaceId: string,
   messages: readonly RowMessage[],
   bulkActions: readonly string[],
 ): Promise<Map<string, KnownRow>> {
-  const keys = uniquePairs(messages.map((m) => [m.table, m.pk]));
-  for (const id of bulkActions) keys.push(['bulk_actions', id]);
+  const byTable = new Map<string, Set<string>>();
+  const want = (table: string, pk: string) => {
+    if (!TABLES_WITH_A_MAKER.has(table)) return;
+    const set = byTable.get(table) ?? new Set<string>();
+    set.add(pk);
+    byTable.set(table, set);
+  };
   for (const m of messages) {
+    want(m.table, m.pk);
     const source = written(m, 'bulk_actions', 'source_action_id');
-    if (typeof source === 'string') keys.push(['bulk_actions', source]);
+    if (typeof source === 'string') want('bulk_actions', source);
   }
+  for (const id of bulkActions) want('bulk_actions', id);
   const result = new Map<string, KnownRow>();
-  if (keys.length === 0) return result;
-  const { rows } = await tx.query<{ tbl: string; pk: string; created_by: string | null; contact_id: string | null }>(
-    `SELECT r.tbl, r.pk, r.created_by, r.contact_id FROM rows r
-       JOIN unnest($2::text[], $3::text[]) AS k(tbl, pk) ON r.tbl = k.tbl AND r.pk = k.pk
-      WHERE r.workspace_id = $1`,
-    [workspaceId, keys.map((k) => k[0]), keys.map((k) => k[1])],
-  );
-  for (const row of rows) result.set(rowKey(row.tbl, row.pk), { createdBy: row.created_by, contactId: row.contact_id });
+  for (const [table, pks] of byTable) {
+    const { rows } = await tx.query<{ pk: string; created_by: string | null; contact_id: string | null }>(
+      'SELECT pk, created_by, contact_id FROM rows WHERE workspace_id = $1 AND tbl = $2 AND pk = ANY($3::text[])',
+      [workspaceId, table, [...pks]],
+    );
+    for (const row of rows) result.set(rowKey(table, row.pk), { createdBy: row.created_by, contactId: row.contact_id });
+  }
   return result;
 }
 
@@ -140,11 +149,12 @@ async function bulkActionsOfDeletions(
   const deletionIds = [...new Set(messages.filter((m) => m.kind === 'restore').map((m) => m.deletionId))];
   const result = new Map<string, string>();
   if (deletionIds.length === 0) return result;
-  const { rows } = await tx.query<{ pk: string; value: unknown }>(
-    `SELECT pk, value FROM cells WHERE workspace_id = $1 AND tbl = 'deletions' AND col = 'bulk_action_id' AND pk = ANY($2::text[])`,
+  const { rows } = await tx.query<{ pk: string; bulk_action_id: string }>(
+    `SELECT pk, bulk_action_id FROM rows
+      WHERE workspace_id = $1 AND tbl = 'deletions' AND pk = ANY($2::text[]) AND bulk_action_id IS NOT NULL`,
     [workspaceId, deletionIds],
   );
-  for (const row of rows) if (typeof row.value === 'string') result.set(row.pk, row.value);
+  for (const row of rows) result.set(row.pk, row.bulk_action_id);
   return result;
 }
 
@@ -161,12 +171,18 @@ async function tombstonedAmong(tx: Tx, workspaceId: string, messages: readonly S
 async function existingHlcs(tx: Tx, workspaceId: string, hlcs: readonly string[]): Promise<string[]> {
   if (hlcs.length === 0) return [];
   const { rows } = await tx.query<{ hlc: string }>(
-    'SELECT hlc FROM messages WHERE workspace_id = $1 AND hlc = ANY($2::text[])',
-    [workspaceId, hlcs],
+    // the times as one JSON array (see insertMessages), made an array once so the unique index answers
+    'SELECT hlc FROM messages WHERE workspace_id = $1 AND hlc = ANY(ARRAY(SELECT json_array_elements_text($2::json)))',
+    [workspaceId, JSON.stringify(hlcs)],
   );
   return rows.map((r) => r.hlc);
 }
 
+/**
+ * The batch's new messages in one statement, numbered after `afterSeq` in batch order. Every column travels as
+ * one JSON array (split by PostgreSQL; a body's text kept as it is): node-postgres's text[] literals escape each
+ * element one by one, and for 5,000 JSON bodies that cost more than the insert itself.
+ */
 async function insertMessages(
   tx: Tx,
   caller: Caller,
@@ -176,8 +192,10 @@ async function insertMessages(
 ): Promise<void> {
   await tx.query(
     `INSERT INTO messages (workspace_id, seq, hlc, kind, tbl, pk, contact_id, body, member_id, device_id, received_at)
-     SELECT $1, $2 + k.n, k.hlc, k.kind, k.tbl, k.pk, k.contact_id, k.body::json, $3, $4, $5
-       FROM unnest($6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[]) WITH ORDINALITY
+     SELECT $1, $2 + k.n, k.hlc, k.kind, k.tbl, k.pk, k.contact_id, k.body, $3, $4, $5
+       FROM ROWS FROM (json_array_elements_text($6::json), json_array_elements_text($7::json),
+                       json_array_elements_text($8::json), json_array_elements_text($9::json),
+                       json_array_elements_text($10::json), json_array_elements($11::json)) WITH ORDINALITY
             AS k(hlc, kind, tbl, pk, contact_id, body, n)`,
     [
       caller.workspaceId,
@@ -185,178 +203,100 @@ async function insertMessages(
       caller.memberId,
       caller.deviceId,
       now,
-      messages.map((m) => m.hlc),
-      messages.map((m) => m.kind),
-      messages.map((m) => m.table),
-      messages.map((m) => m.pk),
-      messages.map((m) => m.contactId),
-      messages.map((m) => JSON.stringify(m)),
+      JSON.stringify(messages.map((m) => m.hlc)),
+      JSON.stringify(messages.map((m) => m.kind)),
+      JSON.stringify(messages.map((m) => m.table)),
+      JSON.stringify(messages.map((m) => m.pk)),
+      JSON.stringify(messages.map((m) => m.contactId)),
+      JSON.stringify(messages),
     ],
   );
 }
 
-/** A row exists on the hub from its first message on; its maker is remembered for the permission checks. */
-async function applyRows(
-  tx: Tx,
-  caller: Caller,
-  messages: readonly RowMessage[],
-  known: Map<string, KnownRow>,
-): Promise<void> {
-  const fresh = new Map<string, RowMessage>();
+type MadeRow = {
+  table: string;
+  pk: string;
+  contactId: string | null;
+  bulkActionId: string | null;
+  bulkActionHlc: string | null;
+};
+
+/**
+ * The rows whose maker the permission checks ask for (TABLES_WITH_A_MAKER: deletion and bulk action records,
+ * audit entries): made at their first message, with the member who sent it, never changed by a later one; a
+ * deletion also keeps its bulk action (its newest bulk_action_id cell). Contacts and their records need no row
+ * here: their columns are in the log, a contact's lifecycle gets its row when its first delete or restore comes.
+ */
+async function applyRows(tx: Tx, caller: Caller, messages: readonly RowMessage[]): Promise<void> {
+  const made = new Map<string, MadeRow>();
   for (const m of messages) {
+    if (!TABLES_WITH_A_MAKER.has(m.table)) continue;
     const key = rowKey(m.table, m.pk);
-    if (!known.has(key) && !fresh.has(key)) fresh.set(key, m);
+    let row = made.get(key);
+    if (!row) {
+      row = { table: m.table, pk: m.pk, contactId: m.contactId, bulkActionId: null, bulkActionHlc: null };
+      made.set(key, row);
+    }
+    const bulkAction = m.table === 'deletions' ? written(m, 'deletions', 'bulk_action_id') : undefined;
+    if (typeof bulkAction === 'string' && (row.bulkActionHlc === null || m.hlc > row.bulkActionHlc)) {
+      row.bulkActionId = bulkAction;
+      row.bulkActionHlc = m.hlc;
+    }
   }
-  if (fresh.size === 0) return;
-  const list = [...fresh.values()];
+  if (made.size === 0) return;
+  const list = [...made.values()];
   await tx.query(
-    `INSERT INTO rows (workspace_id, tbl, pk, contact_id, created_by)
-     SELECT $1, k.tbl, k.pk, k.contact_id, $2 FROM unnest($3::text[], $4::text[], $5::text[]) AS k(tbl, pk, contact_id)
-     ON CONFLICT DO NOTHING`,
+    `INSERT INTO rows (workspace_id, tbl, pk, contact_id, bulk_action_id, bulk_action_hlc, created_by)
+     SELECT $1, k.tbl, k.pk, k.contact_id, k.bulk_action_id, k.bulk_action_hlc, $2
+       FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
+            AS k(tbl, pk, contact_id, bulk_action_id, bulk_action_hlc)
+     ON CONFLICT (workspace_id, tbl, pk) DO UPDATE SET
+       bulk_action_id = excluded.bulk_action_id, bulk_action_hlc = excluded.bulk_action_hlc
+     WHERE excluded.bulk_action_hlc > COALESCE(rows.bulk_action_hlc, '')`,
     [
       caller.workspaceId,
       caller.memberId,
-      list.map((m) => m.table),
-      list.map((m) => m.pk),
-      list.map((m) => m.contactId),
-    ],
-  );
-}
-
-/** Each (table, row, column) keeps the value of its greatest HLC; a row message is one cell per column. */
-async function applyCells(tx: Tx, workspaceId: string, messages: readonly RowMessage[]): Promise<void> {
-  type CellWrite = { table: string; pk: string; column: string; value: unknown; hlc: string; contactId: string | null };
-  const newest = new Map<string, CellWrite>();
-  const offer = (cell: CellWrite) => {
-    const key = `${cell.table}\u0000${cell.pk}\u0000${cell.column}`;
-    const held = newest.get(key);
-    if (!held || held.hlc < cell.hlc) newest.set(key, cell);
-  };
-  for (const m of messages) {
-    if (m.kind === 'cell') offer(m);
-    else if (m.kind === 'row') {
-      for (const [column, value] of Object.entries(m.values)) {
-        offer({ table: m.table, pk: m.pk, column, value, hlc: m.hlc, contactId: m.contactId });
-      }
-    }
-  }
-  if (newest.size === 0) return;
-  const cells = [...newest.values()];
-  await tx.query(
-    `INSERT INTO cells (workspace_id, tbl, pk, col, value, hlc, contact_id)
-     SELECT $1, k.tbl, k.pk, k.col, k.value::json, k.hlc, k.contact_id
-       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) AS k(tbl, pk, col, value, hlc, contact_id)
-     ON CONFLICT (workspace_id, tbl, pk, col) DO UPDATE SET value = excluded.value, hlc = excluded.hlc
-      WHERE excluded.hlc > cells.hlc`,
-    [
-      workspaceId,
-      cells.map((c) => c.table),
-      cells.map((c) => c.pk),
-      cells.map((c) => c.column),
-      cells.map((c) => JSON.stringify(c.value)),
-      cells.map((c) => c.hlc),
-      cells.map((c) => c.contactId),
+      list.map((r) => r.table),
+      list.map((r) => r.pk),
+      list.map((r) => r.contactId),
+      list.map((r) => r.bulkActionId),
+      list.map((r) => r.bulkActionHlc),
     ],
   );
 }
 
 /**
- * Rows whose lifecycle may have changed get it folded again from all their lifecycle messages and their
- * contact's: the rows a delete or restore names, and every row of a contact whose own lifecycle moved (its
- * messages cascade onto its rows). A row new in this batch with no delete or restore of its own folds to its
- * contact's state (shared/sync/fold.ts: it starts live and follows its contact's messages), so it takes that
- * state straight from the contact's row: a note added under a contact deleted elsewhere is deleted with it.
+ * A contact whose delete or restore arrived gets its lifecycle folded again from all its lifecycle messages
+ * (shared/sync/fold.ts, in HLC order, so a late message lands in its place): retention counts from it. Its
+ * related rows' lifecycles are not stored: they follow from the contact's messages and their own (the fold with
+ * contact events), which is what lets a contact's deletion travel as one message (docs/sync.md, "Volume").
  */
-async function refoldLifecycles(
-  tx: Tx,
-  workspaceId: string,
-  messages: readonly RowMessage[],
-  known: Map<string, KnownRow>,
-): Promise<void> {
-  const touched = uniquePairs(
-    messages.filter((m) => isLifecycleMessage(m) && isLifecycleTable(m.table)).map((m) => [m.table, m.pk]),
-  );
-  // each row's contact as the hub holds it (rows.contact_id): the known row's, or the first message's that made it
-  const contactIdOf = new Map<string, string | null>();
-  for (const m of messages) {
-    const key = rowKey(m.table, m.pk);
-    if (!contactIdOf.has(key)) contactIdOf.set(key, known.get(key)?.contactId ?? m.contactId);
-  }
-  const movedContacts = new Set(messages.filter((m) => isLifecycleMessage(m) && m.table === 'contacts').map((m) => m.pk));
-  if (movedContacts.size > 0) {
-    const related = await tx.query<{ tbl: string; pk: string; contact_id: string | null }>(
-      `SELECT tbl, pk, contact_id FROM rows WHERE workspace_id = $1 AND contact_id = ANY($2::text[]) AND tbl <> 'contacts'`,
-      [workspaceId, [...movedContacts]],
-    );
-    for (const r of related.rows) {
-      touched.push([r.tbl, r.pk]);
-      contactIdOf.set(rowKey(r.tbl, r.pk), r.contact_id);
-    }
-  }
-  const refolded = new Set(touched.map(([t, p]) => rowKey(t, p)));
-  const newRows = uniquePairs(
-    messages
-      .filter(
-        (m) =>
-          m.table !== 'contacts' &&
-          isLifecycleTable(m.table) &&
-          m.contactId !== null &&
-          !movedContacts.has(m.contactId) &&
-          !known.has(rowKey(m.table, m.pk)) &&
-          !refolded.has(rowKey(m.table, m.pk)),
-      )
-      .map((m) => [m.table, m.pk]),
-  );
-  if (newRows.length > 0) {
-    await tx.query(
-      `UPDATE rows r SET deleted_at = c.deleted_at, deletion_id = c.deletion_id, deleted_received_at = c.deleted_received_at
-         FROM unnest($2::text[], $3::text[]) AS k(tbl, pk), rows c
-        WHERE r.workspace_id = $1 AND r.tbl = k.tbl AND r.pk = k.pk
-          AND c.workspace_id = $1 AND c.tbl = 'contacts' AND c.pk = r.contact_id AND c.deleted_at IS NOT NULL`,
-      [workspaceId, newRows.map((t) => t[0]), newRows.map((t) => t[1])],
-    );
-  }
-  const rows = uniquePairs(touched);
-  if (rows.length === 0) return;
-  const contactIds = [
-    ...new Set(
-      rows
-        .map(([t, p]) => (t === 'contacts' ? null : (contactIdOf.get(rowKey(t, p)) ?? null)))
-        .filter((c): c is string => c !== null),
-    ),
+async function refoldContacts(tx: Tx, caller: Caller, messages: readonly RowMessage[]): Promise<void> {
+  const contacts = [
+    ...new Set(messages.filter((m) => isLifecycleMessage(m) && m.table === 'contacts').map((m) => m.pk)),
   ];
-  const wanted = uniquePairs([...rows, ...contactIds.map((c): [string, string] => ['contacts', c])]);
-  const { rows: found } = await tx.query<{
-    tbl: string;
-    pk: string;
-    hlc: string;
-    body: SyncMessage;
-    received_at: number;
-  }>(
-    `SELECT m.tbl, m.pk, m.hlc, m.body, m.received_at FROM messages m
-       JOIN unnest($2::text[], $3::text[]) AS k(tbl, pk) ON m.tbl = k.tbl AND m.pk = k.pk
-      WHERE m.workspace_id = $1 AND m.kind IN ('delete', 'restore')`,
-    [workspaceId, wanted.map((t) => t[0]), wanted.map((t) => t[1])],
+  if (contacts.length === 0) return;
+  const { rows: found } = await tx.query<{ pk: string; hlc: string; body: SyncMessage; received_at: number }>(
+    `SELECT pk, hlc, body, received_at FROM messages
+      WHERE workspace_id = $1 AND tbl = 'contacts' AND pk = ANY($2::text[]) AND kind IN ('delete', 'restore')`,
+    [caller.workspaceId, contacts],
   );
-  const byRow = new Map<string, StoredLifecycle[]>();
+  const byContact = new Map<string, StoredLifecycle[]>();
   for (const m of found) {
-    const key = rowKey(m.tbl, m.pk);
-    const list = byRow.get(key) ?? [];
+    const list = byContact.get(m.pk) ?? [];
     list.push({ hlc: m.hlc, body: m.body, receivedAt: m.received_at });
-    byRow.set(key, list);
+    byContact.set(m.pk, list);
   }
-  const folded = rows.map(([tbl, pk]) => {
-    const contactId = tbl === 'contacts' ? null : (contactIdOf.get(rowKey(tbl, pk)) ?? null);
-    const contact = contactId === null ? null : (byRow.get(rowKey('contacts', contactId)) ?? []);
-    return { tbl, pk, state: hubLifecycle(byRow.get(rowKey(tbl, pk)) ?? [], contact) };
-  });
+  const folded = contacts.map((pk) => ({ pk, state: hubLifecycle(byContact.get(pk) ?? [], null) }));
   await tx.query(
-    `UPDATE rows r SET deleted_at = k.deleted_at, deletion_id = k.deletion_id, deleted_received_at = k.received_at
-       FROM unnest($2::text[], $3::text[], $4::bigint[], $5::text[], $6::bigint[]) AS k(tbl, pk, deleted_at, deletion_id, received_at)
-      WHERE r.workspace_id = $1 AND r.tbl = k.tbl AND r.pk = k.pk`,
+    `INSERT INTO rows (workspace_id, tbl, pk, contact_id, created_by, deleted_at, deletion_id, deleted_received_at)
+     SELECT $1, 'contacts', k.pk, k.pk, $2, k.deleted_at, k.deletion_id, k.received_at
+       FROM unnest($3::text[], $4::bigint[], $5::text[], $6::bigint[]) AS k(pk, deleted_at, deletion_id, received_at)
+     ON CONFLICT (workspace_id, tbl, pk) DO UPDATE SET
+       deleted_at = excluded.deleted_at, deletion_id = excluded.deletion_id, deleted_received_at = excluded.deleted_received_at`,
     [
-      workspaceId,
-      folded.map((f) => f.tbl),
+      caller.workspaceId,
+      caller.memberId,
       folded.map((f) => f.pk),
       folded.map((f) => f.state.deletedAt),
       folded.map((f) => f.state.deletionId),
@@ -366,9 +306,3 @@ async function refoldLifecycles(
 }
 
 const isLifecycleMessage = (m: SyncMessage): boolean => m.kind === 'delete' || m.kind === 'restore';
-
-function uniquePairs(pairs: [string, string][]): [string, string][] {
-  const seen = new Map<string, [string, string]>();
-  for (const pair of pairs) seen.set(rowKey(pair[0], pair[1]), pair);
-  return [...seen.values()];
-}
