@@ -78,7 +78,7 @@ try {
     for (let i = 0; i < pulled.length; ) {
       const s0 = cpu();
       const r = inTx(b.db, (tx) => {
-        const r = applySlice(tx, pulled.slice(i, i + 2000), { cpuMs: cpu, untilMs: s0 + 9 });
+        const r = applySlice(tx, pulled.slice(i, i + Number(process.env.SLICE_MAX ?? 2000)), { cpuMs: cpu, untilMs: s0 + Number(process.env.SLICE_MS ?? 9) });
         tx.prepare('UPDATE sync_state SET pull_seq = ? WHERE id = 1').run(pulled[i + r.consumed - 1]!.seq);
         return r;
       });

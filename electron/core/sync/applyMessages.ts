@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import { foldLifecycle, lwwWins, type Lifecycle, type LifecycleEvent } from '../../../shared/sync/fold.ts';
 import { isCellColumn, isLifecycleTable, keyColumns, RELATED_TABLES } from '../../../shared/sync/dump.ts';
 import { SYNC_TABLES, type SyncMessage, type SyncTable } from '../../../shared/sync/protocol.ts';
@@ -6,6 +6,7 @@ import { NEXT_CONTACT_ROWID } from '../contacts/contactRowid.ts';
 import { writeContactTags } from '../contacts/contactTags.ts';
 import { cachedStatement } from '../db/statements.ts';
 import type { Tx } from '../db/tx.ts';
+import { withoutFtsSecureDelete } from '../lifecycle/ftsSecureDelete.ts';
 import { eraseContacts } from '../lifecycle/purgeContactRows.ts';
 import { appendToLedger } from '../purgeLedger/ledger.ts';
 import { INSERT_ORDER } from './captureTriggers.ts';
@@ -43,6 +44,19 @@ export interface ApplyResult {
   purged: number;
   /** How many of the slice's messages were taken (all, unless the CPU budget ran out first). */
   consumed: number;
+}
+
+const RELATED = new Set<string>(RELATED_TABLES);
+const isRelatedTable = (t: string) => RELATED.has(t);
+
+/** The columns of a table that pulled cells may write (this database has them, and they travel). */
+const writableColumns = new WeakMap<Database, Map<string, Set<string>>>();
+function cellColumnsOf(db: Database, table: SyncTable): Set<string> {
+  let m = writableColumns.get(db);
+  if (!m) writableColumns.set(db, (m = new Map()));
+  let s = m.get(table);
+  if (!s) m.set(table, (s = new Set([...columnsOf(db, table)].filter((c) => isCellColumn(table, c)))));
+  return s;
 }
 
 const tableColumns = new WeakMap<Database, Map<string, Set<string>>>();
@@ -106,7 +120,9 @@ function applyInner(
   const lifeTouched = new Set<string>();
   const flushContacts = () => {
     if (lifeTouched.size === 0) return;
-    writeContactLifecycles(db, moved, lifeTouched, note, review);
+    // A contact's deletion or restore is a soft one, as on one machine: the search index takes the fast
+    // 'delete' marker (its erasure is the purge's work), as the local bulk delete does.
+    withoutFtsSecureDelete(db, () => writeContactLifecycles(db, moved, lifeTouched, note, review));
     moved.clear();
     lifeTouched.clear();
   };
@@ -155,7 +171,7 @@ function applyInner(
     result.applied++;
     const key = rowKey(m.table, m.pk);
     if (m.kind === 'cell') {
-      if (!isCellColumn(m.table, m.column) || !columnsOf(db, m.table).has(m.column)) continue;
+      if (!cellColumnsOf(db, m.table).has(m.column)) continue;
       const current = cachedStatement(db, `SELECT ${cellHlcSql('@t', '@p', '@c')}`)
         .pluck()
         .get({ t: m.table, p: m.pk, c: m.column }) as string | null;
@@ -172,8 +188,8 @@ function applyInner(
     } else if (m.kind === 'row') {
       // A row message is one cell per column, all at its hlc (docs/sync.md, "Row messages"). A row not
       // here yet (the usual case: an insert, a join) is inserted in one statement.
-      const known = columnsOf(db, m.table);
-      const values = Object.entries(m.values).filter(([c]) => isCellColumn(m.table, c) && known.has(c));
+      const writable = cellColumnsOf(db, m.table);
+      const values = Object.entries(m.values).filter(([c]) => writable.has(c));
       const waiting =
         pendingAny &&
         cachedStatement(db, 'SELECT 1 FROM sync_pending WHERE tbl = ? AND pk = ? LIMIT 1').get(m.table, m.pk) !==
@@ -307,6 +323,28 @@ function setRowHlc(db: Database, table: string, pk: string, hlc: string, contact
   ).run(table, pk, hlc, contactId);
 }
 
+/** The INSERT statement of one table for one list of columns (a row message's columns), kept per connection. */
+const insertStatements = new WeakMap<Database, Map<string, Statement>>();
+function insertStatement(db: Database, table: SyncTable, cols: readonly string[], related: boolean): Statement {
+  let m = insertStatements.get(db);
+  if (!m) insertStatements.set(db, (m = new Map()));
+  const key = `${table}\u0000${cols.join('\u0000')}`;
+  let stmt = m.get(key);
+  if (!stmt) {
+    const names = cols.map(q).join(', ');
+    const marks = cols.map(() => '?').join(', ');
+    const sql =
+      table === 'contacts'
+        ? // review_of '?': recomputed in this slice; never fails the unique indexes meanwhile
+          `INSERT INTO contacts (rowid, review_of, ${names}) VALUES (${NEXT_CONTACT_ROWID}, '?', ${marks})`
+        : related
+          ? `INSERT INTO ${q(table)} (${names}, deleted_at, deletion_id) SELECT ${marks}, c.deleted_at, c.deletion_id FROM contacts c WHERE c.id = ?`
+          : `INSERT INTO ${q(table)} (${names}) VALUES (${marks})`;
+    m.set(key, (stmt = db.prepare(sql)));
+  }
+  return stmt;
+}
+
 /**
  * Inserts a row message's row in one statement, if it can be now. A related row is inserted with its
  * contact's lifecycle (a row with no lifecycle message of its own folds to exactly its contact's: the
@@ -314,26 +352,23 @@ function setRowHlc(db: Database, table: string, pk: string, hlc: string, contact
  * Returns false when the row must wait (its contact or another referenced row missing, a column to come).
  */
 function insertRow(db: Database, table: SyncTable, pk: string, values: readonly (readonly [string, unknown])[]): boolean {
-  const cols = [...Object.keys(keyColumns(table, pk)), ...values.map(([c]) => c).filter((c) => !(c in keyColumns(table, pk)))];
-  const row: Record<string, unknown> = Object.fromEntries(values);
-  Object.assign(row, keyColumns(table, pk));
-  const params = cols.map((c) => sqlValue(row[c]));
-  const names = cols.map(q).join(', ');
-  const marks = cols.map(() => '?').join(', ');
-  const related = (RELATED_TABLES as readonly string[]).includes(table);
-  const sql =
-    table === 'contacts'
-      ? // review_of '?': recomputed in this slice; never fails the unique indexes meanwhile
-        `INSERT INTO contacts (rowid, review_of, ${names}) VALUES (${NEXT_CONTACT_ROWID}, '?', ${marks})`
-      : related
-        ? `INSERT INTO ${q(table)} (${names}, deleted_at, deletion_id) SELECT ${marks}, c.deleted_at, c.deletion_id FROM contacts c WHERE c.id = ?`
-        : `INSERT INTO ${q(table)} (${names}) VALUES (${marks})`;
+  const key = keyColumns(table, pk);
+  const cols = Object.keys(key);
+  const params: unknown[] = Object.values(key);
+  let contactId: unknown = null;
+  for (const [c, v] of values) {
+    if (c === 'contact_id') contactId = v;
+    if (c in key) continue;
+    cols.push(c);
+    params.push(sqlValue(v));
+  }
+  const related = isRelatedTable(table);
   if (related) {
-    if (typeof row.contact_id !== 'string') return false;
-    params.push(row.contact_id);
+    if (typeof contactId !== 'string') return false;
+    params.push(contactId);
   }
   try {
-    return cachedStatement(db, sql).run(params).changes === 1;
+    return insertStatement(db, table, cols, related).run(params).changes === 1;
   } catch (err) {
     if (((err as { code?: string }).code ?? '').startsWith('SQLITE_CONSTRAINT')) return false;
     throw err;
