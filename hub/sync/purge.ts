@@ -19,7 +19,13 @@ export async function purgeContact(
     [ws.workspaceId, contactId, input.now],
   );
   if (!tomb.rowCount) return null;
-  await tx.query('DELETE FROM messages WHERE workspace_id = $1 AND contact_id = $2', [ws.workspaceId, contactId]);
+  // Found by the hash index on contact_id (migration 004); the workspace is checked on the rows found. Compared
+  // under COLLATE "C" (equal ids are equal in any collation) so that no plan reads the whole workspace from the
+  // primary key to intersect with it, as one did when PostgreSQL's statistics lagged behind a bulk upload.
+  await tx.query('DELETE FROM messages WHERE contact_id = $2 AND workspace_id COLLATE "C" = $1', [
+    ws.workspaceId,
+    contactId,
+  ]);
   await tx.query('DELETE FROM rows WHERE workspace_id = $1 AND contact_id = $2', [ws.workspaceId, contactId]);
   const hlc = nextHubHlc(ws.hlc, input.now);
   const seq = ws.seq + 1;

@@ -87,4 +87,17 @@ describe('hub migration 003', () => {
     const cells = await db.query(`SELECT to_regclass('cells') AS t`);
     expect(cells.rows).toEqual([{ t: null }]);
   });
+
+  it('finds a contact’s messages by a hash index of contact_id, not the btree (migration 004)', async () => {
+    const { rows } = await db.query(
+      `SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'messages' AND indexname LIKE 'messages_contact%'`,
+    );
+    expect(rows).toEqual([
+      {
+        indexname: 'messages_contact_hash',
+        indexdef:
+          'CREATE INDEX messages_contact_hash ON public.messages USING hash (contact_id) WHERE (contact_id IS NOT NULL)',
+      },
+    ]);
+  });
 });
