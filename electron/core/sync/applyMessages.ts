@@ -319,7 +319,7 @@ function setRowHlc(db: Database, table: string, pk: string, hlc: string, contact
   cachedStatement(
     db,
     `INSERT INTO sync_rows (tbl, pk, hlc, contact_id) VALUES (?, ?, ?, ?)
-     ON CONFLICT (tbl, pk) DO UPDATE SET hlc = excluded.hlc WHERE excluded.hlc > sync_rows.hlc`,
+     ON CONFLICT (tbl, pk) DO UPDATE SET hlc = excluded.hlc, contact_id = excluded.contact_id WHERE excluded.hlc > sync_rows.hlc`,
   ).run(table, pk, hlc, contactId);
 }
 
