@@ -22,6 +22,8 @@ import { receiveTime, whileApplying } from './syncClock.ts';
 // everything of it and leaves a tombstone that drops every later message naming it; the needs-review
 // mark is recomputed for the contacts touched. Capture is off meanwhile (pulled state is not the
 // member's change). Idempotent: a message applied twice changes nothing.
+// At volume (docs/sync.md, "A member's machine at volume"): a row message for a row not here is one
+// INSERT; a contact's lifecycle change moves the related rows that follow it in one UPDATE per table.
 
 const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
 const rowKey = (table: string, pk: string) => `${table}\u0000${pk}`;
@@ -319,7 +321,7 @@ function setRowHlc(db: Database, table: string, pk: string, hlc: string, contact
   cachedStatement(
     db,
     `INSERT INTO sync_rows (tbl, pk, hlc, contact_id) VALUES (?, ?, ?, ?)
-     ON CONFLICT (tbl, pk) DO UPDATE SET hlc = excluded.hlc WHERE excluded.hlc > sync_rows.hlc`,
+     ON CONFLICT (tbl, pk) DO UPDATE SET hlc = excluded.hlc, contact_id = excluded.contact_id WHERE excluded.hlc > sync_rows.hlc`,
   ).run(table, pk, hlc, contactId);
 }
 

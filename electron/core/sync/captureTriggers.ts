@@ -60,6 +60,10 @@ function triggerSql(db: Database, table: SyncTable): string[] {
   const cols = cellColumns(db, table);
   const t = lit(table);
   const out = 'INSERT INTO sync_outbox (hlc, kind, tbl, pk, contact_id, col, value, deletion_id, at)';
+  // A related row moved to another contact (a restore conflict's merge, or its undo) is sent whole, as a row
+  // message naming its new contact: a purge of the contact it left drops every message naming that one,
+  // and a member joining later must still get the row (docs/sync.md, "Volume").
+  const moves = (RELATED_TABLES as readonly string[]).includes(table);
   const changedCells = cols
     .map((c) => `SELECT ${lit(c)} AS c, new.${q(c)} AS v WHERE new.${q(c)} IS NOT old.${q(c)}`)
     .join('\n    UNION ALL ');
@@ -76,7 +80,14 @@ END;`,
     `CREATE TRIGGER ${triggerNames(table)[1]} AFTER UPDATE OF ${cols.map(q).join(', ')} ON ${q(table)} WHEN sync_capturing() BEGIN
   ${out}
   SELECT sync_hlc(), 'cell', ${t}, ${pkExpr(table, 'new')}, ${contactExpr(table, 'new')}, c, v, NULL, NULL FROM (
-    ${changedCells});
+    ${changedCells})${moves ? ' WHERE new.contact_id IS old.contact_id' : ''};${
+      moves
+        ? `
+  INSERT INTO sync_outbox (hlc, kind, tbl, pk, contact_id, vals)
+    SELECT sync_hlc(), 'row', ${t}, ${pkExpr(table, 'new')}, ${contactExpr(table, 'new')}, ${valuesExpr(cols)}
+    WHERE new.contact_id IS NOT old.contact_id;`
+        : ''
+    }
 END;`,
   ];
   if (isLifecycleTable(table)) {

@@ -108,6 +108,7 @@ export const OBJECTS_BY_VERSION: Record<number, string[]> = {
   14: ['table:sync_remote_actions'],
   // sync_outbox and its triggers are rebuilt (same names); sync_rows is new
   15: ['table:sync_rows', 'index:idx_sync_rows_contact', 'trigger:sync_outbox_row'],
+  16: ['index:idx_sync_outbox_batch'],
 };
 
 /** The objects a database at `version` holds, sorted. */

@@ -122,6 +122,18 @@ describe('capture', () => {
     ).toEqual([['notes', n.id, deletionId]]);
   });
 
+  it('a related row moved to another contact is sent whole, as a row message naming its new contact', async () => {
+    const c1 = await t.call<{ id: string }>('contacts.create', { firstName: 'Ann' });
+    const c2 = await t.call<{ id: string }>('contacts.create', { firstName: 'Bo' });
+    const n = await t.call<{ id: string }>('related.create', { kind: 'note', contactId: c1.id, body: 'x' });
+    t.core.db.prepare('DELETE FROM sync_outbox').run();
+    t.core.db.prepare('UPDATE notes SET contact_id = ? WHERE id = ?').run(c2.id, n.id);
+    const rows = t.core.db.prepare('SELECT kind, tbl, pk, contact_id, vals FROM sync_outbox').all() as { vals: string }[];
+    expect(rows.map((r) => ({ ...r, vals: JSON.parse(r.vals) as unknown }))).toEqual([
+      { kind: 'row', tbl: 'notes', pk: n.id, contact_id: c2.id, vals: expect.objectContaining({ id: n.id, contact_id: c2.id, body: 'x' }) },
+    ]);
+  });
+
   it("a join's upload is one row message per row, then a record's own deletion, then the contacts' deletions", async () => {
     const c = await t.call<{ id: string }>('contacts.create', { firstName: 'Ann' });
     const n1 = await t.call<{ id: string }>('related.create', { kind: 'note', contactId: c.id, body: 'own' });

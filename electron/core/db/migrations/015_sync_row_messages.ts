@@ -7,10 +7,10 @@ import type { Migration } from '../migrate.ts';
 // - sync_outbox gets the kind 'row' and a column `vals` (the row's columns as a JSON object). The outbox
 //   is a queue: it is rebuilt with its rows and ids kept (a batch sent and not yet acknowledged keeps its
 //   batch id), and its two bookkeeping triggers are made again.
-// - sync_rows: per row, the HLC of the newest row message this machine holds for it (and its contact, so
-//   a purge finds it). A column's HLC is the greater of its sync_cells entry (a later cell of that
-//   column) and its row's: a 2-million-row team keeps 2 million of these instead of ~22 million
-//   sync_cells rows.
+// - sync_rows: per row, the HLC of the newest row message this machine holds for it (and the contact that
+//   message names, so a purge finds it; a moved row names its new one). A column's HLC is the greater
+//   of its sync_cells entry (a later cell of that column) and its row's: a 2-million-row team keeps
+//   2 million of these instead of ~22 million sync_cells rows.
 // The capture triggers of a database in a team write to the outbox: they are dropped before the rebuild
 // and made again after it, in their new form (an insert writes one row message).
 export const migration015: Migration = {
@@ -53,7 +53,7 @@ CREATE TRIGGER sync_outbox_cell AFTER INSERT ON sync_outbox WHEN new.kind = 'cel
 END;
 CREATE TRIGGER sync_outbox_row AFTER INSERT ON sync_outbox WHEN new.kind = 'row' BEGIN
   INSERT INTO sync_rows (tbl, pk, hlc, contact_id) VALUES (new.tbl, new.pk, new.hlc, new.contact_id)
-  ON CONFLICT (tbl, pk) DO UPDATE SET hlc = excluded.hlc WHERE excluded.hlc > sync_rows.hlc;
+  ON CONFLICT (tbl, pk) DO UPDATE SET hlc = excluded.hlc, contact_id = excluded.contact_id WHERE excluded.hlc > sync_rows.hlc;
 END;
 CREATE TRIGGER sync_outbox_life AFTER INSERT ON sync_outbox WHEN new.kind IN ('delete','restore') BEGIN
   INSERT OR IGNORE INTO sync_life (tbl, pk, hlc, kind, deletion_id, at, contact_id)
