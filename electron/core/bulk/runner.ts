@@ -110,6 +110,8 @@ export class BulkRunner {
   private turn(): void {
     this.scheduled = null;
     if (!this.started || !this.ctx.db.open) return this.flushIdle();
+    // The checkpointer asked to catch up after this turn was scheduled: it wakes the runner once done.
+    if (this.checkpointer.behind) return;
     const action = nextAction(this.ctx.db, this.broken);
     if (!action) return this.flushIdle();
     this.raiseCheckpointInterval();

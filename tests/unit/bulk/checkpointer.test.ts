@@ -42,7 +42,7 @@ describe('Checkpointer', () => {
     })();
     let ready!: () => void;
     const isReady = new Promise<void>((resolve) => (ready = resolve));
-    const cp = new Checkpointer({ onReady: () => ready(), onLost: () => {}, onCaughtUp: () => {} }, { everyMs: 20 });
+    const cp = new Checkpointer({ onReady: () => ready(), onLost: () => {}, onCaughtUp: () => {} }, { everyMs: 20, copyAtPages: 1 });
     closers.unshift(() => cp.close());
     cp.markBusy(file);
     await isReady;
@@ -52,6 +52,35 @@ describe('Checkpointer', () => {
     expect(walFrames(db)).toBeLessThan(20);
     cp.markIdle();
     expect(cp.active).toBe(false);
+    await cp.close();
+  });
+
+  it('leaves a WAL shorter than copyAtPages uncopied while busy, and copies it once it is longer', async () => {
+    const { db, file } = walDatabase();
+    const insert = db.prepare('INSERT INTO t VALUES (randomblob(3000))');
+    const write = (rows: number) =>
+      db.transaction(() => {
+        for (let i = 0; i < rows; i++) insert.run();
+      })();
+    write(100); // ~100 frames
+    let ready!: () => void;
+    const isReady = new Promise<void>((resolve) => (ready = resolve));
+    const cp = new Checkpointer(
+      { onReady: () => ready(), onLost: () => {}, onCaughtUp: () => {} },
+      { everyMs: 20, copyAtPages: 400, limitPages: 100_000 },
+    );
+    closers.unshift(() => cp.close());
+    cp.markBusy(file);
+    await isReady;
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    // Nothing was copied: the next write appends to the WAL instead of starting it over.
+    insert.run();
+    expect(walFrames(db)).toBeGreaterThan(100);
+    write(400);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    insert.run(); // every frame was copied meanwhile: the WAL restarts
+    expect(walFrames(db)).toBeLessThan(20);
+    cp.markIdle();
     await cp.close();
   });
 
