@@ -203,10 +203,12 @@ export const NAME_WALK_MAX = 100_000;
  * name prefix sorted by name: 227 matches, a stretch of 44,000 entries, 8-13 ms (17-38 ms with the
  * reader's cache emptied by a bulk action's commit) where sorting took 0.2-1 ms; 500 matches, 20,000
  * entries: 2.2 ms (3.9 after a commit) against 0.8 (4.6); from ~1,000 matches the stretch wins
- * (1.1 ms against 1.4; 2.1 against 7.0 after a commit). Sorting costs ~5-10 us a match after a
- * commit, the stretch ~0.2 us an entry: even at 30 entries a match (tests/bench/README.md, 3 Dec 2026).
+ * (1.1 ms against 1.4; 2.1 against 7.0 after a commit). Sorting costs ~1.5 us a match warm and
+ * ~5-10 after a commit, the stretch ~0.1-0.2 us an entry; a stretch that misses the page (matches
+ * bunched past it) costs both. Even at ~20 entries a match (~700 matches at 100,000 contacts, ~2,200
+ * at 1,000,000) (tests/bench/README.md, 3 Dec 2026).
  */
-export const NAME_WALK_PER_MATCH = 30;
+export const NAME_WALK_PER_MATCH = 20;
 
 /**
  * The SQL of one page, exported so tests can EXPLAIN it. `countSql` counts every match exactly (the
