@@ -62,14 +62,20 @@ export class BulkRunner {
   /** Takes the checkpoints off the event loop while an action runs (best effort). */
   private readonly checkpointer: Checkpointer;
 
-  constructor(ctx: CoreContext, opts: { chunkSize?: number } = {}) {
+  constructor(
+    ctx: CoreContext,
+    opts: { chunkSize?: number; checkpoints?: ConstructorParameters<typeof Checkpointer>[1] } = {},
+  ) {
     this.ctx = ctx;
     this.chunkSize = opts.chunkSize ?? null;
-    this.checkpointer = new Checkpointer({
-      onReady: () => this.setAutocheckpoint(0),
-      onLost: () => this.setAutocheckpoint(BULK_AUTOCHECKPOINT),
-      onCaughtUp: () => this.wake(),
-    });
+    this.checkpointer = new Checkpointer(
+      {
+        onReady: () => this.setAutocheckpoint(0),
+        onLost: () => this.setAutocheckpoint(BULK_AUTOCHECKPOINT),
+        onCaughtUp: () => this.wake(),
+      },
+      opts.checkpoints,
+    );
   }
 
   start(): void {
