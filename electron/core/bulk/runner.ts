@@ -62,14 +62,20 @@ export class BulkRunner {
   /** Takes the checkpoints off the event loop while an action runs (best effort). */
   private readonly checkpointer: Checkpointer;
 
-  constructor(ctx: CoreContext, opts: { chunkSize?: number } = {}) {
+  constructor(
+    ctx: CoreContext,
+    opts: { chunkSize?: number; checkpoints?: ConstructorParameters<typeof Checkpointer>[1] } = {},
+  ) {
     this.ctx = ctx;
     this.chunkSize = opts.chunkSize ?? null;
-    this.checkpointer = new Checkpointer({
-      onReady: () => this.setAutocheckpoint(0),
-      onLost: () => this.setAutocheckpoint(BULK_AUTOCHECKPOINT),
-      onCaughtUp: () => this.wake(),
-    });
+    this.checkpointer = new Checkpointer(
+      {
+        onReady: () => this.setAutocheckpoint(0),
+        onLost: () => this.setAutocheckpoint(BULK_AUTOCHECKPOINT),
+        onCaughtUp: () => this.wake(),
+      },
+      opts.checkpoints,
+    );
   }
 
   start(): void {
@@ -110,6 +116,8 @@ export class BulkRunner {
   private turn(): void {
     this.scheduled = null;
     if (!this.started || !this.ctx.db.open) return this.flushIdle();
+    // The checkpointer asked to catch up after this turn was scheduled: it wakes the runner once done.
+    if (this.checkpointer.behind) return;
     const action = nextAction(this.ctx.db, this.broken);
     if (!action) return this.flushIdle();
     this.raiseCheckpointInterval();

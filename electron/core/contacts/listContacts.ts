@@ -198,6 +198,19 @@ const DENSITY_SQL = `SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH @ma
 export const NAME_WALK_MAX = 100_000;
 
 /**
+ * ...and only when the stretch is at most NAME_WALK_PER_MATCH entries per match: with few matches the
+ * stretch is long (4 * 25 * live / n) and sorting them is cheaper. At 100,000 contacts, a 3-letter
+ * name prefix sorted by name: 227 matches, a stretch of 44,000 entries, 8-13 ms (17-38 ms with the
+ * reader's cache emptied by a bulk action's commit) where sorting took 0.2-1 ms; 500 matches, 20,000
+ * entries: 2.2 ms (3.9 after a commit) against 0.8 (4.6); from ~1,000 matches the stretch wins
+ * (1.1 ms against 1.4; 2.1 against 7.0 after a commit). Sorting costs ~1.5 us a match warm and
+ * ~5-10 after a commit, the stretch ~0.1-0.2 us an entry; a stretch that misses the page (matches
+ * bunched past it) costs both. Even at ~20 entries a match (~700 matches at 100,000 contacts, ~2,200
+ * at 1,000,000) (tests/bench/README.md, 3 Dec 2026).
+ */
+export const NAME_WALK_PER_MATCH = 20;
+
+/**
  * The SQL of one page, exported so tests can EXPLAIN it. `countSql` counts every match exactly (the
  * "all N matching" selection of a bulk delete and the export rely on it); `totalSql` is what the list
  * shows: the live-contact counter when nothing filters, else a count that stops at TOTAL_CAP + 1 (for
@@ -286,7 +299,7 @@ function byName(q: ContactListQuery, b: Built, columns: string, page: string) {
   };
 }
 
-/** The page of a word search sorted by name, read off a bounded stretch of the name index (NAME_WALK_MAX), or null. */
+/** The page of a word search sorted by name, read off a bounded stretch of the name index (NAME_WALK_MAX, NAME_WALK_PER_MATCH), or null. */
 export function pageByName(
   db: Database,
   built: NonNullable<ReturnType<typeof listSql>>,
@@ -296,7 +309,7 @@ export function pageByName(
   const { limit, offset } = built.params as { limit: number; offset: number };
   const { n: live } = cachedStatement(db, 'SELECT n FROM contacts_live_count WHERE id = 1').get() as { n: number };
   const window = Math.ceil((WINDOW_SLACK * (offset + limit) * live) / n);
-  if (window > NAME_WALK_MAX) return null;
+  if (window > NAME_WALK_MAX || window > NAME_WALK_PER_MATCH * n) return null;
   const end = cachedStatement(db, built.boundSql).get({ window }) as { bound: string } | undefined;
   // Fewer contacts than that: the whole index is the stretch.
   const sql = end === undefined ? built.manySql! : built.boundedSql;

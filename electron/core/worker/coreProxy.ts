@@ -21,6 +21,9 @@ const FROM_SOURCE = import.meta.url.endsWith('.ts');
 const WRITER_FILE = new URL(FROM_SOURCE ? './writerWorker.ts' : './writerWorker.js', import.meta.url);
 const READER_FILE = new URL(FROM_SOURCE ? './readerWorker.ts' : './readerWorker.js', import.meta.url);
 
+/** The threads' names as the OS shows them (top -H, /proc/<pid>/task): the benchmark counts CPU time by them. */
+export const WRITER_THREAD_NAME = 'kyrios-writer';
+export const READER_THREAD_NAME = 'kyrios-reader';
 /** Reader threads by default: a long export on one leaves the other for the lists. */
 export const DEFAULT_READERS = 2;
 /** Reader threads started again after one ended, at most (a reader that keeps ending is not restarted forever). */
@@ -85,7 +88,7 @@ export async function startCoreProxy(opts: CoreProxyOptions): Promise<CoreProxy>
       if (writer === t) writer = null;
       // A writer that ended mid-restore never says resume: the readers open whichever file is in place.
       if (readersPaused && !closing) void resumeReaders();
-    });
+    }, WRITER_THREAD_NAME);
     writerStarting = thread.ready.then(
       () => {
         writerStarting = null;
@@ -134,7 +137,7 @@ export async function startCoreProxy(opts: CoreProxyOptions): Promise<CoreProxy>
       // A reader that ended is replaced (reads go to the writer meanwhile); one that failed to start is
       // not, nor one that keeps ending: the writer answers the reads then.
       if (!closing && replacements++ < MAX_REPLACEMENTS) void spawnReader();
-    });
+    }, READER_THREAD_NAME);
     try {
       await thread.ready;
       if (closing) return void thread.close(CLOSE_MS);

@@ -27,8 +27,15 @@ export class CoreThread {
   private nextId = 1;
   private ended = false;
 
-  constructor(file: URL, start: WorkerStart, onMessage: (msg: FromWorker) => void, onExit: (thread: CoreThread) => void) {
-    this.worker = new Worker(file, { workerData: start });
+  constructor(
+    file: URL,
+    start: WorkerStart,
+    onMessage: (msg: FromWorker) => void,
+    onExit: (thread: CoreThread) => void,
+    /** The thread's name as the OS shows it (at most 15 characters): the benchmark counts CPU time per thread by it. */
+    name?: string,
+  ) {
+    this.worker = new Worker(file, { workerData: start, ...(name ? { name } : {}) });
     let settle: (err: AppError | null) => void = () => {};
     this.ready = new Promise<void>((resolve, reject) => {
       settle = (err) => (err ? reject(err) : resolve());

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Checkpointer } from '../../../electron/core/bulk/checkpointer.ts';
+import { BulkRunner } from '../../../electron/core/bulk/runner.ts';
 import { DB_FILE_NAME } from '../../../electron/core/core.ts';
 import { configure } from '../../../electron/core/db/open.ts';
 import { fakeClock, tempDir, testCore } from '../../helpers/core.ts';
@@ -42,7 +43,7 @@ describe('Checkpointer', () => {
     })();
     let ready!: () => void;
     const isReady = new Promise<void>((resolve) => (ready = resolve));
-    const cp = new Checkpointer({ onReady: () => ready(), onLost: () => {}, onCaughtUp: () => {} }, { everyMs: 20 });
+    const cp = new Checkpointer({ onReady: () => ready(), onLost: () => {}, onCaughtUp: () => {} }, { everyMs: 20, copyAtPages: 1 });
     closers.unshift(() => cp.close());
     cp.markBusy(file);
     await isReady;
@@ -52,6 +53,35 @@ describe('Checkpointer', () => {
     expect(walFrames(db)).toBeLessThan(20);
     cp.markIdle();
     expect(cp.active).toBe(false);
+    await cp.close();
+  });
+
+  it('leaves a WAL shorter than copyAtPages uncopied while busy, and copies it once it is longer', async () => {
+    const { db, file } = walDatabase();
+    const insert = db.prepare('INSERT INTO t VALUES (randomblob(3000))');
+    const write = (rows: number) =>
+      db.transaction(() => {
+        for (let i = 0; i < rows; i++) insert.run();
+      })();
+    write(100); // ~100 frames
+    let ready!: () => void;
+    const isReady = new Promise<void>((resolve) => (ready = resolve));
+    const cp = new Checkpointer(
+      { onReady: () => ready(), onLost: () => {}, onCaughtUp: () => {} },
+      { everyMs: 20, copyAtPages: 400, limitPages: 100_000 },
+    );
+    closers.unshift(() => cp.close());
+    cp.markBusy(file);
+    await isReady;
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    // Nothing was copied: the next write appends to the WAL instead of starting it over.
+    insert.run();
+    expect(walFrames(db)).toBeGreaterThan(100);
+    write(400);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    insert.run(); // every frame was copied meanwhile: the WAL restarts
+    expect(walFrames(db)).toBeLessThan(20);
+    cp.markIdle();
     await cp.close();
   });
 
@@ -92,5 +122,38 @@ describe('Checkpointer', () => {
     expect((await t.call<{ status: string }>('bulkActions.get', { id: bulkActionId })).status).toBe('complete');
     await t.core.close();
     expect(fs.existsSync(path.join(t.dataDir, `${DB_FILE_NAME}-wal`))).toBe(false);
+  });
+
+  it('a bulk delete keeps the WAL near its limit: the runner waits between chunks and the WAL starts over', async () => {
+    const t = await testCore({ now: fakeClock() });
+    closers.push(() => fs.rmSync(t.dataDir, { recursive: true, force: true }));
+    const ids = insertContacts(t.core.db, 1500);
+    // Chunks of 25 contacts write ~500-700 frames each.
+    const limitPages = 2000;
+    const runner = new BulkRunner(t.core.ctx, { chunkSize: 25, checkpoints: { everyMs: 10, copyAtPages: 1000, limitPages } });
+    // The WAL's last frame, from the WAL-index header (a checkpoint from here would copy frames itself).
+    const shm = fs.openSync(path.join(t.dataDir, `${DB_FILE_NAME}-shm`), 'r');
+    const header = Buffer.alloc(20);
+    const frames: number[] = [];
+    const off = t.core.events.on('bulkActions.progress', () => {
+      fs.readSync(shm, header, 0, 20, 0);
+      frames.push(header.readUInt32LE(16));
+    });
+    const { bulkActionId } = await t.call<{ bulkActionId: string }>('contacts.delete', { ids });
+    runner.start();
+    await runner.idle();
+    off();
+    fs.closeSync(shm);
+    await runner.stop();
+    expect((await t.call<{ processed: number }>('bulkActions.get', { id: bulkActionId })).processed).toBe(1500);
+    // ~35,000 frames were written in all; the WAL started over again and again, each time a few chunks
+    // past the limit (the chunks written while the worker copied and its message was on its way).
+    // Before, a caught-up sent while a chunk was still being written often kept it from starting over.
+    // (Until the worker has loaded, ~0.5-1 s, the main connection checkpoints by itself at 16,000.)
+    const restarts = frames.flatMap((f, i) => (i > 0 && f < frames[i - 1]! ? [i] : []));
+    expect(frames.length).toBeGreaterThan(50);
+    expect(restarts.length, frames.join(' ')).toBeGreaterThanOrEqual(5);
+    expect(Math.max(...frames.slice(restarts[0])), frames.join(' ')).toBeLessThan(limitPages * 5);
+    await t.core.close();
   });
 });

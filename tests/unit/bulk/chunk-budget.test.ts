@@ -2,7 +2,13 @@
 // sized to ~200 ms of CPU (bulk/runner.ts) instead of ~20: a bulk delete and its restore take a few
 // commits, not one per 50-100 contacts (most of the restore's gap to the raw SQL was its commits).
 // Counted here by the progress events, one per chunk; the time itself is the benchmark's.
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { LEDGER_FILE_NAME } from '../../../electron/core/purgeLedger/ledger.ts';
+import { DAY_MS } from '../../../shared/domain.ts';
+import { fakeClock } from '../../helpers/core.ts';
+import { insertContacts } from '../../helpers/fixtures.ts';
 import { seedDatabase } from '../../../electron/core/seed/seedDatabase.ts';
 import { PURGE_CHUNK } from '../../../electron/core/lifecycle/purgeExpired.ts';
 import { testCore } from '../../helpers/core.ts';
@@ -41,5 +47,21 @@ describe('bulk chunk budget', () => {
 
   it('purges in chunks of PURGE_CHUNK contacts', () => {
     expect(PURGE_CHUNK).toBeGreaterThanOrEqual(1000);
+  });
+
+  it('purges 5,000 expired contacts in one transaction (one purge-ledger entry, one commit and checkpoint)', async () => {
+    const clock = fakeClock();
+    t = await testCore({ now: clock });
+    const ids = insertContacts(t.core.db, 5000, { related: false });
+    t.core.runner.start();
+    await t.call('contacts.delete', { ids });
+    await t.core.runner.idle();
+    clock.advance(61 * DAY_MS);
+    expect((await t.call<{ purged: number }>('lifecycle.purgeExpired', {})).purged).toBe(5000);
+    const lines = fs.readFileSync(path.join(t.dataDir, LEDGER_FILE_NAME), 'utf8').trim().split('\n');
+    const purges = lines.map((l) => JSON.parse(l) as { contacts?: string[] }).filter((e) => e.contacts);
+    expect(purges.map((e) => e.contacts!.length)).toEqual([5000]);
+    expect(t.core.db.prepare('SELECT count(*) FROM contacts').pluck().get()).toBe(0);
+    expect(t.core.db.prepare('SELECT count(*) FROM purged_contacts').pluck().get()).toBe(5000);
   });
 });

@@ -8,6 +8,7 @@ import { CONTACT_SORTS } from '../../../shared/contract.ts';
 import type { Contact, Page } from '../../../shared/domain.ts';
 import {
   listSql,
+  NAME_WALK_PER_MATCH,
   pageByName,
   pageByWindow,
   RANK_LIMIT,
@@ -249,6 +250,23 @@ describe('a word search sorted by name, up to TOTAL_CAP matches', () => {
       { query: 'first', sort: '-name', limit: 7, offset: 3 },
       { query: 'zulu', sort: 'name', tag: 'all' },
     ] as ContactListQuery[]) {
+      expect(ids(await list(q))).toEqual(reference(q));
+    }
+  });
+
+  it(`sorts the matches when they are too few for the stretch to pay (over ${NAME_WALK_PER_MATCH} entries a match)`, async () => {
+    t = await testCore();
+    insertContacts(t.core.db, 2_000, { related: false });
+    // 20 matches of "zulu", first in the name order descending: a stretch would hold the page, but it
+    // would be the whole index (4 * 25 * 2,020 / 20 = 10,100 entries for 20 matches).
+    const add = t.core.db.prepare(
+      `INSERT INTO contacts (id, first_name, last_name, email, tags, created_at, updated_at)
+       VALUES (?, 'Zulu', ?, ?, '[]', 1, 1)`,
+    );
+    for (let i = 0; i < 20; i++) add.run(randomUUID(), `Zz${String(i).padStart(3, '0')}`, `zulu${i}@x.test`);
+    for (const sort of ['name', '-name'] as const) {
+      expect(pageByName(t.core.db, listSql({ query: 'zulu', sort, limit: 25 })!, 20)).toBeNull();
+      const q = { query: 'zulu', sort, limit: 10, offset: 5 } as ContactListQuery;
       expect(ids(await list(q))).toEqual(reference(q));
     }
   });
