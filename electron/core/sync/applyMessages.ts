@@ -325,26 +325,24 @@ function setRowHlc(db: Database, table: string, pk: string, hlc: string, contact
   ).run(table, pk, hlc, contactId);
 }
 
-/** The INSERT statement of one table for one list of columns (a row message's columns), kept per connection. */
-const insertStatements = new WeakMap<Database, Map<string, Statement>>();
+/** The INSERT statement of one table for one list of columns (a row message's columns); its SQL text is built once. */
+const insertSql = new Map<string, string>();
 function insertStatement(db: Database, table: SyncTable, cols: readonly string[], related: boolean): Statement {
-  let m = insertStatements.get(db);
-  if (!m) insertStatements.set(db, (m = new Map()));
-  const key = `${table}\u0000${cols.join('\u0000')}`;
-  let stmt = m.get(key);
-  if (!stmt) {
+  const key = `${table}\u0000${related}\u0000${cols.join('\u0000')}`;
+  let sql = insertSql.get(key);
+  if (sql === undefined) {
     const names = cols.map(q).join(', ');
     const marks = cols.map(() => '?').join(', ');
-    const sql =
+    sql =
       table === 'contacts'
         ? // review_of '?': recomputed in this slice; never fails the unique indexes meanwhile
           `INSERT INTO contacts (rowid, review_of, ${names}) VALUES (${NEXT_CONTACT_ROWID}, '?', ${marks})`
         : related
           ? `INSERT INTO ${q(table)} (${names}, deleted_at, deletion_id) SELECT ${marks}, c.deleted_at, c.deletion_id FROM contacts c WHERE c.id = ?`
           : `INSERT INTO ${q(table)} (${names}) VALUES (${marks})`;
-    m.set(key, (stmt = db.prepare(sql)));
+    insertSql.set(key, sql);
   }
-  return stmt;
+  return cachedStatement(db, sql);
 }
 
 /**
