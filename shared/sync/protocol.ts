@@ -117,6 +117,9 @@ export const JoinRequest = z.object({
   secret: z.string().min(16).max(128),
   memberName: z.string().trim().min(1).max(80),
   deviceName: z.string().trim().min(1).max(80),
+  /** The device this database was in this workspace before it left (its id and its last credential): the hub
+   *  gives it back if it was not revoked and the member (same name) was not removed; else a new device. */
+  formerDevice: z.object({ deviceId: Id, deviceToken: z.string().min(32).max(200) }).optional(),
 });
 export const JoinResponse = z.object({
   workspaceId: Id,
@@ -126,6 +129,8 @@ export const JoinResponse = z.object({
   /** Sent as `Authorization: Bearer <token>` from then on; the hub keeps only its hash. */
   deviceToken: z.string().min(32),
   hubTime: z.number(),
+  /** True when the hub gave back the device of `formerDevice` (same device and member ids, a new credential). */
+  rejoined: z.boolean().optional(),
 });
 
 export const PushRequest = z.object({
@@ -169,6 +174,9 @@ export const MemberInfo = z.object({
   memberId: Id,
   name: z.string(),
   role: z.enum(ROLES),
+  /** When they were removed from the team (null or absent: a member now). Removed members stay listed, with
+   *  their devices' names, so that what they did keeps their name. */
+  removedAt: z.number().nullable().optional(),
   devices: z.array(z.object({ deviceId: Id, name: z.string(), lastSeenAt: z.number().nullable(), revoked: z.boolean() })),
 });
 export const HubStatus = z.object({

@@ -106,6 +106,8 @@ export const OBJECTS_BY_VERSION: Record<number, string[]> = {
   // the live-email and live-phone indexes are recreated (same names) to leave marked contacts out
   13: ['index:idx_contacts_review'],
   14: ['table:sync_remote_actions'],
+  // 015–017 are reserved for the sync volume work
+  18: ['table:sync_former_device'],
 };
 
 /** The objects a database at `version` holds, sorted. */

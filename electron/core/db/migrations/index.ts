@@ -12,6 +12,7 @@ import { migration011 } from './011_restore_sort_indexes.ts';
 import { migration012 } from './012_sync_bookkeeping.ts';
 import { migration013 } from './013_contacts_needs_review.ts';
 import { migration014 } from './014_sync_remote_actions.ts';
+import { migration018 } from './018_sync_former_device.ts';
 
 /** Every migration, in order. A new one gets the next number and is appended here. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -28,6 +29,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration012,
   migration013,
   migration014,
+  migration018,
 ];
 /** The last migration's version (numbers are reserved per change, so a branch may skip one). */
 export const LATEST_VERSION = MIGRATIONS.at(-1)!.version;
