@@ -197,6 +197,8 @@ export const HUB_ERROR_CODES = [
   'INVITE_EXPIRED',
   'CLOCK_AHEAD',
   'TOO_LARGE',
+  /** `events`: the hub holds as many live streams as it allows (429); sync goes on by polling. */
+  'TOO_MANY_STREAMS',
   'UNAVAILABLE',
   'INTERNAL',
 ] as const;
