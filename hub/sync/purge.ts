@@ -1,4 +1,5 @@
 import type { Tx } from '../db/pool.ts';
+import { eraseCopiesOf } from './eraseCopies.ts';
 import { nextHubHlc } from './hubClock.ts';
 
 export const CHANGED_CHANNEL = 'kyrios_hub_changed';
@@ -19,6 +20,7 @@ export async function purgeContact(
     [ws.workspaceId, contactId, input.now],
   );
   if (!tomb.rowCount) return null;
+  await eraseCopiesOf(tx, ws.workspaceId, contactId);
   await tx.query('DELETE FROM messages WHERE workspace_id = $1 AND contact_id = $2', [ws.workspaceId, contactId]);
   await tx.query('DELETE FROM cells WHERE workspace_id = $1 AND contact_id = $2', [ws.workspaceId, contactId]);
   await tx.query('DELETE FROM rows WHERE workspace_id = $1 AND contact_id = $2', [ws.workspaceId, contactId]);

@@ -9,6 +9,7 @@ import { isLifecycleTable } from '../../shared/sync/dump.ts';
 import { hubLifecycle, type StoredLifecycle } from './lifecycle.ts';
 import { checkBatch, rowKey, type KnownRow } from './permissions.ts';
 import { notifyChanged, purgeContact } from './purge.ts';
+import { eraseLateCopies } from './eraseCopies.ts';
 import { crashPoint } from '../server/crashPoint.ts';
 
 export type PushResult = { accepted: number; duplicates: number; dropped: number; seq: number; hubTime: number };
@@ -83,6 +84,7 @@ export async function pushBatch(
       seqState.seq += stored.length;
       await applyRows(tx, caller, stored, known);
       await applyCells(tx, caller.workspaceId, stored);
+      await eraseLateCopies(tx, caller.workspaceId, stored); // import rows copying a purged contact (eraseCopies.ts)
       await refoldLifecycles(tx, caller.workspaceId, stored, known);
     }
     crashPoint('push:applied');

@@ -19,7 +19,8 @@ const DELETED_IN_CHUNK =
 const IN_IDS = 'SELECT value FROM json_each(@ids)';
 
 /** What a skipped import row keeps once the contact it duplicated is purged: its line, no cell. */
-export const PURGED_DUPLICATE_REASON = 'duplicate of a contact since purged';
+export { PURGED_DUPLICATE_REASON } from '../../../shared/sync/importCopies.ts';
+import { PURGED_DUPLICATE_REASON } from '../../../shared/sync/importCopies.ts';
 
 // An import item skipped as a duplicate of a purged contact: keep its line (the errors file still
 // lists it), drop its cells (they hold the contact's email or phone) and say why.
@@ -95,12 +96,7 @@ function hasTwoMatchRows(db: Database): boolean {
  * contact, the purge of 50,000 took ~30% more time). Run inside a transaction; returns how many
  * contacts were purged.
  */
-export function purgeContacts(
-  db: Tx,
-  contactIds: readonly string[],
-  at: number,
-  how: 'expired' | 'permanent',
-): number {
+export function purgeContacts(db: Tx, contactIds: readonly string[], at: number, how: 'expired' | 'permanent'): number {
   if (contactIds.length === 0) return 0;
   const ids = (cachedStatement(db, DELETED_IN_CHUNK).all({ ids: JSON.stringify(contactIds) }) as { id: string }[]).map(
     (r) => r.id,
@@ -144,8 +140,7 @@ const MAX_MERGE_STEPS = 100_000;
  * and only a merge that reaches the oldest segment drops them. The segments it replaces are deleted
  * rows of contacts_fts_data, whose bytes secure_delete zeroes.
  */
-export const searchEraseDue = (db: Database): boolean =>
-  hasState(db, ERASE_DUE_KEY);
+export const searchEraseDue = (db: Database): boolean => hasState(db, ERASE_DUE_KEY);
 
 export async function eraseSearchRemnants(db: Database, shouldStop: () => boolean = () => false): Promise<void> {
   // Every contact search index (contacts/searchIndexes.ts), one after the other.

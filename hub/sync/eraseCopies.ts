@@ -1,0 +1,209 @@
+import { PURGED_DUPLICATE_REASON } from '../../shared/sync/importCopies.ts';
+import type { SyncMessage } from '../../shared/sync/protocol.ts';
+import type { Tx } from '../db/pool.ts';
+
+// A purge erases the import's copies of the contact, everywhere (docs/sync.md, "A purge erases the import's
+// copies"). An import row skipped as a duplicate keeps the cells of the file's line (bulk_action_items.payload),
+// which are the contact's email, phone, name: the one-machine purge (electron/core/lifecycle/
+// purgeContactRows.ts, eraseContacts) leaves of such a row only its line, `{"line":N}`, and says why in its
+// reason. Its messages name no contact (contactId null: the row is the import's), so without this a purge left
+// the copies in the hub's log and state and on every machine that pulled them after the purge. The hub applies
+// the same rule to what it holds, in place and at the same HLCs, so that every replica (which runs the local
+// rule when it applies the purge) and a replica joining later (which pulls the rewritten messages) end equal:
+// - at the purge, to the rows already stored (`eraseCopiesOf`, from purgeContact);
+// - at a push, to import rows arriving after the contact was purged (`eraseLateCopies`, from pushBatch).
+// Which rows are copies, exactly as the local rule says, for a skipped row of an import action:
+// - its `contact_id` is the contact (it duplicated it);
+// - it is a CONFLICT whose payload's `alsoMatches` is the contact (it matched two);
+// - it is an INVALID row whose reason names ("line N") the line of a row of the same import whose
+//   `contact_id` is the contact (it repeated the email or phone of the line that became or duplicated it).
+
+type Item = {
+  pk: string;
+  actionId: string;
+  state: unknown;
+  code: unknown;
+  reason: unknown;
+  payload: unknown;
+  contactId: unknown;
+};
+
+const ITEMS = 'bulk_action_items';
+
+/** The action id of an item's key `<action_id>:<seq>`. */
+const actionOf = (pk: string): string => pk.slice(0, pk.lastIndexOf(':'));
+
+function parsePayload(payload: unknown): Record<string, unknown> | null {
+  if (typeof payload !== 'string') return null;
+  try {
+    const v = JSON.parse(payload) as unknown;
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Every item of these actions, with the columns the rule reads, from the hub's cells. */
+async function itemsOf(tx: Tx, workspaceId: string, actionIds: readonly string[]): Promise<Item[]> {
+  if (actionIds.length === 0) return [];
+  const { rows } = await tx.query<{ pk: string; col: string; value: unknown }>(
+    `SELECT pk, col, value FROM cells
+      WHERE workspace_id = $1 AND tbl = '${ITEMS}' AND col IN ('state', 'code', 'reason', 'payload', 'contact_id')
+        AND substring(pk from '^(.*):[^:]*$') = ANY($2::text[])`,
+    [workspaceId, [...actionIds]],
+  );
+  const byPk = new Map<string, Item>();
+  for (const r of rows) {
+    const item = byPk.get(r.pk) ?? {
+      pk: r.pk,
+      actionId: actionOf(r.pk),
+      state: null,
+      code: null,
+      reason: null,
+      payload: null,
+      contactId: null,
+    };
+    if (r.col === 'contact_id') item.contactId = r.value;
+    else item[r.col as 'state' | 'code' | 'reason' | 'payload'] = r.value;
+    byPk.set(r.pk, item);
+  }
+  return [...byPk.values()];
+}
+
+/** The actions among these that are imports (their `type` cell). */
+async function importsAmong(tx: Tx, workspaceId: string, actionIds: readonly string[]): Promise<string[]> {
+  if (actionIds.length === 0) return [];
+  const { rows } = await tx.query<{ pk: string }>(
+    `SELECT pk FROM cells WHERE workspace_id = $1 AND tbl = 'bulk_actions' AND pk = ANY($2::text[])
+        AND col = 'type' AND (value #>> '{}') = 'import'`,
+    [workspaceId, [...actionIds]],
+  );
+  return rows.map((r) => r.pk);
+}
+
+/** The rule above: the items of these import actions that copy one of the contacts. */
+function copiesAmong(items: readonly Item[], contacts: ReadonlySet<string>): Item[] {
+  const lines = new Map<string, Set<string>>(); // per action, the lines whose row names a purged contact
+  for (const it of items) {
+    if (typeof it.contactId !== 'string' || !contacts.has(it.contactId)) continue;
+    const line = parsePayload(it.payload)?.line;
+    if (line === undefined || line === null) continue;
+    const set = lines.get(it.actionId) ?? new Set<string>();
+    set.add(String(line));
+    lines.set(it.actionId, set);
+  }
+  return items.filter((it) => {
+    if (it.state !== 'skipped') return false;
+    if (typeof it.contactId === 'string' && contacts.has(it.contactId)) return true;
+    if (it.code === 'CONFLICT') {
+      const also = parsePayload(it.payload)?.alsoMatches;
+      if (typeof also === 'string' && contacts.has(also)) return true;
+    }
+    if (it.code === 'INVALID' && typeof it.reason === 'string') {
+      const reason = it.reason.toLowerCase(); // SQLite's LIKE, as the local rule uses, ignores ASCII case
+      for (const line of lines.get(it.actionId) ?? []) {
+        if (reason.endsWith(` line ${line}`) || reason.includes(` line ${line} `)) return true;
+      }
+    }
+    return false;
+  });
+}
+
+/** What the local rule writes: `json_object('line', json_extract(payload, '$.line'))`. */
+const erasedPayload = (payload: unknown): string => JSON.stringify({ line: parsePayload(payload)?.line ?? null });
+
+/**
+ * Rewrites the copies in place: their `payload` and `reason` cells, and every stored message that carries
+ * them (a `cell` of those columns, or a `row` with them), keeping each HLC, so last-writer-wins is unchanged.
+ */
+async function erase(tx: Tx, workspaceId: string, copies: readonly Item[]): Promise<number> {
+  if (copies.length === 0) return 0;
+  const payloadOf = new Map(copies.map((c) => [c.pk, erasedPayload(c.payload)]));
+  const pks = [...payloadOf.keys()];
+  await tx.query(
+    `UPDATE cells SET value = to_json(k.payload)
+       FROM unnest($2::text[], $3::text[]) AS k(pk, payload)
+      WHERE cells.workspace_id = $1 AND cells.tbl = '${ITEMS}' AND cells.pk = k.pk AND cells.col = 'payload'`,
+    [workspaceId, pks, pks.map((pk) => payloadOf.get(pk)!)],
+  );
+  await tx.query(
+    `UPDATE cells SET value = to_json($3::text)
+      WHERE workspace_id = $1 AND tbl = '${ITEMS}' AND pk = ANY($2::text[]) AND col = 'reason'`,
+    [workspaceId, pks, PURGED_DUPLICATE_REASON],
+  );
+  const { rows } = await tx.query<{ seq: number; body: SyncMessage }>(
+    `SELECT seq, body FROM messages
+      WHERE workspace_id = $1 AND tbl = '${ITEMS}' AND pk = ANY($2::text[]) AND kind IN ('cell', 'row')`,
+    [workspaceId, pks],
+  );
+  const rewritten: { seq: number; body: string }[] = [];
+  for (const { seq, body } of rows) {
+    if (body.kind === 'cell' && (body.column === 'payload' || body.column === 'reason')) {
+      const value = body.column === 'payload' ? payloadOf.get(body.pk)! : PURGED_DUPLICATE_REASON;
+      rewritten.push({ seq, body: JSON.stringify({ ...body, value }) });
+    } else if (body.kind === 'row' && ('payload' in body.values || 'reason' in body.values)) {
+      const values = { ...body.values };
+      if ('payload' in values) values.payload = payloadOf.get(body.pk)!;
+      if ('reason' in values) values.reason = PURGED_DUPLICATE_REASON;
+      rewritten.push({ seq, body: JSON.stringify({ ...body, values }) });
+    }
+  }
+  if (rewritten.length > 0) {
+    await tx.query(
+      `UPDATE messages SET body = k.body::json FROM unnest($2::bigint[], $3::text[]) AS k(seq, body)
+        WHERE messages.workspace_id = $1 AND messages.seq = k.seq`,
+      [workspaceId, rewritten.map((r) => r.seq), rewritten.map((r) => r.body)],
+    );
+  }
+  return copies.length;
+}
+
+/** At a purge of `contactId` (before its own rows go): erases the import copies of it the hub holds. */
+export async function eraseCopiesOf(tx: Tx, workspaceId: string, contactId: string): Promise<number> {
+  const { rows } = await tx.query<{ pk: string }>(
+    `SELECT pk FROM cells WHERE workspace_id = $1 AND tbl = '${ITEMS}' AND col = 'contact_id' AND (value #>> '{}') = $2
+     UNION
+     SELECT p.pk FROM cells c JOIN cells p
+         ON p.workspace_id = c.workspace_id AND p.tbl = c.tbl AND p.pk = c.pk AND p.col = 'payload'
+      WHERE c.workspace_id = $1 AND c.tbl = '${ITEMS}' AND c.col = 'code' AND (c.value #>> '{}') = 'CONFLICT'
+        AND strpos(p.value::text, $2) > 0`,
+    [workspaceId, contactId],
+  );
+  if (rows.length === 0) return 0;
+  const actions = await importsAmong(tx, workspaceId, [...new Set(rows.map((r) => actionOf(r.pk)))]);
+  const items = await itemsOf(tx, workspaceId, actions);
+  return erase(tx, workspaceId, copiesAmong(items, new Set([contactId])));
+}
+
+/**
+ * After a push is stored: import rows of the batch that copy a contact purged already (made offline, pushed
+ * late) are erased before anyone can pull them. Only imports are read, and only when the batch holds rows of one.
+ */
+export async function eraseLateCopies(tx: Tx, workspaceId: string, messages: readonly SyncMessage[]): Promise<number> {
+  const actionIds = new Set<string>();
+  for (const m of messages) {
+    if ((m.kind === 'cell' || m.kind === 'row') && m.table === ITEMS) actionIds.add(actionOf(m.pk));
+  }
+  if (actionIds.size === 0) return 0;
+  const actions = await importsAmong(tx, workspaceId, [...actionIds]);
+  if (actions.length === 0) return 0;
+  const items = await itemsOf(tx, workspaceId, actions);
+  const named = new Set<string>();
+  for (const it of items) {
+    if (typeof it.contactId === 'string') named.add(it.contactId);
+    const also = it.code === 'CONFLICT' ? parsePayload(it.payload)?.alsoMatches : undefined;
+    if (typeof also === 'string') named.add(also);
+  }
+  if (named.size === 0) return 0;
+  const { rows } = await tx.query<{ contact_id: string }>(
+    'SELECT contact_id FROM tombstones WHERE workspace_id = $1 AND contact_id = ANY($2::text[])',
+    [workspaceId, [...named]],
+  );
+  if (rows.length === 0) return 0;
+  const purged = new Set(rows.map((r) => r.contact_id));
+  // rows erased already (their payload holds the line only) are left as they are
+  const copies = copiesAmong(items, purged).filter(
+    (c) => c.reason !== PURGED_DUPLICATE_REASON || c.payload !== erasedPayload(c.payload),
+  );
+  return erase(tx, workspaceId, copies);
+}
