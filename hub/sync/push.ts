@@ -10,6 +10,7 @@ import { hubLifecycle, type StoredLifecycle } from './lifecycle.ts';
 import { checkBatch, rowKey, type KnownRow } from './permissions.ts';
 import { notifyChanged, purgeContact } from './purge.ts';
 import { eraseLateCopies } from './eraseCopies.ts';
+import { withoutPurgedRows } from './purgeDeletion.ts';
 import { crashPoint } from '../server/crashPoint.ts';
 
 export type PushResult = { accepted: number; duplicates: number; dropped: number; seq: number; hubTime: number };
@@ -49,7 +50,11 @@ export async function pushBatch(
     const ownDevices = new Set(devices.rows.map((d) => d.device_id));
 
     const tombstoned = await tombstonedAmong(tx, caller.workspaceId, messages);
-    const kept = messages.filter((m) => m.contactId === null || !tombstoned.has(m.contactId));
+    const kept = await withoutPurgedRows(
+      tx,
+      caller.workspaceId,
+      messages.filter((m) => m.contactId === null || !tombstoned.has(m.contactId)),
+    );
     const dropped = messages.length - kept.length;
     const existing = await existingHlcs(
       tx,

@@ -97,6 +97,19 @@ export const SyncMessage = z.discriminatedUnion('kind', [
   }),
   z.object({ kind: z.literal('purgeRequest'), hlc: Hlc, contactId: Id }),
   z.object({ kind: z.literal('purge'), hlc: Hlc, contactId: Id }),
+  /**
+   * A record deletion's purge (docs/sync.md, "Record deletions are purged too"): made by the hub's retention
+   * only, when a related record deleted on its own (a deletion of kind `record`) is past the retention period.
+   * `rows` are the rows that deletion held at that point of the hub's order (ids only): erased everywhere, and
+   * every later message naming one of them is dropped. The deletion's own row stays, as on one machine.
+   */
+  z.object({
+    kind: z.literal('purgeDeletion'),
+    hlc: Hlc,
+    contactId: Id,
+    deletionId: Id,
+    rows: z.array(z.object({ table: z.enum(SYNC_TABLES), pk: Id })).min(1).max(SYNC_LIMITS.batchMessages),
+  }),
 ]);
 export type SyncMessage = z.infer<typeof SyncMessage>;
 

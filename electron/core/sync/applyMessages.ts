@@ -10,6 +10,7 @@ import { eraseContacts } from '../lifecycle/purgeContactRows.ts';
 import { appendToLedger } from '../purgeLedger/ledger.ts';
 import { INSERT_ORDER } from './captureTriggers.ts';
 import { markRemoteAction } from './remoteActions.ts';
+import { applyPurgeDeletion, namesPurgedRow } from './purgeDeletion.ts';
 import { holdForReview, recomputeReview } from './review.ts';
 import { receiveTime, whileApplying } from './syncClock.ts';
 
@@ -111,7 +112,12 @@ function applyInner(
       result.changedContacts = true;
       continue;
     }
-    if (isTombstoned(db, m.contactId)) {
+    if (m.kind === 'purgeDeletion') {
+      result.purged += applyPurgeDeletion(db, m, receivedAt); // a record deletion's purge (purgeDeletion.ts)
+      result.changedContacts = true;
+      continue;
+    }
+    if (isTombstoned(db, m.contactId) || namesPurgedRow(db, m)) {
       result.dropped++;
       continue;
     }

@@ -108,6 +108,7 @@ export const OBJECTS_BY_VERSION: Record<number, string[]> = {
   14: ['table:sync_remote_actions'],
   // 015–017 are reserved for the sync volume work
   18: ['table:sync_former_device'],
+  19: ['table:sync_purged_rows'],
 };
 
 /** The objects a database at `version` holds, sorted. */

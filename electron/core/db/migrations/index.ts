@@ -13,6 +13,7 @@ import { migration012 } from './012_sync_bookkeeping.ts';
 import { migration013 } from './013_contacts_needs_review.ts';
 import { migration014 } from './014_sync_remote_actions.ts';
 import { migration018 } from './018_sync_former_device.ts';
+import { migration019 } from './019_sync_purged_rows.ts';
 
 /** Every migration, in order. A new one gets the next number and is appended here. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -30,6 +31,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration013,
   migration014,
   migration018,
+  migration019,
 ];
 /** The last migration's version (numbers are reserved per change, so a branch may skip one). */
 export const LATEST_VERSION = MIGRATIONS.at(-1)!.version;
