@@ -158,8 +158,68 @@ async function erase(tx: Tx, workspaceId: string, copies: readonly Item[]): Prom
   return copies.length;
 }
 
+/** SQLite's trim(): spaces only. */
+const sqliteTrim = (s: string): string => s.replace(/^ +| +$/g, '');
+/** SQLite's NOCASE: ASCII letters only. */
+const nocase = (s: string): string => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
+
+/**
+ * A file imported without a header row keeps its first row as the import's column names
+ * (bulk_actions.params.headers): if one of them is the purged contact's name, email or phone, every column
+ * name becomes "column N", as the local rule (importHeaders) writes it, in the params cell and its messages.
+ */
+async function eraseHeaders(tx: Tx, workspaceId: string, contactId: string): Promise<void> {
+  const contact = await tx.query<{ col: string; value: unknown }>(
+    `SELECT col, value FROM cells WHERE workspace_id = $1 AND tbl = 'contacts' AND pk = $2
+        AND col IN ('first_name', 'last_name', 'email', 'phone')`,
+    [workspaceId, contactId],
+  );
+  const of = (col: string) => contact.rows.find((r) => r.col === col)?.value;
+  const text = (v: unknown) => (typeof v === 'string' ? v : null);
+  const caseless = [of('first_name'), of('last_name'), of('email')].map(text).filter((v) => v !== null);
+  const exact = text(of('phone'));
+  const matches = (header: unknown): boolean => {
+    if (typeof header !== 'string') return false;
+    const h = sqliteTrim(header);
+    return h !== '' && (h === exact || caseless.some((v) => nocase(v) === nocase(h)));
+  };
+  const { rows } = await tx.query<{ pk: string; value: unknown }>(
+    `SELECT p.pk, p.value FROM cells p JOIN cells t
+         ON t.workspace_id = p.workspace_id AND t.tbl = p.tbl AND t.pk = p.pk AND t.col = 'type'
+      WHERE p.workspace_id = $1 AND p.tbl = 'bulk_actions' AND p.col = 'params' AND (t.value #>> '{}') = 'import'`,
+    [workspaceId],
+  );
+  for (const { pk, value } of rows) {
+    const params = parsePayload(value);
+    const headers = params?.headers;
+    if (!params || !Array.isArray(headers) || !headers.some(matches)) continue;
+    const erased = JSON.stringify({ ...params, headers: headers.map((_, i) => `column ${i + 1}`) });
+    await tx.query(
+      `UPDATE cells SET value = to_json($3::text) WHERE workspace_id = $1 AND tbl = 'bulk_actions' AND pk = $2 AND col = 'params'`,
+      [workspaceId, pk, erased],
+    );
+    const stored = await tx.query<{ seq: number; body: SyncMessage }>(
+      `SELECT seq, body FROM messages WHERE workspace_id = $1 AND tbl = 'bulk_actions' AND pk = $2 AND kind IN ('cell', 'row')`,
+      [workspaceId, pk],
+    );
+    for (const { seq, body } of stored.rows) {
+      let next: SyncMessage | null = null;
+      if (body.kind === 'cell' && body.column === 'params') next = { ...body, value: erased };
+      if (body.kind === 'row' && 'params' in body.values)
+        next = { ...body, values: { ...body.values, params: erased } };
+      if (next)
+        await tx.query('UPDATE messages SET body = $3::json WHERE workspace_id = $1 AND seq = $2', [
+          workspaceId,
+          seq,
+          JSON.stringify(next),
+        ]);
+    }
+  }
+}
+
 /** At a purge of `contactId` (before its own rows go): erases the import copies of it the hub holds. */
 export async function eraseCopiesOf(tx: Tx, workspaceId: string, contactId: string): Promise<number> {
+  await eraseHeaders(tx, workspaceId, contactId);
   const { rows } = await tx.query<{ pk: string }>(
     `SELECT pk FROM cells WHERE workspace_id = $1 AND tbl = '${ITEMS}' AND col = 'contact_id' AND (value #>> '{}') = $2
      UNION

@@ -23,10 +23,10 @@ afterAll(async () => {
 const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
 
 /** Imports a CSV on `r` (skipping duplicates) and runs it to the end; returns the bulk action's id. */
-async function importCsv(r: Replica, lines: string[]): Promise<string> {
+async function importCsv(r: Replica, lines: string[], header = 'First Name,Last Name,Email'): Promise<string> {
   const { bulkActionId } = await r.call<{ bulkActionId: string }>('import.start', {
     fileName: 'people.csv',
-    contentBase64: b64(['First Name,Last Name,Email', ...lines].join('\n')),
+    contentBase64: b64([header, ...lines].join('\n')),
     mapping: { firstName: 0, lastName: 1, email: 2 },
     onDuplicate: 'skip',
   });
@@ -110,6 +110,34 @@ describe('a purge erases the import copies of the contact everywhere', () => {
     expect(replicaHolds(late, 'cara.bell@x.org')).toBe(0);
     expectConverged(await hub.dump(), [a, b, late]);
     for (const r of [a, b, late]) await r.cleanup();
+  });
+
+  it("a file without a header row: its first row, kept as the import's column names, is renamed everywhere", async () => {
+    const a = await replica('A3', hub, { now: clock });
+    const b = await replica('B3', hub, { now: clock, role: 'member' });
+    const hugo = await a.createContact({ firstName: 'Hugo', lastName: 'Head', email: 'hugo.head@x.org' });
+    await a.sync();
+    // the file's first row is Hugo's: it becomes the import's column names
+    const action = await importCsv(b, ['Ivy,New,ivy.new@x.org'], 'Hugo,Head,hugo.head@x.org');
+    await b.sync();
+    await a.sync();
+    expect(JSON.parse(a.row('bulk_actions', action)!.params as string).headers).toEqual([
+      'Hugo',
+      'Head',
+      'hugo.head@x.org',
+    ]);
+    await a.deleteOne(hugo.id);
+    await a.sync();
+    await purgeByRetention([a, b]);
+    for (const r of [a, b])
+      expect(JSON.parse(r.row('bulk_actions', action)!.params as string).headers).toEqual([
+        'column 1',
+        'column 2',
+        'column 3',
+      ]);
+    expect(await hubHolds('hugo.head@x.org')).toBe(0);
+    expectConverged(await hub.dump(), [a, b]);
+    for (const r of [a, b]) await r.cleanup();
   });
 
   it('an import made offline that reaches the hub after the purge: erased on arrival, everywhere', async () => {

@@ -52,10 +52,11 @@ const SQL = {
                OR bulk_action_items.reason LIKE '% line ' || json_extract(src.payload, '$.line')))`,
   // A file imported without a header row keeps its first row as the import's column names
   // (bulk_actions.params.headers, the errors file's header): if a cell is one of the contact's
-  // name, email or phone, every column name becomes "column N".
+  // name, email or phone, every column name becomes "column N". (json(): a subquery's result loses its JSON
+  // subtype, and json_set would store the list as one string, which the errors file spread letter by letter.)
   importHeaders: `UPDATE bulk_actions
          SET params = json_set(params, '$.headers',
-           (SELECT json_group_array('column ' || (h.key + 1)) FROM json_each(params, '$.headers') h))
+           json((SELECT json_group_array('column ' || (h.key + 1)) FROM json_each(params, '$.headers') h)))
          WHERE type = 'import' AND EXISTS (
            SELECT 1 FROM json_each(bulk_actions.params, '$.headers') h JOIN contacts c ON c.id IN (${IN_IDS})
            WHERE trim(h.value) <> '' AND (trim(h.value) = c.email COLLATE NOCASE OR trim(h.value) = c.phone
