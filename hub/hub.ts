@@ -76,8 +76,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   }
   const db = openPool(databaseUrl);
   const feed = new ChangeFeed(databaseUrl, options.heartbeatMs ?? 15_000, db, {
-    ...DEFAULT_STREAM_LIMITS,
-    ...options.streamLimits,
+    perDevice: options.streamLimits?.perDevice ?? DEFAULT_STREAM_LIMITS.perDevice,
+    total: options.streamLimits?.total ?? DEFAULT_STREAM_LIMITS.total,
   });
   try {
     await migrateHubDb(db);
