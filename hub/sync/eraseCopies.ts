@@ -240,11 +240,28 @@ export async function eraseCopiesOf(tx: Tx, workspaceId: string, contactId: stri
  * late) are erased before anyone can pull them. Only imports are read, and only when the batch holds rows of one.
  */
 export async function eraseLateCopies(tx: Tx, workspaceId: string, messages: readonly SyncMessage[]): Promise<number> {
+  // First, cheaply: the contacts the batch's item cells name (a duplicate's contact_id, a second match in a
+  // payload; the contact_id a row takes when it becomes or duplicates a contact, which is what makes the
+  // rows repeating its line copies). Only if one of them is purged are the import's rows read.
   const actionIds = new Set<string>();
+  const batchNames = new Set<string>();
+  const note = (column: string, value: unknown) => {
+    if (column === 'contact_id' && typeof value === 'string') batchNames.add(value);
+    const also = column === 'payload' ? parsePayload(value)?.alsoMatches : undefined;
+    if (typeof also === 'string') batchNames.add(also);
+  };
   for (const m of messages) {
-    if ((m.kind === 'cell' || m.kind === 'row') && m.table === ITEMS) actionIds.add(actionOf(m.pk));
+    if ((m.kind !== 'cell' && m.kind !== 'row') || m.table !== ITEMS) continue;
+    actionIds.add(actionOf(m.pk));
+    if (m.kind === 'cell') note(m.column, m.value);
+    else for (const [column, value] of Object.entries(m.values)) note(column, value);
   }
-  if (actionIds.size === 0) return 0;
+  if (batchNames.size === 0) return 0;
+  const purgedNames = await tx.query<{ contact_id: string }>(
+    'SELECT contact_id FROM tombstones WHERE workspace_id = $1 AND contact_id = ANY($2::text[])',
+    [workspaceId, [...batchNames]],
+  );
+  if (purgedNames.rows.length === 0) return 0;
   const actions = await importsAmong(tx, workspaceId, [...actionIds]);
   if (actions.length === 0) return 0;
   const items = await itemsOf(tx, workspaceId, actions);
