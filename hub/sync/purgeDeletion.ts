@@ -48,6 +48,18 @@ export async function purgeRecordDeletion(
   group: { deletionId: string; contactId: string; rows: { table: string; pk: string }[] },
   now: number,
 ): Promise<number> {
+  // A conversation's messages go with it (on a replica its rows' foreign key cascades, whatever their own
+  // state), so they are listed and erased too: every side then holds none of them.
+  const conversations = group.rows.filter((r) => r.table === 'conversations').map((r) => r.pk);
+  if (conversations.length > 0) {
+    const listed = new Set(group.rows.map((r) => `${r.table}\u0000${r.pk}`));
+    const { rows: children } = await tx.query<{ pk: string }>(
+      `SELECT pk FROM cells WHERE workspace_id = $1 AND tbl = 'messages' AND col = 'conversation_id'
+          AND (value #>> '{}') = ANY($2::text[]) ORDER BY pk`,
+      [ws.workspaceId, conversations],
+    );
+    for (const { pk } of children) if (!listed.has(`messages\u0000${pk}`)) group.rows.push({ table: 'messages', pk });
+  }
   const tables = group.rows.map((r) => r.table);
   const pks = group.rows.map((r) => r.pk);
   const params = [ws.workspaceId, tables, pks];

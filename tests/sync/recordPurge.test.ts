@@ -104,6 +104,50 @@ describe('record deletions are purged by the hub’s retention', () => {
     for (const r of [a, b]) await r.cleanup();
   });
 
+  it("a conversation's purge takes its messages, also one deleted on its own whose retention has not passed", async () => {
+    const a = await replica('A3', hub, { now: clock });
+    const b = await replica('B3', hub, { now: clock, role: 'member' });
+    const c = await a.createContact({ firstName: 'Cora', lastName: 'Thread' });
+    const conv = await a.call<{ id: string }>('related.create', {
+      kind: 'conversation',
+      contactId: c.id,
+      channel: 'email',
+    });
+    const msg = (body: string) =>
+      a.call<{ id: string }>('related.create', {
+        kind: 'message',
+        contactId: c.id,
+        conversationId: conv.id,
+        body,
+        direction: 'inbound',
+      });
+    const early = await msg('deleted offline by B');
+    const kept = await msg('goes with the conversation');
+    await a.sync();
+    await b.sync();
+    b.cut(); // B deletes one message offline, before A deletes the whole conversation
+    await b.call('related.delete', { kind: 'message', id: early.id });
+    clock.advance(1000);
+    await a.call('related.delete', { kind: 'conversation', id: conv.id });
+    await a.sync();
+    clock.advance(30 * DAY_MS); // B's deletion reaches the hub a month later: its retention counts from then
+    b.cut(false);
+    await b.sync();
+    await a.sync();
+    expect(a.row('messages', early.id)).toMatchObject({ deleted_at: expect.any(Number) });
+    clock.advance(31 * DAY_MS);
+    await hub.runRetention();
+    for (const r of [a, b]) await r.sync();
+    for (const r of [a, b]) {
+      for (const id of [conv.id]) expect(r.row('conversations', id)).toBeUndefined();
+      for (const id of [early.id, kept.id]) expect(r.row('messages', id)).toBeUndefined();
+    }
+    expect(await hubCount("rows WHERE tbl = 'messages' AND pk = ANY($1)", [[early.id, kept.id]])).toBe(0);
+    expectConverged(await hub.dump(), [a, b]);
+    await expectOracle();
+    for (const r of [a, b]) await r.cleanup();
+  });
+
   it('a replica cannot push a purgeDeletion: only the hub makes them (FORBIDDEN, typed)', async () => {
     const device = await hub.hub.join('owner', 'Pia');
     const res = await device.call('/v1/push', {
