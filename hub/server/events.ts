@@ -107,6 +107,8 @@ export class ChangeFeed {
    * (TOO_MANY_STREAMS, 429) before anything is written, and its sync goes on by polling.
    */
   subscribe(workspaceId: string, deviceId: string, res: ServerResponse, seq: number): void {
+    // gone while its credential was checked: its 'close' has passed, so it would never be forgotten
+    if (res.destroyed || res.socket?.destroyed !== false) return;
     const own = [...this.clients].filter((c) => c.deviceId === deviceId); // a Set keeps the order they opened in
     const full = this.clients.size >= this.limits.total;
     if (full && own.length === 0) {
