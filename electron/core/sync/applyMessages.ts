@@ -12,6 +12,7 @@ import { appendToLedger } from '../purgeLedger/ledger.ts';
 import { INSERT_ORDER } from './captureTriggers.ts';
 import { markRemoteAction } from './remoteActions.ts';
 import { cellHlcSql } from './cellHlc.ts';
+import { applyPurgeDeletion, namesPurgedRow } from './purgeDeletion.ts';
 import { holdForReview, recomputeReview } from './review.ts';
 import { receiveTime, whileApplying } from './syncClock.ts';
 
@@ -131,6 +132,8 @@ function applyInner(
   // Whether some row waits in sync_pending: a row message is then inserted only after checking it has no
   // cells waiting (otherwise it is inserted at once, in one statement).
   let pendingAny = cachedStatement(db, 'SELECT EXISTS (SELECT 1 FROM sync_pending)').pluck().get() === 1;
+  // Whether a record deletion's purge erased some row here: only then is each message checked against them.
+  let purgedRowsAny = cachedStatement(db, 'SELECT EXISTS (SELECT 1 FROM sync_purged_rows)').pluck().get() === 1;
   const tombstoned = new Map<string, boolean>(); // contact id → purged (looked up once per slice)
   const isDropped = (contactId: string | null) => {
     if (contactId === null) return false;
@@ -166,7 +169,13 @@ function applyInner(
       result.changedContacts = true;
       continue;
     }
-    if (isDropped(m.contactId)) {
+    if (m.kind === 'purgeDeletion') {
+      result.purged += applyPurgeDeletion(db, m, receivedAt); // a record deletion's purge (purgeDeletion.ts)
+      purgedRowsAny = true;
+      result.changedContacts = true;
+      continue;
+    }
+    if (isDropped(m.contactId) || (purgedRowsAny && namesPurgedRow(db, m))) {
       result.dropped++;
       continue;
     }
