@@ -39,11 +39,11 @@ const items = (r: Replica, actionId: string) =>
     .prepare('SELECT seq, state, code, reason, payload FROM bulk_action_items WHERE action_id = ? ORDER BY seq')
     .all(actionId) as { seq: number; state: string; code: string | null; reason: string | null; payload: string }[];
 
-/** Where the hub still holds a text: its message log and its cells. */
+/** Where the hub still holds a text: its message log and its state (`rows`; it keeps no cells since hub migration 003). */
 async function hubHolds(text: string): Promise<number> {
   const db = hub.hub.hub.db;
   const m = await db.query<{ n: string }>('SELECT count(*) AS n FROM messages WHERE body::text LIKE $1', [`%${text}%`]);
-  const c = await db.query<{ n: string }>('SELECT count(*) AS n FROM cells WHERE value::text LIKE $1', [`%${text}%`]);
+  const c = await db.query<{ n: string }>('SELECT count(*) AS n FROM rows r WHERE r::text LIKE $1', [`%${text}%`]);
   return Number(m.rows[0]!.n) + Number(c.rows[0]!.n);
 }
 const replicaHolds = (r: Replica, text: string) =>
