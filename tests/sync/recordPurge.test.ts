@@ -105,6 +105,43 @@ describe('record deletions are purged by the hub’s retention', () => {
     for (const r of [a, b]) await r.cleanup();
   });
 
+  it('a note restored before the period ends is not purged; deleted again, its retention counts from the new deletion', async () => {
+    // The hub keeps no lifecycle of a related row (docs/sync.md, "Volume"): retention folds it from the log, so
+    // the deletion in effect and when the hub received it decide, not the first delete message it finds.
+    const a = await replica('A4', hub, { now: clock });
+    const c = await a.createContact({ firstName: 'Rita', lastName: 'Again' });
+    const n = await a.addNote(c.id, 'deleted, restored, deleted');
+    await a.sync();
+    await a.call('related.delete', { kind: 'note', id: n.id });
+    const d1 = a.row('notes', n.id)!.deletion_id as string;
+    await a.sync();
+    clock.advance(30 * DAY_MS);
+    await a.call('restore.deletion', { deletionId: d1 });
+    await a.sync();
+    clock.advance(31 * DAY_MS); // the first delete is 61 days old, but it is no longer in effect
+    await hub.runRetention();
+    await a.sync();
+    expect(a.row('notes', n.id)).toMatchObject({ deleted_at: null, body: 'deleted, restored, deleted' });
+    expect(await hubCount("messages WHERE kind = 'purgeDeletion' AND body::text LIKE $1", [`%${n.id}%`])).toBe(0);
+
+    await a.call('related.delete', { kind: 'note', id: n.id });
+    const d2 = a.row('notes', n.id)!.deletion_id as string;
+    expect(d2).not.toBe(d1);
+    await a.sync();
+    clock.advance(59 * DAY_MS);
+    await hub.runRetention();
+    expect(await hubCount("messages WHERE kind = 'purgeDeletion' AND body::text LIKE $1", [`%${n.id}%`])).toBe(0);
+    clock.advance(2 * DAY_MS);
+    await hub.runRetention();
+    expect(await hubCount("messages WHERE kind = 'purgeDeletion' AND body::text LIKE $1", [`%${d2}%`])).toBe(1);
+    await a.sync();
+    expect(a.row('notes', n.id)).toBeUndefined();
+    expect(await hubCount("messages WHERE tbl = 'notes' AND pk = $1", [n.id])).toBe(0);
+    expectConverged(await hub.dump(), [a]);
+    await expectOracle();
+    await a.cleanup();
+  });
+
   it("a conversation's purge takes its messages, also one deleted on its own whose retention has not passed", async () => {
     const a = await replica('A3', hub, { now: clock });
     const b = await replica('B3', hub, { now: clock, role: 'member' });
