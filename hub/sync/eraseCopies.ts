@@ -31,6 +31,12 @@ type Item = {
 
 const ITEMS = 'bulk_action_items';
 
+/** The contact an item message names as its `contact_id` (the expression of an index, hub migration 005). */
+const ITEM_CONTACT = `COALESCE(body->'values'->>'contact_id', CASE WHEN body->>'column' = 'contact_id' THEN body->>'value' END)`;
+/** The second contact an item message's payload names (`alsoMatches`; an index's expression, migration 005). */
+const ITEM_SECOND_MATCH = `substring(COALESCE(body->'values'->>'payload', CASE WHEN body->>'column' = 'payload' THEN body->>'value' END)
+     from '"alsoMatches" *: *"([^"]*)"')`;
+
 /** The action id of an item's key `<action_id>:<seq>`. */
 const actionOf = (pk: string): string => pk.slice(0, pk.lastIndexOf(':'));
 
@@ -67,9 +73,7 @@ async function itemsOf(tx: Tx, workspaceId: string, actionIds: readonly string[]
 /** The actions among these that are imports (their `type` column). */
 async function importsAmong(tx: Tx, workspaceId: string, actionIds: readonly string[]): Promise<string[]> {
   if (actionIds.length === 0) return [];
-  const rows = await foldStoredRows(tx, workspaceId, `tbl = 'bulk_actions' AND pk = ANY($2::text[])`, [
-    [...actionIds],
-  ]);
+  const rows = await foldStoredRows(tx, workspaceId, `tbl = 'bulk_actions' AND pk = ANY($2::text[])`, [[...actionIds]]);
   return [...rows.values()].filter((row) => valueOf(row, 'type') === 'import').map((row) => row.pk);
 }
 
@@ -194,11 +198,14 @@ async function eraseHeaders(tx: Tx, workspaceId: string, contactId: string): Pro
 /** At a purge of `contactId` (before its own rows go): erases the import copies of it the hub holds. */
 export async function eraseCopiesOf(tx: Tx, workspaceId: string, contactId: string): Promise<number> {
   await eraseHeaders(tx, workspaceId, contactId);
-  // the item messages naming the contact anywhere (a contact_id, a second match in a payload); the rule is
-  // then judged on the folded rows of their imports
+  // the item messages that ever named the contact (a contact_id, a second match in a payload), found by the
+  // two indexes of hub migration 005 (same expressions); the rule is then judged on their imports' folded rows
   const { rows } = await tx.query<{ pk: string }>(
-    `SELECT DISTINCT pk FROM messages WHERE workspace_id = $1 AND tbl = '${ITEMS}' AND kind IN ('cell', 'row')
-        AND strpos(body::text, $2) > 0`,
+    `SELECT pk FROM messages WHERE workspace_id = $1 AND tbl = '${ITEMS}' AND kind IN ('cell', 'row')
+        AND ${ITEM_CONTACT} = $2
+     UNION
+     SELECT pk FROM messages WHERE workspace_id = $1 AND tbl = '${ITEMS}' AND kind IN ('cell', 'row')
+        AND ${ITEM_SECOND_MATCH} = $2`,
     [workspaceId, contactId],
   );
   if (rows.length === 0) return 0;

@@ -81,7 +81,10 @@ export async function dueRecordDeletions(
   const isRecord = (deletionId: string) => valueOf(deletions.get(`deletions\u0000${deletionId}`), 'kind') === 'record';
   const ordered = due
     .filter((d) => isRecord(d.deletionId))
-    .sort((a, b) => cmp(a.deletionId, b.deletionId) || cmp(a.contactId, b.contactId) || cmp(a.tbl, b.tbl) || cmp(a.pk, b.pk))
+    .sort(
+      (a, b) =>
+        cmp(a.deletionId, b.deletionId) || cmp(a.contactId, b.contactId) || cmp(a.tbl, b.tbl) || cmp(a.pk, b.pk),
+    )
     .slice(0, DUE_PER_PASS);
   const groups = new Map<string, { deletionId: string; contactId: string; rows: { table: string; pk: string }[] }>();
   for (const r of ordered) {

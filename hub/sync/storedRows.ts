@@ -40,4 +40,5 @@ export async function foldStoredRows(
 }
 
 /** A folded row's column value (undefined when no message wrote it). */
-export const valueOf = (row: StoredRow | undefined, column: string): Value | undefined => row?.columns.get(column)?.value;
+export const valueOf = (row: StoredRow | undefined, column: string): Value | undefined =>
+  row?.columns.get(column)?.value;

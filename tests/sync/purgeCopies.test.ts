@@ -112,6 +112,55 @@ describe('a purge erases the import copies of the contact everywhere', () => {
     for (const r of [a, b, late]) await r.cleanup();
   });
 
+  it('a row skipped as matching two contacts is erased when its second contact is purged (found by its payload)', async () => {
+    // The hub finds such a row by the second contact its payload names (payload.alsoMatches, an index of hub
+    // migration 005): its contact_id names the first contact, which stays.
+    const a = await replica('A3', hub, { now: clock });
+    const b = await replica('B3', hub, { now: clock, role: 'member' });
+    const first = await a.createContact({ firstName: 'Quin', lastName: 'Stay', email: 'quin.stay@x.org' });
+    const second = await a.createContact({ firstName: 'Pia', lastName: 'Gone', phone: '+1 415 555 0177' });
+    await a.sync();
+    const { bulkActionId: action } = await a.call<{ bulkActionId: string }>('import.start', {
+      fileName: 'two.csv',
+      contentBase64: b64(
+        ['First Name,Last Name,Email,Phone', 'Ulla,Twomatch,quin.stay@x.org,+1 415 555 0177'].join('\n'),
+      ),
+      mapping: { firstName: 0, lastName: 1, email: 2, phone: 3 },
+      onDuplicate: 'update',
+    });
+    await a.runBulk();
+    expect(
+      a.core.db
+        .prepare(
+          "SELECT code, contact_id, json_extract(payload, '$.alsoMatches') AS also FROM bulk_action_items WHERE action_id = ?",
+        )
+        .all(action),
+    ).toEqual([{ code: 'CONFLICT', contact_id: first.id, also: second.id }]);
+    await a.sync();
+    await b.sync();
+    expect(await hubHolds('Twomatch')).toBeGreaterThan(0);
+
+    await a.deleteOne(second.id);
+    await a.sync();
+    await purgeByRetention([a, b]);
+    for (const r of [a, b]) {
+      expect(items(r, action)).toEqual([
+        {
+          seq: expect.any(Number),
+          state: 'skipped',
+          code: 'CONFLICT',
+          reason: PURGED_DUPLICATE_REASON,
+          payload: '{"line":2}',
+        },
+      ]);
+      expect(replicaHolds(r, 'Twomatch')).toBe(0);
+    }
+    expect(await hubHolds('Twomatch')).toBe(0);
+    expect(await hubHolds('555 0177')).toBe(0);
+    expectConverged(await hub.dump(), [a, b]);
+    for (const r of [a, b]) await r.cleanup();
+  });
+
   it("a file without a header row: its first row, kept as the import's column names, is renamed everywhere", async () => {
     const a = await replica('A3', hub, { now: clock });
     const b = await replica('B3', hub, { now: clock, role: 'member' });

@@ -7,7 +7,7 @@ import { writeContactTags } from '../contacts/contactTags.ts';
 import { cachedStatement } from '../db/statements.ts';
 import type { Tx } from '../db/tx.ts';
 import { withoutFtsSecureDelete } from '../lifecycle/ftsSecureDelete.ts';
-import { eraseContacts } from '../lifecycle/purgeContactRows.ts';
+import { eraseContacts, noteTwoMatchRow } from '../lifecycle/purgeContactRows.ts';
 import { appendToLedger } from '../purgeLedger/ledger.ts';
 import { INSERT_ORDER } from './captureTriggers.ts';
 import { markRemoteAction } from './remoteActions.ts';
@@ -181,6 +181,9 @@ function applyInner(
     }
     result.applied++;
     const key = rowKey(m.table, m.pk);
+    // A pulled import row skipped as matching two contacts: a later purge of its second contact must look
+    // for such rows (purgeContactRows.ts keeps, per connection, whether there are any).
+    if (m.table === 'bulk_action_items' && namesSecondMatch(m)) noteTwoMatchRow(db);
     if (m.kind === 'cell') {
       if (!cellColumnsOf(db, m.table).has(m.column)) continue;
       const current = cachedStatement(db, `SELECT ${cellHlcSql('@t', '@p', '@c')}`)
@@ -627,3 +630,10 @@ function purgeContact(db: Tx, contactId: string, at: number): number {
 
 /** Every table's key column list, for tests. */
 export const SYNCED = SYNC_TABLES;
+
+/** Whether a pulled import-row message writes a payload naming a second contact (`alsoMatches`). */
+function namesSecondMatch(m: SyncMessage): boolean {
+  const payload =
+    m.kind === 'cell' && m.column === 'payload' ? m.value : m.kind === 'row' ? m.values.payload : undefined;
+  return typeof payload === 'string' && payload.includes('"alsoMatches"');
+}
