@@ -1,5 +1,6 @@
 // Kyrios Hub from the command line:
 //   npm run hub -- --data-dir DIR --port P [--host 0.0.0.0] [--public-host NAME] [--database-url URL] [--tls]
+//     [--max-streams N (live event streams in all, default 1000)] [--max-streams-per-device N (default 4)]
 //   npm run hub -- invite --data-dir DIR --role admin|member|viewer [--expires-hours N] [--database-url URL]
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,6 +15,7 @@ import { listWorkspaces } from './store/workspace.ts';
 
 const USAGE = `Usage:
   npm run hub -- --data-dir DIR --port P [--host 0.0.0.0] [--public-host NAME] [--database-url URL] [--tls]
+                 [--max-streams N] [--max-streams-per-device N]
   npm run hub -- invite --data-dir DIR --role admin|member|viewer [--expires-hours N] [--database-url URL]`;
 
 function parseCli(argv: string[]) {
@@ -31,6 +33,8 @@ function parseCli(argv: string[]) {
         role: { type: 'string' },
         'expires-hours': { type: 'string' },
         workspace: { type: 'string' },
+        'max-streams': { type: 'string' },
+        'max-streams-per-device': { type: 'string' },
         help: { type: 'boolean' },
       },
     });
@@ -65,6 +69,13 @@ async function main(argv: string[]): Promise<void> {
   const port = values.port === undefined ? 4518 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UsageError('--port must be a port number (0: any free port).');
+  const cap = (flag: 'max-streams' | 'max-streams-per-device') => {
+    const value = values[flag];
+    if (value === undefined) return undefined;
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${flag} must be a whole number of streams, 1 or more.`);
+    return n;
+  };
   const hub = await startHub({
     dataDir: path.resolve(dataDir),
     port,
@@ -72,6 +83,7 @@ async function main(argv: string[]): Promise<void> {
     publicHost: values['public-host'],
     databaseUrl,
     tls: values.tls,
+    streamLimits: { total: cap('max-streams'), perDevice: cap('max-streams-per-device') },
   });
   // in place before the first line is printed: a SIGTERM sent as soon as we say we run closes us cleanly
   let stopping = false;

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { migrateHubDb } from './db/migrate.ts';
 import { inTx, openPool, type Db } from './db/pool.ts';
 import { openEmbeddedPg, type EmbeddedPg } from './pg/embedded.ts';
-import { ChangeFeed } from './server/events.ts';
+import { ChangeFeed, DEFAULT_STREAM_LIMITS, type StreamLimits } from './server/events.ts';
 import { handle } from './server/routes.ts';
 import { ensureCertificate } from './server/tls.ts';
 import { createInvite, type HubAddress } from './store/invites.ts';
@@ -30,6 +30,8 @@ export type HubOptions = {
   /** The hub's clock (tests give their own). */
   now?: () => number;
   heartbeatMs?: number;
+  /** Caps on live event streams in this process (default 4 per device, 1000 in all). */
+  streamLimits?: Partial<StreamLimits>;
   /** How often retention runs (default hourly; 0: never by itself, tests call `runRetention`). */
   retentionEveryMs?: number;
 };
@@ -73,7 +75,10 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     databaseUrl = embedded.databaseUrl;
   }
   const db = openPool(databaseUrl);
-  const feed = new ChangeFeed(databaseUrl, options.heartbeatMs ?? 15_000, db);
+  const feed = new ChangeFeed(databaseUrl, options.heartbeatMs ?? 15_000, db, {
+    perDevice: options.streamLimits?.perDevice ?? DEFAULT_STREAM_LIMITS.perDevice,
+    total: options.streamLimits?.total ?? DEFAULT_STREAM_LIMITS.total,
+  });
   try {
     await migrateHubDb(db);
     await feed.start();

@@ -531,6 +531,8 @@ export interface TeamMembers {
     role: TeamRole;
     /** This member (the one using this machine). */
     you: boolean;
+    /** When they were removed from the team (null: a member now); removed members stay listed, named. */
+    removedAt: number | null;
     devices: { deviceId: string; name: string; lastSeenAt: number | null; revoked: boolean }[];
   }[];
 }

@@ -1,8 +1,17 @@
 import type { ServerResponse } from 'node:http';
 import pg from 'pg';
 import { CHANGED_CHANNEL } from '../sync/purge.ts';
+import { HubFailure } from './failure.ts';
 
 type Client = { workspaceId: string; deviceId: string; res: ServerResponse };
+
+/**
+ * How many event streams one hub process holds open: each is a socket and a write per change, so a client
+ * (or many tabs, or a loop) cannot open them without bound. A device needs one; a few more cover a restart
+ * whose old stream the hub has not seen close yet.
+ */
+export type StreamLimits = { perDevice: number; total: number };
+export const DEFAULT_STREAM_LIMITS: StreamLimits = { perDevice: 4, total: 1000 };
 
 /**
  * Live "something changed" for every connected member, across every hub process on the database: each process
@@ -18,10 +27,13 @@ export class ChangeFeed {
   private readonly heartbeatMs: number;
   private readonly db: pg.Pool;
 
-  constructor(databaseUrl: string, heartbeatMs: number, db: pg.Pool) {
+  private readonly limits: StreamLimits;
+
+  constructor(databaseUrl: string, heartbeatMs: number, db: pg.Pool, limits: StreamLimits = DEFAULT_STREAM_LIMITS) {
     this.databaseUrl = databaseUrl;
     this.heartbeatMs = heartbeatMs;
     this.db = db;
+    this.limits = limits;
   }
 
   async start(): Promise<void> {
@@ -88,8 +100,25 @@ export class ChangeFeed {
     }
   }
 
-  /** Opens a stream for one member's device; its first event is the current seq. */
+  /**
+   * Opens a stream for one member's device; its first event is the current seq. Over the caps: a device at
+   * its own cap, or the hub at its total while the device has a stream, loses its oldest stream (a restarted
+   * app's stale one) to the new one; a device with no stream while the hub is full is refused
+   * (TOO_MANY_STREAMS, 429) before anything is written, and its sync goes on by polling.
+   */
   subscribe(workspaceId: string, deviceId: string, res: ServerResponse, seq: number): void {
+    // gone while its credential was checked: its 'close' has passed, so it would never be forgotten
+    if (res.destroyed || res.socket?.destroyed !== false) return;
+    const own = [...this.clients].filter((c) => c.deviceId === deviceId); // a Set keeps the order they opened in
+    const full = this.clients.size >= this.limits.total;
+    if (full && own.length === 0) {
+      throw new HubFailure(
+        'TOO_MANY_STREAMS',
+        `The hub holds as many live streams as it allows (${this.limits.total}); changes still arrive by polling. Try again in a minute.`,
+      );
+    }
+    const over = Math.max(own.length - this.limits.perDevice + 1, full ? 1 : 0);
+    for (const old of own.slice(0, over)) this.drop(old);
     res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-store',
@@ -100,6 +129,12 @@ export class ChangeFeed {
     const client = { workspaceId, deviceId, res };
     this.clients.add(client);
     res.on('close', () => this.clients.delete(client));
+  }
+
+  /** Ends one stream and forgets it at once (its socket's close comes later). */
+  private drop(client: Client): void {
+    this.clients.delete(client);
+    client.res.end();
   }
 
   publish(workspaceId: string, seq: number): void {

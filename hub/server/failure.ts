@@ -19,6 +19,7 @@ export const STATUS_OF: Record<HubErrorCode, number> = {
   INVITE_EXPIRED: 410,
   CLOCK_AHEAD: 409,
   TOO_LARGE: 413,
+  TOO_MANY_STREAMS: 429,
   UNAVAILABLE: 503,
   INTERNAL: 500,
 };

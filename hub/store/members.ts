@@ -2,6 +2,7 @@ import type { Role } from '../../shared/sync/protocol.ts';
 import type { Db, Tx } from '../db/pool.ts';
 import { HubFailure } from '../server/failure.ts';
 import { consumeInvite } from './invites.ts';
+import { reattachDevice } from './rejoin.ts';
 import { hashSecret, newId, newSecret } from './tokens.ts';
 
 export type Caller = { workspaceId: string; memberId: string; deviceId: string; role: Role };
@@ -10,15 +11,33 @@ export type MemberInfo = {
   memberId: string;
   name: string;
   role: Role;
+  /** When an owner or admin removed them (null: a member now). */
+  removedAt: number | null;
   devices: { deviceId: string; name: string; lastSeenAt: number | null; revoked: boolean }[];
 };
 
 /** A join: the invite is taken, a member and its first device are made; the device token is returned once. */
 export async function joinWithInvite(
   tx: Tx,
-  input: { workspaceId: string; secret: string; memberName: string; deviceName: string; now: number },
-): Promise<{ memberId: string; deviceId: string; role: Role; deviceToken: string }> {
+  input: {
+    workspaceId: string;
+    secret: string;
+    memberName: string;
+    deviceName: string;
+    now: number;
+    formerDevice?: { deviceId: string; deviceToken: string };
+  },
+): Promise<{ memberId: string; deviceId: string; role: Role; deviceToken: string; rejoined?: true }> {
   const invite = await consumeInvite(tx, input.workspaceId, input.secret, input.now);
+  const again = await reattachDevice(tx, input);
+  if (again) {
+    await tx.query('UPDATE invites SET used_by = $3 WHERE workspace_id = $1 AND invite_id = $2', [
+      input.workspaceId,
+      invite.inviteId,
+      again.memberId,
+    ]);
+    return again;
+  }
   const memberId = newId();
   const deviceId = newId();
   const deviceToken = newSecret(32);
@@ -79,9 +98,13 @@ export function requireManager(caller: Caller, what: string): void {
   }
 }
 
+/**
+ * Everyone who ever joined, the removed too (with when), so that the app can say who was removed and still
+ * name the member and device behind what they did (a deletion "by Ana on Ana's laptop").
+ */
 export async function listMembers(db: Db | Tx, workspaceId: string): Promise<MemberInfo[]> {
-  const members = await db.query<{ member_id: string; name: string; role: Role }>(
-    'SELECT member_id, name, role FROM members WHERE workspace_id = $1 AND removed_at IS NULL ORDER BY created_at, member_id',
+  const members = await db.query<{ member_id: string; name: string; role: Role; removed_at: number | null }>(
+    'SELECT member_id, name, role, removed_at FROM members WHERE workspace_id = $1 ORDER BY created_at, member_id',
     [workspaceId],
   );
   const devices = await db.query<{
@@ -98,6 +121,7 @@ export async function listMembers(db: Db | Tx, workspaceId: string): Promise<Mem
     memberId: m.member_id,
     name: m.name,
     role: m.role,
+    removedAt: m.removed_at,
     devices: devices.rows
       .filter((d) => d.member_id === m.member_id)
       .map((d) => ({

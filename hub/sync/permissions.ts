@@ -56,7 +56,7 @@ export function checkBatch(messages: readonly SyncMessage[], ctx: PermissionCont
       refuse('FORBIDDEN', 'its time is stamped by a device that is not yours; a device pushes only its own changes.');
     }
     if (ctx.role === 'viewer') refuse('FORBIDDEN', 'viewers can read the team’s data but not change it.');
-    if (message.kind === 'purge')
+    if (message.kind === 'purge' || message.kind === 'purgeDeletion')
       return refuse(
         'FORBIDDEN',
         'only the hub makes purges (after the retention period, or on an owner’s or admin’s request).',
@@ -157,6 +157,7 @@ function checkShape(message: SyncMessage, refuse: (code: 'VALIDATION', why: stri
   if (
     message.kind !== 'purge' &&
     message.kind !== 'purgeRequest' &&
+    message.kind !== 'purgeDeletion' &&
     message.table === 'contacts' &&
     message.contactId !== message.pk
   ) {
@@ -176,7 +177,7 @@ function checkShape(message: SyncMessage, refuse: (code: 'VALIDATION', why: stri
 }
 
 function describe(message: SyncMessage): string {
-  if (message.kind === 'purge' || message.kind === 'purgeRequest')
+  if (message.kind === 'purge' || message.kind === 'purgeRequest' || message.kind === 'purgeDeletion')
     return `${message.kind} of contact ${message.contactId}, hlc ${message.hlc}`;
   const what =
     message.kind === 'cell'

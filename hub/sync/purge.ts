@@ -1,4 +1,5 @@
 import type { Tx } from '../db/pool.ts';
+import { eraseCopiesOf } from './eraseCopies.ts';
 import { nextHubHlc } from './hubClock.ts';
 
 export const CHANGED_CHANNEL = 'kyrios_hub_changed';
@@ -19,6 +20,7 @@ export async function purgeContact(
     [ws.workspaceId, contactId, input.now],
   );
   if (!tomb.rowCount) return null;
+  await eraseCopiesOf(tx, ws.workspaceId, contactId);
   // Found by the hash index on contact_id (migration 004); the workspace is checked on the rows found. Compared
   // under COLLATE "C" (equal ids are equal in any collation) so that no plan reads the whole workspace from the
   // primary key to intersect with it, as one did when PostgreSQL's statistics lagged behind a bulk upload.

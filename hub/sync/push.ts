@@ -8,6 +8,8 @@ import { hlcMillis } from '../../shared/sync/hlc.ts';
 import { hubLifecycle, type StoredLifecycle } from './lifecycle.ts';
 import { TABLES_WITH_A_MAKER, checkBatch, rowKey, written, type KnownRow } from './permissions.ts';
 import { notifyChanged, purgeContact } from './purge.ts';
+import { eraseLateCopies } from './eraseCopies.ts';
+import { withoutPurgedRows } from './purgeDeletion.ts';
 import { crashPoint } from '../server/crashPoint.ts';
 
 export type PushResult = { accepted: number; duplicates: number; dropped: number; seq: number; hubTime: number };
@@ -48,7 +50,11 @@ export async function pushBatch(
     const ownDevices = new Set(devices.rows.map((d) => d.device_id));
 
     const tombstoned = await tombstonedAmong(tx, caller.workspaceId, messages);
-    const kept = messages.filter((m) => m.contactId === null || !tombstoned.has(m.contactId));
+    const kept = await withoutPurgedRows(
+      tx,
+      caller.workspaceId,
+      messages.filter((m) => m.contactId === null || !tombstoned.has(m.contactId)),
+    );
     const dropped = messages.length - kept.length;
     const existing = await existingHlcs(
       tx,
@@ -83,6 +89,7 @@ export async function pushBatch(
       seqState.seq += stored.length;
       await applyRows(tx, caller, stored, known);
       await refoldContacts(tx, caller, stored);
+      await eraseLateCopies(tx, caller.workspaceId, stored); // import rows copying a purged contact (eraseCopies.ts)
     }
     crashPoint('push:applied');
     for (const request of fresh) {

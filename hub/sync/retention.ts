@@ -2,6 +2,7 @@ import type { Db } from '../db/pool.ts';
 import { inTx } from '../db/pool.ts';
 import { lockWorkspace } from '../store/workspace.ts';
 import { notifyChanged, purgeContact } from './purge.ts';
+import { dueRecordDeletions, purgeRecordDeletion } from './purgeDeletion.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const PURGES_PER_TRANSACTION = 200;
@@ -9,7 +10,7 @@ const PURGES_PER_TRANSACTION = 200;
 /**
  * Retention in team mode, on the hub's clock only (docs/sync.md): every contact whose deletion the hub received
  * more than the workspace's retention period before `now` is purged, in transactions of a few hundred, each
- * ending with a NOTIFY. A member's clock plays no part. Returns how many contacts were purged.
+ * ending with a NOTIFY; then every record deletion (kind 'record') past the same period (purgeDeletion.ts). A member's clock plays no part. Returns how many contacts were purged.
  */
 export async function runRetention(db: Db, now: number, workspaceId?: string): Promise<number> {
   const workspaces = await db.query<{ workspace_id: string }>(
@@ -31,6 +32,10 @@ export async function runRetention(db: Db, now: number, workspaceId?: string): P
         for (const { pk } of due.rows) {
           if (await purgeContact(tx, state, pk, { now, memberId: null, deviceId: null })) purged++;
         }
+        // then records deleted on their own, past the same period (once no contact is left to purge)
+        const records =
+          due.rows.length < PURGES_PER_TRANSACTION ? await dueRecordDeletions(tx, workspace_id, cutoff) : [];
+        for (const group of records) await purgeRecordDeletion(tx, state, group, now);
         if (state.seq !== ws.seq) {
           await tx.query('UPDATE workspaces SET seq = $2, hlc = $3 WHERE workspace_id = $1', [
             workspace_id,
@@ -39,7 +44,7 @@ export async function runRetention(db: Db, now: number, workspaceId?: string): P
           ]);
           await notifyChanged(tx, workspace_id, state.seq);
         }
-        return due.rows.length < PURGES_PER_TRANSACTION;
+        return due.rows.length < PURGES_PER_TRANSACTION && records.length === 0;
       });
       if (done) break;
     }

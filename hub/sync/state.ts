@@ -32,7 +32,7 @@ export async function hubDump(db: Db, workspaceId: string): Promise<Dump> {
   const life = new Map<string, StoredLifecycle[]>();
   const contactOf = new Map<string, string | null>();
   for (const { hlc, body: m, received_at } of log.rows) {
-    if (m.kind === 'purge' || m.kind === 'purgeRequest') continue;
+    if (m.kind === 'purge' || m.kind === 'purgeRequest' || m.kind === 'purgeDeletion') continue;
     const key = `${m.table}\u0000${m.pk}`;
     contactOf.set(key, m.contactId);
     if (m.kind === 'delete' || m.kind === 'restore') {

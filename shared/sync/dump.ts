@@ -118,14 +118,19 @@ export function materialize(messages: Iterable<SyncMessage>): Dump {
   const all = [...messages];
   const purged = new Set<string>();
   for (const m of all) if (m.kind === 'purge') purged.add(m.contactId);
+  // a record deletion's purge erases the rows it lists, and every message naming one of them
+  const purgedRows = new Set<string>();
+  for (const m of all)
+    if (m.kind === 'purgeDeletion') for (const r of m.rows) purgedRows.add(`${r.table}\u0000${r.pk}`);
 
   const cells = new Map<string, Map<string, Cell<DumpValue>>>(); // `${table}\u0000${pk}` → column → cell
   const life = new Map<string, LifecycleEvent[]>(); // same key → lifecycle messages
   const contactOf = new Map<string, string | null>();
   for (const m of all) {
-    if (m.kind === 'purge' || m.kind === 'purgeRequest') continue;
+    if (m.kind === 'purge' || m.kind === 'purgeRequest' || m.kind === 'purgeDeletion') continue;
     if (m.contactId !== null && purged.has(m.contactId)) continue;
     const key = `${m.table}\u0000${m.pk}`;
+    if (purgedRows.has(key)) continue;
     contactOf.set(key, m.contactId);
     if (m.kind === 'cell' || m.kind === 'row') {
       let row = cells.get(key);

@@ -97,6 +97,19 @@ export const SyncMessage = z.discriminatedUnion('kind', [
   }),
   z.object({ kind: z.literal('purgeRequest'), hlc: Hlc, contactId: Id }),
   z.object({ kind: z.literal('purge'), hlc: Hlc, contactId: Id }),
+  /**
+   * A record deletion's purge (docs/sync.md, "Record deletions are purged too"): made by the hub's retention
+   * only, when a related record deleted on its own (a deletion of kind `record`) is past the retention period.
+   * `rows` are the rows that deletion held at that point of the hub's order (ids only): erased everywhere, and
+   * every later message naming one of them is dropped. The deletion's own row stays, as on one machine.
+   */
+  z.object({
+    kind: z.literal('purgeDeletion'),
+    hlc: Hlc,
+    contactId: Id,
+    deletionId: Id,
+    rows: z.array(z.object({ table: z.enum(SYNC_TABLES), pk: Id })).min(1).max(SYNC_LIMITS.batchMessages),
+  }),
 ]);
 export type SyncMessage = z.infer<typeof SyncMessage>;
 
@@ -117,6 +130,9 @@ export const JoinRequest = z.object({
   secret: z.string().min(16).max(128),
   memberName: z.string().trim().min(1).max(80),
   deviceName: z.string().trim().min(1).max(80),
+  /** The device this database was in this workspace before it left (its id and its last credential): the hub
+   *  gives it back if it was not revoked and the member (same name) was not removed; else a new device. */
+  formerDevice: z.object({ deviceId: Id, deviceToken: z.string().min(32).max(200) }).optional(),
 });
 export const JoinResponse = z.object({
   workspaceId: Id,
@@ -126,6 +142,8 @@ export const JoinResponse = z.object({
   /** Sent as `Authorization: Bearer <token>` from then on; the hub keeps only its hash. */
   deviceToken: z.string().min(32),
   hubTime: z.number(),
+  /** True when the hub gave back the device of `formerDevice` (same device and member ids, a new credential). */
+  rejoined: z.boolean().optional(),
 });
 
 export const PushRequest = z.object({
@@ -169,6 +187,9 @@ export const MemberInfo = z.object({
   memberId: Id,
   name: z.string(),
   role: z.enum(ROLES),
+  /** When they were removed from the team (null or absent: a member now). Removed members stay listed, with
+   *  their devices' names, so that what they did keeps their name. */
+  removedAt: z.number().nullable().optional(),
   devices: z.array(z.object({ deviceId: Id, name: z.string(), lastSeenAt: z.number().nullable(), revoked: z.boolean() })),
 });
 export const HubStatus = z.object({
@@ -189,6 +210,8 @@ export const HUB_ERROR_CODES = [
   'INVITE_EXPIRED',
   'CLOCK_AHEAD',
   'TOO_LARGE',
+  /** `events`: the hub holds as many live streams as it allows (429); sync goes on by polling. */
+  'TOO_MANY_STREAMS',
   'UNAVAILABLE',
   'INTERNAL',
 ] as const;

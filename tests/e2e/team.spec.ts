@@ -298,3 +298,32 @@ test('two members on one hub: join and invite, live deletes, who did it, roles, 
   await ben.page.getByRole('link', { name: 'Back to Contacts' }).click();
   await expect(ben.page.getByRole('button', { name: 'New contact' })).toBeEnabled();
 });
+
+test('a removed member stays listed as removed, and what they did keeps their name', async ({ browser }) => {
+  const tag = uniq('gone');
+  const ana = await person(browser);
+  const dee = await person(browser);
+  await join(ana.page, await hub.inviteCode('admin'), 'Ana');
+  await join(dee.page, await hub.inviteCode('member'), 'Dee');
+  // Dee deletes a contact she made; Ana's machine learns it (who did it, on which computer)
+  const made = await dee.host.core.dispatcher.call('contacts.create', { firstName: 'Eli', lastName: tag });
+  if (!made.ok) throw new Error(made.error.message);
+  const eliId = (made.result as { id: string }).id;
+  expect((await dee.host.core.dispatcher.call('contacts.deleteOne', { id: eliId })).ok).toBe(true);
+
+  // Ana removes Dee in Settings > Team: Dee leaves the table and shows under "Removed members", with her laptop
+  const anaTeam = ana.page.getByRole('region', { name: 'Team' });
+  await ana.page.reload();
+  await anaTeam.getByRole('button', { name: 'Remove Dee' }).click();
+  await ana.page.getByRole('dialog').getByRole('button', { name: 'Remove', exact: true }).click();
+  await expect(anaTeam.getByTestId('member-Dee')).toHaveCount(0);
+  const removed = anaTeam.getByRole('region', { name: 'Removed members' });
+  await expect(removed.getByTestId('removed-member-Dee')).toHaveText(/^Dee\s*removed\s*on .+ · used Dee's laptop$/);
+  await expectNoSeriousA11yViolations(ana.page);
+
+  // Her deletion, in Ana's Restore tab, still says who made it and on which computer
+  await ana.page.goto(`${ana.host.url.replace(/#.*$/, '')}#/restore?q=${tag}`);
+  const row = ana.page.getByTestId('deleted-row');
+  await expect(row).toHaveCount(1, { timeout: 30_000 });
+  await expect(row.getByRole('cell', { name: "Dee on Dee's laptop", exact: true })).toBeVisible();
+});

@@ -81,7 +81,13 @@ export type TestHub = {
  * own is started and stopped with it. `now`: the hub's clock (retention, invites' expiry, CLOCK_AHEAD).
  */
 export async function startTestHub(
-  options: { now?: () => number; databaseUrl?: string; tls?: boolean; heartbeatMs?: number } = {},
+  options: {
+    now?: () => number;
+    databaseUrl?: string;
+    tls?: boolean;
+    heartbeatMs?: number;
+    streamLimits?: { perDevice?: number; total?: number };
+  } = {},
 ): Promise<TestHub> {
   const ownPg = options.databaseUrl ? null : await startTestPg();
   const databaseUrl = options.databaseUrl ?? ownPg!.databaseUrl;
@@ -95,6 +101,7 @@ export async function startTestHub(
       tls: options.tls,
       now: options.now,
       heartbeatMs: options.heartbeatMs,
+      streamLimits: options.streamLimits,
       retentionEveryMs: 0,
     });
   let hub: RunningHub;

@@ -153,7 +153,7 @@ describe('members, roles and devices', () => {
       (await asAdmin(`/v1/members/${admin.memberId}`, { method: 'PATCH', body: JSON.stringify({ role: 'owner' }) }))
         .status,
     ).toBe(403);
-    const lastOwners = (await members(owner)).filter((m) => m.role === 'owner');
+    const lastOwners = (await members(owner)).filter((m) => m.role === 'owner' && m.removedAt === null);
     // another owner joined through the owner's invite above? make the count exact first
     for (const other of lastOwners.filter((m) => m.memberId !== owner.memberId)) {
       expect((await owner.call(`/v1/members/${other.memberId}`, { method: 'DELETE' })).status).toBe(200);
@@ -181,8 +181,19 @@ describe('members, roles and devices', () => {
       expect(await res.json()).toMatchObject({ code: 'UNAUTHORIZED' });
     }
     const list = await members(admin);
-    expect(list.find((m) => m.memberId === gone.memberId)).toBeUndefined();
+    // a removed member stays listed, with when, and their devices keep their names (what they did keeps its name)
+    expect(list.find((m) => m.memberId === gone.memberId)).toEqual({
+      memberId: gone.memberId,
+      name: 'Gus',
+      role: 'member',
+      removedAt: clock,
+      devices: [{ deviceId: gone.deviceId, name: "Gus's laptop", lastSeenAt: expect.any(Number), revoked: true }],
+    });
+    expect(list.find((m) => m.memberId === lost.memberId)).toMatchObject({ removedAt: null });
     expect(list.find((m) => m.memberId === lost.memberId)?.devices[0]?.revoked).toBe(true);
+    // removed already: a second removal is NOT_FOUND, and the list is unchanged
+    expect((await admin.call(`/v1/members/${gone.memberId}`, { method: 'DELETE' })).status).toBe(404);
+    expect(await members(admin)).toEqual(list);
     expect((await admin.call('/v1/members/nobody', { method: 'DELETE' })).status).toBe(404);
   });
 

@@ -4,7 +4,9 @@
 // sync. Then every replica, the hub, a fourth replica that joins last (every message, in hub order,
 // through the same apply code) and materialize() of the hub's message log (shared/sync/dump.ts) hold
 // one dump, and every lifecycle invariant holds on every replica.
-// KYRIOS_SYNC_RUNS=500 npm run test:sync-long runs more.
+// KYRIOS_SYNC_RUNS=500 npm run test:sync-long runs more; KYRIOS_SYNC_OPS=80 makes schedules longer;
+// KYRIOS_SYNC_SEED=<seed> replays the seed a failure printed (ids and device ids are random, so a replay
+// takes the same operations but may pick other rows: keep the printed counterexample too).
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DAY_MS } from '../../shared/domain.ts';
@@ -16,6 +18,8 @@ import { expectConverged, replica, type Replica } from './replicas.ts';
 import { startTeamHub, type TeamHub } from './teamHub.ts';
 
 const RUNS = Number(process.env.KYRIOS_SYNC_RUNS ?? 25);
+const MAX_OPS = Number(process.env.KYRIOS_SYNC_OPS ?? 30);
+const SEED = process.env.KYRIOS_SYNC_SEED === undefined ? undefined : Number(process.env.KYRIOS_SYNC_SEED);
 const EMAILS = ['a@x.org', 'b@x.org', 'c@x.org', null];
 const PHONES = ['+1 555 010 0001', '+1 555 010 0002', null];
 
@@ -133,10 +137,10 @@ async function hubLog(): Promise<SyncMessage[]> {
   return rows.rows.map((r) => r.body);
 }
 
-it(`converges: ${RUNS} random schedules on three replicas, then every replica, the hub and the oracle agree`, { timeout: 60_000 + RUNS * 20_000 }, async () => {
+it(`converges: ${RUNS} random schedules on three replicas, then every replica, the hub and the oracle agree`, { timeout: 60_000 + RUNS * 20_000 * Math.max(1, MAX_OPS / 30) }, async () => {
   let n = 0;
   await fc.assert(
-    fc.asyncProperty(fc.array(op, { minLength: 5, maxLength: 30 }), async (ops) => {
+    fc.asyncProperty(fc.array(op, { minLength: 5, maxLength: MAX_OPS }), async (ops) => {
       n++;
       const rs: Replica[] = [];
       try {
@@ -159,6 +163,6 @@ it(`converges: ${RUNS} random schedules on three replicas, then every replica, t
       }
     }),
     // KYRIOS_SYNC_SEED replays a failing run's seed (printed with its counterexample)
-    { numRuns: RUNS, endOnFailure: true, ...(process.env.KYRIOS_SYNC_SEED ? { seed: Number(process.env.KYRIOS_SYNC_SEED) } : {}) },
+    { numRuns: RUNS, endOnFailure: true, ...(SEED === undefined ? {} : { seed: SEED }) },
   );
 });

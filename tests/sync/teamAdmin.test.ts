@@ -59,7 +59,12 @@ describe('team administration from the app', () => {
     expect(await ben.call('team.status', {})).toMatchObject({ hub: { role: 'viewer' } });
 
     const after = await ana.call<TeamMembers>('team.removeMember', { memberId: benRow.memberId });
-    expect(after.members.map((m) => m.name)).not.toContain('Ben');
+    // Ben stays listed as removed (with when), his laptop named, so what he did keeps his name
+    expect(byName(after, 'Ben')).toMatchObject({
+      removedAt: expect.any(Number),
+      devices: [{ name: 'Ben-laptop', revoked: true }],
+    });
+    expect(after.members.filter((m) => m.removedAt === null).map((m) => m.name)).not.toContain('Ben');
     const gone = await refusal(ben, 'team.members', {});
     expect(gone.code).toBe('UNAUTHORIZED');
     expect(gone.message).toMatch(/removed from this team/);

@@ -19,7 +19,8 @@ const DELETED_IN_CHUNK =
 const IN_IDS = 'SELECT value FROM json_each(@ids)';
 
 /** What a skipped import row keeps once the contact it duplicated is purged: its line, no cell. */
-export const PURGED_DUPLICATE_REASON = 'duplicate of a contact since purged';
+export { PURGED_DUPLICATE_REASON } from '../../../shared/sync/importCopies.ts';
+import { PURGED_DUPLICATE_REASON } from '../../../shared/sync/importCopies.ts';
 
 // An import item skipped as a duplicate of a purged contact: keep its line (the errors file still
 // lists it), drop its cells (they hold the contact's email or phone) and say why.
@@ -51,10 +52,11 @@ const SQL = {
                OR bulk_action_items.reason LIKE '% line ' || json_extract(src.payload, '$.line')))`,
   // A file imported without a header row keeps its first row as the import's column names
   // (bulk_actions.params.headers, the errors file's header): if a cell is one of the contact's
-  // name, email or phone, every column name becomes "column N".
+  // name, email or phone, every column name becomes "column N". (json(): a subquery's result loses its JSON
+  // subtype, and json_set would store the list as one string, which the errors file spread letter by letter.)
   importHeaders: `UPDATE bulk_actions
          SET params = json_set(params, '$.headers',
-           (SELECT json_group_array('column ' || (h.key + 1)) FROM json_each(params, '$.headers') h))
+           json((SELECT json_group_array('column ' || (h.key + 1)) FROM json_each(params, '$.headers') h)))
          WHERE type = 'import' AND EXISTS (
            SELECT 1 FROM json_each(bulk_actions.params, '$.headers') h JOIN contacts c ON c.id IN (${IN_IDS})
            WHERE trim(h.value) <> '' AND (trim(h.value) = c.email COLLATE NOCASE OR trim(h.value) = c.phone
@@ -95,12 +97,7 @@ function hasTwoMatchRows(db: Database): boolean {
  * contact, the purge of 50,000 took ~30% more time). Run inside a transaction; returns how many
  * contacts were purged.
  */
-export function purgeContacts(
-  db: Tx,
-  contactIds: readonly string[],
-  at: number,
-  how: 'expired' | 'permanent',
-): number {
+export function purgeContacts(db: Tx, contactIds: readonly string[], at: number, how: 'expired' | 'permanent'): number {
   if (contactIds.length === 0) return 0;
   const ids = (cachedStatement(db, DELETED_IN_CHUNK).all({ ids: JSON.stringify(contactIds) }) as { id: string }[]).map(
     (r) => r.id,
@@ -144,8 +141,7 @@ const MAX_MERGE_STEPS = 100_000;
  * and only a merge that reaches the oldest segment drops them. The segments it replaces are deleted
  * rows of contacts_fts_data, whose bytes secure_delete zeroes.
  */
-export const searchEraseDue = (db: Database): boolean =>
-  hasState(db, ERASE_DUE_KEY);
+export const searchEraseDue = (db: Database): boolean => hasState(db, ERASE_DUE_KEY);
 
 export async function eraseSearchRemnants(db: Database, shouldStop: () => boolean = () => false): Promise<void> {
   // Every contact search index (contacts/searchIndexes.ts), one after the other.

@@ -7,11 +7,12 @@ import { writeContactTags } from '../contacts/contactTags.ts';
 import { cachedStatement } from '../db/statements.ts';
 import type { Tx } from '../db/tx.ts';
 import { withoutFtsSecureDelete } from '../lifecycle/ftsSecureDelete.ts';
-import { eraseContacts } from '../lifecycle/purgeContactRows.ts';
+import { eraseContacts, noteTwoMatchRow } from '../lifecycle/purgeContactRows.ts';
 import { appendToLedger } from '../purgeLedger/ledger.ts';
 import { INSERT_ORDER } from './captureTriggers.ts';
 import { markRemoteAction } from './remoteActions.ts';
 import { cellHlcSql } from './cellHlc.ts';
+import { applyPurgeDeletion, namesPurgedRow } from './purgeDeletion.ts';
 import { holdForReview, recomputeReview } from './review.ts';
 import { receiveTime, whileApplying } from './syncClock.ts';
 
@@ -131,6 +132,8 @@ function applyInner(
   // Whether some row waits in sync_pending: a row message is then inserted only after checking it has no
   // cells waiting (otherwise it is inserted at once, in one statement).
   let pendingAny = cachedStatement(db, 'SELECT EXISTS (SELECT 1 FROM sync_pending)').pluck().get() === 1;
+  // Whether a record deletion's purge erased some row here: only then is each message checked against them.
+  let purgedRowsAny = cachedStatement(db, 'SELECT EXISTS (SELECT 1 FROM sync_purged_rows)').pluck().get() === 1;
   const tombstoned = new Map<string, boolean>(); // contact id → purged (looked up once per slice)
   const isDropped = (contactId: string | null) => {
     if (contactId === null) return false;
@@ -166,12 +169,21 @@ function applyInner(
       result.changedContacts = true;
       continue;
     }
-    if (isDropped(m.contactId)) {
+    if (m.kind === 'purgeDeletion') {
+      result.purged += applyPurgeDeletion(db, m, receivedAt); // a record deletion's purge (purgeDeletion.ts)
+      purgedRowsAny = true;
+      result.changedContacts = true;
+      continue;
+    }
+    if (isDropped(m.contactId) || (purgedRowsAny && namesPurgedRow(db, m))) {
       result.dropped++;
       continue;
     }
     result.applied++;
     const key = rowKey(m.table, m.pk);
+    // A pulled import row skipped as matching two contacts: a later purge of its second contact must look
+    // for such rows (purgeContactRows.ts keeps, per connection, whether there are any).
+    if (m.table === 'bulk_action_items' && namesSecondMatch(m)) noteTwoMatchRow(db);
     if (m.kind === 'cell') {
       if (!cellColumnsOf(db, m.table).has(m.column)) continue;
       const current = cachedStatement(db, `SELECT ${cellHlcSql('@t', '@p', '@c')}`)
@@ -616,3 +628,10 @@ function purgeContact(db: Tx, contactId: string, at: number): number {
 
 /** Every table's key column list, for tests. */
 export const SYNCED = SYNC_TABLES;
+
+/** Whether a pulled import-row message writes a payload naming a second contact (`alsoMatches`). */
+function namesSecondMatch(m: SyncMessage): boolean {
+  const payload =
+    m.kind === 'cell' && m.column === 'payload' ? m.value : m.kind === 'row' ? m.values.payload : undefined;
+  return typeof payload === 'string' && payload.includes('"alsoMatches"');
+}

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import {
   HUB_PATHS,
   HubError,
+  type JoinRequest,
   JoinResponse,
   PullResponse,
   PushResponse,
@@ -181,10 +182,8 @@ export async function hubCall<S extends z.ZodType>(
   );
 }
 
-export const hubJoin = (
-  e: HubEndpoint,
-  body: { workspaceId: string; secret: string; memberName: string; deviceName: string },
-) => hubCall(e, JoinResponse, 'POST', HUB_PATHS.join, body);
+export const hubJoin = (e: HubEndpoint, body: z.input<typeof JoinRequest>) =>
+  hubCall(e, JoinResponse, 'POST', HUB_PATHS.join, body);
 export const hubPush = (e: HubEndpoint, batchId: string, messages: SyncMessage[]) =>
   hubCall(e, PushResponse, 'POST', HUB_PATHS.push, { batchId, messages });
 export const hubPull = (e: HubEndpoint, after: number, limit: number) =>

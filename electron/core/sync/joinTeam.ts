@@ -11,6 +11,7 @@ import { loadClock, inTeam } from './syncClock.ts';
 import { pendingChanges } from './teamState.ts';
 import { markRemoteActions } from './remoteActions.ts';
 import { storeToken } from './credentialVault.ts';
+import { formerDeviceFor, rememberDevice, resumeFormerDevice } from './formerDevice.ts';
 
 /** A hub's refusal as the app's typed error, with the hub's own message (it says what to do). */
 export function fromHubError(err: unknown): AppError {
@@ -73,6 +74,7 @@ export async function joinTeam(ctx: CoreContext, input: ParsedInput<'team.join'>
     secret: invite.data.secret,
     memberName: input.memberName,
     deviceName: input.deviceName ?? (os.hostname().slice(0, 80) || 'this computer'),
+    formerDevice: formerDeviceFor(ctx, invite.data.workspaceId),
   }).catch((err: unknown) => {
     throw fromHubError(err);
   });
@@ -91,6 +93,7 @@ export async function joinTeam(ctx: CoreContext, input: ParsedInput<'team.join'>
       joined.role,
       ctx.now(),
     );
+    resumeFormerDevice(db, joined.workspaceId, joined.deviceId);
     loadClock(db);
     installCapture(db);
     captureExistingRows(db);
@@ -120,6 +123,7 @@ export async function leaveTeam(ctx: CoreContext): Promise<{ left: true; unsentC
   await ctx.team?.stop();
   const unsent = pendingChanges(db);
   inTx(db, () => {
+    rememberDevice(db);
     dropCapture(db);
     markRemoteActions(db);
     for (const t of ['sync_outbox', 'sync_cells', 'sync_rows', 'sync_life', 'sync_pending', 'sync_blocked', 'sync_state'])

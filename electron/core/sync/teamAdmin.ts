@@ -65,7 +65,7 @@ function present(ctx: CoreContext, team: TeamRow, members: z.output<typeof Membe
   return {
     hub: { url: team.hub_url, workspaceId: team.workspace_id },
     you: { memberId: team.member_id, deviceId: team.device_id, name: team.member_name, role: me?.role ?? team.role },
-    members: members.map((m) => ({ ...m, you: m.memberId === team.member_id })),
+    members: members.map((m) => ({ ...m, removedAt: m.removedAt ?? null, you: m.memberId === team.member_id })),
   };
 }
 

@@ -30,6 +30,8 @@ export function MembersTable({ data }: { data: TeamMembers }) {
   const myRole = data.you.role;
   const manager = can(myRole, 'manageMembers');
   const [pending, setPending] = useState<Pending>(null);
+  // removed members are listed apart (RemovedMembers), never managed
+  const current = data.members.filter((m) => m.removedAt === null);
   // An admin does not manage owners (the hub refuses it); nobody changes their own row here.
   const managed = (m: Member) => manager && !m.you && (m.role !== 'owner' || myRole === 'owner');
   const why = (m: Member) =>
@@ -64,7 +66,7 @@ export function MembersTable({ data }: { data: TeamMembers }) {
           </TableRow>
         </TableHead>
         <TableBody>
-          {data.members.map((m) => (
+          {current.map((m) => (
             <TableRow key={m.memberId} data-testid={`member-${m.name}`}>
               <TableCell>
                 {m.name} {m.you && <Chip size="small" label="you" sx={{ ml: 0.5 }} />}

@@ -19,6 +19,7 @@ import { ConfirmDialog } from './ConfirmDialog.tsx';
 import { InviteForm } from './InviteForm.tsx';
 import { JoinTeamForm } from './JoinTeamForm.tsx';
 import { MembersTable } from './MembersTable.tsx';
+import { RemovedMembers } from './RemovedMembers.tsx';
 import { leaveTeam, membersQuery, useTeamStatus } from './queries.ts';
 import { can, roleLabel, whyNot } from './roles.ts';
 import { TEAM_SECTION_ID } from './teamRoute.ts';
@@ -118,7 +119,10 @@ function TeamDetails({ status }: { status: TeamStatus }) {
             {errorMessage(members.error)}
           </Alert>
         ) : (
-          <MembersTable data={members.data} />
+          <>
+            <MembersTable data={members.data} />
+            <RemovedMembers data={members.data} />
+          </>
         )}
       </Box>
 

@@ -109,6 +109,9 @@ export const OBJECTS_BY_VERSION: Record<number, string[]> = {
   // sync_outbox and its triggers are rebuilt (same names); sync_rows is new
   15: ['table:sync_rows', 'index:idx_sync_rows_contact', 'trigger:sync_outbox_row'],
   16: ['index:idx_sync_outbox_batch'],
+  // 017 is reserved for the sync volume work
+  18: ['table:sync_former_device'],
+  19: ['table:sync_purged_rows'],
 };
 
 /** The objects a database at `version` holds, sorted. */

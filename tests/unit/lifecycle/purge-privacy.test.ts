@@ -172,7 +172,9 @@ describe('a purge leaves no personal data of the contact anywhere (issue 12, ite
     const [gone] = insertContacts(db, 1, { prefix: 'gone', related: false });
     const goneEmail = db.prepare('SELECT email FROM contacts WHERE id = ?').pluck().get(gone) as string;
     old.run(`duplicate: Gone Person already has the email ${goneEmail}`, update, 2);
-    db.prepare("UPDATE bulk_action_items SET payload = json_set(payload, '$.contact.email', ?) WHERE action_id = ? AND seq = 2").run(goneEmail, update);
+    db.prepare(
+      "UPDATE bulk_action_items SET payload = json_set(payload, '$.contact.email', ?) WHERE action_id = ? AND seq = 2",
+    ).run(goneEmail, update);
     db.prepare('DELETE FROM contact_tags WHERE contact_id = ?').run(gone);
     db.prepare('DELETE FROM contacts WHERE id = ?').run(gone);
     db.prepare("DELETE FROM settings WHERE key = 'import.duplicatesLinked'").run();
@@ -216,11 +218,18 @@ describe('a purge leaves no personal data of the contact anywhere (issue 12, ite
     });
     const untouched = await importRows(['Kept,Header,kept@x.example,'], 'skip');
     const headersOf = (id: string) =>
-      JSON.parse(db.prepare("SELECT json_extract(params, '$.headers') FROM bulk_actions WHERE id = ?").pluck().get(id) as string);
+      JSON.parse(
+        db.prepare("SELECT json_extract(params, '$.headers') FROM bulk_actions WHERE id = ?").pluck().get(id) as string,
+      );
     expect(headersOf(bulkActionId)).toEqual(['Zebediah', 'Quuxington', P.email, P.phone]);
     await t.call('contacts.deleteOne', { id: p.id });
     await t.call('restore.purge', { ids: [p.id], confirm: 'DELETE' });
     expect(headersOf(bulkActionId)).toEqual(['column 1', 'column 2', 'column 3', 'column 4']);
+    // a list still, as the errors file reads it (not the list's text as one string)
+    const params = JSON.parse(
+      db.prepare('SELECT params FROM bulk_actions WHERE id = ?').pluck().get(bulkActionId) as string,
+    );
+    expect(params.headers).toEqual(['column 1', 'column 2', 'column 3', 'column 4']);
     expect(headersOf(untouched)).toEqual(['First Name', 'Last Name', 'Email', 'Phone']);
     expect(leaked(dumpAllText(db), SECRETS)).toEqual([]);
     expect(leaked(await apiAnswers([bulkActionId], []), SECRETS)).toEqual([]);

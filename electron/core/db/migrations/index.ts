@@ -14,6 +14,8 @@ import { migration013 } from './013_contacts_needs_review.ts';
 import { migration014 } from './014_sync_remote_actions.ts';
 import { migration015 } from './015_sync_row_messages.ts';
 import { migration016 } from './016_sync_outbox_batch_index.ts';
+import { migration018 } from './018_sync_former_device.ts';
+import { migration019 } from './019_sync_purged_rows.ts';
 
 /** Every migration, in order. A new one gets the next number and is appended here. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -32,6 +34,8 @@ export const MIGRATIONS: readonly Migration[] = [
   migration014,
   migration015,
   migration016,
+  migration018,
+  migration019,
 ];
 /** The last migration's version (numbers are reserved per change, so a branch may skip one). */
 export const LATEST_VERSION = MIGRATIONS.at(-1)!.version;
