@@ -4,9 +4,9 @@
 // related row moved to another contact (merge into a live contact, and its undo).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { materialize, type DumpRow } from '../../shared/sync/dump.ts';
-import { PullResponse, type SyncMessage } from '../../shared/sync/protocol.ts';
+import type { SyncMessage } from '../../shared/sync/protocol.ts';
 import { startTestHub, type JoinedDevice, type TestHub } from '../helpers/hubServer.ts';
-import { contactRow, del, hlcAt, noteRow, push, restore, rowMessage } from './fixtures.ts';
+import { contactRow, del, hlcAt, noteRow, pullAll, push, restore, rowMessage } from './fixtures.ts';
 
 let hub: TestHub;
 let ana: JoinedDevice;
@@ -20,17 +20,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await hub?.stop();
 });
-
-async function pullAll(device: JoinedDevice): Promise<SyncMessage[]> {
-  const out: SyncMessage[] = [];
-  let after = 0;
-  for (;;) {
-    const page = PullResponse.parse(await (await device.call(`/v1/pull?after=${after}`)).json());
-    out.push(...page.messages.map((m) => m.message));
-    after = page.next;
-    if (!page.more) return out;
-  }
-}
 
 async function ok(device: JoinedDevice, messages: SyncMessage[]): Promise<void> {
   const res = await push(device.call, messages);

@@ -4,9 +4,9 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dumpLines, materialize } from '../../shared/sync/dump.ts';
-import { PullResponse, type SyncMessage } from '../../shared/sync/protocol.ts';
+import type { SyncMessage } from '../../shared/sync/protocol.ts';
 import { startTestHub, type JoinedDevice, type TestHub } from '../helpers/hubServer.ts';
-import { push } from './fixtures.ts';
+import { pullAll, push } from './fixtures.ts';
 
 let hub: TestHub;
 let a: JoinedDevice;
@@ -20,17 +20,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await hub?.stop();
 });
-
-async function pullLog(device: JoinedDevice): Promise<SyncMessage[]> {
-  const out: SyncMessage[] = [];
-  let after = 0;
-  for (;;) {
-    const page = PullResponse.parse(await (await device.call(`/v1/pull?after=${after}`)).json());
-    out.push(...page.messages.map((m) => m.message));
-    after = page.next;
-    if (!page.more) return out;
-  }
-}
 
 const CONTACTS = 3;
 const NOTES = 4; // note i belongs to contact i % CONTACTS
@@ -137,7 +126,7 @@ describe('the hub state equals materialize of its log', () => {
             }
             turn++;
           }
-          const log = await pullLog(b);
+          const log = await pullAll(b);
           expect(dumpLines(await hub.dump())).toEqual(dumpLines(materialize(log)));
         },
       ),

@@ -1,5 +1,6 @@
 // Messages as a replica would push them, for the hub's tests.
-import type { SyncMessage } from '../../shared/sync/protocol.ts';
+import { PullResponse, type SyncMessage } from '../../shared/sync/protocol.ts';
+import type { JoinedDevice } from '../helpers/hubServer.ts';
 
 let counter = 0;
 
@@ -122,4 +123,16 @@ export function noteRow(device: string, id: string, contactId: string, body = 'a
     { id, contact_id: contactId, body, created_at: 1, updated_at: 1 },
     millis,
   );
+}
+
+/** The hub's whole log as `device` pulls it, page after page, from the start. */
+export async function pullAll(device: JoinedDevice): Promise<SyncMessage[]> {
+  const out: SyncMessage[] = [];
+  let after = 0;
+  for (;;) {
+    const page = PullResponse.parse(await (await device.call(`/v1/pull?after=${after}`)).json());
+    out.push(...page.messages.map((m) => m.message));
+    after = page.next;
+    if (!page.more) return out;
+  }
 }

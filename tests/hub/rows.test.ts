@@ -2,9 +2,9 @@
 // is checked, stored, served and folded exactly as the cells it stands for.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { materialize } from '../../shared/sync/dump.ts';
-import { PullResponse, PushResponse, type SyncMessage } from '../../shared/sync/protocol.ts';
+import { PushResponse, type SyncMessage } from '../../shared/sync/protocol.ts';
 import { startTestHub, type JoinedDevice, type TestHub } from '../helpers/hubServer.ts';
-import { contactRow, del, hlcAt, noteRow, push, restore, rowMessage } from './fixtures.ts';
+import { contactRow, del, hlcAt, noteRow, pullAll, push, restore, rowMessage } from './fixtures.ts';
 
 let hub: TestHub;
 let ana: JoinedDevice;
@@ -20,17 +20,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await hub?.stop();
 });
-
-async function pullAll(device: JoinedDevice): Promise<SyncMessage[]> {
-  const out: SyncMessage[] = [];
-  let after = 0;
-  for (;;) {
-    const page = PullResponse.parse(await (await device.call(`/v1/pull?after=${after}`)).json());
-    out.push(...page.messages.map((m) => m.message));
-    after = page.next;
-    if (!page.more) return out;
-  }
-}
 
 async function logSize(): Promise<number> {
   return (await pullAll(ana)).length;
