@@ -1,5 +1,5 @@
 import { PURGED_DUPLICATE_REASON } from '../../shared/sync/importCopies.ts';
-import type { SyncMessage } from '../../shared/sync/protocol.ts';
+import { cellWrites, type SyncMessage } from '../../shared/sync/protocol.ts';
 import type { Tx } from '../db/pool.ts';
 import { foldStoredRows, valueOf } from './storedRows.ts';
 
@@ -232,8 +232,7 @@ export async function eraseLateCopies(tx: Tx, workspaceId: string, messages: rea
   for (const m of messages) {
     if ((m.kind !== 'cell' && m.kind !== 'row') || m.table !== ITEMS) continue;
     actionIds.add(actionOf(m.pk));
-    if (m.kind === 'cell') note(m.column, m.value);
-    else for (const [column, value] of Object.entries(m.values)) note(column, value);
+    for (const [column, value] of cellWrites(m)) note(column, value);
   }
   if (batchNames.size === 0) return 0;
   const purgedNames = await tx.query<{ contact_id: string }>(

@@ -1,6 +1,6 @@
 import { keyColumns, normalizeDump, type Dump, CREATION_COLUMN, isLifecycleTable } from '../../shared/sync/dump.ts';
 import { lww, needsReview, type Cell } from '../../shared/sync/fold.ts';
-import { SYNC_TABLES, type SyncMessage, type SyncTable } from '../../shared/sync/protocol.ts';
+import { cellWrites, SYNC_TABLES, type SyncMessage, type SyncTable } from '../../shared/sync/protocol.ts';
 import type { Db } from '../db/pool.ts';
 import { hubLifecycle, type StoredLifecycle } from './lifecycle.ts';
 
@@ -43,7 +43,7 @@ export async function hubDump(db: Db, workspaceId: string): Promise<Dump> {
     }
     let row = cells.get(key);
     if (!row) cells.set(key, (row = { table: m.table, pk: m.pk, columns: new Map() }));
-    const writes = m.kind === 'cell' ? [[m.column, m.value] as const] : Object.entries(m.values);
+    const writes = cellWrites(m);
     for (const [column, value] of writes) {
       const incoming: Cell<Value> = { hlc, value };
       const current = row.columns.get(column);

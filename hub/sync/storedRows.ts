@@ -1,5 +1,5 @@
 import { lww, type Cell } from '../../shared/sync/fold.ts';
-import type { SyncMessage } from '../../shared/sync/protocol.ts';
+import { cellWrites, type SyncMessage } from '../../shared/sync/protocol.ts';
 import type { Tx } from '../db/pool.ts';
 
 type Value = string | number | boolean | null;
@@ -29,7 +29,7 @@ export async function foldStoredRows(
     let row = folded.get(key);
     if (!row) folded.set(key, (row = { table: m.table, pk: m.pk, contactId: m.contactId, columns: new Map() }));
     row.contactId = m.contactId;
-    const writes = m.kind === 'cell' ? [[m.column, m.value] as const] : Object.entries(m.values);
+    const writes = cellWrites(m);
     for (const [column, value] of writes) {
       const incoming: Cell<Value> = { hlc, value: value as Value };
       const current = row.columns.get(column);

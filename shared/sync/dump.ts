@@ -5,7 +5,7 @@
 // related row under a deleted contact is deleted with it; the needs-review mark), and no sync bookkeeping.
 // Pure: no Node or DOM API.
 import { foldLifecycle, lww, needsReview, type Cell, type LifecycleEvent } from './fold.ts';
-import { SYNC_TABLES, type SyncMessage, type SyncTable } from './protocol.ts';
+import { cellWrites, SYNC_TABLES, type SyncMessage, type SyncTable } from './protocol.ts';
 
 export type DumpValue = string | number | null;
 export type DumpRow = Record<string, DumpValue>;
@@ -135,8 +135,7 @@ export function materialize(messages: Iterable<SyncMessage>): Dump {
     if (m.kind === 'cell' || m.kind === 'row') {
       let row = cells.get(key);
       if (!row) cells.set(key, (row = new Map()));
-      // a row message is one cell per column, all at its hlc
-      const written = m.kind === 'cell' ? [[m.column, m.value] as const] : Object.entries(m.values);
+      const written = cellWrites(m);
       for (const [column, value] of written) {
         const incoming: Cell<DumpValue> = { hlc: m.hlc, value: normalValue(value) };
         const current = row.get(column);

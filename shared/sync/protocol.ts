@@ -108,10 +108,19 @@ export const SyncMessage = z.discriminatedUnion('kind', [
     hlc: Hlc,
     contactId: Id,
     deletionId: Id,
-    rows: z.array(z.object({ table: z.enum(SYNC_TABLES), pk: Id })).min(1).max(SYNC_LIMITS.batchMessages),
+    rows: z
+      .array(z.object({ table: z.enum(SYNC_TABLES), pk: Id }))
+      .min(1)
+      .max(SYNC_LIMITS.batchMessages),
   }),
 ]);
 export type SyncMessage = z.infer<typeof SyncMessage>;
+
+/** The column writes a `cell` or `row` message stands for: a row message is one cell per column, all at its hlc. */
+export const cellWrites = (
+  m: Extract<SyncMessage, { kind: 'cell' | 'row' }>,
+): (readonly [string, z.infer<typeof Scalar>])[] =>
+  m.kind === 'cell' ? [[m.column, m.value]] : Object.entries(m.values);
 
 /** The code a member pastes to join: `kyr1.` + base64url(JSON of this). */
 export const InvitePayload = z.object({
@@ -190,7 +199,9 @@ export const MemberInfo = z.object({
   /** When they were removed from the team (null or absent: a member now). Removed members stay listed, with
    *  their devices' names, so that what they did keeps their name. */
   removedAt: z.number().nullable().optional(),
-  devices: z.array(z.object({ deviceId: Id, name: z.string(), lastSeenAt: z.number().nullable(), revoked: z.boolean() })),
+  devices: z.array(
+    z.object({ deviceId: Id, name: z.string(), lastSeenAt: z.number().nullable(), revoked: z.boolean() }),
+  ),
 });
 export const HubStatus = z.object({
   workspaceId: Id,
@@ -234,7 +245,12 @@ export const HUB_PATHS = {
 export const CreateInviteRequest = z.object({
   role: z.enum(ROLES),
   /** Default 7 days. */
-  expiresInHours: z.number().int().min(1).max(24 * 90).optional(),
+  expiresInHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .optional(),
 });
 export const CreateInviteResponse = z.object({ code: z.string(), role: z.enum(ROLES), expiresAt: z.number() });
 
