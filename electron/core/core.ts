@@ -11,7 +11,7 @@ import { systemClock, type Clock } from './clock.ts';
 import { contactHandlers } from './contacts/handlers.ts';
 import type { CoreContext } from './context.ts';
 import { openDatabase } from './db/open.ts';
-import { createDispatcher, type Dispatcher, type Handlers } from './dispatcher.ts';
+import { createDispatcher, noteWrites, type Dispatcher, type Handlers } from './dispatcher.ts';
 import { CoreEvents } from './events.ts';
 import { explainOpenFailure } from './faults/openFailure.ts';
 import { exportHandlers } from './export/handlers.ts';
@@ -121,7 +121,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       if (automaticBackups) backups.start();
     },
   });
-  const dispatcher = createDispatcher(ctx, guardRoles(allHandlers)); // team mode: the role's limits first (sync/roleGuard.ts)
+  const dispatcher = noteWrites(createDispatcher(ctx, guardRoles(allHandlers)), () => runner.noteWrite()); // team mode: the role's limits first (sync/roleGuard.ts)
   if (automaticBackups) backups.start(); // the automatic daily backup (checked a minute after start, then hourly)
   if (background) {
     purge.start(); // purges expired contacts now, then hourly

@@ -73,3 +73,15 @@ export function createDispatcher(ctx: CoreContext, handlers: Handlers): Dispatch
     invoke: (channel, input) => call(channel, input) as never,
   };
 }
+
+/**
+ * Tells `onWrite` of every call to a channel that writes (the bulk runner keeps its chunks short while
+ * a person edits: bulk/runner.ts noteWrite).
+ */
+export function noteWrites(dispatcher: Dispatcher, onWrite: () => void): Dispatcher {
+  const call: Dispatcher['call'] = (channel, input) => {
+    if (isChannelName(channel) && !contract[channel].reads) onWrite();
+    return dispatcher.call(channel, input);
+  };
+  return { call, invoke: (channel, input) => call(channel, input) as never };
+}

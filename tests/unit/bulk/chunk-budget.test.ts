@@ -12,6 +12,7 @@ import { insertContacts } from '../../helpers/fixtures.ts';
 import { seedDatabase } from '../../../electron/core/seed/seedDatabase.ts';
 import { PURGE_CHUNK } from '../../../electron/core/lifecycle/purgeExpired.ts';
 import { testCore } from '../../helpers/core.ts';
+import { CHUNK_TARGET_CPU_MS, UNATTENDED_CHUNK_CPU_MS } from '../../../electron/core/bulk/runner.ts';
 
 let t: Awaited<ReturnType<typeof testCore>> | null = null;
 afterEach(async () => {
@@ -43,6 +44,41 @@ describe('bulk chunk budget', () => {
       // ~20 ms chunks took 18 here, growing from 50 contacts by ~150 a chunk; ~200 ms chunks take 2-4.
       expect(steps.length, `chunks: ${steps.join(', ')}`).toBeLessThanOrEqual(8);
     }
+  });
+
+  it('sizes chunks to ~500 ms while nobody edits, and to ~200 ms for 10 s after a call that writes', async () => {
+    t = await testCore();
+    const { core } = t;
+    seedDatabase(core.db, { contacts: 3000, relatedPerContact: 20, seed: 7, now: Date.now() });
+    const ids = core.db.prepare('SELECT id FROM contacts ORDER BY rowid').pluck().all() as string[];
+    const other = (await t.call<{ id: string }>('contacts.create', { firstName: 'Ed', lastName: 'Itor' })).id;
+    core.runner.start();
+    const spillBefore = core.db.pragma('cache_spill', { simple: true });
+    const spills = new Set<unknown>();
+    const targets: number[] = [];
+    let edited = false;
+    core.events.on('bulkActions.progress', (p) => {
+      if (p.processed === 0) return;
+      spills.add(core.db.pragma('cache_spill', { simple: true }));
+      targets.push(core.runner.chunkTargetCpuMs);
+      if (edited) return;
+      edited = true;
+      // A person saves an edit while the delete runs: it waited for a chunk, so the next ones are short.
+      void t!.call('contacts.update', { id: other, company: 'Acme' });
+    });
+    // The call that starts the action comes before its run: it does not shorten its chunks.
+    expect(core.runner.chunkTargetCpuMs).toBe(UNATTENDED_CHUNK_CPU_MS);
+    await t.call('contacts.delete', { ids });
+    await core.runner.idle();
+    expect(targets.length).toBeGreaterThanOrEqual(2);
+    expect(targets[0]).toBe(UNATTENDED_CHUNK_CPU_MS);
+    expect(targets.slice(1).every((ms) => ms === CHUNK_TARGET_CPU_MS), `targets: ${targets.join(', ')}`).toBe(true);
+    expect(core.runner.attended).toBe(true);
+    // A chunk may hold 128 MB of dirty pages before spilling; back to the connection's own spill point after.
+    expect([...spills]).toEqual([32768]);
+    expect(core.db.pragma('cache_spill', { simple: true })).toBe(spillBefore);
+    expect(core.db.prepare('SELECT company FROM contacts WHERE id = ?').pluck().get(other)).toBe('Acme');
+    expect(core.db.prepare('SELECT count(*) FROM contacts WHERE deleted_at IS NOT NULL').pluck().get()).toBe(3000);
   });
 
   it('purges in chunks of PURGE_CHUNK contacts', () => {
