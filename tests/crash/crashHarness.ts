@@ -58,6 +58,8 @@ interface Template {
   restorableActionId: string;
   /** A backup made before the bulk deletes, and what was live in it: what backup-restore rounds restore. */
   backupName: string;
+  /** How many contacts it was seeded with. */
+  contacts: number;
   backupLive: Set<string>;
   backupRecords: Map<string, string>;
 }
@@ -99,7 +101,7 @@ export async function buildTemplate(opts: { contacts: number; seed: number }): P
         core.db.prepare(`UPDATE ${table} SET deleted_at = deleted_at - ? WHERE deletion_id = ?`).run(age, deletionId);
       core.db.prepare('UPDATE deletions SET deleted_at = deleted_at - ? WHERE id = ?').run(age, deletionId);
     })();
-    return { dir, restorableActionId: recent, backupName, backupLive, backupRecords };
+    return { dir, contacts: opts.contacts, restorableActionId: recent, backupName, backupLive, backupRecords };
   } finally {
     await core.close();
   }
@@ -193,7 +195,7 @@ function importCsv(round: number, rows: number): string {
 }
 
 /** One round: start, operate, SIGKILL after `killAfterMs`, restart, finish, check. */
-export async function runRound(template: Template, round: number, seed: number, workDir: string): Promise<RoundResult> {
+export async function runRound(template: Template, round: number, seed: number, workDir: string, importBase = 400): Promise<RoundResult> {
   const rand = prng(seed);
   const operation = OPERATIONS[round % OPERATIONS.length]!;
   const dataDir = path.join(workDir, `round-${round}`);
@@ -215,7 +217,7 @@ export async function runRound(template: Template, round: number, seed: number, 
   }
   const expired0 = before.prepare('SELECT count(*) FROM contacts WHERE deleted_at IS NOT NULL AND deleted_at < ?').pluck().get(Date.now() - RETENTION_MS) as number;
   before.close();
-  const importRows = 400 + Math.floor(rand() * 400);
+  const importRows = importBase + Math.floor(rand() * importBase);
 
   // Start, operate, and kill at the chosen moment: when the operation's progress reaches a seeded
   // fraction (0 = at once, maybe before the action even exists). Progress is read from the file by a
@@ -251,9 +253,12 @@ export async function runRound(template: Template, round: number, seed: number, 
       db.close();
     }
   };
-  // A restore from a backup leaves no progress in the file: it is killed a seeded time (0-1000 ms) into it.
+  // A restore from a backup leaves no progress in the file: it is killed a seeded time into it, up to
+  // a little past how long it takes (its copy and check grow with the database: ~1 s at 1,200 contacts, ~7 s
+  // at 24,000 on a loaded 2-core machine).
   const sentAt = Date.now();
-  if (operation === 'backup-restore') while (Date.now() - sentAt < killAtFraction * 1000) await sleep(2);
+  const restoreSpanMs = Math.max(1000, template.contacts * 0.4);
+  if (operation === 'backup-restore') while (Date.now() - sentAt < killAtFraction * restoreSpanMs) await sleep(2);
   else while (killAtFraction > 0 && progress() < killAtFraction && Date.now() - startedAt < 20_000) await sleep(2);
   const killAfterMs = Date.now() - startedAt;
   await host.stop('SIGKILL');
@@ -343,13 +348,20 @@ export async function runRound(template: Template, round: number, seed: number, 
 const sameSet = (a: Set<string>, b: Set<string>) => a.size === b.size && [...a].every((x) => b.has(x));
 
 /** Runs `rounds` rounds from `seed` (round i uses seed + i) and returns their outcomes. */
-export async function runCrashRounds(opts: { rounds: number; seed: number; contacts?: number; log?: (line: string) => void }): Promise<RoundResult[]> {
+export async function runCrashRounds(opts: {
+  rounds: number;
+  seed: number;
+  contacts?: number;
+  /** Rows of a round's import file: this many plus up to as many again. */
+  importRows?: number;
+  log?: (line: string) => void;
+}): Promise<RoundResult[]> {
   const template = await buildTemplate({ contacts: opts.contacts ?? 1200, seed: opts.seed });
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kyrios-crash-'));
   const results: RoundResult[] = [];
   try {
     for (let i = 0; i < opts.rounds; i++) {
-      const r = await runRound(template, i, opts.seed + i, workDir);
+      const r = await runRound(template, i, opts.seed + i, workDir, opts.importRows);
       results.push(r);
       opts.log?.(formatRound(r));
     }
