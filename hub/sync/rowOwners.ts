@@ -147,3 +147,43 @@ export async function eraseRows(tx: Tx, workspaceId: string, keys: readonly RowK
     params,
   );
 }
+
+/**
+ * A pushed message naming a purged contact, of a related row that had moved to a live contact before the purge:
+ * the row is that contact's, so the message is too (named after it, as the purge renamed the row's stored
+ * messages), not dropped. A message that itself writes `contact_id` (moving the row to the purged contact), or
+ * of a row the hub holds no message of (it went with the purge), keeps naming the purged contact and is dropped.
+ */
+export async function followOwners<M extends SyncMessage>(
+  tx: Tx,
+  workspaceId: string,
+  messages: readonly M[],
+  tombstoned: ReadonlySet<string>,
+): Promise<M[]> {
+  const late = messages.filter(
+    (m) =>
+      'table' in m &&
+      m.table !== 'contacts' &&
+      m.contactId !== null &&
+      tombstoned.has(m.contactId) &&
+      !((m.kind === 'cell' || m.kind === 'row') && cellWrites(m).some(([column]) => column === 'contact_id')),
+  );
+  if (late.length === 0) return [...messages];
+  const keys = late.map((m) => ('table' in m ? { tbl: m.table, pk: m.pk } : { tbl: '', pk: '' }));
+  const owners = await ownersOf(tx, workspaceId, keys);
+  const live = new Set<string>();
+  if (owners.size > 0) {
+    const { rows } = await tx.query<{ id: string }>(
+      `SELECT id FROM unnest($2::text[]) AS k(id)
+        WHERE NOT EXISTS (SELECT 1 FROM tombstones t WHERE t.workspace_id = $1 AND t.contact_id = k.id)`,
+      [workspaceId, [...new Set(owners.values())]],
+    );
+    for (const r of rows) live.add(r.id);
+  }
+  const relabel = new Set<M>(late);
+  return messages.map((m) => {
+    if (!relabel.has(m) || !('table' in m)) return m;
+    const owner = owners.get(key(m.table, m.pk));
+    return owner !== undefined && live.has(owner) ? renamedFor(m, owner) : m;
+  });
+}

@@ -82,7 +82,14 @@ function expectMovedWhole(rs: Replica[], m: Awaited<ReturnType<typeof mergedOnA>
     expect(r.row('contacts', m.c1), r.name).toBeUndefined();
     expect(r.row('notes', m.note), r.name).toMatchObject({ contact_id: m.c2, body: `${m.tag} edited on B`, deleted_at: null });
     expect(r.row('tasks', m.task), r.name).toMatchObject({ contact_id: m.c2, title: `${m.tag} task`, deleted_at: null });
+    // each machine keeps the moved rows' times (bookkeeping follows the owner, not the contact a message named)
+    const times = r.core.db.prepare('SELECT contact_id FROM sync_cells WHERE pk = ? UNION ALL SELECT contact_id FROM sync_rows WHERE pk = ?');
+    expect(times.all(m.note, m.note).length, r.name).toBeGreaterThan(0);
+    expect(new Set(times.all(m.note, m.note).map((t) => (t as { contact_id: string }).contact_id)), r.name).toEqual(new Set([m.c2]));
   }
+  // B's edit is newer than the merge: every machine keeps its time for the note's body
+  for (const r of rs)
+    expect(r.core.db.prepare("SELECT count(*) FROM sync_cells WHERE tbl = 'notes' AND pk = ? AND col = 'body'").pluck().get(m.note), r.name).toBe(1);
 }
 
 /** Deletes C2 on A and purges it with an admin's Delete permanently; no message anywhere keeps the moved rows. */
@@ -141,5 +148,45 @@ describe('merge then purge: a purge follows the rows its contact owns at purge t
     expect(joiner.row('notes', m.note)).toBeUndefined();
     expect(joiner.row('contacts', m.c1)).toMatchObject({ first_name: 'Old' });
     expectConverged(await hub.dump(), [m.a, m.b, joiner]);
+  });
+});
+
+describe('a late edit of a row merged away from a contact purged since', () => {
+  it("names the purged contact, but the row is the live contact's: kept on the hub and everywhere, not dropped", async () => {
+    const a = await make('A4');
+    const b = await make('B4', 'member');
+    const c1 = (await a.createContact({ firstName: 'Old', email: 'late-merge@example.com' })).id;
+    const note = (await a.addNote(c1, 'late note body')).id;
+    await syncAll(a, b);
+    tick();
+    b.cut(); // B sees none of what follows until it has edited the note
+    await a.deleteOne(c1);
+    tick();
+    const c2 = (await a.createContact({ firstName: 'New', email: 'late-merge@example.com' })).id;
+    await a.sync();
+    tick();
+    await a.call('restore.mergeInto', { id: c1, into: c2 });
+    await a.sync();
+    clock.advance(61 * DAY_MS);
+    expect(await hub.runRetention()).toBeGreaterThan(0); // C1 purged; the note is C2's
+    await a.sync();
+    tick();
+    await b.call('related.update', { kind: 'note', id: note, body: 'late edit on B' });
+    b.cut(false);
+    await syncAll(b, a);
+    const joiner = await make('J4');
+    for (const r of [a, b, joiner]) {
+      expect(r.row('contacts', c1), r.name).toBeUndefined();
+      expect(r.row('notes', note), r.name).toMatchObject({ contact_id: c2, body: 'late edit on B', deleted_at: null });
+    }
+    // the edit is stored under the note's contact now, not dropped
+    expect(await hub.countMessages("pk = $1 AND kind = 'cell' AND contact_id = $2", [note, c2])).toBe(2); // body, updated_at
+    expect(await hub.countMessages("contact_id = $1 AND body::text LIKE '%late edit on B%'", [c2])).toBe(1);
+    expect(await hub.countMessages('contact_id = $1', [c1])).toBe(1); // the purge itself
+    // B keeps the edit's time (its bookkeeping follows the row's owner, not the contact its message named)
+    expect(
+      b.core.db.prepare("SELECT contact_id FROM sync_cells WHERE tbl = 'notes' AND pk = ? AND col = 'body'").all(note),
+    ).toEqual([{ contact_id: c2 }]);
+    expectConverged(await hub.dump(), [a, b, joiner]);
   });
 });

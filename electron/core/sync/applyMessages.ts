@@ -13,6 +13,7 @@ import { INSERT_ORDER } from './captureTriggers.ts';
 import { markRemoteAction } from './remoteActions.ts';
 import { cellHlcSql } from './cellHlc.ts';
 import { applyPurgeDeletion, namesPurgedRow } from './purgeDeletion.ts';
+import { forgetPurgedContact } from './purgeBookkeeping.ts';
 import { holdForReview, recomputeReview } from './review.ts';
 import { receiveTime, whileApplying } from './syncClock.ts';
 
@@ -621,8 +622,7 @@ function purgeContact(db: Tx, contactId: string, at: number): number {
   if (isTombstoned(db, contactId)) return 0;
   appendToLedger(db, { at, how: 'expired', contacts: [contactId] });
   const gone = eraseContacts(db, [contactId], at, 'expired');
-  for (const t of ['sync_outbox', 'sync_cells', 'sync_rows', 'sync_life', 'sync_pending'])
-    cachedStatement(db, `DELETE FROM ${t} WHERE contact_id = ?`).run(contactId);
+  forgetPurgedContact(db, contactId); // its rows merged into another contact keep theirs (purgeBookkeeping.ts)
   return gone;
 }
 
