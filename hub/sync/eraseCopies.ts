@@ -150,11 +150,43 @@ const sqliteTrim = (s: string): string => s.replace(/^ +| +$/g, '');
 const nocase = (s: string): string => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
 
 /**
+ * The imports' column names (bulk_actions.params.headers), folded from the messages that write `type` or `params`
+ * (an action's row message, and a cell of either column; not its progress cells), read once and kept for the
+ * purges of one transaction (a retention pass purges up to a few hundred contacts; each read them all).
+ */
+export class ImportHeaders {
+  #imports: Map<string, string | null> | null = null;
+  /** Every import action's params (JSON text, or null), by action id. */
+  async all(tx: Tx, workspaceId: string): Promise<Map<string, string | null>> {
+    if (this.#imports) return this.#imports;
+    const actions = await foldStoredRows(
+      tx,
+      workspaceId,
+      `tbl = 'bulk_actions' AND (kind = 'row' OR body->>'column' IN ('type', 'params'))`,
+      [],
+    );
+    this.#imports = new Map(
+      [...actions.values()]
+        .filter((row) => valueOf(row, 'type') === 'import')
+        .map((row) => {
+          const params = valueOf(row, 'params');
+          return [row.pk, typeof params === 'string' ? params : null];
+        }),
+    );
+    return this.#imports;
+  }
+  /** An import's params as rewritten by a purge (kept for the next purges of the transaction). */
+  renamed(pk: string, params: string): void {
+    this.#imports?.set(pk, params);
+  }
+}
+
+/**
  * A file imported without a header row keeps its first row as the import's column names
  * (bulk_actions.params.headers): if one of them is the purged contact's name, email or phone, every column
  * name becomes "column N", as the local rule (importHeaders) writes it, in the messages that carry the params.
  */
-async function eraseHeaders(tx: Tx, workspaceId: string, contactId: string): Promise<void> {
+async function eraseHeaders(tx: Tx, workspaceId: string, contactId: string, headers: ImportHeaders): Promise<void> {
   const contact = (
     await foldStoredRows(tx, workspaceId, `contact_id = $2 AND tbl = 'contacts' AND pk = $2`, [contactId])
   ).get(`contacts\u0000${contactId}`);
@@ -162,42 +194,49 @@ async function eraseHeaders(tx: Tx, workspaceId: string, contactId: string): Pro
   const text = (v: unknown) => (typeof v === 'string' ? v : null);
   const caseless = [of('first_name'), of('last_name'), of('email')].map(text).filter((v) => v !== null);
   const exact = text(of('phone'));
+  if (caseless.length === 0 && exact === null) return;
   const matches = (header: unknown): boolean => {
     if (typeof header !== 'string') return false;
     const h = sqliteTrim(header);
     return h !== '' && (h === exact || caseless.some((v) => nocase(v) === nocase(h)));
   };
-  const actions = await foldStoredRows(tx, workspaceId, `tbl = 'bulk_actions'`, []);
-  const rows = [...actions.values()]
-    .filter((row) => valueOf(row, 'type') === 'import')
-    .map((row) => ({ pk: row.pk, value: valueOf(row, 'params') }));
-  for (const { pk, value } of rows) {
+  for (const [pk, value] of await headers.all(tx, workspaceId)) {
     const params = parsePayload(value);
-    const headers = params?.headers;
-    if (!params || !Array.isArray(headers) || !headers.some(matches)) continue;
-    const erased = JSON.stringify({ ...params, headers: headers.map((_, i) => `column ${i + 1}`) });
-    const stored = await tx.query<{ seq: number; body: SyncMessage }>(
-      `SELECT seq, body FROM messages WHERE workspace_id = $1 AND tbl = 'bulk_actions' AND pk = $2 AND kind IN ('cell', 'row')`,
-      [workspaceId, pk],
-    );
-    for (const { seq, body } of stored.rows) {
-      let next: SyncMessage | null = null;
-      if (body.kind === 'cell' && body.column === 'params') next = { ...body, value: erased };
-      if (body.kind === 'row' && 'params' in body.values)
-        next = { ...body, values: { ...body.values, params: erased } };
-      if (next)
-        await tx.query('UPDATE messages SET body = $3::json WHERE workspace_id = $1 AND seq = $2', [
-          workspaceId,
-          seq,
-          JSON.stringify(next),
-        ]);
-    }
+    const names = params?.headers;
+    if (!params || !Array.isArray(names) || !names.some(matches)) continue;
+    const erased = JSON.stringify({ ...params, headers: names.map((_, i) => `column ${i + 1}`) });
+    await renameHeaders(tx, workspaceId, pk, erased);
+    headers.renamed(pk, erased);
+  }
+}
+
+/** Rewrites, in place at their HLCs, every stored message that carries an import's params. */
+async function renameHeaders(tx: Tx, workspaceId: string, pk: string, erased: string): Promise<void> {
+  const stored = await tx.query<{ seq: number; body: SyncMessage }>(
+    `SELECT seq, body FROM messages WHERE workspace_id = $1 AND tbl = 'bulk_actions' AND pk = $2 AND kind IN ('cell', 'row')`,
+    [workspaceId, pk],
+  );
+  for (const { seq, body } of stored.rows) {
+    let next: SyncMessage | null = null;
+    if (body.kind === 'cell' && body.column === 'params') next = { ...body, value: erased };
+    if (body.kind === 'row' && 'params' in body.values) next = { ...body, values: { ...body.values, params: erased } };
+    if (next)
+      await tx.query('UPDATE messages SET body = $3::json WHERE workspace_id = $1 AND seq = $2', [
+        workspaceId,
+        seq,
+        JSON.stringify(next),
+      ]);
   }
 }
 
 /** At a purge of `contactId` (before its own rows go): erases the import copies of it the hub holds. */
-export async function eraseCopiesOf(tx: Tx, workspaceId: string, contactId: string): Promise<number> {
-  await eraseHeaders(tx, workspaceId, contactId);
+export async function eraseCopiesOf(
+  tx: Tx,
+  workspaceId: string,
+  contactId: string,
+  headers: ImportHeaders = new ImportHeaders(),
+): Promise<number> {
+  await eraseHeaders(tx, workspaceId, contactId, headers);
   // the item messages that ever named the contact (a contact_id, a second match in a payload), found by the
   // two indexes of hub migration 005 (same expressions); the rule is then judged on their imports' folded rows
   const { rows } = await tx.query<{ pk: string }>(

@@ -1,5 +1,5 @@
 import type { Tx } from '../db/pool.ts';
-import { eraseCopiesOf } from './eraseCopies.ts';
+import { eraseCopiesOf, type ImportHeaders } from './eraseCopies.ts';
 import { nextHubHlc } from './hubClock.ts';
 import { eraseRows, renameMovedRows, rowsNamedBy } from './rowOwners.ts';
 
@@ -14,14 +14,14 @@ export async function purgeContact(
   tx: Tx,
   ws: { workspaceId: string; seq: number; hlc: string | null },
   contactId: string,
-  input: { now: number; memberId: string | null; deviceId: string | null },
+  input: { now: number; memberId: string | null; deviceId: string | null; headers?: ImportHeaders },
 ): Promise<{ seq: number; hlc: string } | null> {
   const tomb = await tx.query(
     'INSERT INTO tombstones (workspace_id, contact_id, purged_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
     [ws.workspaceId, contactId, input.now],
   );
   if (!tomb.rowCount) return null;
-  await eraseCopiesOf(tx, ws.workspaceId, contactId);
+  await eraseCopiesOf(tx, ws.workspaceId, contactId, input.headers);
   // A purge erases exactly the rows the contact owns now (rowOwners.ts): a row merged into another contact keeps
   // its messages, named after its owner from now on; a row merged into this one loses those naming its old one.
   const { mixed, movedAway } = await rowsNamedBy(tx, ws.workspaceId, contactId);
