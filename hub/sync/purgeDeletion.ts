@@ -3,6 +3,7 @@ import { SYNC_LIMITS, type SyncMessage } from '../../shared/sync/protocol.ts';
 import type { Tx } from '../db/pool.ts';
 import { nextHubHlc } from './hubClock.ts';
 import { hubLifecycle, type StoredLifecycle } from './lifecycle.ts';
+import { eraseRows } from './rowOwners.ts';
 import { foldStoredRows, valueOf } from './storedRows.ts';
 
 // Record deletions are purged too (docs/sync.md): a related record deleted on its own (a deletion of kind
@@ -212,12 +213,8 @@ export async function purgeRecordDeletion(
     `DELETE FROM retention_pending p USING ${pairs} WHERE p.workspace_id = $1 AND p.tbl = k.tbl AND p.pk = k.pk`,
     params,
   );
-  for (const table of ['messages', 'rows']) {
-    await tx.query(
-      `DELETE FROM ${table} t USING ${pairs} WHERE t.workspace_id = $1 AND t.tbl = k.tbl AND t.pk = k.pk`,
-      params,
-    );
-  }
+  // their messages by key (hash index of hub migration 008; each group read the whole log without it)
+  await eraseRows(tx, ws.workspaceId, group.rows.map((r) => ({ tbl: r.table, pk: r.pk })));
   for (let i = 0; i < group.rows.length; i += SYNC_LIMITS.batchMessages) {
     const hlc = nextHubHlc(ws.hlc, now);
     const seq = ws.seq + 1;
