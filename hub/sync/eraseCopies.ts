@@ -1,4 +1,5 @@
 import { PURGED_DUPLICATE_REASON } from '../../shared/sync/importCopies.ts';
+import { compareHlc } from '../../shared/sync/hlc.ts';
 import { cellWrites, type SyncMessage } from '../../shared/sync/protocol.ts';
 import type { Tx } from '../db/pool.ts';
 import { foldStoredRows, valueOf } from './storedRows.ts';
@@ -300,4 +301,62 @@ export async function eraseLateCopies(tx: Tx, workspaceId: string, messages: rea
     (c) => c.reason !== PURGED_DUPLICATE_REASON || c.payload !== erasedPayload(c.payload),
   );
   return erase(tx, workspaceId, copies);
+}
+
+const RENAMED_HEADER = /^column \d+$/;
+/** An import's params whose column names are all "column N" (what a purge's rename writes), else null. */
+function renamedHeaders(value: unknown): number | null {
+  const headers = parsePayload(value)?.headers;
+  return Array.isArray(headers) && headers.length > 0 && headers.every((h) => typeof h === 'string' && RENAMED_HEADER.test(h))
+    ? headers.length
+    : null;
+}
+
+/**
+ * After a push is stored: an import's column names renamed by a purge on the member's machine that made it
+ * (electron/core/sync/purgeImportHeaders.ts: the import reached the hub after the purge, when the hub could no
+ * longer compare them with the contact's values) arrive as a newer `params` value whose names are all
+ * "column N". Every earlier stored message carrying that import's params has its names rewritten the same way,
+ * in place at its HLC: the newer value wins everywhere anyway (last writer wins), so no machine's state changes,
+ * and the log keeps no copy of the names. Only names of the same count are rewritten (a rename, not a new file).
+ */
+export async function eraseSupersededHeaders(
+  tx: Tx,
+  workspaceId: string,
+  messages: readonly SyncMessage[],
+): Promise<number> {
+  const renamed = new Map<string, { hlc: string; count: number }>();
+  for (const m of messages) {
+    if ((m.kind !== 'cell' && m.kind !== 'row') || m.table !== 'bulk_actions') continue;
+    for (const [column, value] of cellWrites(m)) {
+      const count = column === 'params' ? renamedHeaders(value) : null;
+      if (count !== null) renamed.set(m.pk, { hlc: m.hlc, count });
+    }
+  }
+  if (renamed.size === 0) return 0;
+  const { rows } = await tx.query<{ seq: number; hlc: string; body: SyncMessage }>(
+    `SELECT seq, hlc, body FROM messages WHERE workspace_id = $1 AND tbl = 'bulk_actions' AND pk = ANY($2::text[])
+        AND kind IN ('cell', 'row')`,
+    [workspaceId, [...renamed.keys()]],
+  );
+  let n = 0;
+  for (const { seq, hlc, body } of rows) {
+    if (body.kind !== 'cell' && body.kind !== 'row') continue;
+    const target = renamed.get(body.pk);
+    if (!target || compareHlc(hlc, target.hlc) >= 0) continue; // only what the rename supersedes
+    const value = body.kind === 'cell' ? (body.column === 'params' ? body.value : undefined) : body.values.params;
+    const params = parsePayload(value);
+    const headers = params?.headers;
+    if (!params || !Array.isArray(headers) || headers.length !== target.count || renamedHeaders(value) !== null) continue;
+    const erased = JSON.stringify({ ...params, headers: headers.map((_, i) => `column ${i + 1}`) });
+    const next: SyncMessage =
+      body.kind === 'cell' ? { ...body, value: erased } : { ...body, values: { ...body.values, params: erased } };
+    await tx.query('UPDATE messages SET body = $3::json WHERE workspace_id = $1 AND seq = $2', [
+      workspaceId,
+      seq,
+      JSON.stringify(next),
+    ]);
+    n++;
+  }
+  return n;
 }

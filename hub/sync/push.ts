@@ -8,7 +8,7 @@ import { hlcMillis } from '../../shared/sync/hlc.ts';
 import { hubLifecycle, type StoredLifecycle } from './lifecycle.ts';
 import { TABLES_WITH_A_MAKER, checkBatch, rowKey, written, type KnownRow } from './permissions.ts';
 import { notifyChanged, purgeContact } from './purge.ts';
-import { eraseLateCopies } from './eraseCopies.ts';
+import { eraseLateCopies, eraseSupersededHeaders } from './eraseCopies.ts';
 import { withoutPurgedRows } from './purgeDeletion.ts';
 import { followOwners } from './rowOwners.ts';
 import { crashPoint } from '../server/crashPoint.ts';
@@ -93,6 +93,7 @@ export async function pushBatch(
       await applyRows(tx, caller, stored, known);
       await refoldContacts(tx, caller, stored);
       await eraseLateCopies(tx, caller.workspaceId, stored); // import rows copying a purged contact (eraseCopies.ts)
+      await eraseSupersededHeaders(tx, caller.workspaceId, stored); // column names renamed by a member's purge
     }
     crashPoint('push:applied');
     for (const request of fresh) {
