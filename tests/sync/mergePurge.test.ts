@@ -190,3 +190,38 @@ describe('a late edit of a row merged away from a contact purged since', () => {
     expectConverged(await hub.dump(), [a, b, joiner]);
   });
 });
+
+describe("a replica's unsent edit of a row merged away, when it applies the purge of the contact the edit names", () => {
+  it('is kept, under the row’s owner, and reaches everyone', async () => {
+    const a = await make('A5');
+    const b = await make('B5', 'member');
+    const c1 = (await a.createContact({ firstName: 'Old', email: 'unsent-merge@example.com' })).id;
+    const note = (await a.addNote(c1, 'unsent note body')).id;
+    await syncAll(a, b);
+    tick();
+    b.cut();
+    await a.deleteOne(c1);
+    tick();
+    const c2 = (await a.createContact({ firstName: 'New', email: 'unsent-merge@example.com' })).id;
+    await a.sync();
+    tick();
+    await a.call('restore.mergeInto', { id: c1, into: c2 });
+    await a.sync();
+    clock.advance(61 * DAY_MS);
+    expect(await hub.runRetention()).toBeGreaterThan(0);
+    tick();
+    await b.call('related.update', { kind: 'note', id: note, body: 'unsent edit on B' });
+    b.cut(false);
+    // B pulls before it pushes (a sync already pulling when the edit was made): it applies the merge and the
+    // purge of C1 while its edit, naming C1, waits in its outbox
+    await (b.team as unknown as { pullAll(): Promise<void> }).pullAll();
+    expect(
+      b.core.db.prepare("SELECT contact_id FROM sync_outbox WHERE pk = ? AND col = 'body'").all(note),
+    ).toEqual([{ contact_id: c2 }]);
+    await syncAll(b, a);
+    const joiner = await make('J5');
+    for (const r of [a, b, joiner])
+      expect(r.row('notes', note), r.name).toMatchObject({ contact_id: c2, body: 'unsent edit on B', deleted_at: null });
+    expectConverged(await hub.dump(), [a, b, joiner]);
+  });
+});
