@@ -30,10 +30,10 @@ export async function rowsNamedBy(
   if (named.length === 0) return { owned: [], mixed: [], movedAway: [] };
   const { rows: others } = await tx.query<{ tbl: string; pk: string; hlc: string; body: SyncMessage }>(
     `SELECT m.tbl, m.pk, m.hlc, m.body FROM messages m
-      WHERE m.pk = ANY($3::text[]) AND m.tbl <> 'contacts' AND m.workspace_id = $1
+      WHERE m.pk = ANY($3::text[]) AND m.tbl <> 'contacts' AND m.workspace_id COLLATE "C" = $1
         AND (m.tbl, m.pk) IN (SELECT * FROM unnest($2::text[], $3::text[]))
         AND m.pk IN (SELECT pk FROM messages o
-                      WHERE o.pk = ANY($3::text[]) AND o.tbl <> 'contacts' AND o.workspace_id = $1
+                      WHERE o.pk = ANY($3::text[]) AND o.tbl <> 'contacts' AND o.workspace_id COLLATE "C" = $1
                         AND o.contact_id IS DISTINCT FROM $4)
         AND m.kind IN ('cell', 'row')`,
     [workspaceId, named.map((r) => r.tbl), named.map((r) => r.pk), contactId],
@@ -74,7 +74,7 @@ export async function ownersOf(tx: Tx, workspaceId: string, keys: readonly RowKe
   if (keys.length === 0) return new Map();
   const { rows } = await tx.query<{ tbl: string; pk: string; hlc: string; body: SyncMessage }>(
     `SELECT m.tbl, m.pk, m.hlc, m.body FROM messages m
-      WHERE m.pk = ANY($3::text[]) AND m.tbl <> 'contacts' AND m.workspace_id = $1
+      WHERE m.pk = ANY($3::text[]) AND m.tbl <> 'contacts' AND m.workspace_id COLLATE "C" = $1
         AND (m.tbl, m.pk) IN (SELECT * FROM unnest($2::text[], $3::text[])) AND m.kind IN ('cell', 'row')`,
     [workspaceId, keys.map((k) => k.tbl), keys.map((k) => k.pk)],
   );
@@ -137,7 +137,7 @@ export async function eraseRows(tx: Tx, workspaceId: string, keys: readonly RowK
   if (keys.length === 0) return;
   const params = [workspaceId, keys.map((k) => k.tbl), keys.map((k) => k.pk)];
   await tx.query(
-    `DELETE FROM messages m WHERE m.pk = ANY($3::text[]) AND m.tbl <> 'contacts' AND m.workspace_id = $1
+    `DELETE FROM messages m WHERE m.pk = ANY($3::text[]) AND m.tbl <> 'contacts' AND m.workspace_id COLLATE "C" = $1
         AND (m.tbl, m.pk) IN (SELECT * FROM unnest($2::text[], $3::text[]))`,
     params,
   );

@@ -1,5 +1,5 @@
 // What a retention pass costs on a hub that holds many record deletions, most of them restored, and many
-// deleted contacts due at once (docs/sync.md, "Record deletions are purged too"; hub migration 009).
+// deleted contacts due at once (10 notes each) (docs/sync.md, "Record deletions are purged too"; hub migration 009).
 //   node tests/hub/retentionBench.ts [notes=5000] [restoredShare=0.9] [imports=200] [dueContacts=400]
 // Prints the time of the first pass (purges what is due) and of three passes with nothing new.
 import type { SyncMessage } from '../../shared/sync/protocol.ts';
@@ -28,7 +28,10 @@ try {
   const rows: SyncMessage[] = [];
   for (let c = 0; c < contacts; c++) rows.push(contactRow(ana.deviceId, `c${c}`, {}, t));
   for (let n = 0; n < notes; n++) rows.push(noteRow(ana.deviceId, `n${n}`, `c${Math.floor(n / perContact)}`, 'x', t));
-  for (let c = 0; c < dueContacts; c++) rows.push(contactRow(ana.deviceId, `due${c}`, { first_name: `Due${c}` }, t));
+  for (let c = 0; c < dueContacts; c++) {
+    rows.push(contactRow(ana.deviceId, `due${c}`, { first_name: `Due${c}` }, t));
+    for (let n = 0; n < perContact; n++) rows.push(noteRow(ana.deviceId, `due${c}-n${n}`, `due${c}`, 'x', t));
+  }
   for (let a = 0; a < imports; a++) {
     const params = JSON.stringify({ fileName: 'f.csv', headers: ['First', 'Last', 'Email'] });
     rows.push(rowMessage(ana.deviceId, 'bulk_actions', `imp${a}`, null, { id: `imp${a}`, type: 'import', params }, t));
