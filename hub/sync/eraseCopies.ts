@@ -1,4 +1,5 @@
 import { PURGED_DUPLICATE_REASON } from '../../shared/sync/importCopies.ts';
+import { compareHlc } from '../../shared/sync/hlc.ts';
 import { cellWrites, type SyncMessage } from '../../shared/sync/protocol.ts';
 import type { Tx } from '../db/pool.ts';
 import { foldStoredRows, valueOf } from './storedRows.ts';
@@ -150,11 +151,43 @@ const sqliteTrim = (s: string): string => s.replace(/^ +| +$/g, '');
 const nocase = (s: string): string => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
 
 /**
+ * The imports' column names (bulk_actions.params.headers), folded from the messages that write `type` or `params`
+ * (an action's row message, and a cell of either column; not its progress cells), read once and kept for the
+ * purges of one transaction (a retention pass purges up to a few hundred contacts; each read them all).
+ */
+export class ImportHeaders {
+  #imports: Map<string, string | null> | null = null;
+  /** Every import action's params (JSON text, or null), by action id. */
+  async all(tx: Tx, workspaceId: string): Promise<Map<string, string | null>> {
+    if (this.#imports) return this.#imports;
+    const actions = await foldStoredRows(
+      tx,
+      workspaceId,
+      `tbl = 'bulk_actions' AND (kind = 'row' OR body->>'column' IN ('type', 'params'))`,
+      [],
+    );
+    this.#imports = new Map(
+      [...actions.values()]
+        .filter((row) => valueOf(row, 'type') === 'import')
+        .map((row) => {
+          const params = valueOf(row, 'params');
+          return [row.pk, typeof params === 'string' ? params : null];
+        }),
+    );
+    return this.#imports;
+  }
+  /** An import's params as rewritten by a purge (kept for the next purges of the transaction). */
+  renamed(pk: string, params: string): void {
+    this.#imports?.set(pk, params);
+  }
+}
+
+/**
  * A file imported without a header row keeps its first row as the import's column names
  * (bulk_actions.params.headers): if one of them is the purged contact's name, email or phone, every column
  * name becomes "column N", as the local rule (importHeaders) writes it, in the messages that carry the params.
  */
-async function eraseHeaders(tx: Tx, workspaceId: string, contactId: string): Promise<void> {
+async function eraseHeaders(tx: Tx, workspaceId: string, contactId: string, headers: ImportHeaders): Promise<void> {
   const contact = (
     await foldStoredRows(tx, workspaceId, `contact_id = $2 AND tbl = 'contacts' AND pk = $2`, [contactId])
   ).get(`contacts\u0000${contactId}`);
@@ -162,42 +195,49 @@ async function eraseHeaders(tx: Tx, workspaceId: string, contactId: string): Pro
   const text = (v: unknown) => (typeof v === 'string' ? v : null);
   const caseless = [of('first_name'), of('last_name'), of('email')].map(text).filter((v) => v !== null);
   const exact = text(of('phone'));
+  if (caseless.length === 0 && exact === null) return;
   const matches = (header: unknown): boolean => {
     if (typeof header !== 'string') return false;
     const h = sqliteTrim(header);
     return h !== '' && (h === exact || caseless.some((v) => nocase(v) === nocase(h)));
   };
-  const actions = await foldStoredRows(tx, workspaceId, `tbl = 'bulk_actions'`, []);
-  const rows = [...actions.values()]
-    .filter((row) => valueOf(row, 'type') === 'import')
-    .map((row) => ({ pk: row.pk, value: valueOf(row, 'params') }));
-  for (const { pk, value } of rows) {
+  for (const [pk, value] of await headers.all(tx, workspaceId)) {
     const params = parsePayload(value);
-    const headers = params?.headers;
-    if (!params || !Array.isArray(headers) || !headers.some(matches)) continue;
-    const erased = JSON.stringify({ ...params, headers: headers.map((_, i) => `column ${i + 1}`) });
-    const stored = await tx.query<{ seq: number; body: SyncMessage }>(
-      `SELECT seq, body FROM messages WHERE workspace_id = $1 AND tbl = 'bulk_actions' AND pk = $2 AND kind IN ('cell', 'row')`,
-      [workspaceId, pk],
-    );
-    for (const { seq, body } of stored.rows) {
-      let next: SyncMessage | null = null;
-      if (body.kind === 'cell' && body.column === 'params') next = { ...body, value: erased };
-      if (body.kind === 'row' && 'params' in body.values)
-        next = { ...body, values: { ...body.values, params: erased } };
-      if (next)
-        await tx.query('UPDATE messages SET body = $3::json WHERE workspace_id = $1 AND seq = $2', [
-          workspaceId,
-          seq,
-          JSON.stringify(next),
-        ]);
-    }
+    const names = params?.headers;
+    if (!params || !Array.isArray(names) || !names.some(matches)) continue;
+    const erased = JSON.stringify({ ...params, headers: names.map((_, i) => `column ${i + 1}`) });
+    await renameHeaders(tx, workspaceId, pk, erased);
+    headers.renamed(pk, erased);
+  }
+}
+
+/** Rewrites, in place at their HLCs, every stored message that carries an import's params. */
+async function renameHeaders(tx: Tx, workspaceId: string, pk: string, erased: string): Promise<void> {
+  const stored = await tx.query<{ seq: number; body: SyncMessage }>(
+    `SELECT seq, body FROM messages WHERE workspace_id = $1 AND tbl = 'bulk_actions' AND pk = $2 AND kind IN ('cell', 'row')`,
+    [workspaceId, pk],
+  );
+  for (const { seq, body } of stored.rows) {
+    let next: SyncMessage | null = null;
+    if (body.kind === 'cell' && body.column === 'params') next = { ...body, value: erased };
+    if (body.kind === 'row' && 'params' in body.values) next = { ...body, values: { ...body.values, params: erased } };
+    if (next)
+      await tx.query('UPDATE messages SET body = $3::json WHERE workspace_id = $1 AND seq = $2', [
+        workspaceId,
+        seq,
+        JSON.stringify(next),
+      ]);
   }
 }
 
 /** At a purge of `contactId` (before its own rows go): erases the import copies of it the hub holds. */
-export async function eraseCopiesOf(tx: Tx, workspaceId: string, contactId: string): Promise<number> {
-  await eraseHeaders(tx, workspaceId, contactId);
+export async function eraseCopiesOf(
+  tx: Tx,
+  workspaceId: string,
+  contactId: string,
+  headers: ImportHeaders = new ImportHeaders(),
+): Promise<number> {
+  await eraseHeaders(tx, workspaceId, contactId, headers);
   // the item messages that ever named the contact (a contact_id, a second match in a payload), found by the
   // two indexes of hub migration 005 (same expressions); the rule is then judged on their imports' folded rows
   const { rows } = await tx.query<{ pk: string }>(
@@ -261,4 +301,62 @@ export async function eraseLateCopies(tx: Tx, workspaceId: string, messages: rea
     (c) => c.reason !== PURGED_DUPLICATE_REASON || c.payload !== erasedPayload(c.payload),
   );
   return erase(tx, workspaceId, copies);
+}
+
+const RENAMED_HEADER = /^column \d+$/;
+/** An import's params whose column names are all "column N" (what a purge's rename writes), else null. */
+function renamedHeaders(value: unknown): number | null {
+  const headers = parsePayload(value)?.headers;
+  return Array.isArray(headers) && headers.length > 0 && headers.every((h) => typeof h === 'string' && RENAMED_HEADER.test(h))
+    ? headers.length
+    : null;
+}
+
+/**
+ * After a push is stored: an import's column names renamed by a purge on the member's machine that made it
+ * (electron/core/sync/purgeImportHeaders.ts: the import reached the hub after the purge, when the hub could no
+ * longer compare them with the contact's values) arrive as a newer `params` value whose names are all
+ * "column N". Every earlier stored message carrying that import's params has its names rewritten the same way,
+ * in place at its HLC: the newer value wins everywhere anyway (last writer wins), so no machine's state changes,
+ * and the log keeps no copy of the names. Only names of the same count are rewritten (a rename, not a new file).
+ */
+export async function eraseSupersededHeaders(
+  tx: Tx,
+  workspaceId: string,
+  messages: readonly SyncMessage[],
+): Promise<number> {
+  const renamed = new Map<string, { hlc: string; count: number }>();
+  for (const m of messages) {
+    if ((m.kind !== 'cell' && m.kind !== 'row') || m.table !== 'bulk_actions') continue;
+    for (const [column, value] of cellWrites(m)) {
+      const count = column === 'params' ? renamedHeaders(value) : null;
+      if (count !== null) renamed.set(m.pk, { hlc: m.hlc, count });
+    }
+  }
+  if (renamed.size === 0) return 0;
+  const { rows } = await tx.query<{ seq: number; hlc: string; body: SyncMessage }>(
+    `SELECT seq, hlc, body FROM messages WHERE workspace_id = $1 AND tbl = 'bulk_actions' AND pk = ANY($2::text[])
+        AND kind IN ('cell', 'row')`,
+    [workspaceId, [...renamed.keys()]],
+  );
+  let n = 0;
+  for (const { seq, hlc, body } of rows) {
+    if (body.kind !== 'cell' && body.kind !== 'row') continue;
+    const target = renamed.get(body.pk);
+    if (!target || compareHlc(hlc, target.hlc) >= 0) continue; // only what the rename supersedes
+    const value = body.kind === 'cell' ? (body.column === 'params' ? body.value : undefined) : body.values.params;
+    const params = parsePayload(value);
+    const headers = params?.headers;
+    if (!params || !Array.isArray(headers) || headers.length !== target.count || renamedHeaders(value) !== null) continue;
+    const erased = JSON.stringify({ ...params, headers: headers.map((_, i) => `column ${i + 1}`) });
+    const next: SyncMessage =
+      body.kind === 'cell' ? { ...body, value: erased } : { ...body, values: { ...body.values, params: erased } };
+    await tx.query('UPDATE messages SET body = $3::json WHERE workspace_id = $1 AND seq = $2', [
+      workspaceId,
+      seq,
+      JSON.stringify(next),
+    ]);
+    n++;
+  }
+  return n;
 }

@@ -1,6 +1,7 @@
 import type { Tx } from '../db/pool.ts';
-import { eraseCopiesOf } from './eraseCopies.ts';
+import { eraseCopiesOf, type ImportHeaders } from './eraseCopies.ts';
 import { nextHubHlc } from './hubClock.ts';
+import { eraseRows, renameMovedRows, rowsNamedBy } from './rowOwners.ts';
 
 export const CHANGED_CHANNEL = 'kyrios_hub_changed';
 
@@ -13,14 +14,19 @@ export async function purgeContact(
   tx: Tx,
   ws: { workspaceId: string; seq: number; hlc: string | null },
   contactId: string,
-  input: { now: number; memberId: string | null; deviceId: string | null },
+  input: { now: number; memberId: string | null; deviceId: string | null; headers?: ImportHeaders },
 ): Promise<{ seq: number; hlc: string } | null> {
   const tomb = await tx.query(
     'INSERT INTO tombstones (workspace_id, contact_id, purged_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
     [ws.workspaceId, contactId, input.now],
   );
   if (!tomb.rowCount) return null;
-  await eraseCopiesOf(tx, ws.workspaceId, contactId);
+  await eraseCopiesOf(tx, ws.workspaceId, contactId, input.headers);
+  // A purge erases exactly the rows the contact owns now (rowOwners.ts): a row merged into another contact keeps
+  // its messages, named after its owner from now on; a row merged into this one loses those naming its old one.
+  const { mixed, movedAway } = await rowsNamedBy(tx, ws.workspaceId, contactId);
+  await renameMovedRows(tx, ws.workspaceId, contactId, movedAway);
+  await eraseRows(tx, ws.workspaceId, mixed);
   // Found by the hash index on contact_id (migration 004); the workspace is checked on the rows found. Compared
   // under COLLATE "C" (equal ids are equal in any collation) so that no plan reads the whole workspace from the
   // primary key to intersect with it, as one did when PostgreSQL's statistics lagged behind a bulk upload.

@@ -3,6 +3,7 @@ import { SYNC_LIMITS, type SyncMessage } from '../../shared/sync/protocol.ts';
 import type { Tx } from '../db/pool.ts';
 import { nextHubHlc } from './hubClock.ts';
 import { hubLifecycle, type StoredLifecycle } from './lifecycle.ts';
+import { eraseRows } from './rowOwners.ts';
 import { foldStoredRows, valueOf } from './storedRows.ts';
 
 // Record deletions are purged too (docs/sync.md): a related record deleted on its own (a deletion of kind
@@ -14,23 +15,81 @@ import { foldStoredRows, valueOf } from './storedRows.ts';
 
 const DUE_PER_PASS = 5000;
 
+/** What a retention pass read (for the tests and the benchmark: a pass with nothing new reads nothing). */
+export type RetentionReport = { lifecycleRead: number; folded: number };
+
+/**
+ * Brings retention_pending up to date (hub migration 009): the lifecycle messages stored since the last pass
+ * (the cursor) put their related rows, and the related rows with a delete of their own of each contact whose
+ * delete or restore came, back to "fold again" (received_at NULL). Reads nothing when nothing new was stored.
+ */
+async function notePending(tx: Tx, workspaceId: string, seqNow: number, report?: RetentionReport): Promise<void> {
+  const cursor = await tx.query<{ lifecycle_seq: string }>(
+    'SELECT lifecycle_seq FROM retention_cursor WHERE workspace_id = $1',
+    [workspaceId],
+  );
+  const after = Number(cursor.rows[0]?.lifecycle_seq ?? 0);
+  if (after >= seqNow) return;
+  const { rows: fresh } = await tx.query<{ tbl: string; pk: string }>(
+    `SELECT tbl, pk FROM messages
+      WHERE workspace_id = $1 AND seq > $2 AND seq <= $3 AND kind IN ('delete', 'restore')`,
+    [workspaceId, after, seqNow],
+  );
+  if (report) report.lifecycleRead += fresh.length;
+  const related = new Set<string>((RELATED_TABLES as readonly string[]).filter((t) => t !== 'contacts'));
+  const keys = new Map<string, { tbl: string; pk: string }>();
+  const contacts = new Set<string>();
+  for (const m of fresh) {
+    if (m.tbl === 'contacts') contacts.add(m.pk);
+    else if (related.has(m.tbl)) keys.set(`${m.tbl}\u0000${m.pk}`, m);
+  }
+  if (contacts.size > 0) {
+    // a contact's delete or restore moves the fold of its rows deleted on their own (found by the contact's name)
+    const { rows } = await tx.query<{ tbl: string; pk: string }>(
+      `SELECT DISTINCT tbl, pk FROM messages
+        WHERE contact_id = ANY($2::text[]) AND workspace_id COLLATE "C" = $1 AND kind = 'delete' AND tbl <> 'contacts'`,
+      [workspaceId, [...contacts]],
+    );
+    for (const r of rows) if (related.has(r.tbl)) keys.set(`${r.tbl}\u0000${r.pk}`, r);
+  }
+  if (keys.size > 0) {
+    const list = [...keys.values()];
+    await tx.query(
+      `INSERT INTO retention_pending (workspace_id, tbl, pk, received_at)
+       SELECT $1, k.tbl, k.pk, NULL FROM unnest($2::text[], $3::text[]) AS k(tbl, pk)
+       ON CONFLICT (workspace_id, tbl, pk) DO UPDATE SET received_at = NULL`,
+      [workspaceId, list.map((k) => k.tbl), list.map((k) => k.pk)],
+    );
+  }
+  await tx.query(
+    `INSERT INTO retention_cursor (workspace_id, lifecycle_seq) VALUES ($1, $2)
+     ON CONFLICT (workspace_id) DO UPDATE SET lifecycle_seq = excluded.lifecycle_seq`,
+    [workspaceId, seqNow],
+  );
+}
+
 /**
  * Record deletions due at `cutoff`, grouped by deletion and contact. A related row's lifecycle is not kept in
  * `rows` (docs/sync.md, "Volume"): it is folded here from its own and its contact's delete/restore messages, as
- * hubDump folds it, starting from the related rows with a delete the hub received by then. A row is due when
- * the deletion in effect is of kind 'record' (the deletion's folded `kind`) and the hub received it by `cutoff`.
+ * hubDump folds it. A row is due when the deletion in effect is of kind 'record' (the deletion's folded `kind`)
+ * and the hub received it by `cutoff`. Only the rows of retention_pending that are new, changed or due are
+ * folded (notePending); a row found live or deleted with its contact leaves the list, one whose record deletion
+ * is not due yet keeps its receipt time and is not read again until it is due or changes.
  */
 export async function dueRecordDeletions(
   tx: Tx,
   workspaceId: string,
   cutoff: number,
+  seqNow: number,
+  report?: RetentionReport,
 ): Promise<{ deletionId: string; contactId: string; rows: { table: string; pk: string }[] }[]> {
+  await notePending(tx, workspaceId, seqNow, report);
   const { rows: deletes } = await tx.query<{ tbl: string; pk: string }>(
-    `SELECT DISTINCT tbl, pk FROM messages
-      WHERE workspace_id = $1 AND kind = 'delete' AND tbl <> 'contacts' AND received_at <= $2
-        AND tbl = ANY($3::text[])`,
-    [workspaceId, cutoff, [...RELATED_TABLES]],
+    `SELECT tbl, pk FROM retention_pending
+      WHERE workspace_id = $1 AND (received_at IS NULL OR received_at <= $2)`,
+    [workspaceId, cutoff],
   );
+  if (report) report.folded += deletes.length;
   if (deletes.length === 0) return [];
   const { rows: events } = await tx.query<{
     tbl: string;
@@ -66,21 +125,40 @@ export async function dueRecordDeletions(
     list.push({ hlc: e.hlc, body: e.body, receivedAt: e.received_at });
     contactLife.set(e.pk, list);
   }
-  const due: { tbl: string; pk: string; contactId: string; deletionId: string }[] = [];
+  const deleted: { tbl: string; pk: string; contactId: string; deletionId: string; receivedAt: number }[] = [];
+  const gone: { tbl: string; pk: string }[] = [];
   for (const d of deletes) {
     const entry = own.get(`${d.tbl}\u0000${d.pk}`);
-    if (!entry || entry.contactId === null) continue;
-    const state = hubLifecycle(entry.list, contactLife.get(entry.contactId) ?? []);
-    if (state.deletionId === null || state.receivedAt === null || state.receivedAt > cutoff) continue;
-    due.push({ tbl: d.tbl, pk: d.pk, contactId: entry.contactId, deletionId: state.deletionId });
+    const state = entry?.contactId ? hubLifecycle(entry.list, contactLife.get(entry.contactId) ?? []) : null;
+    if (!entry?.contactId || !state || state.deletionId === null || state.receivedAt === null) gone.push(d);
+    else deleted.push({ ...d, contactId: entry.contactId, deletionId: state.deletionId, receivedAt: state.receivedAt });
   }
-  if (due.length === 0) return [];
   const deletions = await foldStoredRows(tx, workspaceId, `tbl = 'deletions' AND pk = ANY($2::text[])`, [
-    [...new Set(due.map((d) => d.deletionId))],
+    [...new Set(deleted.map((d) => d.deletionId))],
   ]);
   const isRecord = (deletionId: string) => valueOf(deletions.get(`deletions\u0000${deletionId}`), 'kind') === 'record';
-  const ordered = due
-    .filter((d) => isRecord(d.deletionId))
+  const waiting = deleted.filter((d) => isRecord(d.deletionId));
+  for (const d of deleted) {
+    const kind = valueOf(deletions.get(`deletions\u0000${d.deletionId}`), 'kind');
+    if (kind !== undefined && kind !== 'record') gone.push(d); // a deletion not known yet: folded again next pass
+  }
+  // live, deleted with the contact, or erased: off the list until a lifecycle message of it or its contact comes
+  if (gone.length > 0) {
+    await tx.query(
+      `DELETE FROM retention_pending p USING unnest($2::text[], $3::text[]) AS k(tbl, pk)
+        WHERE p.workspace_id = $1 AND p.tbl = k.tbl AND p.pk = k.pk`,
+      [workspaceId, gone.map((g) => g.tbl), gone.map((g) => g.pk)],
+    );
+  }
+  if (waiting.length > 0) {
+    await tx.query(
+      `UPDATE retention_pending p SET received_at = k.at FROM unnest($2::text[], $3::text[], $4::bigint[]) AS k(tbl, pk, at)
+        WHERE p.workspace_id = $1 AND p.tbl = k.tbl AND p.pk = k.pk`,
+      [workspaceId, waiting.map((w) => w.tbl), waiting.map((w) => w.pk), waiting.map((w) => w.receivedAt)],
+    );
+  }
+  const ordered = waiting
+    .filter((d) => d.receivedAt <= cutoff)
     .sort(
       (a, b) =>
         cmp(a.deletionId, b.deletionId) || cmp(a.contactId, b.contactId) || cmp(a.tbl, b.tbl) || cmp(a.pk, b.pk),
@@ -131,12 +209,12 @@ export async function purgeRecordDeletion(
      SELECT $1, k.tbl, k.pk, $4, $5 FROM ${pairs} ON CONFLICT DO NOTHING`,
     [...params, group.deletionId, now],
   );
-  for (const table of ['messages', 'rows']) {
-    await tx.query(
-      `DELETE FROM ${table} t USING ${pairs} WHERE t.workspace_id = $1 AND t.tbl = k.tbl AND t.pk = k.pk`,
-      params,
-    );
-  }
+  await tx.query(
+    `DELETE FROM retention_pending p USING ${pairs} WHERE p.workspace_id = $1 AND p.tbl = k.tbl AND p.pk = k.pk`,
+    params,
+  );
+  // their messages by key (hash index of hub migration 008; each group read the whole log without it)
+  await eraseRows(tx, ws.workspaceId, group.rows.map((r) => ({ tbl: r.table, pk: r.pk })));
   for (let i = 0; i < group.rows.length; i += SYNC_LIMITS.batchMessages) {
     const hlc = nextHubHlc(ws.hlc, now);
     const seq = ws.seq + 1;

@@ -8,8 +8,9 @@ import { hlcMillis } from '../../shared/sync/hlc.ts';
 import { hubLifecycle, type StoredLifecycle } from './lifecycle.ts';
 import { TABLES_WITH_A_MAKER, checkBatch, rowKey, written, type KnownRow } from './permissions.ts';
 import { notifyChanged, purgeContact } from './purge.ts';
-import { eraseLateCopies } from './eraseCopies.ts';
+import { eraseLateCopies, eraseSupersededHeaders } from './eraseCopies.ts';
 import { withoutPurgedRows } from './purgeDeletion.ts';
+import { followOwners } from './rowOwners.ts';
 import { crashPoint } from '../server/crashPoint.ts';
 
 export type PushResult = { accepted: number; duplicates: number; dropped: number; seq: number; hubTime: number };
@@ -27,10 +28,10 @@ type RowMessage = Extract<SyncMessage, { table: string }>;
 export async function pushBatch(
   db: Db,
   caller: Caller,
-  messages: readonly SyncMessage[],
+  pushed: readonly SyncMessage[],
   now: number,
 ): Promise<PushResult> {
-  messages.forEach((message, index) => {
+  pushed.forEach((message, index) => {
     if (hlcMillis(message.hlc) > now + SYNC_LIMITS.maxClockAheadMs) {
       throw new HubFailure(
         'CLOCK_AHEAD',
@@ -40,7 +41,7 @@ export async function pushBatch(
   });
   return inTx(db, async (tx) => {
     const ws = await lockWorkspace(tx, caller.workspaceId);
-    const rowMessages = messages.filter((m): m is RowMessage => m.kind !== 'purge' && m.kind !== 'purgeRequest');
+    const rowMessages = pushed.filter((m): m is RowMessage => m.kind !== 'purge' && m.kind !== 'purgeRequest');
     const bulkActionOfDeletion = await bulkActionsOfDeletions(tx, caller.workspaceId, rowMessages);
     const known = await knownRows(tx, caller.workspaceId, rowMessages, [...bulkActionOfDeletion.values()]);
     const devices = await tx.query<{ device_id: string }>(
@@ -49,7 +50,9 @@ export async function pushBatch(
     );
     const ownDevices = new Set(devices.rows.map((d) => d.device_id));
 
-    const tombstoned = await tombstonedAmong(tx, caller.workspaceId, messages);
+    const tombstoned = await tombstonedAmong(tx, caller.workspaceId, pushed);
+    // a late edit of a row merged away from a contact purged since is its new contact's (rowOwners.ts)
+    const messages = await followOwners(tx, caller.workspaceId, pushed, tombstoned);
     const kept = await withoutPurgedRows(
       tx,
       caller.workspaceId,
@@ -90,6 +93,7 @@ export async function pushBatch(
       await applyRows(tx, caller, stored, known);
       await refoldContacts(tx, caller, stored);
       await eraseLateCopies(tx, caller.workspaceId, stored); // import rows copying a purged contact (eraseCopies.ts)
+      await eraseSupersededHeaders(tx, caller.workspaceId, stored); // column names renamed by a member's purge
     }
     crashPoint('push:applied');
     for (const request of fresh) {

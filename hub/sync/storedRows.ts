@@ -19,7 +19,7 @@ export async function foldStoredRows(
   params: readonly unknown[],
 ): Promise<Map<string, StoredRow>> {
   const { rows } = await tx.query<{ hlc: string; body: SyncMessage }>(
-    `SELECT hlc, body FROM messages WHERE workspace_id = $1 AND kind IN ('cell', 'row') AND (${where}) ORDER BY seq`,
+    `SELECT hlc, body FROM messages WHERE workspace_id COLLATE "C" = $1 AND kind IN ('cell', 'row') AND (${where}) ORDER BY seq`,
     [workspaceId, ...params],
   );
   const folded = new Map<string, StoredRow>();

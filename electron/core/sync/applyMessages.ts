@@ -13,6 +13,8 @@ import { INSERT_ORDER } from './captureTriggers.ts';
 import { markRemoteAction } from './remoteActions.ts';
 import { cellHlcSql } from './cellHlc.ts';
 import { applyPurgeDeletion, namesPurgedRow } from './purgeDeletion.ts';
+import { forgetPurgedContact } from './purgeBookkeeping.ts';
+import { importsNamingContact, sendRenamedHeaders } from './purgeImportHeaders.ts';
 import { holdForReview, recomputeReview } from './review.ts';
 import { receiveTime, whileApplying } from './syncClock.ts';
 
@@ -619,10 +621,11 @@ export function refoldRow(db: Database, table: SyncTable, pk: string): boolean {
  */
 function purgeContact(db: Tx, contactId: string, at: number): number {
   if (isTombstoned(db, contactId)) return 0;
+  const renamed = importsNamingContact(db, contactId); // column names the hub may not know to rename
   appendToLedger(db, { at, how: 'expired', contacts: [contactId] });
   const gone = eraseContacts(db, [contactId], at, 'expired');
-  for (const t of ['sync_outbox', 'sync_cells', 'sync_rows', 'sync_life', 'sync_pending'])
-    cachedStatement(db, `DELETE FROM ${t} WHERE contact_id = ?`).run(contactId);
+  forgetPurgedContact(db, contactId); // its rows merged into another contact keep theirs (purgeBookkeeping.ts)
+  if (renamed.length > 0) sendRenamedHeaders(db, renamed); // purgeImportHeaders.ts
   return gone;
 }
 

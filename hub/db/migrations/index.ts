@@ -5,6 +5,8 @@ import { migration003 } from './003_row_state.ts';
 import { migration004 } from './004_contact_hash_index.ts';
 import { migration005 } from './005_import_copies.ts';
 import { migration006 } from './006_purged_rows.ts';
+import { migration008 } from './008_row_owners.ts';
+import { migration009 } from './009_retention_pending.ts';
 
 /** In order; a number is never reused and a shipped migration is never edited. */
 export const HUB_MIGRATIONS: readonly HubMigration[] = [
@@ -14,4 +16,6 @@ export const HUB_MIGRATIONS: readonly HubMigration[] = [
   migration004,
   migration005,
   migration006,
+  migration008,
+  migration009,
 ];
