@@ -8,6 +8,7 @@ import { inTx, type Tx } from '../db/tx.ts';
 import { AppError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { phoneRegion, profileName } from '../settings/settings.ts';
+import { inTeam } from '../sync/syncClock.ts';
 import { OWNED_TABLES, zeroCounts } from './ownedTables.ts';
 import { restoreConflict } from './restoreConflict.ts';
 import { restoreFromDeletion } from './restoreRules.ts';
@@ -116,6 +117,28 @@ export function mergeIntoLive(ctx: CoreContext, id: string, into: string) {
   });
 }
 
+/**
+ * The Undo takes back the note a restore without its email added. Alone, the note is removed, so the
+ * database is exactly as before. In a team, a row never leaves a synced table except by a purge (a plain
+ * DELETE sends nothing and every other machine would keep the note): the note is deleted as a record on
+ * its own (its own deletion, kind 'record', which travels), before the contact goes back under its
+ * deletion, so restoring that deletion later never brings the note back, and the hub's retention purges
+ * it like any record deleted on its own (docs/sync.md, "Decisions": "Nothing leaves a synced table unsent").
+ */
+function removeWayOutNote(db: Tx, noteId: string, at: number): void {
+  if (!inTeam(db)) {
+    db.prepare('DELETE FROM notes WHERE id = ?').run(noteId);
+    return;
+  }
+  const deletionId = newId();
+  db.prepare(`INSERT INTO deletions (id, kind, bulk_action_id, deleted_by, deleted_at) VALUES (?, 'record', NULL, ?, ?)`).run(
+    deletionId,
+    profileName(db),
+    at,
+  );
+  db.prepare('UPDATE notes SET deleted_at = ?, deletion_id = ? WHERE id = ?').run(at, deletionId, noteId);
+}
+
 const refuse = (why: string) => new AppError('CONFLICT', `This cannot be undone: ${why}`);
 
 /** The live rows of `contactId` in each table that are not among `rows` (made since the way out). */
@@ -165,7 +188,7 @@ export function undoWayOut(ctx: CoreContext, undoId: string): { undone: 'without
       if (d.fields?.some((f) => (f === 'email' ? contact.email : contact.phone) !== null))
         throw refuse(`it was given a new ${d.fields.includes('email') ? 'email' : 'phone number'} since.`);
       if (addedSince(db, contact.id, byTable, [d.noteId!]) > 0) throw refuse('records were added to it since; delete it instead.');
-      db.prepare('DELETE FROM notes WHERE id = ?').run(d.noteId);
+      removeWayOutNote(db, d.noteId!, at);
       db.prepare(
         'UPDATE contacts SET email = ?, phone = ?, phone_digits = ?, deleted_at = ?, deletion_id = ?, updated_at = ? WHERE id = ?',
       ).run(
