@@ -49,6 +49,8 @@ export class TeamSync {
   private sliceSize = 200;
   private state: TeamStatus['state'] = 'offline';
   private error: string | undefined;
+  /** What the person must do before syncing can work again, if retrying cannot help (TeamStatus.action). */
+  private action: TeamStatus['action'];
   private progress: TeamStatus['progress'];
   private lastSent = '';
   /** Set while this loop announces its own data.changed (not a local change to push). */
@@ -157,6 +159,7 @@ export class TeamSync {
       if (pendingChanges(this.db) > 0) await this.pushAll();
       this.backoff = 0;
       this.error = undefined;
+      this.action = undefined;
       this.setState('synced');
       void refreshRole(this.ctx); // the role may have changed at the hub (sync/roleRefresh.ts)
       this.schedule(POLL_MS);
@@ -164,6 +167,7 @@ export class TeamSync {
       const e = err instanceof HubCallError ? err : new HubCallError('INTERNAL', (err as Error).message);
       if (!this.db.open) return;
       this.error = e.message;
+      this.action = e.code === 'UPDATE_REQUIRED' || e.status === 426 ? 'update_kyrios' : undefined;
       this.setState(e.code === 'UNAVAILABLE' ? 'offline' : 'error');
       this.backoff = Math.min(MAX_BACKOFF_MS, this.backoff === 0 ? 1000 : this.backoff * 2);
       this.schedule(this.backoff);
@@ -283,6 +287,7 @@ export class TeamSync {
       lastSyncedAt: team.last_synced_at,
       hub: { url: team.hub_url, workspaceId: team.workspace_id, memberName: team.member_name, role: team.role },
       ...(error ? { error } : {}),
+      ...(this.action && this.state === 'error' ? { action: this.action } : {}),
       ...(team.refused ? { refused: team.refused } : {}),
       ...(this.progress ? { progress: this.progress } : {}),
     };
