@@ -11,7 +11,7 @@ import { hubEvents, hubPull, hubPush, HubCallError, type HubEndpoint } from './h
 import { acknowledge, dropRefused, nextBatch } from './outbox.ts';
 import { clockNow, inTeam } from './syncClock.ts';
 import { pendingChanges, readTeam, type TeamRow } from './teamState.ts';
-import { readToken } from './credentialVault.ts';
+import { CREDENTIAL_UNREADABLE, credentialReadable, readToken } from './credentialVault.ts';
 import { refreshRole } from './roleRefresh.ts';
 
 // A member's sync loop (docs/sync.md, "What travels"): push the outbox in batches, then pull what the
@@ -69,6 +69,9 @@ export class TeamSync {
   }
 
   private endpoint(team: TeamRow): HubEndpoint {
+    // A credential this machine cannot open is never sent (the hub would only say "no credential"): the
+    // member must join again with a new invite, which keeps everything here (joinTeam.ts, rejoinInPlace).
+    if (!credentialReadable(this.ctx, team.device_token)) throw new HubCallError('UNAUTHORIZED', CREDENTIAL_UNREADABLE);
     return { url: team.hub_url, fingerprint: team.cert_fingerprint, token: readToken(this.ctx, team.device_token) };
   }
 
@@ -109,7 +112,7 @@ export class TeamSync {
 
   private listen(): void {
     const team = readTeam(this.db);
-    if (!team || this.stopped || this.networkCut) return;
+    if (!team || this.stopped || this.networkCut || !credentialReadable(this.ctx, team.device_token)) return;
     this.closeEvents = hubEvents(
       this.endpoint(team),
       () => this.schedule(0),
@@ -167,7 +170,12 @@ export class TeamSync {
       const e = err instanceof HubCallError ? err : new HubCallError('INTERNAL', (err as Error).message);
       if (!this.db.open) return;
       this.error = e.message;
-      this.action = e.code === 'UPDATE_REQUIRED' || e.status === 426 ? 'update_kyrios' : undefined;
+      this.action =
+        e.code === 'UPDATE_REQUIRED' || e.status === 426
+          ? 'update_kyrios'
+          : e.message === CREDENTIAL_UNREADABLE
+            ? 'rejoin'
+            : undefined;
       this.setState(e.code === 'UNAVAILABLE' ? 'offline' : 'error');
       this.backoff = Math.min(MAX_BACKOFF_MS, this.backoff === 0 ? 1000 : this.backoff * 2);
       this.schedule(this.backoff);
