@@ -8,6 +8,7 @@ import { inTx, type Tx } from '../db/tx.ts';
 import { AppError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { phoneRegion, profileName } from '../settings/settings.ts';
+import { sendMovedLifecycle } from '../sync/movedRows.ts';
 import { inTeam } from '../sync/syncClock.ts';
 import { OWNED_TABLES, zeroCounts } from './ownedTables.ts';
 import { restoreConflict } from './restoreConflict.ts';
@@ -104,12 +105,14 @@ export function mergeIntoLive(ctx: CoreContext, id: string, into: string) {
     const moved = countOf(rows);
     if (Object.values(moved).every((n) => n === 0))
       throw new AppError('VALIDATION', 'This contact has no records to merge: its deletion took none.');
-    for (const { table } of OWNED_TABLES)
+    for (const { table } of OWNED_TABLES) {
       db.prepare(`UPDATE ${table} SET contact_id = ?, deleted_at = NULL, deletion_id = NULL WHERE contact_id = ? AND deletion_id = ?`).run(
         into,
         id,
         row.deletion_id,
       );
+      sendMovedLifecycle(db, table, rows[table] ?? []);
+    }
     const details: WayOutDetails = { way: 'merge', deletionId: row.deletion_id!, deletedAt: row.deleted_at!, rows, into };
     const total = Object.values(moved).reduce((a, b) => a + b, 0);
     const undoId = recordAudit(db, { at, actor: profileName(db), action: 'merge', targetType: 'contact', targetId: id, count: total, details: { ...details } });
@@ -220,6 +223,7 @@ export function undoWayOut(ctx: CoreContext, undoId: string): { undone: 'without
           d.into,
           ids,
         );
+        sendMovedLifecycle(db, table, byTable[table] ?? []);
       }
     }
     db.prepare("UPDATE audit_log SET details = json_set(details, '$.undoneAt', ?) WHERE id = ?").run(at, undoId);
