@@ -574,6 +574,7 @@ const teamStatusSchema = z.object({
   lastSyncedAt: z.number().nullable(),
   hub: z.object({ url: z.string(), workspaceId: z.string(), memberName: z.string(), role: z.string() }),
   error: z.string().optional(),
+  action: z.enum(['update_kyrios', 'rejoin']).optional(),
   progress: z.object({ applied: z.number().int(), total: z.number().int() }).optional(),
   refused: z.string().optional(),
 });

@@ -11,7 +11,7 @@ import { hubEvents, hubPull, hubPush, HubCallError, type HubEndpoint } from './h
 import { acknowledge, dropRefused, nextBatch } from './outbox.ts';
 import { clockNow, inTeam } from './syncClock.ts';
 import { pendingChanges, readTeam, type TeamRow } from './teamState.ts';
-import { CREDENTIAL_UNREADABLE, credentialReadable, readToken } from './credentialVault.ts';
+import { CREDENTIAL_UNREADABLE, readToken } from './credentialVault.ts';
 import { refreshRole } from './roleRefresh.ts';
 
 // A member's sync loop (docs/sync.md, "What travels"): push the outbox in batches, then pull what the
@@ -71,8 +71,9 @@ export class TeamSync {
   private endpoint(team: TeamRow): HubEndpoint {
     // A credential this machine cannot open is never sent (the hub would only say "no credential"): the
     // member must join again with a new invite, which keeps everything here (joinTeam.ts, rejoinInPlace).
-    if (!credentialReadable(this.ctx, team.device_token)) throw new HubCallError('UNAUTHORIZED', CREDENTIAL_UNREADABLE);
-    return { url: team.hub_url, fingerprint: team.cert_fingerprint, token: readToken(this.ctx, team.device_token) };
+    const token = readToken(this.ctx, team.device_token); // '' when it cannot be opened
+    if (token === '') throw new HubCallError('UNAUTHORIZED', CREDENTIAL_UNREADABLE);
+    return { url: team.hub_url, fingerprint: team.cert_fingerprint, token };
   }
 
   /** Starts the background loop (if the database belongs to a team). */
@@ -112,9 +113,15 @@ export class TeamSync {
 
   private listen(): void {
     const team = readTeam(this.db);
-    if (!team || this.stopped || this.networkCut || !credentialReadable(this.ctx, team.device_token)) return;
+    if (!team || this.stopped || this.networkCut) return;
+    let endpoint: HubEndpoint;
+    try {
+      endpoint = this.endpoint(team);
+    } catch {
+      return; // a credential it cannot open: no stream until the member joins again
+    }
     this.closeEvents = hubEvents(
-      this.endpoint(team),
+      endpoint,
       () => this.schedule(0),
       () => {
         this.closeEvents = null;
