@@ -8,7 +8,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { migration020 } from '../../../electron/core/db/migrations/020_sync_removal_guard.ts';
+import { installCapture } from '../../../electron/core/sync/captureTriggers.ts';
+import { loadClock } from '../../../electron/core/sync/syncClock.ts';
 import { SYNC_TABLES } from '../../../shared/sync/protocol.ts';
+import { fakeClock, testCore } from '../../helpers/core.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../../../electron/core');
 
@@ -72,5 +76,33 @@ describe('no write to a synced table escapes the capture', () => {
       .filter((f) => /^\d{3}_/.test(f) && Number(f.slice(0, 3)) >= 20)
       .filter((f) => readFileSync(path.join(dir, f), 'utf8').split('\n').some((l) => write.test(l)));
     expect(offending).toEqual([]);
+  });
+});
+
+describe('replica migration 020', () => {
+  it('gives a team database made before it the trigger that fails a DELETE with capture on; a solo database gets no trigger', async () => {
+    const t = await testCore({ now: fakeClock() });
+    try {
+      const db = t.core.db;
+      const guards = () =>
+        db.prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'sync_capture_%_remove'").pluck().get() as number;
+      migration020.run!(db);
+      expect(guards()).toBe(0);
+      db.prepare(
+        "INSERT INTO sync_state (id, hub_url, workspace_id, member_id, member_name, device_id, device_token, role, joined_at) VALUES (1, 'http://127.0.0.1:1', 'w', 'm', 'M', 'dev1', 't', 'owner', 0)",
+      ).run();
+      loadClock(db);
+      installCapture(db);
+      // as a team database was before 020: its capture triggers without the guards
+      for (const table of SYNC_TABLES) db.exec(`DROP TRIGGER sync_capture_${table}_remove`);
+      const c = await t.call<{ id: string }>('contacts.create', { firstName: 'Old' });
+      expect(db.prepare('DELETE FROM contacts WHERE id = ?').run(c.id).changes).toBe(1); // the gap 020 closes
+      migration020.run!(db);
+      expect(guards()).toBe(SYNC_TABLES.length);
+      const d = await t.call<{ id: string }>('contacts.create', { firstName: 'New' });
+      expect(() => db.prepare('DELETE FROM contacts WHERE id = ?').run(d.id)).toThrow(/removed outside a purge/);
+    } finally {
+      await t.cleanup();
+    }
   });
 });
