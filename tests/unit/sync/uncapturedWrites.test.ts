@@ -27,6 +27,7 @@ const ALLOWED: Record<string, string> = {
   'lifecycle/conflictWaysOut.ts': "the undo's exact removal of its note alone; in a team it deletes the note as a record",
   'bulk/runChunk.ts': 'an empty bulk action is dropped alone; in a team it is kept, cancelled',
   'db/open.ts': 'replays the purge ledger with capture off (whileApplying)',
+  'backups/stageRestore.ts': "replays the purge ledger on a restored backup with capture off (whileApplying)",
   'sync/joinTeam.ts': "team.leave empties the team's bookkeeping (sync_* tables, not synced ones), capture dropped first",
 };
 
