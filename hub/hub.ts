@@ -12,6 +12,7 @@ import { handle } from './server/routes.ts';
 import { ensureCertificate } from './server/tls.ts';
 import { createInvite, type HubAddress } from './store/invites.ts';
 import { createWorkspace, listWorkspaces } from './store/workspace.ts';
+import { OLDEST_SERVED_PROTOCOL, PROTOCOL_VERSION } from '../shared/sync/protocol.ts';
 import { runRetention } from './sync/retention.ts';
 import { hubDump } from './sync/state.ts';
 import type { Dump } from '../shared/sync/dump.ts';
@@ -34,6 +35,8 @@ export type HubOptions = {
   streamLimits?: Partial<StreamLimits>;
   /** How often retention runs (default hourly; 0: never by itself, tests call `runRetention`). */
   retentionEveryMs?: number;
+  /** The protocol version this hub speaks and the oldest app version it serves (tests: a later release's hub). */
+  protocol?: { version?: number; oldest?: number };
 };
 
 export type RunningHub = {
@@ -94,7 +97,11 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     ? await ensureCertificate(options.dataDir, [...new Set([publicHost, 'localhost', '127.0.0.1'])])
     : null;
   let address: HubAddress = { url: '', certFingerprint: cert?.fingerprint ?? null };
-  const ctx = { db, feed, now, address: () => address };
+  const protocol = {
+    version: options.protocol?.version ?? PROTOCOL_VERSION,
+    oldest: options.protocol?.oldest ?? OLDEST_SERVED_PROTOCOL,
+  };
+  const ctx = { db, feed, now, address: () => address, protocol };
   const listener = (req: http.IncomingMessage, res: http.ServerResponse) => void handle(ctx, req, res);
   const server = cert ? https.createServer({ key: cert.key, cert: cert.cert }, listener) : http.createServer(listener);
   server.requestTimeout = 120_000;

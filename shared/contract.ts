@@ -516,6 +516,12 @@ export interface TeamStatus {
   hub: { url: string; workspaceId: string; memberName: string; role: string };
   /** What went wrong (state 'error'), or why changes were refused (a push refused for a permission). */
   error?: string;
+  /**
+   * State 'error' that retrying cannot fix, and what the person must do: 'update_kyrios' (the hub no longer
+   * serves this app's protocol: 426 UPDATE_REQUIRED), 'rejoin' (this machine cannot open its stored
+   * credential any more: join again with a new invite; docs/sync.md).
+   */
+  action?: 'update_kyrios' | 'rejoin';
   /** While a pull is catching up: messages applied of those known to be waiting. */
   progress?: { applied: number; total: number };
   /** The last changes the hub refused for a permission (dropped here, rows back as the hub holds them). */
@@ -568,6 +574,7 @@ const teamStatusSchema = z.object({
   lastSyncedAt: z.number().nullable(),
   hub: z.object({ url: z.string(), workspaceId: z.string(), memberName: z.string(), role: z.string() }),
   error: z.string().optional(),
+  action: z.enum(['update_kyrios', 'rejoin']).optional(),
   progress: z.object({ applied: z.number().int(), total: z.number().int() }).optional(),
   refused: z.string().optional(),
 });

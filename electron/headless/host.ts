@@ -11,6 +11,7 @@ import { internalError } from '../core/errors.ts';
 import { serveStatic } from './static.ts';
 import { SECURITY_HEADERS } from '../csp.ts';
 import { startCoreProxy, type CoreProxy } from '../core/worker/coreProxy.ts';
+import type { CredentialVault } from '../core/sync/credentialVault.ts';
 
 export const DEFAULT_PORT = 4517;
 /** Loopback only: the host is for this machine's browser and tests, never the network. */
@@ -35,6 +36,8 @@ export interface HeadlessHostOptions {
   bodyLimit?: number;
   /** Reader threads (default 2; see core/worker/coreProxy.ts). */
   readers?: number;
+  /** Team mode: seals the hub's device credential, as the app's safeStorage does (tests stand in for the OS keychain). */
+  vault?: CredentialVault;
 }
 
 export interface HeadlessHost {
@@ -60,6 +63,7 @@ export async function startHeadlessHost(opts: HeadlessHostOptions): Promise<Head
     now: opts.now,
     background: opts.background ?? true,
     readers: opts.readers,
+    vault: opts.vault,
   });
   const streams = new EventStreams(core.events, opts.heartbeatMs ?? HEARTBEAT_MS);
   let port = 0;

@@ -22,4 +22,5 @@ export const STATUS_OF: Record<HubErrorCode, number> = {
   TOO_MANY_STREAMS: 429,
   UNAVAILABLE: 503,
   INTERNAL: 500,
+  UPDATE_REQUIRED: 426,
 };

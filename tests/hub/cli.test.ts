@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { InvitePayload, JoinResponse } from '../../shared/sync/protocol.ts';
 import { startHub } from '../../hub/hub.ts';
 import { openPool } from '../../hub/db/pool.ts';
-import { startTestPg } from '../helpers/hubServer.ts';
+import { APP_PROTOCOL, startTestPg } from '../helpers/hubServer.ts';
 
 const CLI = path.resolve('hub/cli.ts');
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kyrios-hub-cli-'));
@@ -89,7 +89,7 @@ describe('npm run hub', () => {
       const payload = secretOf(code);
       const res = await fetch(`${url}/v1/join`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
+        headers: { ...APP_PROTOCOL, 'Content-Type': 'application/json' },
         body: JSON.stringify({
           workspaceId: payload.workspaceId,
           secret: payload.secret,

@@ -15,7 +15,7 @@ import {
 } from '../../shared/sync/protocol.ts';
 import { hubDump } from '../../hub/sync/state.ts';
 import { openPool, type Db } from '../../hub/db/pool.ts';
-import { startTestPg, type TestPg } from '../helpers/hubServer.ts';
+import { APP_PROTOCOL, startTestPg, type TestPg } from '../helpers/hubServer.ts';
 import { contactCells, del, noteCells } from './fixtures.ts';
 
 const CLI = path.resolve('hub/cli.ts');
@@ -82,7 +82,7 @@ describe('the hub killed mid-batch', () => {
     );
     const joinRes = await fetch(`${first.url}/v1/join`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers: { ...APP_PROTOCOL, 'Content-Type': 'application/json' },
       body: JSON.stringify({
         workspaceId: invite.workspaceId,
         secret: invite.secret,
@@ -94,7 +94,7 @@ describe('the hub killed mid-batch', () => {
     const pushTo = (url: string, batchId: string, messages: SyncMessage[]) =>
       fetch(`${url}/v1/push`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${ana.deviceToken}` },
+        headers: { ...APP_PROTOCOL, 'Content-Type': 'application/json', Authorization: `Bearer ${ana.deviceToken}` },
         body: JSON.stringify({ batchId, messages }),
       });
 
@@ -142,7 +142,7 @@ describe('the hub killed mid-batch', () => {
 
     const pulled = PullResponse.parse(
       await (
-        await fetch(`${healthy.url}/v1/pull?after=0`, { headers: { Authorization: `Bearer ${ana.deviceToken}` } })
+        await fetch(`${healthy.url}/v1/pull?after=0`, { headers: { ...APP_PROTOCOL, Authorization: `Bearer ${ana.deviceToken}` } })
       ).json(),
     );
     expect(pulled.messages.map((m) => m.seq)).toEqual(Array.from({ length: after.n }, (_, i) => i + 1));

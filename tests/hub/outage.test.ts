@@ -1,6 +1,6 @@
 // The hub's database gone: every request is answered UNAVAILABLE (503), never a 500, and the hub stays up.
 import { afterAll, describe, expect, it } from 'vitest';
-import { startTestHub, startTestPg, type TestHub, type TestPg } from '../helpers/hubServer.ts';
+import { APP_PROTOCOL, startTestHub, startTestPg, type TestHub, type TestPg } from '../helpers/hubServer.ts';
 import { contactCells, push } from './fixtures.ts';
 
 let pg: TestPg | null = null;
@@ -24,6 +24,7 @@ describe('the database down under a running hub', () => {
       await ana.call('/v1/pull?after=0'),
       await fetch(`${hub.url}/v1/join`, {
         method: 'POST',
+        headers: APP_PROTOCOL,
         body: JSON.stringify({ workspaceId: 'w', secret: 'x'.repeat(20), memberName: 'B', deviceName: 'pc' }),
       }),
     ]) {

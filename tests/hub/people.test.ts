@@ -7,7 +7,7 @@ import {
   JoinResponse,
   MembersResponse,
 } from '../../shared/sync/protocol.ts';
-import { startTestHub, type JoinedDevice, type TestHub } from '../helpers/hubServer.ts';
+import { APP_PROTOCOL, startTestHub, type JoinedDevice, type TestHub } from '../helpers/hubServer.ts';
 import { contactCells, push } from './fixtures.ts';
 
 let clock = Date.now();
@@ -30,7 +30,7 @@ const secretOf = (code: string) =>
 function joinWith(code: string, memberName = 'Someone') {
   return fetch(`${hub.url}/v1/join`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
+    headers: { ...APP_PROTOCOL, 'Content-Type': 'application/json' },
     body: JSON.stringify({ workspaceId: hub.workspaceId, secret: secretOf(code), memberName, deviceName: 'laptop' }),
   });
 }
@@ -52,7 +52,7 @@ describe('invites and joining', () => {
     expect(stored.rows[0].token_hash).toMatch(/^[0-9a-f]{64}$/);
     const status = HubStatus.parse(
       await (
-        await fetch(`${hub.url}/v1/status`, { headers: { Authorization: `Bearer ${joined.deviceToken}` } })
+        await fetch(`${hub.url}/v1/status`, { headers: { ...APP_PROTOCOL, Authorization: `Bearer ${joined.deviceToken}` } })
       ).json(),
     );
     expect(status.you).toEqual({ memberId: joined.memberId, deviceId: joined.deviceId, role: 'member' });
@@ -75,7 +75,7 @@ describe('invites and joining', () => {
   it('refuses a made-up secret and a bad join body as typed errors', async () => {
     const forged = await fetch(`${hub.url}/v1/join`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers: { ...APP_PROTOCOL, 'Content-Type': 'application/json' },
       body: JSON.stringify({
         workspaceId: hub.workspaceId,
         secret: 'x'.repeat(32),
@@ -87,6 +87,7 @@ describe('invites and joining', () => {
     expect(await forged.json()).toMatchObject({ code: 'UNAUTHORIZED' });
     const bad = await fetch(`${hub.url}/v1/join`, {
       method: 'POST',
+      headers: APP_PROTOCOL,
       body: JSON.stringify({ workspaceId: hub.workspaceId }),
     });
     expect(bad.status).toBe(400);
@@ -209,8 +210,8 @@ describe('members, roles and devices', () => {
   });
 
   it('refuses requests without a token or with an unknown one', async () => {
-    expect((await fetch(`${hub.url}/v1/status`)).status).toBe(401);
-    const res = await fetch(`${hub.url}/v1/pull?after=0`, { headers: { Authorization: 'Bearer nope' } });
+    expect((await fetch(`${hub.url}/v1/status`, { headers: APP_PROTOCOL })).status).toBe(401);
+    const res = await fetch(`${hub.url}/v1/pull?after=0`, { headers: { ...APP_PROTOCOL, Authorization: 'Bearer nope' } });
     expect(res.status).toBe(401);
     expect(await res.json()).toMatchObject({ code: 'UNAUTHORIZED' });
   });

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { materialize } from '../../shared/sync/dump.ts';
 import { PullResponse, PushResponse, type SyncMessage } from '../../shared/sync/protocol.ts';
-import { startTestHub, type JoinedDevice, type TestHub } from '../helpers/hubServer.ts';
+import { APP_PROTOCOL, startTestHub, type JoinedDevice, type TestHub } from '../helpers/hubServer.ts';
 import { contactCells, del, hlcAt, noteCells, push, restore } from './fixtures.ts';
 
 let hub: TestHub;
@@ -200,16 +200,18 @@ describe('several teams in one database', () => {
     // an invite of one team does not open another
     const wrongTeam = await fetch(`${hub.url}/v1/join`, {
       method: 'POST',
+      headers: APP_PROTOCOL,
       body: JSON.stringify({ workspaceId: hub.workspaceId, secret, memberName: 'Zoe', deviceName: 'pc' }),
     });
     expect(wrongTeam.status).toBe(401);
     const joined = await fetch(`${hub.url}/v1/join`, {
       method: 'POST',
+      headers: APP_PROTOCOL,
       body: JSON.stringify({ workspaceId: other, secret, memberName: 'Zoe', deviceName: 'pc' }),
     });
     const zoe = (await joined.json()) as { deviceId: string; deviceToken: string; memberId: string };
     const zoeCall = (p: string, init: RequestInit = {}) =>
-      fetch(`${hub.url}${p}`, { ...init, headers: { Authorization: `Bearer ${zoe.deviceToken}` } });
+      fetch(`${hub.url}${p}`, { ...init, headers: { ...APP_PROTOCOL, Authorization: `Bearer ${zoe.deviceToken}` } });
     const before = await hub.dump();
     expect((await push(zoeCall, contactCells(zoe.deviceId, 'c-idem', { first_name: 'Other team' }))).status).toBe(200);
     expect(await hub.dump()).toEqual(before);

@@ -5,7 +5,7 @@ import type { TLSSocket } from 'node:tls';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HUB_PATHS, PushResponse, SYNC_LIMITS } from '../../shared/sync/protocol.ts';
-import { startTestHub, startTestPg, type JoinedDevice, type TestHub, type TestPg } from '../helpers/hubServer.ts';
+import { APP_PROTOCOL, startTestHub, startTestPg, type JoinedDevice, type TestHub, type TestPg } from '../helpers/hubServer.ts';
 import { contactCells, push } from './fixtures.ts';
 
 let pg: TestPg;
@@ -33,7 +33,7 @@ async function readEvents(
   afterOpen?: () => Promise<unknown>,
 ): Promise<string> {
   const controller = new AbortController();
-  const res = await fetch(url, { headers: { Authorization: `Bearer ${token}` }, signal: controller.signal });
+  const res = await fetch(url, { headers: { ...APP_PROTOCOL, Authorization: `Bearer ${token}` }, signal: controller.signal });
   expect(res.status).toBe(200);
   expect(res.headers.get('content-type')).toContain('text/event-stream');
   const reader = res.body!.getReader();
@@ -175,7 +175,7 @@ describe('a revoked device', () => {
 /** An HTTPS request that trusts exactly one certificate: the one whose SHA-256 fingerprint is pinned. */
 function pinnedGet(url: string, fingerprint: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = https.request(url, { method: 'GET', rejectUnauthorized: false, agent: false }, (res) => {
+    const req = https.request(url, { method: 'GET', headers: APP_PROTOCOL, rejectUnauthorized: false, agent: false }, (res) => {
       res.resume();
       resolve(res.statusCode ?? 0);
     });

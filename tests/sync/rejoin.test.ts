@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TeamMembers } from '../../shared/contract.ts';
 import { expectConverged, replica, type Replica } from './replicas.ts';
 import { startTeamHub, type TeamHub } from './teamHub.ts';
+import { APP_PROTOCOL } from '../helpers/hubServer.ts';
 
 let hub: TeamHub;
 let open: Replica[] = [];
@@ -42,7 +43,7 @@ const hubDevices = async (memberId: string) =>
     )
   ).rows;
 const status = (token: string) =>
-  fetch(`${hub.url}/v1/status`, { headers: { Authorization: `Bearer ${token}` } }).then((res) => res.status);
+  fetch(`${hub.url}/v1/status`, { headers: { ...APP_PROTOCOL, Authorization: `Bearer ${token}` } }).then((res) => res.status);
 
 describe('rejoining a team', () => {
   it('a member who leaves and joins again is the same device of the same member, with a new credential', async () => {

@@ -7,6 +7,7 @@ import { LATEST_VERSION } from '../db/migrations/index.ts';
 import { fsyncFile } from './createBackup.ts';
 import { tightenFile } from '../db/fileModes.ts';
 import { applyLedger } from '../purgeLedger/applyLedger.ts';
+import { attachSyncFunctions, whileApplying } from '../sync/syncClock.ts';
 import { ledgerBeside } from '../purgeLedger/ledger.ts';
 import { CONTACT_SEARCH_INDEXES } from '../contacts/searchIndexes.ts';
 import { ERASE_DUE_KEY } from '../lifecycle/purgeContactRows.ts';
@@ -63,7 +64,11 @@ export function stageRestore(backupFile: string, backupName: string, dbFile: str
     // purged before it replaces the database (the backup file itself is left as it was).
     db.pragma('secure_delete = ON'); // the rows it erases are overwritten, as in the app
     db.pragma('foreign_keys = ON');
-    if (applyLedger(db, ledgerBeside(dbFile)) > 0) eraseSearchRemnantsNow(db);
+    // A team database's capture triggers call the sync functions: they are registered on the copy, and
+    // the ledger's purges (the hub's, already on every machine) are made again with capture off.
+    attachSyncFunctions(db, Date.now);
+    const copy = db;
+    if (whileApplying(copy, () => applyLedger(copy, ledgerBeside(dbFile))) > 0) eraseSearchRemnantsNow(db);
     db.close(); // checkpoints and removes the copy's WAL: the staged file stands alone
     db = null;
     fsyncFile(staged);

@@ -9,6 +9,7 @@ import { cachedStatement } from '../db/statements.ts';
 import { inTx, type Tx } from '../db/tx.ts';
 import { emitProgress } from './jobEvents.ts';
 import { classifyFailure, newErrorId } from '../errors.ts';
+import { inTeam } from '../sync/syncClock.ts';
 
 /** Contacts per chunk when the caller does not say (the runner sizes its chunks by CPU time instead). */
 export const DEFAULT_CHUNK_SIZE = 20;
@@ -57,9 +58,9 @@ export function runChunk(ctx: CoreContext, actionId: string, size = DEFAULT_CHUN
         const finished = snapshotSlice(db, action.id);
         sliced = true;
         const after = getActionRow(db, action.id)!;
-        // Every contact it named was deleted or purged by others meanwhile: no empty action is kept.
+        // Every contact it named was deleted or purged by others meanwhile: no empty action is kept (alone).
         if (finished && after.total === 0) {
-          dropEmptyAction(db, after.id);
+          dropEmptyAction(db, after.id, ctx.now());
           return { id: after.id, processed: 0, total: 0, status: 'cancelled' };
         }
         return { id: after.id, processed: after.processed, total: after.total, status: after.status };
@@ -85,8 +86,16 @@ export function runChunk(ctx: CoreContext, actionId: string, size = DEFAULT_CHUN
   return result;
 }
 
-/** Removes an action whose selection turned out empty, with its deletion row (which removed nothing). */
-function dropEmptyAction(db: Tx, id: string): void {
+/**
+ * Removes an action whose selection turned out empty, with its deletion row (which removed nothing).
+ * In a team the action was already sent (its row travels when it is made) and a row never leaves a synced
+ * table except by a purge: it stays, cancelled, so every machine lists the same cancelled empty action.
+ */
+function dropEmptyAction(db: Tx, id: string, at: number): void {
+  if (inTeam(db)) {
+    cachedStatement(db, "UPDATE bulk_actions SET status = 'cancelled', finished_at = ? WHERE id = ?").run(at, id);
+    return;
+  }
   cachedStatement(db, 'DELETE FROM deletions WHERE bulk_action_id = ?').run(id);
   cachedStatement(db, 'DELETE FROM bulk_actions WHERE id = ?').run(id);
 }

@@ -10,7 +10,7 @@ import { backupFileName, writeBackup } from './backup.ts';
 import { ensurePrivateDir, ensurePrivateFile, tightenDataFolder } from './fileModes.ts';
 import { assertNotNewer, migrate, schemaVersion } from './migrate.ts';
 import { LATEST_VERSION } from './migrations/index.ts';
-import { attachSyncFunctions } from '../sync/syncClock.ts';
+import { attachSyncFunctions, whileApplying } from '../sync/syncClock.ts';
 
 export interface OpenOptions {
   /** A file path, or ':memory:' for tests where a file adds nothing. */
@@ -107,7 +107,8 @@ export async function openDatabase(opts: OpenOptions): Promise<OpenResult> {
     if (ledger) {
       attachLedger(db, ledger);
       // A database restored or copied from before a purge loses what the ledger says was purged.
-      if (applyLedger(db, ledger) > 0) tryTruncatingCheckpoint(db);
+      // Those purges are made again, never sent: in a team they are the hub's, which every machine has.
+      if (whileApplying(db, () => applyLedger(db, ledger)) > 0) tryTruncatingCheckpoint(db);
     }
     linkLegacyDuplicates(db);
     finishDueErasure(db);

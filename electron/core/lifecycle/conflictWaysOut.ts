@@ -8,6 +8,8 @@ import { inTx, type Tx } from '../db/tx.ts';
 import { AppError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { phoneRegion, profileName } from '../settings/settings.ts';
+import { sendMovedLifecycle } from '../sync/movedRows.ts';
+import { inTeam } from '../sync/syncClock.ts';
 import { OWNED_TABLES, zeroCounts } from './ownedTables.ts';
 import { restoreConflict } from './restoreConflict.ts';
 import { restoreFromDeletion } from './restoreRules.ts';
@@ -103,17 +105,41 @@ export function mergeIntoLive(ctx: CoreContext, id: string, into: string) {
     const moved = countOf(rows);
     if (Object.values(moved).every((n) => n === 0))
       throw new AppError('VALIDATION', 'This contact has no records to merge: its deletion took none.');
-    for (const { table } of OWNED_TABLES)
+    for (const { table } of OWNED_TABLES) {
       db.prepare(`UPDATE ${table} SET contact_id = ?, deleted_at = NULL, deletion_id = NULL WHERE contact_id = ? AND deletion_id = ?`).run(
         into,
         id,
         row.deletion_id,
       );
+      sendMovedLifecycle(db, table, rows[table] ?? []);
+    }
     const details: WayOutDetails = { way: 'merge', deletionId: row.deletion_id!, deletedAt: row.deleted_at!, rows, into };
     const total = Object.values(moved).reduce((a, b) => a + b, 0);
     const undoId = recordAudit(db, { at, actor: profileName(db), action: 'merge', targetType: 'contact', targetId: id, count: total, details: { ...details } });
     return { into, moved, undoId };
   });
+}
+
+/**
+ * The Undo takes back the note a restore without its email added. Alone, the note is removed, so the
+ * database is exactly as before. In a team, a row never leaves a synced table except by a purge (a plain
+ * DELETE sends nothing and every other machine would keep the note): the note is deleted as a record on
+ * its own (its own deletion, kind 'record', which travels), before the contact goes back under its
+ * deletion, so restoring that deletion later never brings the note back, and the hub's retention purges
+ * it like any record deleted on its own (docs/sync.md, "Decisions": "Nothing leaves a synced table unsent").
+ */
+function removeWayOutNote(db: Tx, noteId: string, at: number): void {
+  if (!inTeam(db)) {
+    db.prepare('DELETE FROM notes WHERE id = ?').run(noteId);
+    return;
+  }
+  const deletionId = newId();
+  db.prepare(`INSERT INTO deletions (id, kind, bulk_action_id, deleted_by, deleted_at) VALUES (?, 'record', NULL, ?, ?)`).run(
+    deletionId,
+    profileName(db),
+    at,
+  );
+  db.prepare('UPDATE notes SET deleted_at = ?, deletion_id = ? WHERE id = ?').run(at, deletionId, noteId);
 }
 
 const refuse = (why: string) => new AppError('CONFLICT', `This cannot be undone: ${why}`);
@@ -165,7 +191,7 @@ export function undoWayOut(ctx: CoreContext, undoId: string): { undone: 'without
       if (d.fields?.some((f) => (f === 'email' ? contact.email : contact.phone) !== null))
         throw refuse(`it was given a new ${d.fields.includes('email') ? 'email' : 'phone number'} since.`);
       if (addedSince(db, contact.id, byTable, [d.noteId!]) > 0) throw refuse('records were added to it since; delete it instead.');
-      db.prepare('DELETE FROM notes WHERE id = ?').run(d.noteId);
+      removeWayOutNote(db, d.noteId!, at);
       db.prepare(
         'UPDATE contacts SET email = ?, phone = ?, phone_digits = ?, deleted_at = ?, deletion_id = ?, updated_at = ? WHERE id = ?',
       ).run(
@@ -197,6 +223,7 @@ export function undoWayOut(ctx: CoreContext, undoId: string): { undone: 'without
           d.into,
           ids,
         );
+        sendMovedLifecycle(db, table, byTable[table] ?? []);
       }
     }
     db.prepare("UPDATE audit_log SET details = json_set(details, '$.undoneAt', ?) WHERE id = ?").run(at, undoId);

@@ -23,9 +23,17 @@ export function applyLedger(db: Database, ledgerFile: string): number {
     db.prepare(`DELETE FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`),
   );
   const markDeletion = db.prepare('UPDATE deletions SET purged_at = ? WHERE id = ? AND purged_at IS NULL');
+  // Team mode: a purged contact leaves no message or bookkeeping entry behind either (an outbox restored
+  // from a backup may still hold its changes); a solo database's sync tables are empty.
+  const syncEntries = ['sync_outbox', 'sync_cells', 'sync_rows', 'sync_life', 'sync_pending'].map((t) =>
+    db.prepare(`DELETE FROM ${t} WHERE contact_id IN (SELECT value FROM json_each(?))`),
+  );
   inTx(db, (db) => {
     for (const e of entries) {
-      if ('contacts' in e) eraseContacts(db, e.contacts, e.at, e.how);
+      if ('contacts' in e) {
+        eraseContacts(db, e.contacts, e.at, e.how);
+        for (const d of syncEntries) d.run(JSON.stringify(e.contacts));
+      }
       else {
         for (const d of ownedById) d.run(JSON.stringify(e.records));
         markDeletion.run(e.at, e.deletion);

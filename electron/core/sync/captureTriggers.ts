@@ -12,7 +12,8 @@ import { SYNC_TABLES, type SyncTable } from '../../../shared/sync/protocol.ts';
 // (syncClock.ts); none is written while pulled messages are applied (sync_capturing() is 0 then). The
 // triggers exist only while the database belongs to a team: they are installed on join and dropped on
 // leave, so a solo database pays nothing for them.
-// Rows are never removed from synced tables in team mode except by a purge, which only the hub makes.
+// Rows are never removed from synced tables in team mode except by a purge, which only the hub makes;
+// a DELETE with capture on fails (the `_remove` trigger), so a removal that would not travel cannot happen.
 
 const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
 const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
@@ -31,7 +32,11 @@ export const triggerNames = (table: SyncTable) => [
   `sync_capture_${table}_insert`,
   `sync_capture_${table}_update`,
   `sync_capture_${table}_life`,
+  `sync_capture_${table}_remove`,
 ];
+
+/** The message a removal outside a purge fails with (a bug of ours, never the member's input). */
+export const REMOVAL_REFUSED = 'a row of a synced table was removed outside a purge';
 
 /** The columns of a synced table that travel as cells. */
 export function cellColumns(db: Database, table: SyncTable): string[] {
@@ -90,6 +95,13 @@ END;`,
     }
 END;`,
   ];
+  // Nothing leaves a synced table unsent (docs/sync.md, "Decisions"): a row leaves one only by a purge, which
+  // the hub makes and every machine applies with capture off. A DELETE while capture is on (the member's
+  // own change) would send nothing, and every other machine would keep the row forever: it fails the
+  // whole transaction instead, so the change is not made here either.
+  sql.push(`CREATE TRIGGER ${triggerNames(table)[3]} BEFORE DELETE ON ${q(table)} WHEN sync_capturing() BEGIN
+  SELECT RAISE(ABORT, ${lit(`${REMOVAL_REFUSED} (${table})`)});
+END;`);
   if (isLifecycleTable(table)) {
     sql.push(`CREATE TRIGGER ${triggerNames(table)[2]} AFTER UPDATE OF deleted_at, deletion_id ON ${q(table)}
   WHEN sync_capturing() AND new.deletion_id IS NOT old.deletion_id BEGIN

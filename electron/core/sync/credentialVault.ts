@@ -30,3 +30,22 @@ export function readToken(ctx: CoreContext, stored: string): string {
     return ''; // sealed by another user or machine: the member joins again with a new invite
   }
 }
+
+/** What team.status says when this machine cannot open its stored credential (TeamStatus.action 'rejoin'). */
+export const CREDENTIAL_UNREADABLE =
+  "This computer can no longer open its team credential (the system's keychain was reset, or the database came from another computer or user). Ask an owner or admin for a new invite and join again (Settings → Team): nothing on this computer is lost, and your old device stays listed until they revoke it.";
+
+/**
+ * Whether this machine can open the stored credential. A sealed one needs the vault that sealed it: with
+ * no vault, or one that fails to open it (the OS keychain was reset), the credential is lost for good
+ * and no request is sent with it (docs/sync.md, "A credential this machine cannot open").
+ */
+export function credentialReadable(ctx: CoreContext, stored: string): boolean {
+  if (!stored.startsWith(SEALED)) return stored.length > 0;
+  if (!ctx.vault) return false;
+  try {
+    return ctx.vault.open(stored.slice(SEALED.length)).length > 0;
+  } catch {
+    return false;
+  }
+}

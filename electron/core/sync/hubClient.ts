@@ -6,6 +6,8 @@ import {
   HubError,
   type JoinRequest,
   JoinResponse,
+  PROTOCOL_HEADER,
+  PROTOCOL_VERSION,
   PullResponse,
   PushResponse,
   SYNC_LIMITS,
@@ -109,7 +111,9 @@ async function request(
   const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
   if (payload && payload.length > SYNC_LIMITS.bodyBytes)
     throw new HubCallError('TOO_LARGE', 'A batch is larger than the hub accepts.');
-  const headers: Record<string, string> = { accept: 'application/json' };
+  // Every request says which protocol this app speaks: a hub that no longer serves it answers 426
+  // UPDATE_REQUIRED, which team.status shows (docs/sync.md, "Protocol version").
+  const headers: Record<string, string> = { accept: 'application/json', [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) };
   if (payload) headers['content-type'] = 'application/json';
   if (e.token) headers.authorization = `Bearer ${e.token}`;
   const socket = u.protocol === 'https:' ? await pinnedSocket(u, e.fingerprint!) : null;
@@ -215,7 +219,7 @@ export function hubEvents(e: HubEndpoint, onChanged: (seq: number | null) => voi
         host: u.hostname.replace(/^\[|\]$/g, ''),
         port: u.port || (u.protocol === 'https:' ? 443 : 80),
         path: new URL(HUB_PATHS.events, u).pathname,
-        headers: { accept: 'text/event-stream', ...(e.token ? { authorization: `Bearer ${e.token}` } : {}) },
+        headers: { accept: 'text/event-stream', [PROTOCOL_HEADER]: String(PROTOCOL_VERSION), ...(e.token ? { authorization: `Bearer ${e.token}` } : {}) },
         ...(socket ? { createConnection: () => socket! } : { agent: false }),
       };
       req = http.request(opts, (res) => {

@@ -3,7 +3,7 @@ import { AppError } from '../errors.ts';
 import type { CoreContext } from '../context.ts';
 import type { ParsedInput, TeamMembers } from '../../../shared/contract.ts';
 import { CreateInviteResponse, HUB_PATHS, MembersResponse } from '../../../shared/sync/protocol.ts';
-import { readToken } from './credentialVault.ts';
+import { CREDENTIAL_UNREADABLE, readToken } from './credentialVault.ts';
 import { hubCall, type HubEndpoint } from './hubClient.ts';
 import { fromHubError } from './joinTeam.ts';
 import { readTeam, type TeamRow } from './teamState.ts';
@@ -21,10 +21,10 @@ function teamOf(ctx: CoreContext): { team: TeamRow; endpoint: HubEndpoint } {
       'UNAVAILABLE',
       'The hub cannot be reached now. Your work here goes on; try this again when you are online.',
     );
-  return {
-    team,
-    endpoint: { url: team.hub_url, fingerprint: team.cert_fingerprint, token: readToken(ctx, team.device_token) },
-  };
+  const token = readToken(ctx, team.device_token);
+  // a credential this machine cannot open any more: say what to do rather than send none
+  if (token === '') throw new AppError('UNAUTHORIZED', CREDENTIAL_UNREADABLE);
+  return { team, endpoint: { url: team.hub_url, fingerprint: team.cert_fingerprint, token } };
 }
 
 /** Says a refusal the way a person acts on it: who may do it, and what to do instead. */

@@ -11,7 +11,7 @@ import { hubEvents, hubPull, hubPush, HubCallError, type HubEndpoint } from './h
 import { acknowledge, dropRefused, nextBatch } from './outbox.ts';
 import { clockNow, inTeam } from './syncClock.ts';
 import { pendingChanges, readTeam, type TeamRow } from './teamState.ts';
-import { readToken } from './credentialVault.ts';
+import { CREDENTIAL_UNREADABLE, readToken } from './credentialVault.ts';
 import { refreshRole } from './roleRefresh.ts';
 
 // A member's sync loop (docs/sync.md, "What travels"): push the outbox in batches, then pull what the
@@ -49,6 +49,8 @@ export class TeamSync {
   private sliceSize = 200;
   private state: TeamStatus['state'] = 'offline';
   private error: string | undefined;
+  /** What the person must do before syncing can work again, if retrying cannot help (TeamStatus.action). */
+  private action: TeamStatus['action'];
   private progress: TeamStatus['progress'];
   private lastSent = '';
   /** Set while this loop announces its own data.changed (not a local change to push). */
@@ -67,7 +69,11 @@ export class TeamSync {
   }
 
   private endpoint(team: TeamRow): HubEndpoint {
-    return { url: team.hub_url, fingerprint: team.cert_fingerprint, token: readToken(this.ctx, team.device_token) };
+    // A credential this machine cannot open is never sent (the hub would only say "no credential"): the
+    // member must join again with a new invite, which keeps everything here (joinTeam.ts, rejoinInPlace).
+    const token = readToken(this.ctx, team.device_token); // '' when it cannot be opened
+    if (token === '') throw new HubCallError('UNAUTHORIZED', CREDENTIAL_UNREADABLE);
+    return { url: team.hub_url, fingerprint: team.cert_fingerprint, token };
   }
 
   /** Starts the background loop (if the database belongs to a team). */
@@ -108,8 +114,14 @@ export class TeamSync {
   private listen(): void {
     const team = readTeam(this.db);
     if (!team || this.stopped || this.networkCut) return;
+    let endpoint: HubEndpoint;
+    try {
+      endpoint = this.endpoint(team);
+    } catch {
+      return; // a credential it cannot open: no stream until the member joins again
+    }
     this.closeEvents = hubEvents(
-      this.endpoint(team),
+      endpoint,
       () => this.schedule(0),
       () => {
         this.closeEvents = null;
@@ -157,6 +169,7 @@ export class TeamSync {
       if (pendingChanges(this.db) > 0) await this.pushAll();
       this.backoff = 0;
       this.error = undefined;
+      this.action = undefined;
       this.setState('synced');
       void refreshRole(this.ctx); // the role may have changed at the hub (sync/roleRefresh.ts)
       this.schedule(POLL_MS);
@@ -164,6 +177,12 @@ export class TeamSync {
       const e = err instanceof HubCallError ? err : new HubCallError('INTERNAL', (err as Error).message);
       if (!this.db.open) return;
       this.error = e.message;
+      this.action =
+        e.code === 'UPDATE_REQUIRED' || e.status === 426
+          ? 'update_kyrios'
+          : e.message === CREDENTIAL_UNREADABLE
+            ? 'rejoin'
+            : undefined;
       this.setState(e.code === 'UNAVAILABLE' ? 'offline' : 'error');
       this.backoff = Math.min(MAX_BACKOFF_MS, this.backoff === 0 ? 1000 : this.backoff * 2);
       this.schedule(this.backoff);
@@ -283,6 +302,7 @@ export class TeamSync {
       lastSyncedAt: team.last_synced_at,
       hub: { url: team.hub_url, workspaceId: team.workspace_id, memberName: team.member_name, role: team.role },
       ...(error ? { error } : {}),
+      ...(this.action && this.state === 'error' ? { action: this.action } : {}),
       ...(team.refused ? { refused: team.refused } : {}),
       ...(this.progress ? { progress: this.progress } : {}),
     };

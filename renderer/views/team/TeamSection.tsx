@@ -98,6 +98,7 @@ function TeamDetails({ status }: { status: TeamStatus }) {
           {status.error ? ` — ${status.error}` : ''}
         </Typography>
       </Box>
+      <TeamActionNeeded status={status} />
 
       <Box component="section" aria-labelledby="team-members-heading">
         <Typography variant="h3" id="team-members-heading" sx={{ fontSize: '1.05rem', fontWeight: 700, mb: 1 }}>
@@ -167,5 +168,26 @@ function TeamDetails({ status }: { status: TeamStatus }) {
         To come back, you need a new invite.
       </ConfirmDialog>
     </Box>
+  );
+}
+
+/** Syncing stopped for a reason retrying cannot fix: say what the person must do (TeamStatus.action). */
+function TeamActionNeeded({ status }: { status: TeamStatus }) {
+  if (status.state !== 'error' || !status.action) return null;
+  const alert = (
+    <Alert severity="error" data-testid="team-action-needed">
+      {status.action === 'update_kyrios'
+        ? 'Update Kyrios to keep syncing: the team’s hub no longer works with this version. Your changes stay on this computer and are sent once Kyrios is updated.'
+        : 'This computer can no longer open its team credential (the system’s keychain was reset or the database was moved). Ask an owner or admin for a new invite and join again below; nothing on this computer is lost, and your old device stays listed until they revoke it.'}
+    </Alert>
+  );
+  // Joining again in place keeps everything here (the core's team.join, docs/sync.md).
+  return status.action === 'rejoin' ? (
+    <Box sx={{ display: 'grid', gap: 2 }}>
+      {alert}
+      <JoinTeamForm />
+    </Box>
+  ) : (
+    alert
   );
 }

@@ -112,6 +112,8 @@ export const OBJECTS_BY_VERSION: Record<number, string[]> = {
   // 017 is reserved for the sync volume work
   18: ['table:sync_former_device'],
   19: ['table:sync_purged_rows'],
+  // a team database's capture triggers are made again (installed on join, never in a solo database)
+  20: [],
 };
 
 /** The objects a database at `version` holds, sorted. */

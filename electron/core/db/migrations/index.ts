@@ -16,6 +16,7 @@ import { migration015 } from './015_sync_row_messages.ts';
 import { migration016 } from './016_sync_outbox_batch_index.ts';
 import { migration018 } from './018_sync_former_device.ts';
 import { migration019 } from './019_sync_purged_rows.ts';
+import { migration020 } from './020_sync_removal_guard.ts';
 
 /** Every migration, in order. A new one gets the next number and is appended here. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -36,6 +37,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration016,
   migration018,
   migration019,
+  migration020,
 ];
 /** The last migration's version (numbers are reserved per change, so a branch may skip one). */
 export const LATEST_VERSION = MIGRATIONS.at(-1)!.version;

@@ -1,0 +1,110 @@
+// Nothing leaves a synced table unsent (docs/sync.md, "Decisions"): every write a member makes to a synced
+// table travels, so after a sync every machine and the hub hold exactly the rows of the machine that made
+// it. The writes that used to be made with no message (the undo of a restore without its email removed its
+// note with a plain DELETE; a bulk action whose selection turned out empty was deleted with its deletion
+// row) now travel, and a DELETE made with capture on fails instead of diverging silently.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { dumpLines, materialize, type Dump } from '../../shared/sync/dump.ts';
+import type { SyncMessage } from '../../shared/sync/protocol.ts';
+import { fakeClock } from '../helpers/core.ts';
+import { expectInvariants } from './invariants.ts';
+import { expectConverged, replica, type Replica } from './replicas.ts';
+import { startTeamHub, type TeamHub } from './teamHub.ts';
+
+let hub: TeamHub;
+let open: Replica[] = [];
+const clock = fakeClock();
+beforeAll(async () => {
+  hub = await startTeamHub({ now: clock });
+});
+afterAll(async () => {
+  await hub?.stop();
+});
+afterEach(async () => {
+  for (const r of open) await r.cleanup();
+  open = [];
+});
+const make = async (name: string) => {
+  const r = await replica(name, hub, { now: clock });
+  open.push(r);
+  return r;
+};
+const tick = () => clock.advance(1000);
+async function syncAll(...rs: Replica[]) {
+  for (const r of rs) await r.sync();
+  for (const r of rs) await r.sync();
+}
+async function oracle(): Promise<Dump> {
+  const r = await hub.hub.hub.db.query<{ body: SyncMessage }>('SELECT body FROM messages ORDER BY seq');
+  return materialize(r.rows.map((x) => x.body));
+}
+/** Every machine holds exactly A's rows: the hub's dump, the model of its log, B and a member joining now. */
+async function expectExactlyAsOn(a: Replica, others: Replica[]) {
+  const expected = a.dump();
+  expect(dumpLines(await hub.dump())).toEqual(dumpLines(expected));
+  const model = await oracle();
+  expect(dumpLines({ ...model, purged: expected.purged })).toEqual(dumpLines(expected));
+  const late = await make(`late${++made}`);
+  expectConverged(expected, [...others, late]);
+  for (const r of [a, ...others, late]) expectInvariants(r);
+}
+
+let made = 0;
+
+describe('changes that used to never travel', () => {
+  it("the undo of a restore without its email, made on A, takes its note away on every machine (deleted as a record on its own)", async () => {
+    const a = await make('A');
+    const b = await make('B');
+    const email = `undo${++made}@example.com`;
+    const c = (await a.createContact({ firstName: 'Cy', email })).id;
+    const n = (await a.addNote(c, 'first')).id;
+    await syncAll(a, b);
+    tick();
+    const d = await a.deleteOne(c);
+    tick();
+    const holly = (await a.createContact({ firstName: 'Holly', email })).id;
+    await syncAll(a, b);
+    tick();
+    // B restores C without its email; A undoes it (the audit row and the note came to A by sync)
+    const { undoId, noteId } = await b.call<{ undoId: string; noteId: string }>('restore.withoutField', { id: c });
+    await syncAll(a, b);
+    tick();
+    await a.call('restore.undoWayOut', { undoId });
+    await syncAll(a, b);
+
+    for (const r of [a, b]) {
+      expect(r.row('contacts', c), r.name).toMatchObject({ email, deletion_id: d });
+      expect(r.row('notes', n), r.name).toMatchObject({ deletion_id: d });
+      const note = r.row('notes', noteId);
+      expect(note, `${r.name} keeps the way-out note, deleted on its own`).toBeDefined();
+      expect(note!.deleted_at).not.toBeNull();
+      expect(note!.deletion_id).not.toBe(d);
+      expect(r.row('deletions', note!.deletion_id as string), r.name).toMatchObject({ kind: 'record' });
+    }
+    await expectExactlyAsOn(a, [b]);
+
+    // Restoring C's deletion later (Holly gone) brings back what it removed, never the way-out note.
+    tick();
+    await b.deleteOne(holly);
+    await b.call('restore.deletion', { deletionId: d });
+    await syncAll(a, b);
+    for (const r of [a, b]) {
+      expect(r.row('contacts', c)!.deleted_at, r.name).toBeNull();
+      expect(r.row('notes', n)!.deleted_at, r.name).toBeNull();
+      expect(r.row('notes', noteId)!.deleted_at, r.name).not.toBeNull();
+    }
+    await expectExactlyAsOn(b, [a]);
+  });
+
+  it('a DELETE from a synced table made with capture on fails and changes nothing (alone, it is allowed)', async () => {
+    const a = await make('A');
+    const c = (await a.createContact({ firstName: 'Del', email: `guard${++made}@example.com` })).id;
+    const n = (await a.addNote(c, 'kept')).id;
+    expect(() => a.core.db.prepare('DELETE FROM notes WHERE id = ?').run(n)).toThrow(
+      'a row of a synced table was removed outside a purge (notes)',
+    );
+    expect(a.row('notes', n)).toBeDefined();
+    await a.call('team.leave', {});
+    expect(a.core.db.prepare('DELETE FROM notes WHERE id = ?').run(n).changes).toBe(1);
+  });
+});
