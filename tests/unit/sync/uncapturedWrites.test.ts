@@ -28,6 +28,7 @@ const ALLOWED: Record<string, string> = {
   'bulk/runChunk.ts': 'an empty bulk action is dropped alone; in a team it is kept, cancelled',
   'db/open.ts': 'replays the purge ledger with capture off (whileApplying)',
   'backups/stageRestore.ts': "replays the purge ledger on a restored backup with capture off (whileApplying)",
+  'sync/purgeBookkeeping.ts': "a purge applied: the purged contact's sync bookkeeping (sync_* tables, not synced ones) goes",
   'sync/joinTeam.ts': "team.leave empties the team's bookkeeping (sync_* tables, not synced ones), capture dropped first",
 };
 
