@@ -1,11 +1,11 @@
 // What a retention pass costs on a hub that holds many record deletions, most of them restored, and many
 // deleted contacts due at once (10 notes each) (docs/sync.md, "Record deletions are purged too"; hub migration 009).
-//   node tests/hub/retentionBench.ts [notes=5000] [restoredShare=0.9] [imports=200] [dueContacts=400]
+//   npm run bench:retention --  [notes=5000] [restoredShare=0.9] [imports=200] [dueContacts=400]
 // Prints the time of the first pass (purges what is due) and of three passes with nothing new.
 import type { SyncMessage } from '../../shared/sync/protocol.ts';
 import { runRetention } from '../../hub/sync/retention.ts';
 import { startTestHub } from '../helpers/hubServer.ts';
-import { contactRow, del, noteRow, push, restore, rowMessage } from './fixtures.ts';
+import { contactRow, del, noteRow, push, restore, rowMessage } from '../hub/fixtures.ts';
 
 const notes = Number(process.argv[2] ?? 5000);
 const restoredShare = Number(process.argv[3] ?? 0.9);
