@@ -1,27 +1,10 @@
 // Team mode end to end on the replica side: join, capture, push, pull, apply, with a hub on loopback.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { fakeClock } from '../helpers/core.ts';
-import { startTeamHub, type TeamHub } from './teamHub.ts';
-import { expectConverged, replica, type Replica } from './replicas.ts';
+import { describe, expect, it } from 'vitest';
+import { useTeam } from './teamFixture.ts';
+import { expectConverged } from './replicas.ts';
 
-let hub: TeamHub;
-let open: Replica[] = [];
-const clock = fakeClock();
-beforeAll(async () => {
-  hub = await startTeamHub({ now: clock });
-});
-afterAll(async () => {
-  await hub?.stop();
-});
-afterEach(async () => {
-  for (const r of open) await r.cleanup();
-  open = [];
-});
-const make = async (name: string, opts: Parameters<typeof replica>[2] = {}) => {
-  const r = await replica(name, hub, { now: clock, ...opts });
-  open.push(r);
-  return r;
-};
+// One hub (a real one, on embedded PostgreSQL) for the file, one clock that only moves forward (teamFixture.ts).
+const { hub, make } = useTeam();
 
 describe('team mode: capture, push, pull', () => {
   it('a contact and its note made on A reach B, and all three dumps agree', async () => {
@@ -43,7 +26,7 @@ describe('team mode: capture, push, pull', () => {
     // B applied without capturing: nothing of A's comes back out of B
     expect(b.core.db.prepare('SELECT count(*) FROM sync_outbox').pluck().get()).toBe(0);
     await a.sync();
-    expectConverged(await hub.dump(), [a, b]);
+    expectConverged(await hub().dump(), [a, b]);
     const status = await b.call<{ state: string; pendingChanges: number }>('team.status', {});
     expect(status).toMatchObject({ state: 'synced', pendingChanges: 0 });
   });

@@ -4,26 +4,13 @@
 // the old device stays listed until an owner or admin revokes it; joining again keeps everything here:
 // no re-upload, the changes not yet sent go out under the new device, and every machine agrees.
 // Real hub on embedded PostgreSQL, real replica cores.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TeamMembers, TeamStatus } from '../../shared/contract.ts';
-import { fakeClock } from '../helpers/core.ts';
-import { expectConverged, replica, type Replica } from './replicas.ts';
-import { startTeamHub, type TeamHub } from './teamHub.ts';
+import { expectConverged, replica } from './replicas.ts';
+import { useTeam } from './teamFixture.ts';
 
-let hub: TeamHub;
-let open: Replica[] = [];
-const clock = fakeClock();
-beforeAll(async () => {
-  hub = await startTeamHub({ now: clock });
-});
-afterAll(async () => {
-  await hub?.stop();
-});
-afterEach(async () => {
-  for (const r of open) await r.cleanup();
-  open = [];
-});
-const tick = () => clock.advance(1000);
+// One hub (a real one, on embedded PostgreSQL) for the file, one clock that only moves forward (teamFixture.ts).
+const { clock, hub, tick, track } = useTeam();
 const seal = (s: string) => Buffer.from(s.split('').reverse().join('')).toString('base64');
 const openSealed = (s: string) => Buffer.from(s, 'base64').toString().split('').reverse().join('');
 /** The keychain after a reset: a new key, which opens only what it sealed (as safeStorage does). */
@@ -34,15 +21,15 @@ const newKeychain = {
     return openSealed(s.slice(3));
   },
 };
-const hubMessages = () => hub.countMessages('true');
+const hubMessages = () => hub().countMessages('true');
 const devicesOf = (m: TeamMembers, name: string) => m.members.filter((x) => x.name === name).flatMap((x) => x.devices);
 
 describe('a stored credential that can no longer be opened', () => {
   it('team.status asks to join again; joining again with a new invite keeps everything here and sends what was not sent', async () => {
-    const ana = await replica('Ana', hub, { now: clock, role: 'owner' });
-    open.push(ana);
-    const eve = await replica('Eve', hub, { now: clock, role: 'member', join: false });
-    open.push(eve);
+    const ana = await replica('Ana', hub(), { now: clock, role: 'owner' });
+    track(ana);
+    const eve = await replica('Eve', hub(), { now: clock, role: 'member', join: false });
+    track(eve);
     eve.core.ctx.vault = { seal, open: openSealed };
     await eve.join();
     const c = (await eve.createContact({ firstName: 'Shared', email: 'lost-cred@example.com' })).id;
@@ -79,7 +66,7 @@ describe('a stored credential that can no longer be opened', () => {
 
     // Joining again with a new invite (the new keychain seals the new token)
     const joined = await eve.call<{ uploaded: number }>('team.join', {
-      inviteCode: await hub.inviteCode('member'),
+      inviteCode: await hub().inviteCode('member'),
       memberName: 'Eve',
       deviceName: 'Eve-laptop (again)',
     });
@@ -97,7 +84,7 @@ describe('a stored credential that can no longer be opened', () => {
       expect(r.row('notes', offlineNote), r.name).toMatchObject({ deleted_at: null });
       expect(r.row('notes', kept)!.deleted_at, r.name).not.toBeNull();
     }
-    expectConverged(await hub.dump(), [ana, eve]);
+    expectConverged(await hub().dump(), [ana, eve]);
     // both devices are listed: the old one until Ana revokes it
     const members = await ana.call<TeamMembers>('team.members', {});
     expect(devicesOf(members, 'Eve').map((d) => d.deviceId)).toContain(oldDevice);
@@ -105,13 +92,13 @@ describe('a stored credential that can no longer be opened', () => {
   });
 
   it('a member whose credential is readable cannot join again over it; an invite of another team is refused', async () => {
-    const eve = await replica('Eve2', hub, { now: clock, role: 'member' });
-    open.push(eve);
-    const again = await eve.core.dispatcher.call('team.join', { inviteCode: await hub.inviteCode('member'), memberName: 'Eve2' });
+    const eve = await replica('Eve2', hub(), { now: clock, role: 'member' });
+    track(eve);
+    const again = await eve.core.dispatcher.call('team.join', { inviteCode: await hub().inviteCode('member'), memberName: 'Eve2' });
     expect(again).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/already belongs to a team/) } });
     eve.core.ctx.vault = newKeychain;
     eve.core.db.prepare("UPDATE sync_state SET device_token = 'sealed:sealed-by-the-old-keychain'").run();
-    const other = `kyr1.${Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from((await hub.inviteCode('member')).slice(5), 'base64url').toString()), workspaceId: 'another-team' })).toString('base64url')}`;
+    const other = `kyr1.${Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from((await hub().inviteCode('member')).slice(5), 'base64url').toString()), workspaceId: 'another-team' })).toString('base64url')}`;
     const refused = await eve.core.dispatcher.call('team.join', { inviteCode: other, memberName: 'Eve2' });
     expect(refused).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/another team/) } });
   });

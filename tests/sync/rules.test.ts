@@ -1,38 +1,15 @@
 // One test per rule of docs/sync.md ("The rule for each lifecycle case"), on real replica cores (SQLite
 // files) synced through a hub on loopback. Times are set by a shared fake clock, so the HLC order of the
 // operations is the order the test makes them in; arrival order is set by who syncs when.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DAY_MS } from '../../shared/domain.ts';
 import { fakeClock } from '../helpers/core.ts';
 import { dumpAllText, fileBytes, leaked } from '../helpers/privacy.ts';
-import { startTeamHub, type TeamHub } from './teamHub.ts';
-import { expectConverged, replica, type Replica } from './replicas.ts';
+import { useTeam } from './teamFixture.ts';
+import { expectConverged, type Replica } from './replicas.ts';
 
-// One hub (a real one, on embedded PostgreSQL) for the file, and one clock that only moves forward.
-let hub: TeamHub;
-let open: Replica[] = [];
-const clock = fakeClock();
-beforeAll(async () => {
-  hub = await startTeamHub({ now: clock });
-});
-afterAll(async () => {
-  await hub?.stop();
-});
-afterEach(async () => {
-  for (const r of open) await r.cleanup();
-  open = [];
-});
-const make = async (name: string, opts: Parameters<typeof replica>[2] = {}) => {
-  const r = await replica(name, hub, { now: clock, ...opts });
-  open.push(r);
-  return r;
-};
-const tick = () => clock.advance(1000);
-/** Everyone pushes, then everyone pulls (twice: what one pushed reaches all). */
-async function syncAll(...rs: Replica[]) {
-  for (const r of rs) await r.sync();
-  for (const r of rs) await r.sync();
-}
+// One hub (a real one, on embedded PostgreSQL) for the file, one clock that only moves forward (teamFixture.ts).
+const { clock, hub, make, tick, syncAll } = useTeam();
 const life = (r: Replica, table: string, id: string) => {
   const row = r.row(table, id);
   return row ? { deletionId: row.deletion_id, live: row.deleted_at === null } : undefined;
@@ -62,7 +39,7 @@ describe('the lifecycle across machines (docs/sync.md)', () => {
     await syncAll(a, b);
     for (const r of [a, b])
       expect(r.row('notes', n)).toMatchObject({ body: 'edited on B', deleted_at: null, deletion_id: null });
-    expectConverged(await hub.dump(), [a, b]);
+    expectConverged(await hub().dump(), [a, b]);
   });
 
   it('B adds a note while A deletes the contact: the note is deleted with the contact everywhere, and comes back with it', async () => {
@@ -81,7 +58,7 @@ describe('the lifecycle across machines (docs/sync.md)', () => {
     await b.call('restore.deletion', { deletionId: d });
     await syncAll(a, b);
     for (const r of [a, b]) expect(life(r, 'notes', n2)).toEqual({ deletionId: null, live: true });
-    expectConverged(await hub.dump(), [a, b]);
+    expectConverged(await hub().dump(), [a, b]);
   });
 
   for (const arrival of ['B first', 'A first'] as const) {
@@ -102,7 +79,7 @@ describe('the lifecycle across machines (docs/sync.md)', () => {
         expect(life(r, 'contacts', c)).toEqual({ deletionId: null, live: true });
         expect(life(r, 'notes', n)).toEqual({ deletionId: d1, live: false });
       }
-      expectConverged(await hub.dump(), [a, b]);
+      expectConverged(await hub().dump(), [a, b]);
     });
 
     it(`a note deleted on its own after its contact's deletion (in HLC order) comes back with the contact (${arrival})`, async () => {
@@ -118,7 +95,7 @@ describe('the lifecycle across machines (docs/sync.md)', () => {
       await b.call('restore.deletion', { deletionId: d2 });
       await syncAll(a, b);
       for (const r of [a, b]) expect(life(r, 'notes', n)).toEqual({ deletionId: null, live: true });
-      expectConverged(await hub.dump(), [a, b]);
+      expectConverged(await hub().dump(), [a, b]);
     });
   }
 
@@ -131,7 +108,7 @@ describe('the lifecycle across machines (docs/sync.md)', () => {
     const d3 = await b.deleteOne(c);
     await syncAll(a, b);
     for (const r of [a, b]) expect(life(r, 'contacts', c)).toEqual({ deletionId: d3, live: false });
-    expectConverged(await hub.dump(), [a, b]);
+    expectConverged(await hub().dump(), [a, b]);
   });
 
   it('two members restore the same deletion: the second finds it live, nothing changes twice', async () => {
@@ -146,7 +123,7 @@ describe('the lifecycle across machines (docs/sync.md)', () => {
       expect(life(r, 'contacts', c)).toEqual({ deletionId: null, live: true });
       expect(life(r, 'notes', n)).toEqual({ deletionId: null, live: true });
     }
-    expectConverged(await hub.dump(), [a, b]);
+    expectConverged(await hub().dump(), [a, b]);
   });
 
   it('a purge is final: a member offline for 90 days loses C on its next pull, and its late edits are dropped', async () => {
@@ -156,7 +133,7 @@ describe('the lifecycle across machines (docs/sync.md)', () => {
     await a.deleteOne(c);
     await a.sync();
     clock.advance(90 * DAY_MS);
-    expect(await hub.runRetention()).toBeGreaterThanOrEqual(1); // C, and what earlier tests left deleted
+    expect(await hub().runRetention()).toBeGreaterThanOrEqual(1); // C, and what earlier tests left deleted
     await a.sync();
     expect(a.row('contacts', c)).toBeUndefined();
     expect(a.row('notes', n)).toBeUndefined();
@@ -173,14 +150,14 @@ describe('the lifecycle across machines (docs/sync.md)', () => {
           `${r.name} ${t}`,
         ).toBe(0);
     }
-    expect(await hub.countMessages("contact_id = $1 AND kind <> 'purge'", [c])).toBe(0);
+    expect(await hub().countMessages("contact_id = $1 AND kind <> 'purge'", [c])).toBe(0);
     // nothing of C is left in the tables (search index included), nor in the file and its WAL
     const email = a.row('contacts', c) === undefined ? String(made) : '';
     for (const r of [a, b]) {
       expect(leaked(dumpAllText(r.core.db), [`cy${email}@example.com`, 'late edit'])).toEqual([]);
       expect(leaked(fileBytes(r.dataDir), [`cy${email}@example.com`, 'late edit'])).toEqual([]);
     }
-    expectConverged(await hub.dump(), [a, b]);
+    expectConverged(await hub().dump(), [a, b]);
   });
 
   it('two members create contacts with one email offline: both stay live, the later one is marked needs review on every machine', async () => {
@@ -200,7 +177,7 @@ describe('the lifecycle across machines (docs/sync.md)', () => {
     await syncAll(a, b);
     for (const r of [a, b])
       expect(r.row('contacts', second.id)).toMatchObject({ review_of: null, email: 'other@example.com' });
-    expectConverged(await hub.dump(), [a, b]);
+    expectConverged(await hub().dump(), [a, b]);
   });
 
   it("a bulk delete made by A shows in B's Bulk Actions, and B can restore it", async () => {
@@ -231,7 +208,7 @@ describe('the lifecycle across machines (docs/sync.md)', () => {
     await b.runBulk();
     await syncAll(b, a);
     for (const r of [a, b]) expect(liveOf(r)).toBe(5);
-    expectConverged(await hub.dump(), [a, b]);
+    expectConverged(await hub().dump(), [a, b]);
   });
 
   it("a member's clock far ahead is refused at push and does not purge; retention follows the hub only", async () => {
@@ -244,13 +221,13 @@ describe('the lifecycle across machines (docs/sync.md)', () => {
     own.advance(365 * DAY_MS);
     await a.call('lifecycle.purgeExpired', {});
     expect(a.row('contacts', c.id)).toBeDefined();
-    expect(await hub.runRetention()).toBe(0); // the hub's clock has not moved
+    expect(await hub().runRetention()).toBe(0); // the hub's clock has not moved
     await a.createContact({ firstName: 'From the future' });
     await expect(a.sync()).rejects.toThrow(/clock/i);
     const status = await a.call<{ state: string; error?: string; pendingChanges: number }>('team.status', {});
     expect(status.state).toBe('error');
     expect(status.pendingChanges).toBeGreaterThan(0);
-    expect(await hub.countMessages("body->>'value' = 'From the future'")).toBe(0);
+    expect(await hub().countMessages("body->>'value' = 'From the future'")).toBe(0);
   });
 
   it('joining with a database that holds contacts uploads them and reports duplicates, never merging', async () => {
@@ -269,20 +246,20 @@ describe('the lifecycle across machines (docs/sync.md)', () => {
     expect(ids(a)).toEqual(ids(b));
     expect(ids(a)).toContain(mine.id);
     expect(a.row('contacts', mine.id)).toMatchObject({ review_of: team.id });
-    expectConverged(await hub.dump(), [a, b]);
+    expectConverged(await hub().dump(), [a, b]);
   });
 
   it('a batch pushed twice (a lost answer) is stored once', async () => {
     const a = await make('A');
     await a.createContact({ firstName: 'Once' });
-    const before = await hub.countMessages('true');
+    const before = await hub().countMessages('true');
     const { nextBatch } = await import('../../electron/core/sync/outbox.ts');
     const batch = nextBatch(a.core.db)!;
     const again = nextBatch(a.core.db)!;
     expect(again.batchId).toBe(batch.batchId); // not acknowledged: the same batch again
     await a.sync();
     await a.sync();
-    expect((await hub.countMessages('true')) - before).toBe(batch.messages.length);
+    expect((await hub().countMessages('true')) - before).toBe(batch.messages.length);
   });
 
   it('leaving keeps the data as a solo database and stops capturing', async () => {
@@ -313,6 +290,6 @@ describe('the lifecycle across machines (docs/sync.md)', () => {
     expect(status.pendingChanges).toBe(0);
     expect(status.error).toMatch(/refused/);
     expect(status.refused).toMatch(/^\d+ change\(s\) refused by the hub: /); // the Restore tab shows it
-    expectConverged(await hub.dump(), [a, v]);
+    expectConverged(await hub().dump(), [a, v]);
   });
 });

@@ -3,45 +3,18 @@
 // it. The writes that used to be made with no message (the undo of a restore without its email removed its
 // note with a plain DELETE; a bulk action whose selection turned out empty was deleted with its deletion
 // row) now travel, and a DELETE made with capture on fails instead of diverging silently.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { dumpLines, materialize, type Dump } from '../../shared/sync/dump.ts';
-import type { SyncMessage } from '../../shared/sync/protocol.ts';
-import { fakeClock } from '../helpers/core.ts';
+import { describe, expect, it } from 'vitest';
+import { dumpLines } from '../../shared/sync/dump.ts';
 import { expectInvariants } from './invariants.ts';
-import { expectConverged, replica, type Replica } from './replicas.ts';
-import { startTeamHub, type TeamHub } from './teamHub.ts';
+import { expectConverged, type Replica } from './replicas.ts';
+import { useTeam } from './teamFixture.ts';
 
-let hub: TeamHub;
-let open: Replica[] = [];
-const clock = fakeClock();
-beforeAll(async () => {
-  hub = await startTeamHub({ now: clock });
-});
-afterAll(async () => {
-  await hub?.stop();
-});
-afterEach(async () => {
-  for (const r of open) await r.cleanup();
-  open = [];
-});
-const make = async (name: string) => {
-  const r = await replica(name, hub, { now: clock });
-  open.push(r);
-  return r;
-};
-const tick = () => clock.advance(1000);
-async function syncAll(...rs: Replica[]) {
-  for (const r of rs) await r.sync();
-  for (const r of rs) await r.sync();
-}
-async function oracle(): Promise<Dump> {
-  const r = await hub.hub.hub.db.query<{ body: SyncMessage }>('SELECT body FROM messages ORDER BY seq');
-  return materialize(r.rows.map((x) => x.body));
-}
+// One hub (a real one, on embedded PostgreSQL) for the file, one clock that only moves forward (teamFixture.ts).
+const { hub, make, tick, syncAll, oracle } = useTeam();
 /** Every machine holds exactly A's rows: the hub's dump, the model of its log, B and a member joining now. */
 async function expectExactlyAsOn(a: Replica, others: Replica[]) {
   const expected = a.dump();
-  expect(dumpLines(await hub.dump())).toEqual(dumpLines(expected));
+  expect(dumpLines(await hub().dump())).toEqual(dumpLines(expected));
   const model = await oracle();
   expect(dumpLines({ ...model, purged: expected.purged })).toEqual(dumpLines(expected));
   const late = await make(`late${++made}`);
