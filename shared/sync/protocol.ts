@@ -104,7 +104,25 @@ export const SyncMessage = z.discriminatedUnion('kind', [
     deletionId: Id,
   }),
   z.object({ kind: z.literal('purgeRequest'), hlc: Hlc, contactId: Id }),
-  z.object({ kind: z.literal('purge'), hlc: Hlc, contactId: Id }),
+  /**
+   * A contact's purge (docs/sync.md, "A move racing a purge"). `rows`: the related rows the hub erased with it
+   * (those the contact owned at that point of the hub's order, ids only): erased on every machine wherever a
+   * move made there since has put them, and every later message naming one is dropped. `kept`: the related
+   * rows whose older messages named it but that another contact owns in the hub's order (merged away), with
+   * that owner: a machine holding one under the purged contact (its own move back, which the hub drops) puts it
+   * back under the owner. Both absent from purges made before protocol 2's hub added them; a contact with more
+   * rows than a message lists is purged by several `purge` messages, the later ones carrying the rest.
+   */
+  z.object({
+    kind: z.literal('purge'),
+    hlc: Hlc,
+    contactId: Id,
+    rows: z.array(z.object({ table: z.enum(SYNC_TABLES), pk: Id })).max(SYNC_LIMITS.batchMessages).optional(),
+    kept: z
+      .array(z.object({ table: z.enum(SYNC_TABLES), pk: Id, contactId: Id }))
+      .max(SYNC_LIMITS.batchMessages)
+      .optional(),
+  }),
   /**
    * A record deletion's purge (docs/sync.md, "Record deletions are purged too"): made by the hub's retention
    * only, when a related record deleted on its own (a deletion of kind `record`) is past the retention period.

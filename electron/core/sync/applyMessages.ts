@@ -14,6 +14,7 @@ import { markRemoteAction } from './remoteActions.ts';
 import { cellHlcSql } from './cellHlc.ts';
 import { applyPurgeDeletion, namesPurgedRow } from './purgeDeletion.ts';
 import { forgetPurgedContact } from './purgeBookkeeping.ts';
+import { eraseListedRows, returnKeptRows } from './purgeMoves.ts';
 import { importsNamingContact, sendRenamedHeaders } from './purgeImportHeaders.ts';
 import { holdForReview, recomputeReview } from './review.ts';
 import { receiveTime, whileApplying } from './syncClock.ts';
@@ -165,7 +166,11 @@ function applyInner(
     if (!batchable || lifeTouched.size >= CONTACT_RUN) flushContacts();
     if (m.kind === 'purgeRequest') continue;
     if (m.kind === 'purge') {
-      result.purged += purgeContact(db, m.contactId, receivedAt);
+      // a move racing the purge (purgeMoves.ts): rows the hub kept under their owner go back there, to be
+      // refolded under it; rows it erased go wherever a move here put them
+      for (const r of returnKeptRows(db, m)) refold.add(rowKey(r.table as SyncTable, r.pk));
+      result.purged += purgeContact(db, m.contactId, receivedAt) + eraseListedRows(db, m, receivedAt);
+      if (m.rows?.length) purgedRowsAny ||= cachedStatement(db, 'SELECT EXISTS (SELECT 1 FROM sync_purged_rows)').pluck().get() === 1;
       tombstoned.set(m.contactId, true);
       review.delete(m.contactId);
       result.changedContacts = true;
