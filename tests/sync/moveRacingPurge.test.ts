@@ -88,3 +88,89 @@ describe('the undo of a merge (rows back under deleted C1) made offline while th
     });
   }
 });
+
+describe('a merge made offline of rows the hub purges meanwhile with the contact they left: the purge stays final', () => {
+  for (const order of ['pushes the merge, then pulls the purge', 'pulls the purge with the merge unsent'] as const) {
+    it(`the machine that merged ${order}: the rows are erased on every machine, nothing of them comes back`, async () => {
+      const a = await make(`A${++made}`);
+      const b = await make(`B${made}`);
+      const email = `final${made}@example.com`;
+      const c1 = (await a.createContact({ firstName: 'Old', email })).id;
+      const note = (await a.addNote(c1, `final note ${made}`)).id;
+      await syncAll(a, b);
+      tick();
+      await a.deleteOne(c1);
+      tick();
+      const c2 = (await a.createContact({ firstName: 'New', email })).id;
+      await syncAll(a, b);
+      a.cut();
+      tick();
+      await a.call('restore.mergeInto', { id: c1, into: c2 });
+      expect(a.row('notes', note)).toMatchObject({ contact_id: c2, deleted_at: null });
+      await b.call('restore.purge', { ids: [c1], confirm: 'DELETE' });
+      await syncAll(b); // the hub erases the note with C1: C1 owns it in the hub's order
+      expect(await hub.countMessages('pk = $1', [note])).toBe(0);
+      a.cut(false);
+      if (order === 'pulls the purge with the merge unsent') await pullOnly(a);
+      await syncAll(a, b);
+      const joiner = await make(`J${made}`);
+      const all = [a, b, joiner];
+      for (const r of all) {
+        expect(r.row('contacts', c1), r.name).toBeUndefined();
+        expect(r.row('contacts', c2), r.name).toMatchObject({ deleted_at: null });
+        expect(r.row('notes', note), r.name).toBeUndefined();
+        expect(r.core.db.prepare('SELECT count(*) FROM sync_outbox WHERE pk = ?').pluck().get(note), r.name).toBe(0);
+        expectInvariants(r);
+      }
+      expect(await hub.countMessages('pk = $1', [note])).toBe(0);
+      expectConverged(await hub.dump(), all);
+    });
+  }
+});
+
+describe('a note merged twice (X into F, then F into H offline) while the hub purges F (seed -130357670)', () => {
+  it("the note goes with F's purge on every machine, the one that made the second merge included", async () => {
+    const a = await make(`A${++made}`);
+    const b = await make(`B${made}`);
+    const email = `twice${made}@example.com`;
+    const x = (await a.createContact({ firstName: 'X', email })).id;
+    const note = (await a.addNote(x, `twice note ${made}`)).id;
+    await syncAll(a, b);
+    tick();
+    await a.deleteOne(x);
+    tick();
+    const f = (await a.createContact({ firstName: 'F', email })).id;
+    tick();
+    await a.call('restore.mergeInto', { id: x, into: f });
+    await syncAll(a, b);
+    tick();
+    b.cut(); // B deletes the note on its own before it learns of F's deletion
+    await a.deleteOne(f);
+    await a.sync();
+    tick();
+    await b.call('related.delete', { kind: 'note', id: note });
+    tick();
+    const h = (await a.createContact({ firstName: 'H', email })).id;
+    await a.sync();
+    a.cut();
+    tick();
+    await a.call('restore.mergeInto', { id: f, into: h });
+    expect(a.row('notes', note)).toMatchObject({ contact_id: h, deleted_at: null });
+    b.cut(false);
+    await b.sync(); // its own deletion of the note reaches the hub before the second merge
+    clock.advance(61 * DAY_MS);
+    expect(await hub.runRetention()).toBeGreaterThan(0); // F (and X) purged by the hub's clock
+    a.cut(false);
+    await syncAll(a, b);
+    const joiner = await make(`J${made}`);
+    const all = [a, b, joiner];
+    for (const r of all) {
+      expect(r.row('contacts', f), r.name).toBeUndefined();
+      expect(r.row('contacts', h), r.name).toMatchObject({ deleted_at: null });
+      expect(r.row('notes', note), r.name).toBeUndefined();
+      expectInvariants(r);
+    }
+    expect(await hub.countMessages('pk = $1', [note])).toBe(0);
+    expectConverged(await hub.dump(), all);
+  });
+});
