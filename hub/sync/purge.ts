@@ -51,15 +51,17 @@ export async function purgeContact(
   }
   const rows = owned.map((r) => ({ table: r.tbl, pk: r.pk }) as PurgeRow);
   const kept = movedAway.map((r) => ({ table: r.tbl, pk: r.pk, contactId: r.owner }) as PurgeKept);
-  // One message lists at most a page's worth of each list; a contact with more rows takes several.
+  // One message lists at most a page's worth of erased rows; a contact with more takes several. The rows kept
+  // go in the first (a replica puts them back under their owner before it erases the contact's rows).
   const per = SYNC_LIMITS.batchMessages;
+  const perKept = SYNC_LIMITS.purgeKept;
   let first: { seq: number; hlc: string } | null = null;
-  for (let i = 0; first === null || i < rows.length || i < kept.length; i += per) {
+  for (let n = 0; first === null || n * per < rows.length || n * perKept < kept.length; n++) {
     const hlc = nextHubHlc(ws.hlc, input.now);
     const seq = ws.seq + 1;
     const body: PurgeMessage = { kind: 'purge', hlc, contactId };
-    if (rows.length > i) body.rows = rows.slice(i, i + per);
-    if (kept.length > i) body.kept = kept.slice(i, i + per);
+    if (rows.length > n * per) body.rows = rows.slice(n * per, (n + 1) * per);
+    if (kept.length > n * perKept) body.kept = kept.slice(n * perKept, (n + 1) * perKept);
     await tx.query(
       `INSERT INTO messages (workspace_id, seq, hlc, kind, tbl, pk, contact_id, body, member_id, device_id, received_at)
        VALUES ($1, $2, $3, 'purge', NULL, NULL, $4, $5, $6, $7, $8)`,

@@ -17,6 +17,8 @@ export const PROTOCOL_HEADER = 'x-kyrios-protocol';
 export const SYNC_LIMITS = {
   /** Messages in one push or one pull page. */
   batchMessages: 5000,
+  /** Rows merged away that a contact's first `purge` message lists with their owner (`kept`). */
+  purgeKept: 100_000,
   /** Bytes of one HTTP body. */
   bodyBytes: 8 * 1024 * 1024,
   /** A pushed hybrid-logical-clock time may be at most this far ahead of the hub's clock. */
@@ -110,8 +112,9 @@ export const SyncMessage = z.discriminatedUnion('kind', [
    * move made there since has put them, and every later message naming one is dropped. `kept`: the related
    * rows whose older messages named it but that another contact owns in the hub's order (merged away), with
    * that owner: a machine holding one under the purged contact (its own move back, which the hub drops) puts it
-   * back under the owner. Both absent from purges made before protocol 2's hub added them; a contact with more
-   * rows than a message lists is purged by several `purge` messages, the later ones carrying the rest.
+   * back under the owner (before the contact's rows are erased: so the first message holds up to 100,000 of
+   * them). Both absent from purges made before this hub added them; a contact with more rows than a message
+   * lists is purged by several `purge` messages, the later ones carrying the rest.
    */
   z.object({
     kind: z.literal('purge'),
@@ -120,7 +123,7 @@ export const SyncMessage = z.discriminatedUnion('kind', [
     rows: z.array(z.object({ table: z.enum(SYNC_TABLES), pk: Id })).max(SYNC_LIMITS.batchMessages).optional(),
     kept: z
       .array(z.object({ table: z.enum(SYNC_TABLES), pk: Id, contactId: Id }))
-      .max(SYNC_LIMITS.batchMessages)
+      .max(SYNC_LIMITS.purgeKept)
       .optional(),
   }),
   /**

@@ -174,3 +174,42 @@ describe('a note merged twice (X into F, then F into H offline) while the hub pu
     expectConverged(await hub.dump(), all);
   });
 });
+
+describe('a merge made offline into C2 while the hub purges C2: the move is dropped, the rows stay under C1', () => {
+  for (const order of ['pushes the merge, then pulls the purge', 'pulls the purge with the merge unsent'] as const) {
+    it(`the machine that merged ${order}: the rows are C1's again there, deleted with it, as everywhere`, async () => {
+      const a = await make(`A${++made}`);
+      const b = await make(`B${made}`);
+      const email = `into${made}@example.com`;
+      const c1 = (await a.createContact({ firstName: 'Old', email })).id;
+      const note = (await a.addNote(c1, `into note ${made}`)).id;
+      await syncAll(a, b);
+      tick();
+      await a.deleteOne(c1);
+      tick();
+      const c2 = (await a.createContact({ firstName: 'New', email })).id;
+      await syncAll(a, b);
+      a.cut();
+      tick();
+      await a.call('restore.mergeInto', { id: c1, into: c2 });
+      expect(a.row('notes', note)).toMatchObject({ contact_id: c2, deleted_at: null });
+      tick();
+      await b.deleteOne(c2);
+      await b.call('restore.purge', { ids: [c2], confirm: 'DELETE' });
+      await syncAll(b); // the hub purges C2, which owns nothing of C1's in its order
+      a.cut(false);
+      if (order === 'pulls the purge with the merge unsent') await pullOnly(a);
+      await syncAll(a, b);
+      const joiner = await make(`J${made}`);
+      const all = [a, b, joiner];
+      const deletion = b.row('contacts', c1)!.deletion_id;
+      for (const r of all) {
+        expect(r.row('contacts', c2), r.name).toBeUndefined();
+        expect(r.row('contacts', c1), r.name).toMatchObject({ deletion_id: deletion });
+        expect(r.row('notes', note), r.name).toMatchObject({ contact_id: c1, deletion_id: deletion, body: `into note ${made}` });
+        expectInvariants(r);
+      }
+      expectConverged(await hub.dump(), all);
+    });
+  }
+});

@@ -8,7 +8,7 @@ import { inTx, type Tx } from '../db/tx.ts';
 import { AppError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { phoneRegion, profileName } from '../settings/settings.ts';
-import { sendMovedLifecycle } from '../sync/movedRows.ts';
+import { sendMovedLifecycle, recordMovedFrom } from '../sync/movedRows.ts';
 import { inTeam } from '../sync/syncClock.ts';
 import { OWNED_TABLES, zeroCounts } from './ownedTables.ts';
 import { restoreConflict } from './restoreConflict.ts';
@@ -112,6 +112,7 @@ export function mergeIntoLive(ctx: CoreContext, id: string, into: string) {
         row.deletion_id,
       );
       sendMovedLifecycle(db, table, rows[table] ?? []);
+      recordMovedFrom(db, table, rows[table] ?? [], id, into);
     }
     const details: WayOutDetails = { way: 'merge', deletionId: row.deletion_id!, deletedAt: row.deleted_at!, rows, into };
     const total = Object.values(moved).reduce((a, b) => a + b, 0);
@@ -224,6 +225,7 @@ export function undoWayOut(ctx: CoreContext, undoId: string): { undone: 'without
           ids,
         );
         sendMovedLifecycle(db, table, byTable[table] ?? []);
+        recordMovedFrom(db, table, byTable[table] ?? [], d.into!, contact.id);
       }
     }
     db.prepare("UPDATE audit_log SET details = json_set(details, '$.undoneAt', ?) WHERE id = ?").run(at, undoId);

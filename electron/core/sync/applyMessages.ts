@@ -14,7 +14,7 @@ import { markRemoteAction } from './remoteActions.ts';
 import { cellHlcSql } from './cellHlc.ts';
 import { applyPurgeDeletion, namesPurgedRow } from './purgeDeletion.ts';
 import { forgetPurgedContact } from './purgeBookkeeping.ts';
-import { eraseListedRows, returnKeptRows } from './purgeMoves.ts';
+import { eraseListedRows, returnMovedRows } from './purgeMoves.ts';
 import { importsNamingContact, sendRenamedHeaders } from './purgeImportHeaders.ts';
 import { holdForReview, recomputeReview } from './review.ts';
 import { receiveTime, whileApplying } from './syncClock.ts';
@@ -168,7 +168,7 @@ function applyInner(
     if (m.kind === 'purge') {
       // a move racing the purge (purgeMoves.ts): rows the hub kept under their owner go back there, to be
       // refolded under it; rows it erased go wherever a move here put them
-      for (const r of returnKeptRows(db, m)) refold.add(rowKey(r.table as SyncTable, r.pk));
+      for (const r of returnMovedRows(db, m)) refold.add(rowKey(r.table as SyncTable, r.pk));
       result.purged += purgeContact(db, m.contactId, receivedAt) + eraseListedRows(db, m, receivedAt);
       if (m.rows?.length) purgedRowsAny ||= cachedStatement(db, 'SELECT EXISTS (SELECT 1 FROM sync_purged_rows)').pluck().get() === 1;
       tombstoned.set(m.contactId, true);

@@ -11,8 +11,9 @@ import { appendToLedger } from '../purgeLedger/ledger.ts';
 //   offline into a live contact), so the purge stays final; the hub drops that move when it arrives;
 // - `kept`, owned by another contact in the hub's order (merged away before the purge): a row this machine
 //   holds under the purged contact (its own move back, an undo of the merge, which the hub drops since it
-//   names a purged contact) goes back under that owner, and the lifecycle messages that move captured here
-//   under the purged contact's deletions go with it, unsent, as the hub would not have them.
+//   names a purged contact) goes back under that owner;
+// - a row this machine moved to the purged contact from another one (sync_moved_from), not erased by the hub:
+//   the hub drops the move, so the row stays in its order under the contact it left, and goes back there.
 // Run in the purge's transaction (capture off), before the contact's rows are erased.
 
 type Purge = Extract<SyncMessage, { kind: 'purge' }>;
@@ -22,37 +23,30 @@ const RELATED = new Set<string>(RELATED_TABLES);
 const ORDER = new Map(OWNED_TABLES.map(({ table }, i) => [table, i]));
 const BOOKKEEPING = ['sync_outbox', 'sync_cells', 'sync_rows', 'sync_life', 'sync_pending', 'sync_blocked'];
 
-/** Puts back under their owner the listed rows held here under the purged contact; returns those moved. */
-export function returnKeptRows(db: Tx, m: Purge): { table: string; pk: string }[] {
+/**
+ * Puts back where the hub's order has them the rows held here under the purged contact that the hub did not
+ * erase with it: those the purge lists as kept under their owner, and those a move made here brought to the
+ * purged contact (the hub drops that move) from a contact this machine still holds. Returns the rows moved,
+ * to be refolded under their contact. Their bookkeeping filed under the purged contact then follows them
+ * (purgeBookkeeping.ts), as the hub files a late message of theirs under their owner.
+ */
+export function returnMovedRows(db: Tx, m: Purge): { table: string; pk: string }[] {
   const moved: { table: string; pk: string }[] = [];
-  if (!m.kept?.length) return moved;
-  // the purged contact's own deletions: a lifecycle message of a moved row naming one belongs to the move back
-  const deletions = JSON.stringify(
-    cachedStatement(db, "SELECT DISTINCT deletion_id FROM sync_life WHERE tbl = 'contacts' AND pk = ?")
-      .pluck()
-      .all(m.contactId),
-  );
-  for (const k of m.kept) {
-    if (!RELATED.has(k.table)) continue;
+  const put = (table: string, pk: string, owner: string) => {
+    if (!RELATED.has(table)) return;
     const changed = cachedStatement(
       db,
-      `UPDATE "${k.table}" SET contact_id = ? WHERE id = ? AND contact_id = ? AND EXISTS (SELECT 1 FROM contacts WHERE id = ?)`,
-    ).run(k.contactId, k.pk, m.contactId, k.contactId).changes;
-    if (changed === 0) continue;
-    moved.push({ table: k.table, pk: k.pk });
-    // what this machine captured under the purged contact's deletions for that row: its own, never the hub's
-    const local = `tbl = ? AND pk = ? AND contact_id = ? AND deletion_id IN (SELECT value FROM json_each(?))`;
-    cachedStatement(
-      db,
-      `DELETE FROM sync_life WHERE ${local} AND hlc IN (SELECT hlc FROM sync_outbox WHERE tbl = ? AND pk = ?)`,
-    ).run(k.table, k.pk, m.contactId, deletions, k.table, k.pk);
-    cachedStatement(db, `DELETE FROM sync_outbox WHERE ${local} AND kind IN ('delete', 'restore')`).run(
-      k.table,
-      k.pk,
-      m.contactId,
-      deletions,
-    );
-  }
+      `UPDATE "${table}" SET contact_id = ? WHERE id = ? AND contact_id = ? AND EXISTS (SELECT 1 FROM contacts WHERE id = ?)`,
+    ).run(owner, pk, m.contactId, owner).changes;
+    if (changed > 0) moved.push({ table, pk });
+  };
+  for (const k of m.kept ?? []) put(k.table, k.pk, k.contactId);
+  const erased = new Set((m.rows ?? []).map((r) => `${r.table}\u0000${r.pk}`));
+  const ours = cachedStatement(db, 'SELECT tbl, pk, from_contact FROM sync_moved_from WHERE to_contact = ?').all(
+    m.contactId,
+  ) as { tbl: string; pk: string; from_contact: string }[];
+  for (const r of ours) if (!erased.has(`${r.tbl}\u0000${r.pk}`)) put(r.tbl, r.pk, r.from_contact);
+  cachedStatement(db, 'DELETE FROM sync_moved_from WHERE to_contact = ? OR from_contact = ?').run(m.contactId, m.contactId);
   return moved;
 }
 
