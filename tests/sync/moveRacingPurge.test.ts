@@ -89,6 +89,33 @@ describe('the undo of a merge (rows back under deleted C1) made offline while th
   }
 });
 
+describe("an edit made elsewhere before the undo's time, pulled by the machine whose undo the hub drops", () => {
+  for (const order of ['pushes the undo, then pulls the purge', 'pulls the purge with the undo unsent'] as const) {
+    it(`the machine that undid it ${order}: the edit wins there too, as on the hub (the dropped move's time is forgotten)`, async () => {
+      const m = await merged();
+      m.a.cut();
+      tick();
+      await m.b.call('related.update', { kind: 'note', id: m.note, body: 'edited on B before the undo' });
+      await syncAll(m.b);
+      tick();
+      await m.a.call('restore.undoWayOut', { undoId: m.undoId });
+      clock.advance(61 * DAY_MS);
+      await m.b.call('restore.purge', { ids: [m.c1], confirm: 'DELETE' });
+      await syncAll(m.b);
+      m.a.cut(false);
+      if (order === 'pulls the purge with the undo unsent') await pullOnly(m.a);
+      await syncAll(m.a, m.b);
+      const joiner = await make(`J${made}`);
+      const all = [m.a, m.b, joiner];
+      for (const r of all) {
+        expect(r.row('notes', m.note), r.name).toMatchObject({ contact_id: m.c2, deleted_at: null, body: 'edited on B before the undo' });
+        expectInvariants(r);
+      }
+      expectConverged(await hub.dump(), all);
+    });
+  }
+});
+
 describe('a merge made offline of rows the hub purges meanwhile with the contact they left: the purge stays final', () => {
   for (const order of ['pushes the merge, then pulls the purge', 'pulls the purge with the merge unsent'] as const) {
     it(`the machine that merged ${order}: the rows are erased on every machine, nothing of them comes back`, async () => {

@@ -106,13 +106,13 @@ export function mergeIntoLive(ctx: CoreContext, id: string, into: string) {
     if (Object.values(moved).every((n) => n === 0))
       throw new AppError('VALIDATION', 'This contact has no records to merge: its deletion took none.');
     for (const { table } of OWNED_TABLES) {
+      recordMovedFrom(db, table, rows[table] ?? [], id, into);
       db.prepare(`UPDATE ${table} SET contact_id = ?, deleted_at = NULL, deletion_id = NULL WHERE contact_id = ? AND deletion_id = ?`).run(
         into,
         id,
         row.deletion_id,
       );
       sendMovedLifecycle(db, table, rows[table] ?? []);
-      recordMovedFrom(db, table, rows[table] ?? [], id, into);
     }
     const details: WayOutDetails = { way: 'merge', deletionId: row.deletion_id!, deletedAt: row.deleted_at!, rows, into };
     const total = Object.values(moved).reduce((a, b) => a + b, 0);
@@ -217,6 +217,7 @@ export function undoWayOut(ctx: CoreContext, undoId: string): { undone: 'without
           .pluck()
           .get(d.into, ids) as number;
         if (live !== (byTable[table] ?? []).length) throw refuse('some of the merged records were deleted or moved since.');
+        recordMovedFrom(db, table, byTable[table] ?? [], d.into!, contact.id);
         db.prepare(`UPDATE ${table} SET contact_id = ?, deleted_at = ?, deletion_id = ? WHERE contact_id = ? AND id IN (SELECT value FROM json_each(?))`).run(
           contact.id,
           d.deletedAt,
@@ -225,7 +226,6 @@ export function undoWayOut(ctx: CoreContext, undoId: string): { undone: 'without
           ids,
         );
         sendMovedLifecycle(db, table, byTable[table] ?? []);
-        recordMovedFrom(db, table, byTable[table] ?? [], d.into!, contact.id);
       }
     }
     db.prepare("UPDATE audit_log SET details = json_set(details, '$.undoneAt', ?) WHERE id = ?").run(at, undoId);

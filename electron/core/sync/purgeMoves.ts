@@ -27,10 +27,13 @@ const BOOKKEEPING = ['sync_outbox', 'sync_cells', 'sync_rows', 'sync_life', 'syn
  * Puts back where the hub's order has them the rows held here under the purged contact that the hub did not
  * erase with it: those the purge lists as kept under their owner, and those a move made here brought to the
  * purged contact (the hub drops that move) from a contact this machine still holds. Returns the rows moved,
- * to be refolded under their contact. Their bookkeeping filed under the purged contact then follows them
+ * to be refolded under their contact, and, when a move made here is undone so, the pull cursor to go back to:
+ * the dropped move's time is forgotten (the row's time is the one it had before the move), and what was
+ * pulled since the move is applied again, so an edit made elsewhere that lost here only to the dropped move
+ * wins here as on the hub. Their bookkeeping filed under the purged contact follows them
  * (purgeBookkeeping.ts), as the hub files a late message of theirs under their owner.
  */
-export function returnMovedRows(db: Tx, m: Purge): { table: string; pk: string }[] {
+export function returnMovedRows(db: Tx, m: Purge): { moved: { table: string; pk: string }[]; repullFrom: number | null } {
   const moved: { table: string; pk: string }[] = [];
   const put = (table: string, pk: string, owner: string) => {
     if (!RELATED.has(table)) return;
@@ -42,12 +45,23 @@ export function returnMovedRows(db: Tx, m: Purge): { table: string; pk: string }
   };
   for (const k of m.kept ?? []) put(k.table, k.pk, k.contactId);
   const erased = new Set((m.rows ?? []).map((r) => `${r.table}\u0000${r.pk}`));
-  const ours = cachedStatement(db, 'SELECT tbl, pk, from_contact FROM sync_moved_from WHERE to_contact = ?').all(
-    m.contactId,
-  ) as { tbl: string; pk: string; from_contact: string }[];
-  for (const r of ours) if (!erased.has(`${r.tbl}\u0000${r.pk}`)) put(r.tbl, r.pk, r.from_contact);
+  const ours = cachedStatement(
+    db,
+    'SELECT tbl, pk, from_contact, prev_hlc, pulled_seq FROM sync_moved_from WHERE to_contact = ?',
+  ).all(m.contactId) as { tbl: string; pk: string; from_contact: string; prev_hlc: string | null; pulled_seq: number }[];
+  let repullFrom: number | null = null;
+  for (const r of ours) {
+    if (erased.has(`${r.tbl}\u0000${r.pk}`) || !RELATED.has(r.tbl)) continue;
+    put(r.tbl, r.pk, r.from_contact);
+    if (moved.some((x) => x.table === r.tbl && x.pk === r.pk)) {
+      // the move made here never counts: the row's time is what it was before it
+      if (r.prev_hlc === null) cachedStatement(db, 'DELETE FROM sync_rows WHERE tbl = ? AND pk = ?').run(r.tbl, r.pk);
+      else cachedStatement(db, 'UPDATE sync_rows SET hlc = ? WHERE tbl = ? AND pk = ?').run(r.prev_hlc, r.tbl, r.pk);
+      repullFrom = Math.min(repullFrom ?? r.pulled_seq, r.pulled_seq);
+    }
+  }
   cachedStatement(db, 'DELETE FROM sync_moved_from WHERE to_contact = ? OR from_contact = ?').run(m.contactId, m.contactId);
-  return moved;
+  return { moved, repullFrom };
 }
 
 /** Erases the listed rows the hub erased that this machine holds under another contact; returns rows erased. */
