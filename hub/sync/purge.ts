@@ -2,6 +2,11 @@ import type { Tx } from '../db/pool.ts';
 import { eraseCopiesOf, type ImportHeaders } from './eraseCopies.ts';
 import { nextHubHlc } from './hubClock.ts';
 import { eraseRows, renameMovedRows, rowsNamedBy } from './rowOwners.ts';
+import { SYNC_LIMITS, type SyncMessage } from '../../shared/sync/protocol.ts';
+
+type PurgeMessage = Extract<SyncMessage, { kind: 'purge' }>;
+type PurgeRow = NonNullable<PurgeMessage['rows']>[number];
+type PurgeKept = NonNullable<PurgeMessage['kept']>[number];
 
 export const CHANGED_CHANNEL = 'kyrios_hub_changed';
 
@@ -24,7 +29,7 @@ export async function purgeContact(
   await eraseCopiesOf(tx, ws.workspaceId, contactId, input.headers);
   // A purge erases exactly the rows the contact owns now (rowOwners.ts): a row merged into another contact keeps
   // its messages, named after its owner from now on; a row merged into this one loses those naming its old one.
-  const { mixed, movedAway } = await rowsNamedBy(tx, ws.workspaceId, contactId);
+  const { owned, mixed, movedAway } = await rowsNamedBy(tx, ws.workspaceId, contactId);
   await renameMovedRows(tx, ws.workspaceId, contactId, movedAway);
   await eraseRows(tx, ws.workspaceId, mixed);
   // Found by the hash index on contact_id (migration 004); the workspace is checked on the rows found. Compared
@@ -35,25 +40,38 @@ export async function purgeContact(
     contactId,
   ]);
   await tx.query('DELETE FROM rows WHERE workspace_id = $1 AND contact_id = $2', [ws.workspaceId, contactId]);
-  const hlc = nextHubHlc(ws.hlc, input.now);
-  const seq = ws.seq + 1;
-  await tx.query(
-    `INSERT INTO messages (workspace_id, seq, hlc, kind, tbl, pk, contact_id, body, member_id, device_id, received_at)
-     VALUES ($1, $2, $3, 'purge', NULL, NULL, $4, $5, $6, $7, $8)`,
-    [
-      ws.workspaceId,
-      seq,
-      hlc,
-      contactId,
-      JSON.stringify({ kind: 'purge', hlc, contactId }),
-      input.memberId,
-      input.deviceId,
-      input.now,
-    ],
-  );
-  ws.seq = seq;
-  ws.hlc = hlc;
-  return { seq, hlc };
+  // A move racing the purge (docs/sync.md, "A move racing a purge"): the rows erased are kept by id, so a move
+  // of one made offline and pushed late (naming a live contact) is dropped like any message of a purged row.
+  if (owned.length > 0) {
+    await tx.query(
+      `INSERT INTO purged_rows (workspace_id, tbl, pk, deletion_id, purged_at)
+       SELECT $1, k.tbl, k.pk, NULL, $4 FROM unnest($2::text[], $3::text[]) AS k(tbl, pk) ON CONFLICT DO NOTHING`,
+      [ws.workspaceId, owned.map((r) => r.tbl), owned.map((r) => r.pk), input.now],
+    );
+  }
+  const rows = owned.map((r) => ({ table: r.tbl, pk: r.pk }) as PurgeRow);
+  const kept = movedAway.map((r) => ({ table: r.tbl, pk: r.pk, contactId: r.owner }) as PurgeKept);
+  // One message lists at most a page's worth of erased rows; a contact with more takes several. The rows kept
+  // go in the first (a replica puts them back under their owner before it erases the contact's rows).
+  const per = SYNC_LIMITS.batchMessages;
+  const perKept = SYNC_LIMITS.purgeKept;
+  let first: { seq: number; hlc: string } | null = null;
+  for (let n = 0; first === null || n * per < rows.length || n * perKept < kept.length; n++) {
+    const hlc = nextHubHlc(ws.hlc, input.now);
+    const seq = ws.seq + 1;
+    const body: PurgeMessage = { kind: 'purge', hlc, contactId };
+    if (rows.length > n * per) body.rows = rows.slice(n * per, (n + 1) * per);
+    if (kept.length > n * perKept) body.kept = kept.slice(n * perKept, (n + 1) * perKept);
+    await tx.query(
+      `INSERT INTO messages (workspace_id, seq, hlc, kind, tbl, pk, contact_id, body, member_id, device_id, received_at)
+       VALUES ($1, $2, $3, 'purge', NULL, NULL, $4, $5, $6, $7, $8)`,
+      [ws.workspaceId, seq, hlc, contactId, JSON.stringify(body), input.memberId, input.deviceId, input.now],
+    );
+    ws.seq = seq;
+    ws.hlc = hlc;
+    first ??= { seq, hlc };
+  }
+  return { seq: ws.seq, hlc: first.hlc };
 }
 
 /** Tells every hub process on this database (LISTEN/NOTIFY), on commit, that a workspace moved to `seq`. */

@@ -118,10 +118,11 @@ export function materialize(messages: Iterable<SyncMessage>): Dump {
   const all = [...messages];
   const purged = new Set<string>();
   for (const m of all) if (m.kind === 'purge') purged.add(m.contactId);
-  // a record deletion's purge erases the rows it lists, and every message naming one of them
+  // a record deletion's purge erases the rows it lists, and every message naming one of them; so does a
+  // contact's purge, of the rows it erased (wherever a move made since names them)
   const purgedRows = new Set<string>();
   for (const m of all)
-    if (m.kind === 'purgeDeletion') for (const r of m.rows) purgedRows.add(`${r.table}\u0000${r.pk}`);
+    if (m.kind === 'purgeDeletion' || m.kind === 'purge') for (const r of m.rows ?? []) purgedRows.add(`${r.table}\u0000${r.pk}`);
 
   const cells = new Map<string, Map<string, Cell<DumpValue>>>(); // `${table}\u0000${pk}` → column → cell
   const life = new Map<string, LifecycleEvent[]>(); // same key → lifecycle messages

@@ -17,6 +17,8 @@ export const PROTOCOL_HEADER = 'x-kyrios-protocol';
 export const SYNC_LIMITS = {
   /** Messages in one push or one pull page. */
   batchMessages: 5000,
+  /** Rows merged away that a contact's first `purge` message lists with their owner (`kept`). */
+  purgeKept: 100_000,
   /** Bytes of one HTTP body. */
   bodyBytes: 8 * 1024 * 1024,
   /** A pushed hybrid-logical-clock time may be at most this far ahead of the hub's clock. */
@@ -104,7 +106,26 @@ export const SyncMessage = z.discriminatedUnion('kind', [
     deletionId: Id,
   }),
   z.object({ kind: z.literal('purgeRequest'), hlc: Hlc, contactId: Id }),
-  z.object({ kind: z.literal('purge'), hlc: Hlc, contactId: Id }),
+  /**
+   * A contact's purge (docs/sync.md, "A move racing a purge"). `rows`: the related rows the hub erased with it
+   * (those the contact owned at that point of the hub's order, ids only): erased on every machine wherever a
+   * move made there since has put them, and every later message naming one is dropped. `kept`: the related
+   * rows whose older messages named it but that another contact owns in the hub's order (merged away), with
+   * that owner: a machine holding one under the purged contact (its own move back, which the hub drops) puts it
+   * back under the owner (before the contact's rows are erased: so the first message holds up to 100,000 of
+   * them). Both absent from purges made before this hub added them; a contact with more rows than a message
+   * lists is purged by several `purge` messages, the later ones carrying the rest.
+   */
+  z.object({
+    kind: z.literal('purge'),
+    hlc: Hlc,
+    contactId: Id,
+    rows: z.array(z.object({ table: z.enum(SYNC_TABLES), pk: Id })).max(SYNC_LIMITS.batchMessages).optional(),
+    kept: z
+      .array(z.object({ table: z.enum(SYNC_TABLES), pk: Id, contactId: Id }))
+      .max(SYNC_LIMITS.purgeKept)
+      .optional(),
+  }),
   /**
    * A record deletion's purge (docs/sync.md, "Record deletions are purged too"): made by the hub's retention
    * only, when a related record deleted on its own (a deletion of kind `record`) is past the retention period.

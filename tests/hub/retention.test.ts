@@ -51,7 +51,9 @@ describe('retention on the hub clock', () => {
     // purge erases the bodies: only the purge itself (ids only, made by the hub) is left
     expect(log).toHaveLength(1);
     expect(log[0]).toMatchObject({ memberId: null, deviceId: null, message: { kind: 'purge', contactId: 'c-old' } });
-    expect(Object.keys(log[0]!.message).sort()).toEqual(['contactId', 'hlc', 'kind']);
+    expect(Object.keys(log[0]!.message).sort()).toEqual(['contactId', 'hlc', 'kind', 'rows']);
+    // the related rows it erased, by id (a move racing the purge: docs/sync.md)
+    expect(log[0]!.message).toMatchObject({ rows: [{ table: 'notes', pk: 'n-old' }] });
     const stored = await hub.hub.db.query(
       "SELECT count(*)::int AS n FROM messages WHERE body::text LIKE '%c-old%' AND kind <> 'purge'",
     );

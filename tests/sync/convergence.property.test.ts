@@ -58,10 +58,9 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('restore' as const), r: r3, pick }) },
   // a restore conflict's ways out move related rows between contacts (a merge) or restore without a field
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('wayOut' as const), r: r3, pick, merge: fc.boolean() }) },
-  // and the undo of a restore without its email (it takes its note away: a record deletion that travels).
-  // Not yet the undo of a merge: moving rows back into a deleted contact that the hub purges before the
-  // move is pushed leaves the rows on the hub under the live contact and erased here (seed 220622742 with
-  // both undos; docs/sync.md, "Nothing leaves a synced table unsent")
+  // and their undos: a restore without its email (it takes its note away: a record deletion that travels),
+  // and a merge (it moves the rows back under the deleted contact, racing the hub's purge of that contact:
+  // docs/sync.md, "A move racing a purge"; seed 220622742)
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('undoWayOut' as const), r: r3, pick }) },
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('sync' as const), r: r3 }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('partition' as const), r: r3 }) },
@@ -130,7 +129,7 @@ async function run(o: Op, rs: Replica[]): Promise<void> {
       return;
     }
     case 'undoWayOut': {
-      const undoId = at(ids(r, "SELECT id FROM audit_log WHERE action = 'restore' AND json_extract(details, '$.way') = 'without_field' AND json_extract(details, '$.undoneAt') IS NULL ORDER BY id"), o.pick);
+      const undoId = at(ids(r, "SELECT id FROM audit_log WHERE action IN ('restore', 'merge') AND json_extract(details, '$.way') IN ('without_field', 'merge') AND json_extract(details, '$.undoneAt') IS NULL ORDER BY id"), o.pick);
       if (undoId) await call('restore.undoWayOut', { undoId });
       return;
     }

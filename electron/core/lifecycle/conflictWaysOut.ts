@@ -8,7 +8,7 @@ import { inTx, type Tx } from '../db/tx.ts';
 import { AppError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { phoneRegion, profileName } from '../settings/settings.ts';
-import { sendMovedLifecycle } from '../sync/movedRows.ts';
+import { sendMovedLifecycle, recordMovedFrom } from '../sync/movedRows.ts';
 import { inTeam } from '../sync/syncClock.ts';
 import { OWNED_TABLES, zeroCounts } from './ownedTables.ts';
 import { restoreConflict } from './restoreConflict.ts';
@@ -106,6 +106,7 @@ export function mergeIntoLive(ctx: CoreContext, id: string, into: string) {
     if (Object.values(moved).every((n) => n === 0))
       throw new AppError('VALIDATION', 'This contact has no records to merge: its deletion took none.');
     for (const { table } of OWNED_TABLES) {
+      recordMovedFrom(db, table, rows[table] ?? [], id, into);
       db.prepare(`UPDATE ${table} SET contact_id = ?, deleted_at = NULL, deletion_id = NULL WHERE contact_id = ? AND deletion_id = ?`).run(
         into,
         id,
@@ -216,6 +217,7 @@ export function undoWayOut(ctx: CoreContext, undoId: string): { undone: 'without
           .pluck()
           .get(d.into, ids) as number;
         if (live !== (byTable[table] ?? []).length) throw refuse('some of the merged records were deleted or moved since.');
+        recordMovedFrom(db, table, byTable[table] ?? [], d.into!, contact.id);
         db.prepare(`UPDATE ${table} SET contact_id = ?, deleted_at = ?, deletion_id = ? WHERE contact_id = ? AND id IN (SELECT value FROM json_each(?))`).run(
           contact.id,
           d.deletedAt,

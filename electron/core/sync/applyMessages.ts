@@ -14,6 +14,7 @@ import { markRemoteAction } from './remoteActions.ts';
 import { cellHlcSql } from './cellHlc.ts';
 import { applyPurgeDeletion, namesPurgedRow } from './purgeDeletion.ts';
 import { forgetPurgedContact } from './purgeBookkeeping.ts';
+import { eraseListedRows, returnMovedRows } from './purgeMoves.ts';
 import { importsNamingContact, sendRenamedHeaders } from './purgeImportHeaders.ts';
 import { holdForReview, recomputeReview } from './review.ts';
 import { receiveTime, whileApplying } from './syncClock.ts';
@@ -49,6 +50,11 @@ export interface ApplyResult {
   purged: number;
   /** How many of the slice's messages were taken (all, unless the CPU budget ran out first). */
   consumed: number;
+  /**
+   * Where the pull cursor goes back to, when a purge undid a move made here that the hub dropped: what was
+   * pulled since that move is applied again (purgeMoves.ts). Absent otherwise.
+   */
+  repullFrom?: number;
 }
 
 const RELATED = new Set<string>(RELATED_TABLES);
@@ -165,7 +171,13 @@ function applyInner(
     if (!batchable || lifeTouched.size >= CONTACT_RUN) flushContacts();
     if (m.kind === 'purgeRequest') continue;
     if (m.kind === 'purge') {
-      result.purged += purgeContact(db, m.contactId, receivedAt);
+      // a move racing the purge (purgeMoves.ts): rows the hub kept under their owner go back there, to be
+      // refolded under it; rows it erased go wherever a move here put them
+      const back = returnMovedRows(db, m);
+      for (const r of back.moved) refold.add(rowKey(r.table as SyncTable, r.pk));
+      if (back.repullFrom !== null) result.repullFrom = Math.min(result.repullFrom ?? back.repullFrom, back.repullFrom);
+      result.purged += purgeContact(db, m.contactId, receivedAt) + eraseListedRows(db, m, receivedAt);
+      if (m.rows?.length) purgedRowsAny ||= cachedStatement(db, 'SELECT EXISTS (SELECT 1 FROM sync_purged_rows)').pluck().get() === 1;
       tombstoned.set(m.contactId, true);
       review.delete(m.contactId);
       result.changedContacts = true;

@@ -198,7 +198,7 @@ export async function leaveTeam(ctx: CoreContext): Promise<{ left: true; unsentC
     rememberDevice(db);
     dropCapture(db);
     markRemoteActions(db);
-    for (const t of ['sync_outbox', 'sync_cells', 'sync_rows', 'sync_life', 'sync_pending', 'sync_blocked', 'sync_state'])
+    for (const t of ['sync_outbox', 'sync_cells', 'sync_rows', 'sync_life', 'sync_pending', 'sync_blocked', 'sync_state', 'sync_moved_from'])
       db.prepare(`DELETE FROM ${t}`).run();
     loadClock(db);
   });

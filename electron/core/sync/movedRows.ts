@@ -50,3 +50,20 @@ export function sendMovedLifecycle(db: Database, table: string, ids: readonly st
   }
   return sent;
 }
+
+/**
+ * Keeps the contact each moved row left (`sync_moved_from`; docs/sync.md, "A move racing a purge"): if the hub
+ * purges the contact they move to before the move reaches it, the hub drops the move and the rows stay, in
+ * its order, under the contact they left; this machine then puts them back there (purgeMoves.ts), with the
+ * row's time before the move and the pull cursor now. Team mode only; run in the move's transaction, before
+ * the rows are moved.
+ */
+export function recordMovedFrom(db: Database, table: string, ids: readonly string[], from: string, to: string): void {
+  if (!inTeam(db) || ids.length === 0) return;
+  const keep = db.prepare(
+    `INSERT OR REPLACE INTO sync_moved_from (tbl, pk, from_contact, to_contact, prev_hlc, pulled_seq)
+     VALUES (@tbl, @pk, @from, @to, (SELECT hlc FROM sync_rows WHERE tbl = @tbl AND pk = @pk),
+             (SELECT pull_seq FROM sync_state WHERE id = 1))`,
+  );
+  for (const id of ids) keep.run({ tbl: table, pk: id, from, to });
+}

@@ -218,7 +218,7 @@ export class TeamSync {
 
   private async pullAll(): Promise<void> {
     let prefetched: ReturnType<typeof hubPull> | null = null;
-    for (;;) {
+    pages: for (;;) {
       const team = readTeam(this.db);
       if (!team || this.stopped) return;
       if (this.networkCut) throw new HubCallError('UNAVAILABLE', 'The network is cut (test).');
@@ -240,8 +240,9 @@ export class TeamSync {
         const started = threadCpuMs();
         const result = inTx(this.db, (tx) => {
           const r = applySlice(tx, slice, { cpuMs: threadCpuMs, untilMs: started + SLICE_TARGET_MS * 0.6 });
+          // a purge undid a move made here that the hub dropped: pull again from before that move (purgeMoves.ts)
           tx.prepare('UPDATE sync_state SET pull_seq = ?, clock = ? WHERE id = 1').run(
-            slice[r.consumed - 1]!.seq,
+            r.repullFrom ?? slice[r.consumed - 1]!.seq,
             clockNow(tx) ?? '',
           );
           return r;
@@ -259,6 +260,10 @@ export class TeamSync {
         if (result.changedContacts || result.changedBulk || result.purged > 0) this.announceChange();
         this.emitStatus();
         await yieldToOthers();
+        if (result.repullFrom !== undefined) {
+          prefetched = null; // a page after the old cursor: asked again
+          continue pages;
+        }
       }
       if (page.messages.length === 0 && page.next !== team.pull_seq) {
         this.db.prepare('UPDATE sync_state SET pull_seq = ? WHERE id = 1').run(page.next);

@@ -7,6 +7,7 @@ import { migration005 } from './005_import_copies.ts';
 import { migration006 } from './006_purged_rows.ts';
 import { migration008 } from './008_row_owners.ts';
 import { migration009 } from './009_retention_pending.ts';
+import { migration010 } from './010_purged_rows_of_contacts.ts';
 
 /** In order; a number is never reused and a shipped migration is never edited. */
 export const HUB_MIGRATIONS: readonly HubMigration[] = [
@@ -18,4 +19,5 @@ export const HUB_MIGRATIONS: readonly HubMigration[] = [
   migration006,
   migration008,
   migration009,
+  migration010,
 ];

@@ -114,6 +114,8 @@ export const OBJECTS_BY_VERSION: Record<number, string[]> = {
   19: ['table:sync_purged_rows'],
   // a team database's capture triggers are made again (installed on join, never in a solo database)
   20: [],
+  // a move racing a purge: the contact a row moved here left
+  21: ['table:sync_moved_from'],
 };
 
 /** The objects a database at `version` holds, sorted. */

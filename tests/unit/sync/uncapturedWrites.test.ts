@@ -23,6 +23,7 @@ const ALLOWED: Record<string, string> = {
   'purgeLedger/applyLedger.ts': 'purges made again from the ledger, with capture off (db/open.ts)',
   'sync/purgeDeletion.ts': "a record deletion's purge made by the hub, applied with capture off",
   'sync/applyMessages.ts': "pulled messages (a purge's removals), applied with capture off",
+  'sync/purgeMoves.ts': "a contact's purge applied: the rows it erased wherever a move put them, a row moved back under the hub's owner, with capture off",
   'sync/outbox.ts': 'a push the hub refused: its rows go back to what the hub holds, with capture off',
   'lifecycle/conflictWaysOut.ts': "the undo's exact removal of its note alone; in a team it deletes the note as a record",
   'bulk/runChunk.ts': 'an empty bulk action is dropped alone; in a team it is kept, cancelled',

@@ -17,6 +17,7 @@ import { migration016 } from './016_sync_outbox_batch_index.ts';
 import { migration018 } from './018_sync_former_device.ts';
 import { migration019 } from './019_sync_purged_rows.ts';
 import { migration020 } from './020_sync_removal_guard.ts';
+import { migration021 } from './021_sync_moved_from.ts';
 
 /** Every migration, in order. A new one gets the next number and is appended here. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -38,6 +39,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration018,
   migration019,
   migration020,
+  migration021,
 ];
 /** The last migration's version (numbers are reserved per change, so a branch may skip one). */
 export const LATEST_VERSION = MIGRATIONS.at(-1)!.version;
