@@ -9,30 +9,12 @@
 // live and applies: before this change every other machine and the hub held N deleted (D1) where A held it
 // live. Now the merge also sends `restore D1`, so the fold under H gives what A holds; its undo needs nothing
 // more (under C, D applies first again).
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { fakeClock } from '../helpers/core.ts';
-import { expectConverged, replica, type Replica } from './replicas.ts';
-import { startTeamHub, type TeamHub } from './teamHub.ts';
+import { describe, expect, it } from 'vitest';
+import { expectConverged } from './replicas.ts';
+import { useTeam } from './teamFixture.ts';
 
-let hub: TeamHub;
-let open: Replica[] = [];
-const clock = fakeClock();
-beforeAll(async () => {
-  hub = await startTeamHub({ now: clock });
-});
-afterAll(async () => {
-  await hub?.stop();
-});
-afterEach(async () => {
-  for (const r of open) await r.cleanup();
-  open = [];
-});
-const make = async (name: string) => {
-  const r = await replica(name, hub, { now: clock });
-  open.push(r);
-  return r;
-};
-const tick = () => clock.advance(1000);
+// One hub (a real one, on embedded PostgreSQL) for the file, one clock that only moves forward (teamFixture.ts).
+const { hub, make, tick } = useTeam();
 
 describe('a merge moves a row whose own deletion came after its contact deletion', () => {
   it('every machine holds the moved note live under the contact it was merged into', async () => {
@@ -56,7 +38,7 @@ describe('a merge moves a row whose own deletion came after its contact deletion
     await a.sync();
     await b.sync();
     expect(b.row('notes', n)).toMatchObject({ contact_id: h, deleted_at: null });
-    expectConverged(await hub.dump(), [a, b]);
+    expectConverged(await hub().dump(), [a, b]);
     // and its undo, made on B: N goes back to C, deleted with D, everywhere
     const undoId = b.core.db.prepare("SELECT id FROM audit_log WHERE action = 'merge' AND target_id = ?").pluck().get(c) as string;
     tick();
@@ -64,6 +46,6 @@ describe('a merge moves a row whose own deletion came after its contact deletion
     await b.sync();
     await a.sync();
     for (const r of [a, b]) expect(r.row('notes', n), r.name).toMatchObject({ contact_id: c, deletion_id: d });
-    expectConverged(await hub.dump(), [a, b]);
+    expectConverged(await hub().dump(), [a, b]);
   });
 });

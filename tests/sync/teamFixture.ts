@@ -17,10 +17,11 @@ export function useTeam() {
   afterAll(async () => {
     await hub?.stop();
   });
-  afterEach(async () => {
+  const closeAll = async () => {
     for (const r of open) await r.cleanup();
     open = [];
-  });
+  };
+  afterEach(closeAll);
   const current = (): TeamHub => {
     if (!hub) throw new Error('the team hub starts in beforeAll');
     return hub;
@@ -40,6 +41,8 @@ export function useTeam() {
       open.push(r);
       return r;
     },
+    /** Closes the replicas made so far (as after each test). */
+    closeAll,
     tick: () => clock.advance(1000),
     /** Everyone pushes, then everyone pulls (twice: what one pushed reaches all). */
     async syncAll(...rs: Replica[]): Promise<void> {

@@ -3,36 +3,14 @@
 // column overrides that column only; a contact's deletion and restore travel once and cascade onto its
 // related rows on every machine, in either order of arrival; the restore flows that move related rows
 // between contacts (restore without a field, merge into a live contact, and their undo) converge.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { materialize, type Dump } from '../../shared/sync/dump.ts';
 import type { SyncMessage } from '../../shared/sync/protocol.ts';
-import { fakeClock } from '../helpers/core.ts';
-import { startTeamHub, type TeamHub } from './teamHub.ts';
-import { expectConverged, replica, type Replica } from './replicas.ts';
+import { useTeam } from './teamFixture.ts';
+import { expectConverged, type Replica } from './replicas.ts';
 
-let hub: TeamHub;
-let open: Replica[] = [];
-const clock = fakeClock();
-beforeAll(async () => {
-  hub = await startTeamHub({ now: clock });
-});
-afterAll(async () => {
-  await hub?.stop();
-});
-afterEach(async () => {
-  for (const r of open) await r.cleanup();
-  open = [];
-});
-const make = async (name: string) => {
-  const r = await replica(name, hub, { now: clock });
-  open.push(r);
-  return r;
-};
-const tick = () => clock.advance(1000);
-async function syncAll(...rs: Replica[]) {
-  for (const r of rs) await r.sync();
-  for (const r of rs) await r.sync();
-}
+// One hub (a real one, on embedded PostgreSQL) for the file, one clock that only moves forward (teamFixture.ts).
+const { hub, make, tick, syncAll, closeAll } = useTeam();
 const life = (r: Replica, table: string, id: string) => {
   const row = r.row(table, id);
   return row ? { contactId: row.contact_id, deletionId: row.deletion_id, live: row.deleted_at === null } : undefined;
@@ -43,11 +21,11 @@ const life = (r: Replica, table: string, id: string) => {
  * contacts, and each side must fold a row under the contact its contact_id names now.
  */
 async function oracle(): Promise<Dump> {
-  const r = await hub.hub.hub.db.query<{ body: SyncMessage }>('SELECT body FROM messages ORDER BY seq');
+  const r = await hub().hub.hub.db.query<{ body: SyncMessage }>('SELECT body FROM messages ORDER BY seq');
   return materialize(r.rows.map((x) => x.body));
 }
 /** Messages the hub stores about these rows, by kind and table. */
-const hubMessages = (where: string, params: unknown[]) => hub.countMessages(where, params);
+const hubMessages = (where: string, params: unknown[]) => hub().countMessages(where, params);
 
 let made = 0;
 /** A and B share contact C with a note and a task. */
@@ -81,7 +59,7 @@ describe('volume: row messages and a contact deletion sent once (docs/sync.md)',
     // the replica keeps one time per row and one per column written after it
     expect(late.core.db.prepare('SELECT count(*) FROM sync_rows WHERE pk = ?').pluck().get(c)).toBe(1);
     expect(late.core.db.prepare('SELECT col FROM sync_cells WHERE pk = ? ORDER BY col').pluck().all(c)).toEqual(['company', 'first_name', 'updated_at']);
-    expectConverged(await hub.dump(), [a, b, late]);
+    expectConverged(await hub().dump(), [a, b, late]);
   });
 
   it("a bulk delete sends one delete per contact and none per related row; B's rows follow, and B's restore brings them back", async () => {
@@ -100,14 +78,14 @@ describe('volume: row messages and a contact deletion sent once (docs/sync.md)',
       expect(life(r, 'tasks', task)).toEqual({ contactId: c, deletionId: d1, live: false });
       expect(life(r, 'notes', n2)?.live).toBe(false);
     }
-    expectConverged(await hub.dump(), [a, b]);
+    expectConverged(await hub().dump(), [a, b]);
     tick();
     await b.call('bulkActions.restore', { id: action });
     await b.runBulk();
     await syncAll(a, b);
     expect(await hubMessages("kind IN ('delete', 'restore') AND tbl <> 'contacts' AND contact_id IN ($1, $2)", [c, c2])).toBe(0);
     for (const r of [a, b]) for (const [t, id] of [['notes', n], ['tasks', task], ['notes', n2]] as const) expect(life(r, t, id)?.live).toBe(true);
-    expectConverged(await hub.dump(), [a, b]);
+    expectConverged(await hub().dump(), [a, b]);
   });
 
   it('a record deleted on its own before, and a note added on another machine meanwhile, in either order of arrival', async () => {
@@ -126,7 +104,7 @@ describe('volume: row messages and a contact deletion sent once (docs/sync.md)',
         expect(life(r, 'tasks', task)).toEqual({ contactId: c, deletionId: own, live: false });
         expect(life(r, 'notes', added)).toEqual({ contactId: c, deletionId: d, live: false });
       }
-      expectConverged(await hub.dump(), [a, b]);
+      expectConverged(await hub().dump(), [a, b]);
       tick();
       await b.call('restore.deletion', { deletionId: d });
       await syncAll(a, b);
@@ -135,9 +113,8 @@ describe('volume: row messages and a contact deletion sent once (docs/sync.md)',
         expect(life(r, 'notes', added)?.live).toBe(true);
         expect(life(r, 'tasks', task)).toEqual({ contactId: c, deletionId: own, live: false });
       }
-      expectConverged(await hub.dump(), [a, b]);
-      for (const r of open) await r.cleanup();
-      open = [];
+      expectConverged(await hub().dump(), [a, b]);
+      await closeAll();
     }
   });
 
@@ -158,7 +135,7 @@ describe('volume: row messages and a contact deletion sent once (docs/sync.md)',
       expect(life(r, 'contacts', c)).toMatchObject({ deletionId: d, live: false });
     }
     expectConverged(await oracle(), [a, b]);
-    expectConverged(await hub.dump(), [a, b]);
+    expectConverged(await hub().dump(), [a, b]);
     tick();
     await b.call('restore.undoWayOut', { undoId });
     await syncAll(a, b);
@@ -167,7 +144,7 @@ describe('volume: row messages and a contact deletion sent once (docs/sync.md)',
       expect(life(r, 'tasks', task)).toEqual({ contactId: c, deletionId: d, live: false });
     }
     expectConverged(await oracle(), [a, b]);
-    expectConverged(await hub.dump(), [a, b]);
+    expectConverged(await hub().dump(), [a, b]);
     // the deletion restored later brings them back with their contact, on the other machine too
     tick();
     await a.call('contacts.deleteOne', { id: h });
@@ -175,7 +152,7 @@ describe('volume: row messages and a contact deletion sent once (docs/sync.md)',
     await syncAll(a, b);
     for (const r of [a, b]) expect(life(r, 'notes', n)).toEqual({ contactId: c, deletionId: null, live: true });
     expectConverged(await oracle(), [a, b]);
-    expectConverged(await hub.dump(), [a, b]);
+    expectConverged(await hub().dump(), [a, b]);
   });
 
   it('restore without the clashing email, and its undo, on every machine', async () => {
@@ -197,7 +174,7 @@ describe('volume: row messages and a contact deletion sent once (docs/sync.md)',
       expect(life(r, 'notes', noteId)?.live).toBe(true);
       expect(life(r, 'tasks', task)).toEqual({ contactId: c, deletionId: own, live: false });
     }
-    expectConverged(await hub.dump(), [a, b]);
+    expectConverged(await hub().dump(), [a, b]);
     tick();
     await b.call('restore.undoWayOut', { undoId });
     await syncAll(a, b);
@@ -213,7 +190,7 @@ describe('volume: row messages and a contact deletion sent once (docs/sync.md)',
       expect(note.deleted_at, r.name).not.toBeNull();
       expect(r.row('deletions', note.deletion_id as string), r.name).toMatchObject({ kind: 'record' });
     }
-    expectConverged(await hub.dump(), [a, b]);
+    expectConverged(await hub().dump(), [a, b]);
     expectConverged(await oracle(), [a, b]);
   });
 });
