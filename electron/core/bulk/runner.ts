@@ -135,7 +135,7 @@ export class BulkRunner {
   }
 
   /**
-   * A call that writes was answered: if an action is running, it waited up to one chunk, so chunks
+   * A call that writes has arrived: if an action is running, it waits up to one chunk, so chunks
    * shrink to CHUNK_TARGET_CPU_MS at once and stay so for ATTENDED_MS. (The call that starts an action
    * comes before its run, and does not count.)
    */
