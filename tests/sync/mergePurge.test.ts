@@ -3,39 +3,24 @@
 // messages still name C1. Purging C1 must keep every message of the moved records (C2's live data: a member
 // joining later gets them whole, with an edit made on another machine after the merge), and purging C2 must
 // erase every message of them, those naming C1 included. A real hub on embedded PostgreSQL, replica cores.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DAY_MS } from '../../shared/domain.ts';
-import { fakeClock } from '../helpers/core.ts';
-import { expectConverged, replica, type Replica } from './replicas.ts';
-import { startTeamHub, type TeamHub } from './teamHub.ts';
+import { expectConverged, type Replica } from './replicas.ts';
+import { useTeam } from './teamFixture.ts';
 
-const clock = fakeClock();
-let hub: TeamHub;
-let open: Replica[] = [];
-beforeAll(async () => {
-  hub = await startTeamHub({ now: clock });
-});
-afterAll(async () => {
-  await hub?.stop();
-});
-afterEach(async () => {
-  for (const r of open) await r.cleanup();
-  open = [];
-});
-const make = async (name: string, role: 'owner' | 'admin' | 'member' = 'owner') => {
-  const r = await replica(name, hub, { now: clock, role });
-  open.push(r);
-  return r;
-};
-const tick = () => clock.advance(1000);
+// One hub for the file, one clock that only moves forward (teamFixture.ts).
+const team = useTeam();
+const { clock, hub } = team;
+const make = (name: string, role: 'owner' | 'admin' | 'member' = 'owner') => team.make(name, { role });
+const { tick } = team;
 async function syncAll(...rs: Replica[]) {
   for (const r of rs) await r.sync();
   for (const r of rs) await r.sync();
 }
 /** Messages the hub stores about a row (an audit entry may still list its id: ids only, as on one machine). */
-const hubMessagesOf = (pk: string) => hub.countMessages('pk = $1', [pk]);
+const hubMessagesOf = (pk: string) => hub().countMessages('pk = $1', [pk]);
 /** Stored messages whose body holds a text, whatever their kind. */
-const hubHolds = (text: string) => hub.countMessages('body::text LIKE $1', [`%${text}%`]);
+const hubHolds = (text: string) => hub().countMessages('body::text LIKE $1', [`%${text}%`]);
 /** Outbox entries (sent or not) of a replica that hold a text, or name a row. */
 const replicaHolds = (r: Replica, text: string) =>
   r.core.db
@@ -107,22 +92,22 @@ async function purgeC2(m: Awaited<ReturnType<typeof mergedOnA>>, joiner: Replica
   expect(await hubHolds(m.tag)).toBe(0);
   expect(await hubMessagesOf(m.note)).toBe(0);
   expect(await hubMessagesOf(m.task)).toBe(0);
-  expectConverged(await hub.dump(), [m.a, m.b, joiner]);
+  expectConverged(await hub().dump(), [m.a, m.b, joiner]);
   const later = await make('Later');
   expect(later.row('notes', m.note)).toBeUndefined();
-  expectConverged(await hub.dump(), [later]);
+  expectConverged(await hub().dump(), [later]);
 }
 
 describe('merge then purge: a purge follows the rows its contact owns at purge time', () => {
   it("retention purges C1 (the hub's clock): the moved rows stay whole for a later joiner; purging C2 erases them", async () => {
     const m = await mergedOnA();
     clock.advance(61 * DAY_MS);
-    expect(await hub.runRetention()).toBeGreaterThan(0);
+    expect(await hub().runRetention()).toBeGreaterThan(0);
     await syncAll(m.a, m.b);
     const joiner = await make('J');
     expectMovedWhole([m.a, m.b, joiner], m);
     expect(await hubHolds(m.tag)).toBeGreaterThan(0);
-    expectConverged(await hub.dump(), [m.a, m.b, joiner]);
+    expectConverged(await hub().dump(), [m.a, m.b, joiner]);
     await purgeC2(m, joiner);
   });
 
@@ -132,7 +117,7 @@ describe('merge then purge: a purge follows the rows its contact owns at purge t
     await syncAll(m.a, m.b);
     const joiner = await make('J2');
     expectMovedWhole([m.a, m.b, joiner], m);
-    expectConverged(await hub.dump(), [m.a, m.b, joiner]);
+    expectConverged(await hub().dump(), [m.a, m.b, joiner]);
     await purgeC2(m, joiner);
   });
 
@@ -147,7 +132,7 @@ describe('merge then purge: a purge follows the rows its contact owns at purge t
     const joiner = await make('J3');
     expect(joiner.row('notes', m.note)).toBeUndefined();
     expect(joiner.row('contacts', m.c1)).toMatchObject({ first_name: 'Old' });
-    expectConverged(await hub.dump(), [m.a, m.b, joiner]);
+    expectConverged(await hub().dump(), [m.a, m.b, joiner]);
   });
 });
 
@@ -168,7 +153,7 @@ describe('a late edit of a row merged away from a contact purged since', () => {
     await a.call('restore.mergeInto', { id: c1, into: c2 });
     await a.sync();
     clock.advance(61 * DAY_MS);
-    expect(await hub.runRetention()).toBeGreaterThan(0); // C1 purged; the note is C2's
+    expect(await hub().runRetention()).toBeGreaterThan(0); // C1 purged; the note is C2's
     await a.sync();
     tick();
     await b.call('related.update', { kind: 'note', id: note, body: 'late edit on B' });
@@ -180,14 +165,14 @@ describe('a late edit of a row merged away from a contact purged since', () => {
       expect(r.row('notes', note), r.name).toMatchObject({ contact_id: c2, body: 'late edit on B', deleted_at: null });
     }
     // the edit is stored under the note's contact now, not dropped
-    expect(await hub.countMessages("pk = $1 AND kind = 'cell' AND contact_id = $2", [note, c2])).toBe(2); // body, updated_at
-    expect(await hub.countMessages("contact_id = $1 AND body::text LIKE '%late edit on B%'", [c2])).toBe(1);
-    expect(await hub.countMessages('contact_id = $1', [c1])).toBe(1); // the purge itself
+    expect(await hub().countMessages("pk = $1 AND kind = 'cell' AND contact_id = $2", [note, c2])).toBe(2); // body, updated_at
+    expect(await hub().countMessages("contact_id = $1 AND body::text LIKE '%late edit on B%'", [c2])).toBe(1);
+    expect(await hub().countMessages('contact_id = $1', [c1])).toBe(1); // the purge itself
     // B keeps the edit's time (its bookkeeping follows the row's owner, not the contact its message named)
     expect(
       b.core.db.prepare("SELECT contact_id FROM sync_cells WHERE tbl = 'notes' AND pk = ? AND col = 'body'").all(note),
     ).toEqual([{ contact_id: c2 }]);
-    expectConverged(await hub.dump(), [a, b, joiner]);
+    expectConverged(await hub().dump(), [a, b, joiner]);
   });
 });
 
@@ -208,7 +193,7 @@ describe("a replica's unsent edit of a row merged away, when it applies the purg
     await a.call('restore.mergeInto', { id: c1, into: c2 });
     await a.sync();
     clock.advance(61 * DAY_MS);
-    expect(await hub.runRetention()).toBeGreaterThan(0);
+    expect(await hub().runRetention()).toBeGreaterThan(0);
     tick();
     await b.call('related.update', { kind: 'note', id: note, body: 'unsent edit on B' });
     b.cut(false);
@@ -222,6 +207,6 @@ describe("a replica's unsent edit of a row merged away, when it applies the purg
     const joiner = await make('J5');
     for (const r of [a, b, joiner])
       expect(r.row('notes', note), r.name).toMatchObject({ contact_id: c2, body: 'unsent edit on B', deleted_at: null });
-    expectConverged(await hub.dump(), [a, b, joiner]);
+    expectConverged(await hub().dump(), [a, b, joiner]);
   });
 });

@@ -4,32 +4,17 @@
 // order has it, on every machine (the machine that made the move included); and a purge stays final: every
 // row it erased on the hub is erased everywhere, wherever a machine had moved it meanwhile. A real hub on
 // embedded PostgreSQL, replica cores.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DAY_MS } from '../../shared/domain.ts';
-import { fakeClock } from '../helpers/core.ts';
 import { expectInvariants } from './invariants.ts';
-import { expectConverged, replica, type Replica } from './replicas.ts';
-import { startTeamHub, type TeamHub } from './teamHub.ts';
+import { expectConverged, type Replica } from './replicas.ts';
+import { useTeam } from './teamFixture.ts';
 
-const clock = fakeClock();
-let hub: TeamHub;
-let open: Replica[] = [];
-beforeAll(async () => {
-  hub = await startTeamHub({ now: clock });
-});
-afterAll(async () => {
-  await hub?.stop();
-});
-afterEach(async () => {
-  for (const r of open) await r.cleanup();
-  open = [];
-});
-const make = async (name: string) => {
-  const r = await replica(name, hub, { now: clock, role: 'owner' });
-  open.push(r);
-  return r;
-};
-const tick = () => clock.advance(1000);
+// One hub for the file, one clock that only moves forward (teamFixture.ts).
+const team = useTeam();
+const { clock, hub } = team;
+const make = (name: string) => team.make(name, { role: 'owner' });
+const { tick } = team;
 async function syncAll(...rs: Replica[]) {
   for (const r of rs) await r.sync();
   for (const r of rs) await r.sync();
@@ -84,7 +69,7 @@ describe('the undo of a merge (rows back under deleted C1) made offline while th
         expect(r.row('tasks', m.task), r.name).toMatchObject({ contact_id: m.c2, deleted_at: null, deletion_id: null });
         expectInvariants(r);
       });
-      expectConverged(await hub.dump(), all);
+      expectConverged(await hub().dump(), all);
     });
   }
 });
@@ -111,7 +96,7 @@ describe("an edit made elsewhere before the undo's time, pulled by the machine w
         expect(r.row('notes', m.note), r.name).toMatchObject({ contact_id: m.c2, deleted_at: null, body: 'edited on B before the undo' });
         expectInvariants(r);
       }
-      expectConverged(await hub.dump(), all);
+      expectConverged(await hub().dump(), all);
     });
   }
 });
@@ -136,7 +121,7 @@ describe('a merge made offline of rows the hub purges meanwhile with the contact
       expect(a.row('notes', note)).toMatchObject({ contact_id: c2, deleted_at: null });
       await b.call('restore.purge', { ids: [c1], confirm: 'DELETE' });
       await syncAll(b); // the hub erases the note with C1: C1 owns it in the hub's order
-      expect(await hub.countMessages('pk = $1', [note])).toBe(0);
+      expect(await hub().countMessages('pk = $1', [note])).toBe(0);
       a.cut(false);
       if (order === 'pulls the purge with the merge unsent') await pullOnly(a);
       await syncAll(a, b);
@@ -149,8 +134,8 @@ describe('a merge made offline of rows the hub purges meanwhile with the contact
         expect(r.core.db.prepare('SELECT count(*) FROM sync_outbox WHERE pk = ?').pluck().get(note), r.name).toBe(0);
         expectInvariants(r);
       }
-      expect(await hub.countMessages('pk = $1', [note])).toBe(0);
-      expectConverged(await hub.dump(), all);
+      expect(await hub().countMessages('pk = $1', [note])).toBe(0);
+      expectConverged(await hub().dump(), all);
     });
   }
 });
@@ -186,7 +171,7 @@ describe('a note merged twice (X into F, then F into H offline) while the hub pu
     b.cut(false);
     await b.sync(); // its own deletion of the note reaches the hub before the second merge
     clock.advance(61 * DAY_MS);
-    expect(await hub.runRetention()).toBeGreaterThan(0); // F (and X) purged by the hub's clock
+    expect(await hub().runRetention()).toBeGreaterThan(0); // F (and X) purged by the hub's clock
     a.cut(false);
     await syncAll(a, b);
     const joiner = await make(`J${made}`);
@@ -197,8 +182,8 @@ describe('a note merged twice (X into F, then F into H offline) while the hub pu
       expect(r.row('notes', note), r.name).toBeUndefined();
       expectInvariants(r);
     }
-    expect(await hub.countMessages('pk = $1', [note])).toBe(0);
-    expectConverged(await hub.dump(), all);
+    expect(await hub().countMessages('pk = $1', [note])).toBe(0);
+    expectConverged(await hub().dump(), all);
   });
 });
 
@@ -236,7 +221,7 @@ describe('a merge made offline into C2 while the hub purges C2: the move is drop
         expect(r.row('notes', note), r.name).toMatchObject({ contact_id: c1, deletion_id: deletion, body: `into note ${made}` });
         expectInvariants(r);
       }
-      expectConverged(await hub.dump(), all);
+      expectConverged(await hub().dump(), all);
     });
   }
 });
