@@ -2,7 +2,8 @@
 // the file while a bulk action runs, so the main thread's commits never pay for a checkpoint.
 // Messages from the main thread: 'busy' (every everyMs, checkpoint once copyAtPages of the WAL are
 // uncopied, or it holds more than limitPages), 'waiting' (the runner stopped writing after 'behind'),
-// 'idle' (one last checkpoint, then wait), 'close' (close the connection; the thread then ends). It
+// 'idle' (one last checkpoint, then wait; truncate the WAL file after truncateAfterMs if no run came),
+// 'close' (close the connection; the thread then ends). It
 // posts 'ready' once its connection is open, 'behind' when the WAL holds more than limitPages, and
 // 'caught-up' once the runner waits and every frame is copied (the next write then starts the WAL
 // over from its beginning, so the file stops growing).
@@ -16,11 +17,12 @@ interface CheckpointWorkerData {
   everyMs: number;
   limitPages: number;
   copyAtPages: number;
+  truncateAfterMs: number;
 }
 
 const port = parentPort;
 if (!port) throw new Error('checkpointWorker.ts runs only as a worker thread');
-const { file, everyMs, limitPages, copyAtPages } = workerData as CheckpointWorkerData;
+const { file, everyMs, limitPages, copyAtPages, truncateAfterMs } = workerData as CheckpointWorkerData;
 
 /**
  * The WAL's length and how much of it is copied, read from the WAL-index (the -shm file SQLite keeps
@@ -48,6 +50,24 @@ const db = new Database(file, { fileMustExist: true });
 // PASSIVE never waits for a lock: a checkpoint that meets the writer or a reader copies what it can.
 db.pragma('busy_timeout = 0');
 let timer: NodeJS.Timeout | null = null;
+let truncateTimer: NodeJS.Timeout | null = null;
+
+/**
+ * Gives the WAL file's space back once the app has been idle a while: a large run leaves it at up to
+ * limitPages (256 MB) or more, which SQLite otherwise keeps until the app closes. TRUNCATE never waits
+ * here (busy_timeout 0): if a reader or a writer holds the WAL, the file stays as it is.
+ */
+function truncateLater(): void {
+  if (truncateTimer) clearTimeout(truncateTimer);
+  truncateTimer = setTimeout(() => {
+    truncateTimer = null;
+    try {
+      db.pragma('wal_checkpoint(TRUNCATE)');
+    } catch {
+      // Busy: the next run and its idle try again.
+    }
+  }, truncateAfterMs);
+}
 /** Asked the runner to stop writing, until every frame is copied. */
 let behind = false;
 let again: NodeJS.Timeout | null = null;
@@ -105,6 +125,8 @@ function catchUp(): void {
 
 port.on('message', (msg: unknown) => {
   if (msg === 'busy') {
+    if (truncateTimer) clearTimeout(truncateTimer);
+    truncateTimer = null;
     timer ??= setInterval(tick, everyMs);
   } else if (msg === 'waiting') {
     if (behind && !again) catchUp();
@@ -116,8 +138,10 @@ port.on('message', (msg: unknown) => {
     checkpoint();
     if (behind) port?.postMessage('caught-up');
     behind = false;
+    truncateLater();
   } else if (msg === 'close') {
     if (timer) clearInterval(timer);
+    if (truncateTimer) clearTimeout(truncateTimer);
     if (again) clearTimeout(again);
     timer = null;
     if (shm !== null) fs.closeSync(shm);

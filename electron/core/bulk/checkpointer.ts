@@ -12,6 +12,12 @@ export const CHECKPOINT_EVERY_MS = 100;
  * WAL pages the worker may leave uncopied before the runner waits for it (256 MB at 4 KB pages): chunks
  * come back to back, so without a pause the WAL is never fully copied and never starts over (460 MB
  * for a 10,000-contact delete).
+ *
+ * Not larger: at 200,000 pages (the size of the 100,000-contact benchmark's database) the worker
+ * copied ~20% fewer pages and a delete or restore run alone took ~10% less CPU, but a delete run while
+ * the list and a search were called every 10 ms took 21.7-27 s instead of 14.9 (the writer's CPU
+ * 18-19.6 s instead of 12.7; 3 Dec 2026). Readers that keep the WAL from starting over let it grow past
+ * the limit, and every page read then searches a longer WAL-index.
  */
 export const WAL_LIMIT_PAGES = 64000;
 /**
@@ -25,6 +31,8 @@ export const WAL_LIMIT_PAGES = 64000;
  * 317,000 pages, 2.0 s (tests/bench/README.md, 3 Dec 2026).
  */
 export const COPY_AT_PAGES = 48000;
+/** After a run, how long the worker waits before giving the WAL file's space back (a run may follow soon). */
+export const TRUNCATE_AFTER_MS = 30_000;
 /** The longest the runner waits for the worker to catch up before it runs the next chunk anyway. */
 const MAX_WAIT_MS = 2000;
 /** How long close() waits for the worker to close its connection before terminating it. */
@@ -60,12 +68,17 @@ export class Checkpointer {
   private readonly everyMs: number;
   private readonly copyAtPages: number;
   private readonly limitPages: number;
+  private readonly truncateAfterMs: number;
 
-  constructor(hooks: CheckpointerHooks, opts: { everyMs?: number; copyAtPages?: number; limitPages?: number } = {}) {
+  constructor(
+    hooks: CheckpointerHooks,
+    opts: { everyMs?: number; copyAtPages?: number; limitPages?: number; truncateAfterMs?: number } = {},
+  ) {
     this.hooks = hooks;
     this.everyMs = opts.everyMs ?? CHECKPOINT_EVERY_MS;
     this.copyAtPages = opts.copyAtPages ?? COPY_AT_PAGES;
     this.limitPages = opts.limitPages ?? WAL_LIMIT_PAGES;
+    this.truncateAfterMs = opts.truncateAfterMs ?? TRUNCATE_AFTER_MS;
   }
 
   /** True while the worker checkpoints for the runner. */
@@ -98,7 +111,7 @@ export class Checkpointer {
     }
   }
 
-  /** The runner went idle: one last checkpoint, then the worker waits. */
+  /** The runner went idle: one last checkpoint, then the worker waits (and later truncates the WAL file). */
   markIdle(): void {
     this.busy = false;
     if (this.ready) this.worker?.postMessage('idle');
@@ -131,7 +144,13 @@ export class Checkpointer {
     let worker: Worker;
     try {
       worker = new Worker(new URL(WORKER_FILE, import.meta.url), {
-        workerData: { file, everyMs: this.everyMs, limitPages: this.limitPages, copyAtPages: this.copyAtPages },
+        workerData: {
+          file,
+          everyMs: this.everyMs,
+          limitPages: this.limitPages,
+          copyAtPages: this.copyAtPages,
+          truncateAfterMs: this.truncateAfterMs,
+        },
         name: CHECKPOINT_THREAD_NAME,
       });
     } catch (err) {

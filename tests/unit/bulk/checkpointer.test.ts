@@ -85,6 +85,37 @@ describe('Checkpointer', () => {
     await cp.close();
   });
 
+  it('gives the WAL file\'s space back a while after the run ends, unless a run starts meanwhile', async () => {
+    const { db, file } = walDatabase();
+    const insert = db.prepare('INSERT INTO t VALUES (randomblob(3000))');
+    const write = (rows: number) =>
+      db.transaction(() => {
+        for (let i = 0; i < rows; i++) insert.run();
+      })();
+    const walBytes = () => fs.statSync(`${file}-wal`).size;
+    let ready!: () => void;
+    const isReady = new Promise<void>((resolve) => (ready = resolve));
+    const cp = new Checkpointer(
+      { onReady: () => ready(), onLost: () => {}, onCaughtUp: () => {} },
+      { everyMs: 20, copyAtPages: 1, truncateAfterMs: 300 },
+    );
+    closers.unshift(() => cp.close());
+    cp.markBusy(file);
+    await isReady;
+    write(500);
+    cp.markIdle();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    cp.markBusy(file); // a run starts before the delay is over: the file stays
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(walBytes()).toBeGreaterThan(500 * 4096);
+    cp.markIdle();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(walBytes()).toBe(0);
+    insert.run(); // the database goes on as before
+    expect(db.prepare('SELECT count(*) FROM t').pluck().get()).toBe(501);
+    await cp.close();
+  });
+
   it('falls back when its worker cannot open the database: onLost, never a throw', async () => {
     const dir = tempDir();
     dirs.push(dir);
