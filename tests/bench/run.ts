@@ -1,10 +1,11 @@
-// npm run bench -- [--contacts N] [--related K] [--json FILE] [--scale-list] [--scale-data-dir DIR] [--keep]
+// npm run bench -- [--contacts N] [--related K] [--rounds R] [--json FILE] [--scale-list] [--scale-data-dir DIR] [--keep]
 //
 // The contact lifecycle at scale, against the raw-SQLite lower bound on the same data. Seeds a fresh
 // database with N contacts (about K related rows each, every kind), copies it, then on the REAL core
 // (dispatcher, bulk runner, purge) measures: a bulk delete of half the contacts, the restore of that
 // bulk action, and the purge of those contacts after ageing them past retention; and the same three
-// as plain SQL on the copy. Also: dispatcher latency while the bulk delete runs, the Contacts list and
+// as plain SQL on the copy, each product run followed by the raw SQL's (R rounds of the delete and
+// the restore, medians reported). Also: dispatcher latency while the bulk delete runs, the Contacts list and
 // search at N (and at 1,000,000 with --scale-list), the Restore tab with N/2 deleted, and peak RSS.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -21,8 +22,8 @@ import { actionWatcher, call } from './actions.ts';
 import { startLatencyProbe, type ProbeCall } from './latencyProbe.ts';
 import { machine } from './machine.ts';
 import { measureListAndSearch, timeChannel, type QueryFigure } from './queries.ts';
-import { rawDelete, rawPurge, rawRestore } from './rawBound.ts';
-import { cpuSince, peakRssMb, round } from './stats.ts';
+import { rawDelete, rawPurge, rawRestore, type Timing } from './rawBound.ts';
+import { cpuSince, median, peakRssMb, round } from './stats.ts';
 import { stateSignature } from './stateSignature.ts';
 import { actionCpuMs, quietAfter, threadCpuSince, threadSnapshot } from './threadCpu.ts';
 import { CHECKPOINT_THREAD_NAME } from '../../electron/core/bulk/checkpointer.ts';
@@ -31,6 +32,7 @@ const { values } = parseArgs({
   options: {
     contacts: { type: 'string', default: '100000' },
     related: { type: 'string', default: '20' },
+    rounds: { type: 'string', default: '3' },
     json: { type: 'string' },
     'scale-list': { type: 'boolean', default: false },
     'scale-contacts': { type: 'string', default: '1000000' },
@@ -42,6 +44,8 @@ const { values } = parseArgs({
 const N = Number(values.contacts);
 const RELATED = Number(values.related);
 if (!Number.isInteger(N) || N < 2) throw new Error('--contacts must be a whole number of at least 2');
+const ROUNDS = Number(values.rounds);
+if (!Number.isInteger(ROUNDS) || ROUNDS < 1) throw new Error('--rounds must be a whole number of at least 1');
 const log = (...a: unknown[]) => {
   if (!values.quiet) console.error(...a);
 };
@@ -57,6 +61,8 @@ interface Scenario {
   rawCpuMs: number;
   cpuRatio: number;
   /** Whether the product and the raw SQL left the data in the same state (rows live/deleted per table). */
+  /** Each round's pair: the product's run and the raw SQL's right after it. */
+  rounds: { ms: number; rawMs: number; cpuMs: number; rawCpuMs: number }[];
   sameChanges: boolean;
 }
 
@@ -194,18 +200,45 @@ try {
   const restoreWithProbe = await runAction(() => call(core, 'bulkActions.restore', { id: del.action.id }));
   const responsivenessRestore = await probe.stop();
 
-  // The timed delete and restore are these second ones, with nothing else running (the first ones
-  // shared the machine with the probe's calls, whose reader threads count in this process's CPU time).
-  log('1b. bulk delete again, alone ...');
-  const again = await runAction(() => call(core, 'contacts.delete', { ids: half }));
-  const sigAfterDelete = stateSignature(look);
-  log('2b. restore of that one, alone ...');
-  const restore = await runAction(() => call(core, 'bulkActions.restore', { id: again.action.id }));
-  const sigAfterRestore = stateSignature(look);
-  log('1c. bulk delete once more, for the purge ...');
-  await runAction(() => call(core, 'contacts.delete', { ids: half }));
+  // ---- the raw-SQL lower bound, on the copy, interleaved with the product's timed runs: this shared
+  // machine's speed drifts by 10-30% over minutes, so each product run is paired with the raw SQL's
+  // run of the same step right after it, and the ratio reported is the median of the rounds' ratios.
+  const { db: raw } = await openDatabase({ file: path.join(rawDir, DB_FILE_NAME) });
+  // Untimed: the raw copy gets the product's history so far (the delete and restore with the probe),
+  // and its WAL file grows to its working size as the product's did.
+  const rawWarm = rawDelete(raw, half, Date.now());
+  rawRestore(raw, rawWarm.deletionId, rawWarm.actionId, Date.now());
 
-  log('3. age past retention (+61 days), purge ...');
+  // The timed delete and restore run alone (the first ones shared the machine with the probe's calls,
+  // whose reader threads count in this process's CPU time), ROUNDS times each.
+  const rounds: { delete: [Timing, Timing]; restore: [Timing, Timing] }[] = [];
+  let again!: Awaited<ReturnType<typeof runAction>>;
+  let restore!: Awaited<ReturnType<typeof runAction>>;
+  let sigAfterDelete: Record<string, string> = {};
+  let sigAfterRestore: Record<string, string> = {};
+  let rawSigDelete: Record<string, string> = {};
+  let rawSigRestore: Record<string, string> = {};
+  for (let r = 1; r <= ROUNDS; r++) {
+    const last = r === ROUNDS;
+    log(`1b. round ${r} of ${ROUNDS}: bulk delete, alone, then the raw SQL's ...`);
+    again = await runAction(() => call(core, 'contacts.delete', { ids: half }));
+    if (last) sigAfterDelete = stateSignature(look);
+    const rd = rawDelete(raw, half, Date.now());
+    if (last) rawSigDelete = stateSignature(raw);
+    log(`   raw: ${Math.round(rd.ms)} ms wall, ${Math.round(rd.cpuMs)} ms CPU`);
+    log(`2b. round ${r} of ${ROUNDS}: restore of that one, alone, then the raw SQL's ...`);
+    restore = await runAction(() => call(core, 'bulkActions.restore', { id: again.action.id }));
+    if (last) sigAfterRestore = stateSignature(look);
+    const rr = rawRestore(raw, rd.deletionId, rd.actionId, Date.now());
+    if (last) rawSigRestore = stateSignature(raw);
+    log(`   raw: ${Math.round(rr.ms)} ms wall, ${Math.round(rr.cpuMs)} ms CPU`);
+    rounds.push({ delete: [again, rd], restore: [restore, rr] });
+  }
+  log('1c. bulk delete once more, for the purge (and the raw SQL\'s) ...');
+  await runAction(() => call(core, 'contacts.delete', { ids: half }));
+  rawDelete(raw, half, Date.now() - 1);
+
+  log('3. age past retention (+61 days), purge, then the raw SQL\'s ...');
   offset += 61 * DAY_MS;
   const tPurge = performance.now();
   const cpuPurge = process.cpuUsage();
@@ -218,46 +251,42 @@ try {
   log(`   ${Math.round(purgeMs)} ms wall, ${Math.round(purgeCpuMs)} ms CPU (process ${Math.round(purgeProcessCpuMs)}); by thread: ${JSON.stringify(purgeThreads)}`);
   if (purged.purged !== half.length) throw new Error(`purged ${purged.purged}, expected ${half.length}`);
   const sigAfterPurge = stateSignature(look);
+  const rp = rawPurge(raw, Date.now(), Date.now(), 'explicit');
+  log(`   raw: ${Math.round(rp.ms)} ms wall, ${Math.round(rp.cpuMs)} ms CPU`);
+  const rawSigPurge = stateSignature(raw);
+  raw.close();
   watcher.stop();
   look.close();
   await core.close();
 
-  // ---- the raw-SQL lower bound on the copy
-  log('4. the same three as plain SQL on the copy ...');
-  const { db: raw } = await openDatabase({ file: path.join(rawDir, DB_FILE_NAME) });
-  const rd = rawDelete(raw, half, Date.now());
-  const rr = rawRestore(raw, rd.deletionId, rd.actionId, Date.now());
-  const rawSigRestore = stateSignature(raw);
-  const rd2 = rawDelete(raw, half, Date.now() - 1);
-  const rawSigDelete = stateSignature(raw);
-  const rp = rawPurge(raw, Date.now(), Date.now(), 'explicit');
-  const rawSigPurge = stateSignature(raw);
-  raw.close();
-
   const same = (a: Record<string, string>, b: Record<string, string>) => JSON.stringify(a) === JSON.stringify(b);
-  type Timing = { ms: number; cpuMs: number };
-  const scenario = (name: string, p: Timing, r: Timing, sameChanges: boolean): Scenario => ({
+  /** Each figure is the median over the rounds' pairs (one pair for the purge), each ratio the median of the pairs' ratios. */
+  const scenario = (name: string, pairs: [Timing, Timing][], sameChanges: boolean): Scenario => ({
     name,
-    ms: round(p.ms, 0),
-    rawMs: round(r.ms, 0),
-    ratio: round(p.ms / r.ms, 2),
-    cpuMs: round(p.cpuMs, 0),
-    rawCpuMs: round(r.cpuMs, 0),
-    cpuRatio: round(p.cpuMs / r.cpuMs, 2),
+    ms: round(median(pairs.map(([p]) => p.ms)), 0),
+    rawMs: round(median(pairs.map(([, r]) => r.ms)), 0),
+    ratio: round(median(pairs.map(([p, r]) => p.ms / r.ms)), 2),
+    cpuMs: round(median(pairs.map(([p]) => p.cpuMs)), 0),
+    rawCpuMs: round(median(pairs.map(([, r]) => r.cpuMs)), 0),
+    cpuRatio: round(median(pairs.map(([p, r]) => p.cpuMs / r.cpuMs)), 2),
+    rounds: pairs.map(([p, r]) => ({
+      ms: round(p.ms, 0),
+      rawMs: round(r.ms, 0),
+      cpuMs: round(p.cpuMs, 0),
+      rawCpuMs: round(r.cpuMs, 0),
+    })),
     sameChanges,
   });
   const scenarios = [
     scenario(
       `bulk delete of ${half.length.toLocaleString('en')} contacts`,
-      again,
-      rd2,
+      rounds.map((r) => r.delete),
       same(sigAfterDelete, rawSigDelete),
     ),
-    scenario('restore of that bulk action', restore, rr, same(sigAfterRestore, rawSigRestore)),
+    scenario('restore of that bulk action', rounds.map((r) => r.restore), same(sigAfterRestore, rawSigRestore)),
     scenario(
       `purge of ${half.length.toLocaleString('en')} contacts past retention`,
-      { ms: purgeMs, cpuMs: purgeCpuMs },
-      rp,
+      [[{ ms: purgeMs, cpuMs: purgeCpuMs }, rp]],
       same(sigAfterPurge, rawSigPurge),
     ),
   ];
@@ -341,7 +370,12 @@ try {
     console.log(
       `${pad(s.name, 46)}${padL(s.ms, 11)}${padL(s.rawMs, 9)}${padL(s.ratio + 'x', 8)}${padL(s.cpuMs, 9)}${padL(s.rawCpuMs, 9)}${padL(s.cpuRatio + 'x', 10)}  ${s.sameChanges ? 'yes' : 'NO'}`,
     );
-  console.log('\nCPU ms by thread (cpu ms above: all but MainThread and kyrios-reader; raw: the whole process, one thread)');
+  console.log(`\neach round: product / raw SQL, wall ms and CPU ms (the figures above are the medians of ${ROUNDS})`);
+  for (const s of scenarios)
+    console.log(
+      `  ${pad(s.name, 44)}${s.rounds.map((r) => `${r.ms} / ${r.rawMs} (${round(r.ms / r.rawMs, 2)}x), cpu ${r.cpuMs} / ${r.rawCpuMs} (${round(r.cpuMs / r.rawCpuMs, 2)}x)`).join(';  ')}`,
+    );
+  console.log('\nCPU ms by thread, the last round (cpu ms above: all but MainThread and kyrios-reader; raw: the whole process, one thread)');
   for (const [name, t] of Object.entries(result.threadCpuMs))
     console.log(`  ${pad(name, 8)} ${Object.entries(t).filter(([, ms]) => ms > 0).map(([k, ms]) => `${k} ${ms}`).join(', ')}`);
   for (const [phase, r] of [
