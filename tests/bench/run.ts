@@ -60,9 +60,9 @@ interface Scenario {
   cpuMs: number;
   rawCpuMs: number;
   cpuRatio: number;
-  /** Whether the product and the raw SQL left the data in the same state (rows live/deleted per table). */
   /** Each round's pair: the product's run and the raw SQL's right after it. */
   rounds: { ms: number; rawMs: number; cpuMs: number; rawCpuMs: number }[];
+  /** Whether the product and the raw SQL left the data in the same state (rows live/deleted per table). */
   sameChanges: boolean;
 }
 
