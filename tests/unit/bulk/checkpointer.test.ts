@@ -17,6 +17,7 @@ afterEach(async () => {
   vi.restoreAllMocks();
 });
 
+/** A WAL database that never checkpoints by itself, with `write(n)`: n rows of ~1 page each in one transaction. */
 function walDatabase() {
   const dir = tempDir();
   dirs.push(dir);
@@ -28,27 +29,37 @@ function walDatabase() {
   closers.push(() => {
     db.close();
   });
-  return { db, file, dir };
+  const insert = db.prepare('INSERT INTO t VALUES (randomblob(3000))');
+  const write = (rows: number) =>
+    db.transaction(() => {
+      for (let i = 0; i < rows; i++) insert.run();
+    })();
+  return { db, file, dir, insert, write };
 }
+
+/** A checkpointer for `file`, busy and ready (its worker's connection is open); closed after the test. */
+async function busyCheckpointer(file: string, opts: ConstructorParameters<typeof Checkpointer>[1]) {
+  let ready!: () => void;
+  const isReady = new Promise<void>((resolve) => (ready = resolve));
+  const cp = new Checkpointer({ onReady: () => ready(), onLost: () => {}, onCaughtUp: () => {} }, opts);
+  closers.unshift(() => cp.close());
+  cp.markBusy(file);
+  await isReady;
+  return cp;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** WAL frames the database holds now (a main-connection checkpoint copies nothing new once the worker has). */
 const walFrames = (db: Database.Database) => (db.pragma('wal_checkpoint(PASSIVE)') as { log: number }[])[0]!.log;
 
 describe('Checkpointer', () => {
   it('checkpoints on its own connection while busy, so the next write starts the WAL over', async () => {
-    const { db, file } = walDatabase();
-    const insert = db.prepare('INSERT INTO t VALUES (randomblob(3000))');
-    db.transaction(() => {
-      for (let i = 0; i < 200; i++) insert.run();
-    })();
-    let ready!: () => void;
-    const isReady = new Promise<void>((resolve) => (ready = resolve));
-    const cp = new Checkpointer({ onReady: () => ready(), onLost: () => {}, onCaughtUp: () => {} }, { everyMs: 20, copyAtPages: 1 });
-    closers.unshift(() => cp.close());
-    cp.markBusy(file);
-    await isReady;
+    const { db, file, insert, write } = walDatabase();
+    write(200);
+    const cp = await busyCheckpointer(file, { everyMs: 20, copyAtPages: 1 });
     expect(cp.active).toBe(true);
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    await sleep(150);
     insert.run(); // begins with every frame copied: the WAL restarts
     expect(walFrames(db)).toBeLessThan(20);
     cp.markIdle();
@@ -57,28 +68,15 @@ describe('Checkpointer', () => {
   });
 
   it('leaves a WAL shorter than copyAtPages uncopied while busy, and copies it once it is longer', async () => {
-    const { db, file } = walDatabase();
-    const insert = db.prepare('INSERT INTO t VALUES (randomblob(3000))');
-    const write = (rows: number) =>
-      db.transaction(() => {
-        for (let i = 0; i < rows; i++) insert.run();
-      })();
+    const { db, file, insert, write } = walDatabase();
     write(100); // ~100 frames
-    let ready!: () => void;
-    const isReady = new Promise<void>((resolve) => (ready = resolve));
-    const cp = new Checkpointer(
-      { onReady: () => ready(), onLost: () => {}, onCaughtUp: () => {} },
-      { everyMs: 20, copyAtPages: 400, limitPages: 100_000 },
-    );
-    closers.unshift(() => cp.close());
-    cp.markBusy(file);
-    await isReady;
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    const cp = await busyCheckpointer(file, { everyMs: 20, copyAtPages: 400, limitPages: 100_000 });
+    await sleep(150);
     // Nothing was copied: the next write appends to the WAL instead of starting it over.
     insert.run();
     expect(walFrames(db)).toBeGreaterThan(100);
     write(400);
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    await sleep(150);
     insert.run(); // every frame was copied meanwhile: the WAL restarts
     expect(walFrames(db)).toBeLessThan(20);
     cp.markIdle();
@@ -86,30 +84,17 @@ describe('Checkpointer', () => {
   });
 
   it('gives the WAL file\'s space back a while after the run ends, unless a run starts meanwhile', async () => {
-    const { db, file } = walDatabase();
-    const insert = db.prepare('INSERT INTO t VALUES (randomblob(3000))');
-    const write = (rows: number) =>
-      db.transaction(() => {
-        for (let i = 0; i < rows; i++) insert.run();
-      })();
+    const { db, file, insert, write } = walDatabase();
     const walBytes = () => fs.statSync(`${file}-wal`).size;
-    let ready!: () => void;
-    const isReady = new Promise<void>((resolve) => (ready = resolve));
-    const cp = new Checkpointer(
-      { onReady: () => ready(), onLost: () => {}, onCaughtUp: () => {} },
-      { everyMs: 20, copyAtPages: 1, truncateAfterMs: 300 },
-    );
-    closers.unshift(() => cp.close());
-    cp.markBusy(file);
-    await isReady;
+    const cp = await busyCheckpointer(file, { everyMs: 20, copyAtPages: 1, truncateAfterMs: 300 });
     write(500);
     cp.markIdle();
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await sleep(100);
     cp.markBusy(file); // a run starts before the delay is over: the file stays
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    await sleep(400);
     expect(walBytes()).toBeGreaterThan(500 * 4096);
     cp.markIdle();
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await sleep(500);
     expect(walBytes()).toBe(0);
     insert.run(); // the database goes on as before
     expect(db.prepare('SELECT count(*) FROM t').pluck().get()).toBe(501);
