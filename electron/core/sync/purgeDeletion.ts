@@ -20,19 +20,30 @@ const ORDER = new Map(OWNED_TABLES.map(({ table }, i) => [table, i]));
 
 /** Applies one purgeDeletion inside the slice's transaction (capture is off there); returns rows erased. */
 export function applyPurgeDeletion(db: Tx, m: PurgeDeletion, at: number): number {
-  const rows = m.rows
+  if (!m.rows.some((r) => RELATED.has(r.table))) return 0;
+  const erased = eraseRowsForGood(db, m.rows, at, m.deletionId);
+  cachedStatement(db, 'UPDATE deletions SET purged_at = coalesce(purged_at, ?) WHERE id = ?').run(at, m.deletionId);
+  return erased;
+}
+
+/**
+ * Erases related rows for good as the hub did (those of other tables are left alone), children first: in
+ * the purge ledger first, under `ledgerDeletion`; then each row, every message about it, and its id kept
+ * in sync_purged_rows. Run inside the transaction that applies the hub's message; returns rows erased.
+ */
+export function eraseRowsForGood(db: Tx, rows: readonly { table: string; pk: string }[], at: number, ledgerDeletion: string): number {
+  const related = rows
     .filter((r) => RELATED.has(r.table))
     .sort((a, b) => (ORDER.get(a.table) ?? 0) - (ORDER.get(b.table) ?? 0));
-  if (rows.length === 0) return 0;
-  appendToLedger(db, { at, deletion: m.deletionId, records: rows.map((r) => r.pk) });
+  if (related.length === 0) return 0;
+  appendToLedger(db, { at, deletion: ledgerDeletion, records: related.map((r) => r.pk) });
   let erased = 0;
-  for (const r of rows) {
+  for (const r of related) {
     erased += cachedStatement(db, `DELETE FROM "${r.table}" WHERE id = ?`).run(r.pk).changes;
     for (const t of ['sync_outbox', 'sync_cells', 'sync_rows', 'sync_life', 'sync_pending', 'sync_blocked'])
       cachedStatement(db, `DELETE FROM ${t} WHERE tbl = ? AND pk = ?`).run(r.table, r.pk);
     cachedStatement(db, 'INSERT OR IGNORE INTO sync_purged_rows (tbl, pk) VALUES (?, ?)').run(r.table, r.pk);
   }
-  cachedStatement(db, 'UPDATE deletions SET purged_at = coalesce(purged_at, ?) WHERE id = ?').run(at, m.deletionId);
   return erased;
 }
 

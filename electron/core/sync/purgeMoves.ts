@@ -2,8 +2,7 @@ import type { SyncMessage } from '../../../shared/sync/protocol.ts';
 import { RELATED_TABLES } from '../../../shared/sync/dump.ts';
 import { cachedStatement } from '../db/statements.ts';
 import type { Tx } from '../db/tx.ts';
-import { OWNED_TABLES } from '../lifecycle/ownedTables.ts';
-import { appendToLedger } from '../purgeLedger/ledger.ts';
+import { eraseRowsForGood } from './purgeDeletion.ts';
 
 // A move racing a purge (docs/sync.md, "Decisions", "A move racing a purge"). The hub's order is the truth, and
 // its `purge` message says what that order made of the rows the purged contact's messages named:
@@ -19,9 +18,6 @@ import { appendToLedger } from '../purgeLedger/ledger.ts';
 type Purge = Extract<SyncMessage, { kind: 'purge' }>;
 
 const RELATED = new Set<string>(RELATED_TABLES);
-/** Children before parents (a conversation's messages before it), as the local purge deletes them. */
-const ORDER = new Map(OWNED_TABLES.map(({ table }, i) => [table, i]));
-const BOOKKEEPING = ['sync_outbox', 'sync_cells', 'sync_rows', 'sync_life', 'sync_pending', 'sync_blocked'];
 
 /**
  * Puts back where the hub's order has them the rows held here under the purged contact that the hub did not
@@ -73,16 +69,7 @@ export function eraseListedRows(db: Tx, m: Purge, at: number): number {
       (r) =>
         cachedStatement(db, `SELECT 1 FROM "${r.table}" WHERE id = ? AND contact_id IS NOT ?`).get(r.pk, m.contactId) !==
         undefined,
-    )
-    .sort((a, b) => (ORDER.get(a.table) ?? 0) - (ORDER.get(b.table) ?? 0));
-  if (elsewhere.length === 0) return 0;
-  // in the ledger first, so a backup restored later cannot bring them back (no deletion of theirs: the contact's id)
-  appendToLedger(db, { at, deletion: m.contactId, records: elsewhere.map((r) => r.pk) });
-  let erased = 0;
-  for (const r of elsewhere) {
-    erased += cachedStatement(db, `DELETE FROM "${r.table}" WHERE id = ?`).run(r.pk).changes;
-    for (const t of BOOKKEEPING) cachedStatement(db, `DELETE FROM ${t} WHERE tbl = ? AND pk = ?`).run(r.table, r.pk);
-    cachedStatement(db, 'INSERT OR IGNORE INTO sync_purged_rows (tbl, pk) VALUES (?, ?)').run(r.table, r.pk);
-  }
-  return erased;
+    );
+  // No deletion of theirs: the ledger files them under the contact's id.
+  return eraseRowsForGood(db, elsewhere, at, m.contactId);
 }
