@@ -42,6 +42,40 @@ async function merged() {
   return { a, b, c1, c2, note, task, undoId };
 }
 
+/**
+ * Offline on A: C1 (with a note) deleted, C2 live holding C1's email, everyone synced, then A cut off and C1
+ * merged into C2 there (the move unsent).
+ */
+async function mergedOffline(tag: string) {
+  const a = await make(`A${++made}`);
+  const b = await make(`B${made}`);
+  const email = `${tag}${made}@example.com`;
+  const c1 = (await a.createContact({ firstName: 'Old', email })).id;
+  const note = (await a.addNote(c1, `${tag} note ${made}`)).id;
+  await syncAll(a, b);
+  tick();
+  await a.deleteOne(c1);
+  tick();
+  const c2 = (await a.createContact({ firstName: 'New', email })).id;
+  await syncAll(a, b);
+  a.cut();
+  tick();
+  await a.call('restore.mergeInto', { id: c1, into: c2 });
+  expect(a.row('notes', note)).toMatchObject({ contact_id: c2, deleted_at: null });
+  return { a, b, c1, c2, note };
+}
+
+/**
+ * A comes back online (pulling the hub's purge before it pushes, when `pullFirst`), both sync, and a new
+ * machine joins: the three machines to check.
+ */
+async function backOnline(a: Replica, b: Replica, pullFirst = false): Promise<Replica[]> {
+  a.cut(false);
+  if (pullFirst) await pullOnly(a);
+  await syncAll(a, b);
+  return [a, b, await make(`J${made}`)];
+}
+
 function expectEverywhere(rs: Replica[], check: (r: Replica) => void) {
   for (const r of rs) check(r);
 }
@@ -58,11 +92,7 @@ describe('the undo of a merge (rows back under deleted C1) made offline while th
       clock.advance(61 * DAY_MS);
       expect(await m.b.call('restore.purge', { ids: [m.c1], confirm: 'DELETE' })).toBeTruthy();
       await syncAll(m.b); // the hub purges C1: it holds the note and the task under C2 (the merge came first)
-      m.a.cut(false);
-      if (order === 'pulls the purge with the undo unsent') await pullOnly(m.a);
-      await syncAll(m.a, m.b);
-      const joiner = await make(`J${made}`);
-      const all = [m.a, m.b, joiner];
+      const all = await backOnline(m.a, m.b, order.startsWith('pulls'));
       expectEverywhere(all, (r) => {
         expect(r.row('contacts', m.c1), r.name).toBeUndefined();
         expect(r.row('notes', m.note), r.name).toMatchObject({ contact_id: m.c2, deleted_at: null, deletion_id: null });
@@ -87,11 +117,7 @@ describe("an edit made elsewhere before the undo's time, pulled by the machine w
       clock.advance(61 * DAY_MS);
       await m.b.call('restore.purge', { ids: [m.c1], confirm: 'DELETE' });
       await syncAll(m.b);
-      m.a.cut(false);
-      if (order === 'pulls the purge with the undo unsent') await pullOnly(m.a);
-      await syncAll(m.a, m.b);
-      const joiner = await make(`J${made}`);
-      const all = [m.a, m.b, joiner];
+      const all = await backOnline(m.a, m.b, order.startsWith('pulls'));
       for (const r of all) {
         expect(r.row('notes', m.note), r.name).toMatchObject({ contact_id: m.c2, deleted_at: null, body: 'edited on B before the undo' });
         expectInvariants(r);
@@ -104,29 +130,11 @@ describe("an edit made elsewhere before the undo's time, pulled by the machine w
 describe('a merge made offline of rows the hub purges meanwhile with the contact they left: the purge stays final', () => {
   for (const order of ['pushes the merge, then pulls the purge', 'pulls the purge with the merge unsent'] as const) {
     it(`the machine that merged ${order}: the rows are erased on every machine, nothing of them comes back`, async () => {
-      const a = await make(`A${++made}`);
-      const b = await make(`B${made}`);
-      const email = `final${made}@example.com`;
-      const c1 = (await a.createContact({ firstName: 'Old', email })).id;
-      const note = (await a.addNote(c1, `final note ${made}`)).id;
-      await syncAll(a, b);
-      tick();
-      await a.deleteOne(c1);
-      tick();
-      const c2 = (await a.createContact({ firstName: 'New', email })).id;
-      await syncAll(a, b);
-      a.cut();
-      tick();
-      await a.call('restore.mergeInto', { id: c1, into: c2 });
-      expect(a.row('notes', note)).toMatchObject({ contact_id: c2, deleted_at: null });
+      const { a, b, c1, c2, note } = await mergedOffline('final');
       await b.call('restore.purge', { ids: [c1], confirm: 'DELETE' });
       await syncAll(b); // the hub erases the note with C1: C1 owns it in the hub's order
       expect(await hub().countMessages('pk = $1', [note])).toBe(0);
-      a.cut(false);
-      if (order === 'pulls the purge with the merge unsent') await pullOnly(a);
-      await syncAll(a, b);
-      const joiner = await make(`J${made}`);
-      const all = [a, b, joiner];
+      const all = await backOnline(a, b, order.startsWith('pulls'));
       for (const r of all) {
         expect(r.row('contacts', c1), r.name).toBeUndefined();
         expect(r.row('contacts', c2), r.name).toMatchObject({ deleted_at: null });
@@ -172,10 +180,7 @@ describe('a note merged twice (X into F, then F into H offline) while the hub pu
     await b.sync(); // its own deletion of the note reaches the hub before the second merge
     clock.advance(61 * DAY_MS);
     expect(await hub().runRetention()).toBeGreaterThan(0); // F (and X) purged by the hub's clock
-    a.cut(false);
-    await syncAll(a, b);
-    const joiner = await make(`J${made}`);
-    const all = [a, b, joiner];
+    const all = await backOnline(a, b);
     for (const r of all) {
       expect(r.row('contacts', f), r.name).toBeUndefined();
       expect(r.row('contacts', h), r.name).toMatchObject({ deleted_at: null });
@@ -190,30 +195,12 @@ describe('a note merged twice (X into F, then F into H offline) while the hub pu
 describe('a merge made offline into C2 while the hub purges C2: the move is dropped, the rows stay under C1', () => {
   for (const order of ['pushes the merge, then pulls the purge', 'pulls the purge with the merge unsent'] as const) {
     it(`the machine that merged ${order}: the rows are C1's again there, deleted with it, as everywhere`, async () => {
-      const a = await make(`A${++made}`);
-      const b = await make(`B${made}`);
-      const email = `into${made}@example.com`;
-      const c1 = (await a.createContact({ firstName: 'Old', email })).id;
-      const note = (await a.addNote(c1, `into note ${made}`)).id;
-      await syncAll(a, b);
-      tick();
-      await a.deleteOne(c1);
-      tick();
-      const c2 = (await a.createContact({ firstName: 'New', email })).id;
-      await syncAll(a, b);
-      a.cut();
-      tick();
-      await a.call('restore.mergeInto', { id: c1, into: c2 });
-      expect(a.row('notes', note)).toMatchObject({ contact_id: c2, deleted_at: null });
+      const { a, b, c1, c2, note } = await mergedOffline('into');
       tick();
       await b.deleteOne(c2);
       await b.call('restore.purge', { ids: [c2], confirm: 'DELETE' });
       await syncAll(b); // the hub purges C2, which owns nothing of C1's in its order
-      a.cut(false);
-      if (order === 'pulls the purge with the merge unsent') await pullOnly(a);
-      await syncAll(a, b);
-      const joiner = await make(`J${made}`);
-      const all = [a, b, joiner];
+      const all = await backOnline(a, b, order.startsWith('pulls'));
       const deletion = b.row('contacts', c1)!.deletion_id;
       for (const r of all) {
         expect(r.row('contacts', c2), r.name).toBeUndefined();
