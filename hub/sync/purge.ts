@@ -12,8 +12,9 @@ export const CHANGED_CHANNEL = 'kyrios_hub_changed';
 
 /**
  * Purges a contact for good, in the caller's transaction (which holds the workspace lock): every stored message
- * and row of it is erased, a tombstone (its id only) drops any later message naming it, and one `purge`
- * message tells every replica. Returns the new sequence, or null when the contact was purged already.
+ * and row of it is erased, a tombstone (its id only) drops any later message naming it, and `purge` messages
+ * (one, or more when the rows it erased do not fit one) tell every replica. Returns the sequence and time of
+ * the last of them, or null when the contact was purged already.
  */
 export async function purgeContact(
   tx: Tx,
@@ -51,12 +52,13 @@ export async function purgeContact(
   }
   const rows = owned.map((r) => ({ table: r.tbl, pk: r.pk }) as PurgeRow);
   const kept = movedAway.map((r) => ({ table: r.tbl, pk: r.pk, contactId: r.owner }) as PurgeKept);
-  // One message lists at most a page's worth of erased rows; a contact with more takes several. The rows kept
-  // go in the first (a replica puts them back under their owner before it erases the contact's rows).
+  // One message lists at most a page's worth of erased rows, and SYNC_LIMITS.purgeKept rows kept; a contact
+  // with more takes several. The rows kept start in the first (a replica puts them back under their owner
+  // before it erases the contact's rows).
   const per = SYNC_LIMITS.batchMessages;
   const perKept = SYNC_LIMITS.purgeKept;
-  let first: { seq: number; hlc: string } | null = null;
-  for (let n = 0; first === null || n * per < rows.length || n * perKept < kept.length; n++) {
+  let last = { seq: ws.seq, hlc: '' };
+  for (let n = 0; n === 0 || n * per < rows.length || n * perKept < kept.length; n++) {
     const hlc = nextHubHlc(ws.hlc, input.now);
     const seq = ws.seq + 1;
     const body: PurgeMessage = { kind: 'purge', hlc, contactId };
@@ -69,9 +71,9 @@ export async function purgeContact(
     );
     ws.seq = seq;
     ws.hlc = hlc;
-    first ??= { seq, hlc };
+    last = { seq, hlc };
   }
-  return { seq: ws.seq, hlc: first.hlc };
+  return last;
 }
 
 /** Tells every hub process on this database (LISTEN/NOTIFY), on commit, that a workspace moved to `seq`. */
