@@ -31,13 +31,16 @@ const RELATED = new Set<string>(RELATED_TABLES);
  */
 export function returnMovedRows(db: Tx, m: Purge): { moved: { table: string; pk: string }[]; repullFrom: number | null } {
   const moved: { table: string; pk: string }[] = [];
+  const movedKeys = new Set<string>();
   const put = (table: string, pk: string, owner: string) => {
     if (!RELATED.has(table)) return;
     const changed = cachedStatement(
       db,
       `UPDATE "${table}" SET contact_id = ? WHERE id = ? AND contact_id = ? AND EXISTS (SELECT 1 FROM contacts WHERE id = ?)`,
     ).run(owner, pk, m.contactId, owner).changes;
-    if (changed > 0) moved.push({ table, pk });
+    if (changed === 0) return;
+    moved.push({ table, pk });
+    movedKeys.add(`${table}\u0000${pk}`);
   };
   for (const k of m.kept ?? []) put(k.table, k.pk, k.contactId);
   const erased = new Set((m.rows ?? []).map((r) => `${r.table}\u0000${r.pk}`));
@@ -49,7 +52,7 @@ export function returnMovedRows(db: Tx, m: Purge): { moved: { table: string; pk:
   for (const r of ours) {
     if (erased.has(`${r.tbl}\u0000${r.pk}`) || !RELATED.has(r.tbl)) continue;
     put(r.tbl, r.pk, r.from_contact);
-    if (moved.some((x) => x.table === r.tbl && x.pk === r.pk)) {
+    if (movedKeys.has(`${r.tbl}\u0000${r.pk}`)) {
       // the move made here never counts: the row's time is what it was before it
       if (r.prev_hlc === null) cachedStatement(db, 'DELETE FROM sync_rows WHERE tbl = ? AND pk = ?').run(r.tbl, r.pk);
       else cachedStatement(db, 'UPDATE sync_rows SET hlc = ? WHERE tbl = ? AND pk = ?').run(r.prev_hlc, r.tbl, r.pk);
