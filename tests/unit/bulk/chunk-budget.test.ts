@@ -12,7 +12,12 @@ import { insertContacts } from '../../helpers/fixtures.ts';
 import { seedDatabase } from '../../../electron/core/seed/seedDatabase.ts';
 import { PURGE_CHUNK } from '../../../electron/core/lifecycle/purgeExpired.ts';
 import { testCore } from '../../helpers/core.ts';
-import { CHUNK_TARGET_CPU_MS, UNATTENDED_CHUNK_CPU_MS } from '../../../electron/core/bulk/runner.ts';
+import {
+  BULK_CACHE_KB,
+  BULK_CACHE_SPILL_PAGES,
+  CHUNK_TARGET_CPU_MS,
+  UNATTENDED_CHUNK_CPU_MS,
+} from '../../../electron/core/bulk/runner.ts';
 
 let t: Awaited<ReturnType<typeof testCore>> | null = null;
 afterEach(async () => {
@@ -46,7 +51,7 @@ describe('bulk chunk budget', () => {
     }
   });
 
-  it('sizes chunks to ~500 ms while nobody edits, and to ~200 ms for 10 s after a call that writes', async () => {
+  it('sizes chunks to ~1,000 ms while nobody edits, and to ~200 ms for 10 s after a call that writes', async () => {
     t = await testCore();
     const { core } = t;
     seedDatabase(core.db, { contacts: 3000, relatedPerContact: 20, seed: 7, now: Date.now() });
@@ -54,12 +59,15 @@ describe('bulk chunk budget', () => {
     const other = (await t.call<{ id: string }>('contacts.create', { firstName: 'Ed', lastName: 'Itor' })).id;
     core.runner.start();
     const spillBefore = core.db.pragma('cache_spill', { simple: true });
+    const cacheBefore = core.db.pragma('cache_size', { simple: true });
     const spills = new Set<unknown>();
+    const caches = new Set<unknown>();
     const targets: number[] = [];
     let edited = false;
     core.events.on('bulkActions.progress', (p) => {
       if (p.processed === 0) return;
       spills.add(core.db.pragma('cache_spill', { simple: true }));
+      caches.add(core.db.pragma('cache_size', { simple: true }));
       targets.push(core.runner.chunkTargetCpuMs);
       if (edited) return;
       edited = true;
@@ -74,8 +82,11 @@ describe('bulk chunk budget', () => {
     expect(targets[0]).toBe(UNATTENDED_CHUNK_CPU_MS);
     expect(targets.slice(1).every((ms) => ms === CHUNK_TARGET_CPU_MS), `targets: ${targets.join(', ')}`).toBe(true);
     expect(core.runner.attended).toBe(true);
-    // A chunk may hold 128 MB of dirty pages before spilling; back to the connection's own spill point after.
-    expect([...spills]).toEqual([32768]);
+    // A chunk may hold 256 MB of dirty pages before spilling, in a 256 MB cache; both back to the connection's own after.
+    expect([...spills]).toEqual([BULK_CACHE_SPILL_PAGES]);
+    expect([...caches]).toEqual([-BULK_CACHE_KB]);
+    expect(cacheBefore).toBe(-65536);
+    expect(core.db.pragma('cache_size', { simple: true })).toBe(cacheBefore);
     expect(core.db.pragma('cache_spill', { simple: true })).toBe(spillBefore);
     expect(core.db.prepare('SELECT company FROM contacts WHERE id = ?').pluck().get(other)).toBe('Acme');
     expect(core.db.prepare('SELECT count(*) FROM contacts WHERE deleted_at IS NOT NULL').pluck().get()).toBe(3000);
