@@ -1,4 +1,5 @@
 import type { CoreContext } from '../context.ts';
+import { holdBulkCache } from '../db/bulkCache.ts';
 import { Checkpointer } from './checkpointer.ts';
 import { threadCpuMs } from './chunkClock.ts';
 import { markFailed, nextAction, runChunk } from './runChunk.ts';
@@ -24,27 +25,12 @@ export const CHUNK_TARGET_CPU_MS = 200;
  * spread over (~11,700 pages at 100,000 contacts), so fewer, larger chunks write far less. Counted in
  * the WAL of a 50,000-contact restore at 100,000: 335,000 frames in chunks of 3,400 contacts (~500 ms),
  * 210,000 in one transaction; each of those indexes' ~1,000-2,000 leaves was written 7-14 times.
- * At 1,000 ms (with BULK_CACHE_KB) a delete and a restore took 10-20% less CPU than at 500
+ * At 1,000 ms (in the bulk cache, db/bulkCache.ts) a delete and a restore took 10-20% less CPU than at 500
  * (tests/bench/README.md, 3 Dec 2026, sixth session). An edit made meanwhile waits up to one chunk.
  */
 export const UNATTENDED_CHUNK_CPU_MS = 1000;
 /** A call that writes during a run makes chunks short again for this long (a person is editing). */
 export const ATTENDED_MS = 10_000;
-/**
- * Dirty pages a chunk may hold before SQLite writes some to the WAL mid-transaction (256 MB at 4 KB
- * pages; the connection's own spill point is its cache size). A page spilled mid-chunk and dirtied
- * again is written twice. Only while a run lasts.
- */
-export const BULK_CACHE_SPILL_PAGES = 65536;
-/**
- * The connection's page cache while a run lasts (KiB; 64 MB otherwise, db/open.ts). A 1,000 ms chunk
- * dirties ~40,000 pages: in a 64 MB cache they pushed out the pages every statement reads (the
- * indexes' upper levels), which were then read again from the file: 2.3 million reads for a restore
- * at 1,500 ms against 210,000 with this cache. The cache fills only with pages a run touches, and its
- * size goes back after the run; the memory SQLite frees stays with the process for its next run
- * (peak RSS of a 50,000-contact run at 100,000: ~670 MB, against ~500 MB with 64 MB).
- */
-export const BULK_CACHE_KB = 262144;
 /** Never fewer contacts per chunk than this (below it the per-chunk page writes are most of the work). */
 export const MIN_CHUNK = 50;
 /** Never more: bounds one chunk's transaction, the WAL it writes and how long a write waits behind it. */
@@ -86,9 +72,8 @@ export class BulkRunner {
   private broken = new Set<string>();
   /** The connection's own checkpoint interval while a run has raised it, else null. */
   private savedAutocheckpoint: number | null = null;
-  /** The connection's own spill point (pages) and cache size (the pragma's value), while a run has raised them. */
-  private savedCacheSpill = 0;
-  private savedCacheSize = 0;
+  /** Gives back the bulk cache (db/bulkCache.ts) the connection holds while a run lasts. */
+  private releaseCache: (() => void) | null = null;
   /** Takes the checkpoints off the event loop while an action runs (best effort). */
   private readonly checkpointer: Checkpointer;
   /** performance.now() until which chunks stay short: a call wrote while an action ran (noteWrite). */
@@ -206,10 +191,7 @@ export class BulkRunner {
     if (this.savedAutocheckpoint !== null) return;
     this.savedAutocheckpoint = this.ctx.db.pragma('wal_autocheckpoint', { simple: true }) as number;
     this.ctx.db.pragma(`wal_autocheckpoint = ${BULK_AUTOCHECKPOINT}`);
-    this.savedCacheSpill = this.ctx.db.pragma('cache_spill', { simple: true }) as number;
-    this.ctx.db.pragma(`cache_spill = ${Math.max(BULK_CACHE_SPILL_PAGES, this.savedCacheSpill)}`);
-    this.savedCacheSize = this.ctx.db.pragma('cache_size', { simple: true }) as number;
-    this.ctx.db.pragma(`cache_size = -${BULK_CACHE_KB}`);
+    this.releaseCache = holdBulkCache(this.ctx.db);
     this.checkpointer.markBusy(this.dbFile());
   }
 
@@ -225,11 +207,9 @@ export class BulkRunner {
 
   private restoreCheckpointInterval(): void {
     if (this.savedAutocheckpoint === null) return;
-    if (this.ctx.db.open) {
-      this.ctx.db.pragma(`wal_autocheckpoint = ${this.savedAutocheckpoint}`);
-      this.ctx.db.pragma(`cache_spill = ${this.savedCacheSpill}`);
-      this.ctx.db.pragma(`cache_size = ${this.savedCacheSize}`);
-    }
+    if (this.ctx.db.open) this.ctx.db.pragma(`wal_autocheckpoint = ${this.savedAutocheckpoint}`);
+    this.releaseCache?.();
+    this.releaseCache = null;
     this.savedAutocheckpoint = null;
     this.checkpointer.markIdle();
   }

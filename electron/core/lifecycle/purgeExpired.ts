@@ -1,5 +1,6 @@
 import { DAY_MS } from '../../../shared/domain.ts';
 import { ChunkedAudit, SYSTEM_ACTOR } from '../audit/record.ts';
+import { holdBulkCache } from '../db/bulkCache.ts';
 import { inTx, type Tx } from '../db/tx.ts';
 import type { CoreContext } from '../context.ts';
 import { getSettings } from '../settings/settings.ts';
@@ -62,31 +63,37 @@ export async function purgeExpired(ctx: CoreContext, opts: PurgeOptions = {}): P
     targetId: null,
   });
   const details = () => ({ retentionDays: getSettings(db).retentionDays, recordDeletions: records });
-  for (;;) {
-    if (stop() || team) break;
-    const n = inTx(db, (tx) => {
-      const ids = expired.pluck().all(cutoff(), chunk) as string[];
-      const done = purgeContacts(tx, ids, ctx.now(), 'expired');
-      if (done > 0) audit.add(tx, done, details());
-      return done;
-    });
-    purged += n;
-    if (n < chunk) break;
-    await yieldToOthers();
+  // A purge of thousands of contacts is bulk work (and so is merging the search index after): the bulk cache.
+  const releaseCache = holdBulkCache(db);
+  try {
+    for (;;) {
+      if (stop() || team) break;
+      const n = inTx(db, (tx) => {
+        const ids = expired.pluck().all(cutoff(), chunk) as string[];
+        const done = purgeContacts(tx, ids, ctx.now(), 'expired');
+        if (done > 0) audit.add(tx, done, details());
+        return done;
+      });
+      purged += n;
+      if (n < chunk) break;
+      await yieldToOthers();
+    }
+    if (!stop() && !team)
+      records = inTx(db, (tx) => {
+        const n = purgeExpiredRecords(tx, ctx.now(), cutoff());
+        if (n > 0) audit.add(tx, 0, { retentionDays: getSettings(db).retentionDays, recordDeletions: n });
+        return n;
+      });
+    if (!db.open) return purged;
+    if (purged > 0 || records > 0) opts.onPurged?.();
+    const erase = searchEraseDue(db);
+    if (erase) await eraseSearchRemnants(db, stop);
+    // An erasure of the WAL left due by an earlier purge (a reader held it then) is finished here too.
+    if (db.open && (erase || records > 0 || walErasureDue(db))) await checkpointAfterPurge(db, ctx.now);
+    return purged;
+  } finally {
+    releaseCache();
   }
-  if (!stop() && !team)
-    records = inTx(db, (tx) => {
-      const n = purgeExpiredRecords(tx, ctx.now(), cutoff());
-      if (n > 0) audit.add(tx, 0, { retentionDays: getSettings(db).retentionDays, recordDeletions: n });
-      return n;
-    });
-  if (!db.open) return purged;
-  if (purged > 0 || records > 0) opts.onPurged?.();
-  const erase = searchEraseDue(db);
-  if (erase) await eraseSearchRemnants(db, stop);
-  // An erasure of the WAL left due by an earlier purge (a reader held it then) is finished here too.
-  if (db.open && (erase || records > 0 || walErasureDue(db))) await checkpointAfterPurge(db, ctx.now);
-  return purged;
 }
 
 /**

@@ -12,12 +12,9 @@ import { insertContacts } from '../../helpers/fixtures.ts';
 import { seedDatabase } from '../../../electron/core/seed/seedDatabase.ts';
 import { PURGE_CHUNK } from '../../../electron/core/lifecycle/purgeExpired.ts';
 import { testCore } from '../../helpers/core.ts';
-import {
-  BULK_CACHE_KB,
-  BULK_CACHE_SPILL_PAGES,
-  CHUNK_TARGET_CPU_MS,
-  UNATTENDED_CHUNK_CPU_MS,
-} from '../../../electron/core/bulk/runner.ts';
+import { CHUNK_TARGET_CPU_MS, UNATTENDED_CHUNK_CPU_MS } from '../../../electron/core/bulk/runner.ts';
+import { BULK_CACHE_KB, BULK_CACHE_SPILL_PAGES } from '../../../electron/core/db/bulkCache.ts';
+import { purgeExpired } from '../../../electron/core/lifecycle/purgeExpired.ts';
 
 let t: Awaited<ReturnType<typeof testCore>> | null = null;
 afterEach(async () => {
@@ -110,5 +107,28 @@ describe('bulk chunk budget', () => {
     expect(purges.map((e) => e.contacts!.length)).toEqual([5000]);
     expect(t.core.db.prepare('SELECT count(*) FROM contacts').pluck().get()).toBe(0);
     expect(t.core.db.prepare('SELECT count(*) FROM purged_contacts').pluck().get()).toBe(5000);
+  });
+
+  it('purges in the bulk cache, and gives the connection its own cache back after', async () => {
+    const clock = fakeClock();
+    t = await testCore({ now: clock });
+    const { db } = t.core;
+    const ids = insertContacts(db, 300, { related: false });
+    t.core.runner.start();
+    await t.call('contacts.delete', { ids });
+    await t.core.runner.idle();
+    clock.advance(61 * DAY_MS);
+    const before = [db.pragma('cache_size', { simple: true }), db.pragma('cache_spill', { simple: true })];
+    const during: unknown[][] = [];
+    // Asked between chunks, and before the search index is merged after them.
+    const shouldStop = () => {
+      during.push([db.pragma('cache_size', { simple: true }), db.pragma('cache_spill', { simple: true })]);
+      return false;
+    };
+    expect(await purgeExpired(t.core.ctx, { chunk: 100, shouldStop })).toBe(300);
+    expect(during.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(during.map((d) => d.join()))).toEqual(new Set([[-BULK_CACHE_KB, BULK_CACHE_SPILL_PAGES].join()]));
+    expect([db.pragma('cache_size', { simple: true }), db.pragma('cache_spill', { simple: true })]).toEqual(before);
+    expect(before[0]).toBe(-65536);
   });
 });
