@@ -25,10 +25,11 @@ export const CHUNK_TARGET_CPU_MS = 200;
  * spread over (~11,700 pages at 100,000 contacts), so fewer, larger chunks write far less. Counted in
  * the WAL of a 50,000-contact restore at 100,000: 335,000 frames in chunks of 3,400 contacts (~500 ms),
  * 210,000 in one transaction; each of those indexes' ~1,000-2,000 leaves was written 7-14 times.
- * At 1,000 ms (in the bulk cache, db/bulkCache.ts) a delete and a restore took 10-20% less CPU than at 500
- * (tests/bench/README.md, 3 Dec 2026, sixth session). An edit made meanwhile waits up to one chunk.
+ * Paired with the raw SQL at 100,000 (tests/bench/README.md, 3 Dec 2026, sixth session), the restore's CPU
+ * was 1.36x of the raw SQL's at 500 ms in the 64 MB cache, and in the bulk cache (db/bulkCache.ts) 1.21-1.33x
+ * at 1,000 ms and 1.18-1.19x at 1,500. An edit made meanwhile waits up to one chunk, then chunks stay short.
  */
-export const UNATTENDED_CHUNK_CPU_MS = 1000;
+export const UNATTENDED_CHUNK_CPU_MS = 1500;
 /** A call that writes during a run makes chunks short again for this long (a person is editing). */
 export const ATTENDED_MS = 10_000;
 /** Never fewer contacts per chunk than this (below it the per-chunk page writes are most of the work). */

@@ -2,8 +2,8 @@ import type { Database } from 'better-sqlite3';
 
 /**
  * The writer connection's page cache while bulk work runs (KiB; 64 MB otherwise, db/open.ts): a bulk
- * action's run (bulk/runner.ts) or a purge (lifecycle/purgeExpired.ts). A 1,000 ms chunk dirties
- * ~40,000 pages; in a 64 MB cache they pushed out the pages every statement reads (the indexes' upper
+ * action's run (bulk/runner.ts) or a purge (lifecycle/purgeExpired.ts). A chunk of 1,000-1,500 ms dirties
+ * 40,000-60,000 pages; in a 64 MB cache they pushed out the pages every statement reads (the indexes' upper
  * levels), which were then read again from the file: 2.3 million reads for a 50,000-contact restore
  * at 100,000 in 1,500 ms chunks, against 210,000 with this cache; a purge of 50,000 read 717,000 pages
  * instead of 419,000. The cache fills only with the pages the work touches and goes back to its size

@@ -48,7 +48,7 @@ describe('bulk chunk budget', () => {
     }
   });
 
-  it('sizes chunks to ~1,000 ms while nobody edits, and to ~200 ms for 10 s after a call that writes', async () => {
+  it('sizes chunks to ~1,500 ms while nobody edits, and to ~200 ms for 10 s after a call that writes', async () => {
     t = await testCore();
     const { core } = t;
     seedDatabase(core.db, { contacts: 3000, relatedPerContact: 20, seed: 7, now: Date.now() });
