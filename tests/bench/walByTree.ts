@@ -9,9 +9,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createCore, DB_FILE_NAME } from '../../electron/core/core.ts';
+import { DB_FILE_NAME } from '../../electron/core/core.ts';
 import { runChunk } from '../../electron/core/bulk/runChunk.ts';
 import { holdBulkCache } from '../../electron/core/db/bulkCache.ts';
+import { testCore } from '../helpers/core.ts';
 
 const { values } = parseArgs({
   options: {
@@ -25,14 +26,11 @@ const chunk = Number(values.chunk);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kyrios-wal-'));
 fs.copyFileSync(path.join(values['data-dir'], DB_FILE_NAME), path.join(dir, DB_FILE_NAME));
 
+const t = await testCore({ dataDir: dir });
 try {
-  const core = await createCore({ dataDir: dir, background: false });
+  const { core } = t;
   const { db } = core;
-  const call = async (channel: string, input: unknown) => {
-    const env = await core.dispatcher.call(channel, input);
-    if (!env.ok) throw new Error(`${channel}: ${env.error.message}`);
-    return env.result as { bulkActionId: string };
-  };
+  const call = (channel: string, input: unknown) => t.call<{ bulkActionId: string }>(channel, input);
   /** Runs an action to its end in chunks of `size` (as the runner would, without its checkpoints). */
   const runAll = (id: string, size: number) => {
     for (let turns = 1; ; turns++) {
@@ -66,16 +64,15 @@ try {
   const byTree = new Map<string, { frames: number; pages: number }>();
   for (const [page, n] of framesOf) {
     const name = tree.get(page) ?? '(freed since)';
-    const t = byTree.get(name) ?? { frames: 0, pages: 0 };
-    t.frames += n;
-    t.pages++;
-    byTree.set(name, t);
+    const c = byTree.get(name) ?? { frames: 0, pages: 0 };
+    c.frames += n;
+    c.pages++;
+    byTree.set(name, c);
   }
   console.log(`${values.op} of ${half.length} in chunks of ${chunk}: ${turns} transactions, ${frames} frames, ${framesOf.size} distinct pages`);
   console.log(`${'b-tree'.padEnd(40)} ${'frames'.padStart(8)} ${'pages'.padStart(8)}  frames/page`);
-  for (const [name, t] of [...byTree].sort((a, b) => b[1].frames - a[1].frames).slice(0, 30))
-    console.log(`${name.padEnd(40)} ${String(t.frames).padStart(8)} ${String(t.pages).padStart(8)}  ${(t.frames / t.pages).toFixed(1)}`);
-  await core.close();
+  for (const [name, c] of [...byTree].sort((a, b) => b[1].frames - a[1].frames).slice(0, 30))
+    console.log(`${name.padEnd(40)} ${String(c.frames).padStart(8)} ${String(c.pages).padStart(8)}  ${(c.frames / c.pages).toFixed(1)}`);
 } finally {
-  fs.rmSync(dir, { recursive: true, force: true });
+  await t.cleanup();
 }

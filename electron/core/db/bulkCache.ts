@@ -33,27 +33,29 @@ const held = new WeakMap<Database, Held>();
  * holder releases. Releasing twice is harmless.
  */
 export function holdBulkCache(db: Database): () => void {
-  let h = held.get(db);
-  if (!h) {
-    h = {
-      holders: 0,
-      cacheSize: db.pragma('cache_size', { simple: true }) as number,
-      cacheSpill: db.pragma('cache_spill', { simple: true }) as number,
-    };
-    held.set(db, h);
-    db.pragma(`cache_size = -${BULK_CACHE_KB}`);
-    db.pragma(`cache_spill = ${Math.max(BULK_CACHE_SPILL_PAGES, h.cacheSpill)}`);
-  }
-  const own = h;
-  own.holders++;
+  const h = held.get(db) ?? raise(db);
+  h.holders++;
   let released = false;
   return () => {
     if (released) return;
     released = true;
-    if (--own.holders > 0) return;
+    if (--h.holders > 0) return;
     held.delete(db);
     if (!db.open) return;
-    db.pragma(`cache_size = ${own.cacheSize}`);
-    db.pragma(`cache_spill = ${own.cacheSpill}`);
+    db.pragma(`cache_size = ${h.cacheSize}`);
+    db.pragma(`cache_spill = ${h.cacheSpill}`);
   };
+}
+
+/** The first hold: notes the connection's own settings and gives it the bulk ones. */
+function raise(db: Database): Held {
+  const h: Held = {
+    holders: 0,
+    cacheSize: db.pragma('cache_size', { simple: true }) as number,
+    cacheSpill: db.pragma('cache_spill', { simple: true }) as number,
+  };
+  held.set(db, h);
+  db.pragma(`cache_size = -${BULK_CACHE_KB}`);
+  db.pragma(`cache_spill = ${Math.max(BULK_CACHE_SPILL_PAGES, h.cacheSpill)}`);
+  return h;
 }
