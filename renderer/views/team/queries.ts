@@ -28,13 +28,20 @@ export const membersQuery = queryOptions({
   retry: false,
 });
 
-/** team.status events into the cache; the members list follows a change of this member's role. */
+/**
+ * team.status events into the cache; the members list follows a change of this member's role. An event
+ * is newer than any team.status call still under way (that call's answer was read before the event was
+ * sent), so the call is cancelled first: landing after the event, its older state would stay on screen
+ * until the next change (a join's refetch answered "Syncing…" after the event said "Synced").
+ */
 export function startTeamUpdates(): () => void {
   return api.on('team.status', (status) => {
-    const before = queryClient.getQueryData<TeamStatus | null>(teamKeys.status);
-    queryClient.setQueryData(teamKeys.status, status as TeamStatus);
-    if (before && before.hub.role !== status.hub.role)
-      void queryClient.invalidateQueries({ queryKey: teamKeys.members });
+    void queryClient.cancelQueries({ queryKey: teamKeys.status }).then(() => {
+      const before = queryClient.getQueryData<TeamStatus | null>(teamKeys.status);
+      queryClient.setQueryData(teamKeys.status, status as TeamStatus);
+      if (before && before.hub.role !== status.hub.role)
+        void queryClient.invalidateQueries({ queryKey: teamKeys.members });
+    });
   });
 }
 
