@@ -5,8 +5,9 @@
 // (dispatcher, bulk runner, purge) measures: a bulk delete of half the contacts, the restore of that
 // bulk action, and the purge of those contacts after ageing them past retention; and the same three
 // as plain SQL on the copy, each product run followed by the raw SQL's (R rounds of each, medians
-// reported; each purge round on fresh copies of both files, since a purge destroys what it purges). Also: dispatcher latency while the bulk delete runs, the Contacts list and
-// search at N (and at 1,000,000 with --scale-list), the Restore tab with N/2 deleted, and peak RSS.
+// reported; each purge round on fresh copies of both files, since a purge destroys what it purges).
+// Also: dispatcher latency while the bulk delete runs, the Contacts list and search at N (and at
+// 1,000,000 with --scale-list), the Restore tab with N/2 deleted, and peak RSS.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
