@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HUB_PATHS, PushResponse, SYNC_LIMITS } from '../../shared/sync/protocol.ts';
 import { APP_PROTOCOL, startTestHub, startTestPg, type JoinedDevice, type TestHub, type TestPg } from '../helpers/hubServer.ts';
+import { otherFingerprint } from '../helpers/fingerprint.ts';
 import { contactCells, push } from './fixtures.ts';
 
 let pg: TestPg;
@@ -213,7 +214,7 @@ describe('HTTPS with a pinned self-signed certificate', () => {
   });
 
   it('a client pinning another fingerprint refuses the connection; one trusting nothing refuses it too', async () => {
-    const wrong = 'AA:' + tlsHub.certFingerprint!.slice(3);
+    const wrong = otherFingerprint(tlsHub.certFingerprint!);
     await expect(pinnedGet(`${tlsHub.url}${HUB_PATHS.status}`, wrong)).rejects.toThrow(/not the pinned/);
     await expect(fetch(`${tlsHub.url}${HUB_PATHS.status}`)).rejects.toThrow();
   });

@@ -4,6 +4,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TeamStatus } from '../../shared/contract.ts';
 import { fakeClock } from '../helpers/core.ts';
+import { otherFingerprint } from '../helpers/fingerprint.ts';
 import { expectConverged, replica, type Replica } from './replicas.ts';
 import { startTeamHub, type TeamHub } from './teamHub.ts';
 
@@ -49,7 +50,7 @@ describe('team transport', () => {
     const payload = JSON.parse(Buffer.from(code.slice(5), 'base64url').toString('utf8')) as { certFingerprint: string };
     const forged =
       'kyr1.' +
-      Buffer.from(JSON.stringify({ ...payload, certFingerprint: 'AA:' + payload.certFingerprint.slice(3) })).toString(
+      Buffer.from(JSON.stringify({ ...payload, certFingerprint: otherFingerprint(payload.certFingerprint) })).toString(
         'base64url',
       );
     const m = await make('M', { join: false });
