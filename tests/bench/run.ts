@@ -85,6 +85,27 @@ function syncDataFile(dir: string): void {
 }
 
 /**
+ * A timed step's span, from now to `end(at)` (a performance.now()): its wall time, and its CPU time that of
+ * its own threads (all but the bench's and the readers', threadCpu.ts), or the process's without /proc.
+ */
+function startSpan() {
+  const t = performance.now();
+  const cpu = process.cpuUsage();
+  const threads0 = threadSnapshot();
+  return {
+    t,
+    end(at: number) {
+      const ms = at - t;
+      const processCpuMs = cpuSince(cpu);
+      const threads = threadCpuSince(threads0);
+      const cpuMs = Object.keys(threads).length > 0 ? actionCpuMs(threads) : processCpuMs;
+      log(`   ${Math.round(ms)} ms wall, ${Math.round(cpuMs)} ms CPU (process ${Math.round(processCpuMs)}); by thread: ${JSON.stringify(threads)}`);
+      return { ms, cpuMs, processCpuMs, threads };
+    },
+  };
+}
+
+/**
  * A closed data folder copied whole (no WAL is left after a clean close), synced, with its WAL file
  * already as large as the database: the size the earlier steps' one-transaction runs leave the raw
  * copy's WAL at. A one-transaction purge rewrites nearly every page (secure delete, the index merge):
@@ -160,25 +181,19 @@ try {
   ];
 
   const runAction = async (start: () => Promise<{ bulkActionId: string }>) => {
-    const t = performance.now();
-    const cpu = process.cpuUsage();
-    const threads0 = threadSnapshot();
+    const span = startSpan();
     const { bulkActionId } = await start();
-    const callMs = performance.now() - t;
+    const callMs = performance.now() - span.t;
     const action = await watcher.finished(bulkActionId);
     // The action ends once the runner is idle and its checkpoint worker has copied the last of its WAL
     // (the raw SQL's time includes its checkpoint too); the next scenario then starts with nothing left over.
     await core.idle();
-    const ms = (await quietAfter(CHECKPOINT_THREAD_NAME)) - t;
-    const processCpuMs = cpuSince(cpu);
-    const threads = threadCpuSince(threads0);
-    const cpuMs = Object.keys(threads).length > 0 ? actionCpuMs(threads) : processCpuMs;
-    log(`   ${Math.round(ms)} ms wall, ${Math.round(cpuMs)} ms CPU (process ${Math.round(processCpuMs)}); by thread: ${JSON.stringify(threads)}`);
+    const measured = span.end(await quietAfter(CHECKPOINT_THREAD_NAME));
     if (action.status !== 'complete' || action.skipped > 0)
       throw new Error(
         `bulk action ${action.type} ended ${action.status} (${action.skipped} skipped): ${action.error ?? ''}`,
       );
-    return { ms, cpuMs, processCpuMs, action, callMs, threads };
+    return { ...measured, action, callMs };
   };
 
   log(`1. bulk delete of ${half.length.toLocaleString('en')} contacts, with the list or a search every 10 ms meanwhile ...`);
@@ -283,16 +298,12 @@ try {
     // No background work: its start-up purge pass would race the timed one (the purge needs no runner).
     const purgeCore = await startCoreProxy({ dataDir: productCopy, now: () => Date.now() + aged, background: false });
     aged = 61 * DAY_MS;
-    const t = performance.now();
-    const cpu = process.cpuUsage();
-    const threads0 = threadSnapshot();
+    const span = startSpan();
     // The purge checkpoints on the writer itself (no runner, no checkpoint worker): done when it answers.
     const purged = await call<{ purged: number }>(purgeCore, 'lifecycle.purgeExpired', {});
-    const ms = performance.now() - t;
-    purgeProcessCpuMs = cpuSince(cpu);
-    purgeThreads = threadCpuSince(threads0);
-    const cpuMs = Object.keys(purgeThreads).length > 0 ? actionCpuMs(purgeThreads) : purgeProcessCpuMs;
-    log(`   ${Math.round(ms)} ms wall, ${Math.round(cpuMs)} ms CPU (process ${Math.round(purgeProcessCpuMs)}); by thread: ${JSON.stringify(purgeThreads)}`);
+    const { ms, cpuMs, processCpuMs, threads } = span.end(performance.now());
+    purgeProcessCpuMs = processCpuMs;
+    purgeThreads = threads;
     if (purged.purged !== half.length) throw new Error(`purged ${purged.purged}, expected ${half.length}`);
     await purgeCore.close();
     const { db: rawRound } = await openDatabase({ file: path.join(rawCopy, DB_FILE_NAME) });
