@@ -19,7 +19,7 @@ export interface HttpApiOptions {
   maxRetryMs?: number;
 }
 
-/** Every scope of data.changed: sent once the stream opens after events may have been missed (see onopen). */
+/** Every scope of data.changed: sent once after the stream reconnects, since events may have been missed. */
 const ALL_SCOPES = ['contacts', 'restore', 'bulkActions', 'settings'] as const;
 
 const unreachable = (): AppErrorShape => ({
@@ -37,11 +37,8 @@ export function createHttpApi(opts: HttpApiOptions): KyriosApi & { close(): void
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let retryMs = 1000;
   let hadFailure = false;
-  /** A call went out while no stream was open: its answer may be older than an event sent meanwhile. */
-  let calledWhileClosed = false;
 
   async function invoke(channel: ChannelName, input: unknown): Promise<Envelope<never>> {
-    if (source?.readyState !== 1 /* OPEN */) calledWhileClosed = true;
     let res: Response;
     try {
       res = await doFetch(`${base}/api/${encodeURIComponent(channel)}`, {
@@ -94,19 +91,12 @@ export function createHttpApi(opts: HttpApiOptions): KyriosApi & { close(): void
     const es = new ES(`${base}/api/events${opts.token ? `?token=${encodeURIComponent(opts.token)}` : ''}`);
     source = es;
     for (const event of listeners.keys()) attach(es, event);
-    // Events sent while no stream was open are lost: after a dropped stream, or when the page's first
-    // calls were answered before it opened, a view may show an older state than the core's. Every view
-    // refreshes once, and so does the team's sync state, which only its events keep fresh.
     es.onopen = () => {
       retryMs = 1000;
-      if (!hadFailure && !calledWhileClosed) return;
-      hadFailure = false;
-      calledWhileClosed = false;
-      dispatch('data.changed', { scope: [...ALL_SCOPES] });
-      if (listeners.has('team.status'))
-        void invoke('team.status', {}).then((env) => {
-          if (env.ok && env.result) dispatch('team.status', env.result);
-        });
+      if (hadFailure) {
+        hadFailure = false;
+        dispatch('data.changed', { scope: [...ALL_SCOPES] });
+      }
     };
     es.onerror = () => {
       hadFailure = true;

@@ -81,52 +81,6 @@ describe('the HTTP twin', () => {
     expect(source.readyState).toBe(2);
   });
 
-  it('a change made between a call and the stream opening reaches the views: every view refreshes once it opens', async () => {
-    const api = client();
-    // The page's first read, answered before any stream is open…
-    expect(await api.invoke('contacts.list', { sort: 'name', limit: 50 })).toMatchObject({ ok: true });
-    // …then a change whose data.changed no stream carries (a teammate's edit pulled meanwhile).
-    expect((await host.core.dispatcher.call('contacts.create', { firstName: 'Missed' })).ok).toBe(true);
-    const changes: { scope: string[] }[] = [];
-    api.on('data.changed', (p) => changes.push(p));
-    await until(() => changes.length > 0);
-    expect(changes[0]!.scope.sort()).toEqual(['bulkActions', 'contacts', 'restore', 'settings']);
-  });
-
-  it('when the stream opens after such a call, the team sync state is asked for again and sent to its listeners', async () => {
-    const asked: string[] = [];
-    const synced = { state: 'synced', pendingChanges: 0, lastSyncedAt: null, hub: { url: 'https://hub', workspaceId: 'w', memberName: 'Ana', role: 'owner' } };
-    const fakeFetch = (async (url: string) => {
-      const channel = decodeURIComponent(String(url).split('/api/')[1]!);
-      asked.push(channel);
-      return new Response(JSON.stringify(channel === 'team.status' ? synced : { retentionDays: 60 }), { status: 200 });
-    }) as typeof fetch;
-    class HeldEventSource {
-      static last: HeldEventSource;
-      onopen: (() => void) | null = null;
-      onerror: (() => void) | null = null;
-      readyState = 0;
-      constructor() {
-        HeldEventSource.last = this;
-      }
-      addEventListener() {}
-      close() {
-        this.readyState = 2;
-      }
-    }
-    const api = createHttpApi({ token: TOKEN, fetch: fakeFetch, EventSource: HeldEventSource as never });
-    clients.push(api);
-    const statuses: unknown[] = [];
-    api.on('team.status', (s) => statuses.push(s));
-    await api.invoke('settings.get', {}); // answered while the stream is still connecting
-    const opened = HeldEventSource.last;
-    opened.readyState = 1;
-    opened.onopen?.();
-    await until(() => statuses.length > 0);
-    expect(statuses).toEqual([synced]);
-    expect(asked).toEqual(['settings.get', 'team.status']);
-  });
-
   it('reconnects after the host restarts and asks every view to refresh', async () => {
     const api = client();
     const changes: { scope: string[] }[] = [];
